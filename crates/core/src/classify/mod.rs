@@ -1,0 +1,350 @@
+//! The offline problem-type classifier: weighted phrase features over normalised Chinese text.
+//!
+//! Why phrases and not a downloaded model: the app must work offline on any machine, in well under a
+//! millisecond, and its decisions must be explainable ("冻结" → account frozen). The lexicon
+//! (`lexicon.tsv`) is written from the problem definitions of domain.md and the vocabulary of the
+//! seed article; it is data, reviewed like code, and measured against a labelled corpus that lives in
+//! `tests/data/` (see `tests/classify_corpus.rs`).
+//!
+//! A feature is a phrase, or a sequence of phrases joined by `*` that must appear in order with at
+//! most [`MAX_GAP`] characters between them (`充*失败` matches 充了三次都失败). Each matched feature
+//! adds its weight to its problem type once.
+//!
+//! When the phrases say little (no type reaches [`BACKOFF_BELOW`]), a naive Bayes model over
+//! character bigrams, trained on `train.jsonl`, adds up to [`BAYES_WEIGHT`] points spread by its
+//! posterior: rules decide what they know, the model fills in what they do not. The highest total
+//! wins; the confidence is the softmax share of the winner, so two close candidates give a low
+//! confidence and the UI asks the user.
+
+mod bayes;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::normalize;
+use crate::taxonomy::ProblemType;
+use bayes::Bayes;
+
+/// Most characters allowed between the parts of a `*` feature: a short clause, not the whole story.
+pub const MAX_GAP: usize = 6;
+
+/// Below this confidence the UI asks the user to confirm the type.
+pub const CONFIRM_BELOW: f64 = 0.6;
+
+/// The score `other` starts with, so text that matches nothing is "other" rather than a guess.
+const OTHER_PRIOR: f64 = 1.0;
+
+/// Softmax temperature: with it, a 2-point lead gives about 0.73, a 4-point lead about 0.88.
+const TEMPERATURE: f64 = 2.0;
+
+/// Below this best phrase score the naive Bayes back-off joins in.
+pub const BACKOFF_BELOW: f64 = 4.0;
+
+/// The most points the back-off can give one type (a strong cue, never a defining phrase).
+const BAYES_WEIGHT: f64 = 3.0;
+
+const LEXICON: &str = include_str!("lexicon.tsv");
+const TRAINING: &str = include_str!("train.jsonl");
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    pub problem_type: ProblemType,
+    pub confidence: f64,
+    /// The runner-up, for the UI's one-click correction.
+    pub alternative: Option<ProblemType>,
+    /// The phrases that decided it, for explanations and debugging.
+    pub matched: Vec<&'static str>,
+}
+
+impl Classification {
+    pub fn needs_confirmation(&self) -> bool {
+        self.confidence < CONFIRM_BELOW
+    }
+}
+
+#[derive(Debug)]
+struct Feature {
+    problem_type: ProblemType,
+    weight: f64,
+    source: &'static str,
+    parts: Vec<Vec<char>>,
+}
+
+#[derive(Debug)]
+struct Lexicon {
+    features: Vec<Feature>,
+    /// Feature indices by the first character of their first part: only those can match at a position.
+    by_first_char: HashMap<char, Vec<usize>>,
+}
+
+/// Parse `lexicon.tsv`: `code<TAB>weight<TAB>phrase[*phrase…]`, `#` comments, blank lines.
+fn parse_lexicon(text: &'static str) -> Result<Lexicon, String> {
+    let mut features = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(code), Some(weight), Some(phrase), None) =
+            (cols.next(), cols.next(), cols.next(), cols.next())
+        else {
+            return Err(format!(
+                "lexicon line {}: expected 3 tab-separated columns",
+                n + 1
+            ));
+        };
+        let problem_type: ProblemType = code
+            .parse()
+            .map_err(|e| format!("lexicon line {}: {e}", n + 1))?;
+        let weight: f64 = weight
+            .parse()
+            .map_err(|_| format!("lexicon line {}: bad weight {weight:?}", n + 1))?;
+        let normalised = normalize::lower(phrase);
+        let parts: Vec<Vec<char>> = normalised.split('*').map(|p| p.chars().collect()).collect();
+        if parts.iter().any(|p| p.is_empty()) {
+            return Err(format!(
+                "lexicon line {}: empty phrase part in {phrase:?}",
+                n + 1
+            ));
+        }
+        features.push(Feature {
+            problem_type,
+            weight,
+            source: phrase,
+            parts,
+        });
+    }
+    let mut by_first_char: HashMap<char, Vec<usize>> = HashMap::new();
+    for (i, f) in features.iter().enumerate() {
+        by_first_char.entry(f.parts[0][0]).or_default().push(i);
+    }
+    Ok(Lexicon {
+        features,
+        by_first_char,
+    })
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    // The lexicon is compiled into the binary and checked by a unit test, so it cannot fail here.
+    LEX.get_or_init(|| parse_lexicon(LEXICON).unwrap_or_else(|e| panic!("built-in lexicon: {e}")))
+}
+
+/// Parse `train.jsonl` (`{"text", "problem_type"}` per line) into normalised examples.
+fn parse_training(text: &str) -> Result<Vec<(String, ProblemType)>, String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, line)| {
+            let v: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| format!("train.jsonl line {}: {e}", n + 1))?;
+            let text = v["text"]
+                .as_str()
+                .ok_or_else(|| format!("train.jsonl line {}: no text", n + 1))?;
+            let label = v["problem_type"].as_str().unwrap_or_default();
+            let p: ProblemType = label
+                .parse()
+                .map_err(|e| format!("train.jsonl line {}: {e}", n + 1))?;
+            Ok((normalize::lower(text), p))
+        })
+        .collect()
+}
+
+fn bayes() -> &'static Bayes {
+    static MODEL: OnceLock<Bayes> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        // Checked by a unit test; the data is compiled in.
+        let examples =
+            parse_training(TRAINING).unwrap_or_else(|e| panic!("built-in training data: {e}"));
+        Bayes::train(examples.iter().map(|(t, p)| (t.as_str(), *p)))
+    })
+}
+
+fn starts_with_at(text: &[char], at: usize, part: &[char]) -> bool {
+    text.len() >= at + part.len() && &text[at..at + part.len()] == part
+}
+
+/// Where the match ends if `parts[1..]` follow in order, each within MAX_GAP characters of the
+/// previous part's end.
+fn rest_end(text: &[char], mut pos: usize, parts: &[Vec<char>]) -> Option<usize> {
+    for part in parts {
+        let window = pos..=(pos + MAX_GAP).min(text.len());
+        let start = window
+            .into_iter()
+            .find(|&start| starts_with_at(text, start, part))?;
+        pos = start + part.len();
+    }
+    Some(pos)
+}
+
+/// Classify a user's story. Empty or unrecognised text is `other` with a low confidence.
+pub fn classify(text: &str) -> Classification {
+    let lex = lexicon();
+    let normalised = normalize::lower(text);
+    let chars: Vec<char> = normalised.chars().collect();
+    // First match of each feature: (feature, start, end).
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    let mut seen = vec![false; lex.features.len()];
+    for (at, c) in chars.iter().enumerate() {
+        let Some(candidates) = lex.by_first_char.get(c) else {
+            continue;
+        };
+        for &i in candidates {
+            if seen[i] {
+                continue;
+            }
+            let f = &lex.features[i];
+            if starts_with_at(&chars, at, &f.parts[0]) {
+                if let Some(end) = rest_end(&chars, at + f.parts[0].len(), &f.parts[1..]) {
+                    seen[i] = true;
+                    hits.push((i, at, end));
+                }
+            }
+        }
+    }
+    // A phrase inside a longer matched phrase of the same type says nothing new (状态 in 订单状态):
+    // count the longer one only, so wordy stories do not outweigh precise ones.
+    let subsumed = |&(i, s, e): &(usize, usize, usize)| {
+        hits.iter().any(|&(j, s2, e2)| {
+            j != i
+                && lex.features[j].problem_type == lex.features[i].problem_type
+                && s2 <= s
+                && e <= e2
+                && e2 - s2 > e - s
+        })
+    };
+    let counted: Vec<usize> = hits.iter().filter(|h| !subsumed(h)).map(|h| h.0).collect();
+
+    let mut scores = [0.0f64; 13];
+    let index = |p: ProblemType| ProblemType::ALL.iter().position(|&q| q == p).unwrap_or(0);
+    scores[index(ProblemType::Other)] = OTHER_PRIOR;
+    let mut matched = Vec::new();
+    for f in counted.iter().map(|&i| &lex.features[i]) {
+        scores[index(f.problem_type)] += f.weight;
+        matched.push(f.source);
+    }
+    let best_phrase_score = scores.iter().copied().fold(0.0, f64::max);
+    if best_phrase_score < BACKOFF_BELOW && !chars.is_empty() {
+        for (s, p) in scores.iter_mut().zip(bayes().posterior(&normalised)) {
+            *s += BAYES_WEIGHT * p;
+        }
+    }
+
+    // Ties go to the type listed first in the taxonomy, which keeps the result deterministic.
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let (best, second) = (order[0], order[1]);
+    let max = scores[best];
+    let total: f64 = scores.iter().map(|s| ((s - max) / TEMPERATURE).exp()).sum();
+    let confidence = (1.0 / total * 1000.0).round() / 1000.0;
+    let problem_type = ProblemType::ALL[best];
+    matched.retain(|m| {
+        lex.features
+            .iter()
+            .any(|f| f.source == *m && f.problem_type == problem_type)
+    });
+    Classification {
+        problem_type,
+        confidence,
+        alternative: (scores[second] > 0.0).then(|| ProblemType::ALL[second]),
+        matched,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_parses_and_covers_every_type() {
+        let lex = parse_lexicon(LEXICON).unwrap();
+        for &p in ProblemType::ALL {
+            assert!(
+                lex.features.iter().any(|f| f.problem_type == p),
+                "no feature for {p}"
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for f in &lex.features {
+            assert!(
+                seen.insert((f.problem_type, f.source)),
+                "duplicate feature {} {}",
+                f.problem_type,
+                f.source
+            );
+            assert!(f.weight > 0.0 && f.weight <= 10.0);
+        }
+    }
+
+    #[test]
+    fn training_data_parses_and_covers_every_type() {
+        let examples = parse_training(TRAINING).unwrap();
+        for &p in ProblemType::ALL {
+            assert!(
+                examples.iter().filter(|(_, q)| *q == p).count() >= 10,
+                "too few examples of {p}"
+            );
+        }
+        assert!(parse_training("{\"text\": \"x\", \"problem_type\": \"bogus\"}").is_err());
+    }
+
+    #[test]
+    fn bad_lexicon_lines_are_reported() {
+        assert!(parse_lexicon("delivery_delay\t3").is_err());
+        assert!(parse_lexicon("nonsense\t3\t未到账").is_err());
+        assert!(parse_lexicon("delivery_delay\tx\t未到账").is_err());
+        assert!(parse_lexicon("delivery_delay\t3\t未到账*").is_err());
+    }
+
+    #[test]
+    fn gap_features_respect_order_and_distance() {
+        let t: Vec<char> = "充了三次都失败了".chars().collect();
+        assert_eq!(rest_end(&t, 1, &["失败".chars().collect()]), Some(7));
+        let far: Vec<char> = "充值接口签名校验一直都失败".chars().collect();
+        assert_eq!(rest_end(&far, 2, &["失败".chars().collect()]), None);
+    }
+
+    #[test]
+    fn nested_phrases_of_one_type_count_once() {
+        // 订单状态 contains 状态; only the longer phrase counts.
+        let c = classify("订单状态");
+        assert!(
+            c.matched.contains(&"订单状态") && !c.matched.contains(&"状态"),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn empty_and_unknown_text_is_other_with_low_confidence() {
+        for text in ["", "   ", "你好", "asdfgh"] {
+            let c = classify(text);
+            assert_eq!(c.problem_type, ProblemType::Other, "{text}");
+            assert!(c.needs_confirmation(), "{text}: {}", c.confidence);
+        }
+    }
+
+    #[test]
+    fn clear_stories_are_confident() {
+        let c = classify("充值后账号被冻结了,登录不上");
+        assert_eq!(c.problem_type, ProblemType::AccountFrozen);
+        assert!(c.confidence >= CONFIRM_BELOW, "{c:?}");
+        assert!(c.matched.iter().any(|m| m.contains("冻结")));
+    }
+
+    #[test]
+    fn typos_and_full_width_are_normalised() {
+        assert_eq!(
+            classify("冲值失败了，钱扣了").problem_type,
+            ProblemType::RechargeFailed
+        );
+        assert_eq!(
+            classify("卡蜜一直没到帐").problem_type,
+            ProblemType::DeliveryDelay
+        );
+        assert_eq!(
+            classify("ＡＰＩ接口一直报错").problem_type,
+            ProblemType::ApiFailure
+        );
+    }
+}
