@@ -1,0 +1,105 @@
+//! The structured description of domain.md, in the seed's own shape:
+//! `订单号20240520001,5月20日14:30购买100元游戏点卡,支付成功后30分钟未到账,订单状态显示'处理中',已刷新页面3次未生效`.
+//!
+//! Facts first (order, time, amount, product), then the user's own story with the clauses that only
+//! restated those facts left out, then error text and steps tried when the story did not carry them.
+
+use chrono::{Datelike, Timelike};
+
+use crate::scenario::Case;
+
+/// Clause separators of Chinese and English punctuation.
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '\u{ff0c}'
+            | '。'
+            | '.'
+            | ';'
+            | '\u{ff1b}'
+            | '!'
+            | '\u{ff01}'
+            | '?'
+            | '\u{ff1f}'
+            | '\n'
+            | '、'
+    )
+}
+
+/// Characters that carry no fact of their own once the order, time, amount and product are stated.
+fn is_fact_filler(c: char) -> bool {
+    c.is_ascii_digit()
+        || c.is_whitespace()
+        || ":-/年月日号点分时上下午晚早中今天昨前元块¥购买了的下单在订编号单是为,".contains(c)
+}
+
+/// Whether a clause only restates facts already in the structured prefix.
+fn restates_facts(clause: &str, case: &Case) -> bool {
+    let mut rest = clause.to_string();
+    for fact in [case.order_id.as_deref(), case.product.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        rest = rest.replace(fact, "");
+    }
+    rest.chars().all(is_fact_filler)
+}
+
+pub fn description_text(case: &Case) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(id) = &case.order_id {
+        parts.push(format!("订单号{id}"));
+    }
+    let mut purchase = String::new();
+    if let Some(t) = &case.occurred_at {
+        purchase.push_str(&format!(
+            "{}月{}日{:02}:{:02}",
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute()
+        ));
+    }
+    if case.amount.is_some() || case.product.is_some() {
+        purchase.push_str("购买");
+        if let Some(a) = case.amount {
+            purchase.push_str(&format!("{a}元"));
+        }
+        purchase.push_str(case.product.as_deref().unwrap_or("商品"));
+    }
+    if !purchase.is_empty() {
+        parts.push(purchase);
+    }
+
+    let story = case
+        .symptom
+        .as_deref()
+        .or(case.description.as_deref())
+        .unwrap_or("");
+    let mut clause = String::new();
+    for c in story.chars().chain(std::iter::once('\n')) {
+        if is_clause_break(c) {
+            let text = clause.trim();
+            if !text.is_empty() && !restates_facts(text, case) {
+                parts.push(text.to_string());
+            }
+            clause.clear();
+        } else {
+            clause.push(c);
+        }
+    }
+    if let Some(err) = &case.error_message {
+        if !story.contains(err.as_str()) {
+            parts.push(format!("错误提示'{err}'"));
+        }
+    }
+    for step in &case.steps_tried {
+        if !story.contains(step.as_str()) {
+            parts.push(step.clone());
+        }
+    }
+    if let Some(d) = case.demand {
+        parts.push(format!("诉求:{}", d.label(crate::Lang::Zh)));
+    }
+    parts.join(",")
+}

@@ -1,0 +1,122 @@
+//! One triage: classify, extract, resolve the case, recommend, describe — the contract's result.
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+
+use crate::classify::{classify, CONFIRM_BELOW};
+use crate::describe::description_text;
+use crate::error::Result;
+use crate::extract::extract;
+use crate::lang::Lang;
+use crate::profile::PlatformProfile;
+use crate::recommend::{recommend, Recommendation};
+use crate::scenario::{format_time, Case, ExtractedView, Scenario, TriageResult};
+
+/// Everything one triage produced: the resolved case and the contract's result.
+#[derive(Debug, Clone)]
+pub struct Triage {
+    pub case: Case,
+    pub profile: PlatformProfile,
+    pub now: DateTime<Tz>,
+    pub recommendation: Recommendation,
+    pub result: TriageResult,
+}
+
+/// Resolve the scenario's platform profile: the one given, else the built-in default.
+pub fn profile_of(scenario: &Scenario) -> Result<PlatformProfile> {
+    match &scenario.platform {
+        Some(v) => PlatformProfile::from_json(v),
+        None => Ok(PlatformProfile::default()),
+    }
+}
+
+/// Run the engine on one scenario. `clock_now` is used only when the scenario has no `now`.
+pub fn triage(scenario: &Scenario, clock_now: DateTime<FixedOffset>, lang: Lang) -> Result<Triage> {
+    let profile = profile_of(scenario)?;
+    let tz = profile.tz();
+    let now = scenario.now.unwrap_or(clock_now).with_timezone(&tz);
+    let case = resolve_case(scenario, now);
+    let recommendation = recommend(&case, &profile, now, lang);
+    let result = to_result(scenario, &case, &recommendation);
+    Ok(Triage {
+        case,
+        profile,
+        now,
+        recommendation,
+        result,
+    })
+}
+
+/// Explicit fields win; the rest comes from the description.
+pub fn resolve_case(scenario: &Scenario, now: DateTime<Tz>) -> Case {
+    let text = scenario.description.as_deref().unwrap_or("");
+    let found = extract(text, now);
+    let (problem_type, confidence) = match scenario.problem_type {
+        Some(p) => (p, 1.0),
+        None => {
+            let c = classify(text);
+            (c.problem_type, c.confidence)
+        }
+    };
+    let steps_tried = if scenario.steps_tried.is_empty() {
+        found.steps_tried
+    } else {
+        scenario.steps_tried.clone()
+    };
+    Case {
+        problem_type,
+        confidence,
+        description: scenario.description.clone(),
+        order_id: scenario.order_id.clone().or(found.order_id),
+        product: scenario.product.clone().or(found.product),
+        amount: scenario.amount.or(found.amount),
+        occurred_at: scenario
+            .occurred_at
+            .map(|t| t.with_timezone(&now.timezone()))
+            .or(found.occurred_at),
+        symptom: scenario.symptom.clone(),
+        error_message: scenario.error_message.clone().or(found.error_message),
+        steps_tried,
+        demand: scenario.demand.or(found.demand),
+        evidence: scenario.evidence.clone(),
+        customer: scenario.customer,
+        history: scenario.history.clone(),
+        contact: scenario.contact.clone(),
+    }
+}
+
+fn to_result(scenario: &Scenario, case: &Case, rec: &Recommendation) -> TriageResult {
+    let label = case.problem_type.label(Lang::Zh);
+    let urgency = rec.urgency.word();
+    TriageResult {
+        id: scenario.id.clone(),
+        problem_type: case.problem_type,
+        group: case.group(),
+        confidence: case.confidence,
+        needs_confirmation: case.confidence < CONFIRM_BELOW,
+        extracted: ExtractedView {
+            order_id: case.order_id.clone(),
+            amount_cny: case.amount,
+            occurred_at: case.occurred_at.as_ref().map(format_time),
+            product: case.product.clone(),
+            error_message: case.error_message.clone(),
+            steps_tried: case.steps_tried.clone(),
+            demand: case.demand,
+        },
+        primary: rec.primary,
+        ladder: rec.ladder.clone(),
+        reasons: rec.reasons.clone(),
+        warnings: rec.warnings.clone(),
+        missing: rec.missing.clone(),
+        urgency,
+        subject: format!(
+            "{}-{label}-{urgency}",
+            case.order_id.as_deref().unwrap_or("订单号待补充")
+        ),
+        next_phone_opening: rec.next_phone_opening.as_ref().map(format_time),
+        sla_deadline: rec.sla_deadline.as_ref().map(format_time),
+        description_text: description_text(case),
+        prepare: rec.prepare.clone(),
+        expected_response: rec.expected_response.clone(),
+    }
+}
