@@ -58,3 +58,30 @@ fn holdout_corpus_reaches_95_percent() {
 fn blind_corpus_reaches_95_percent() {
     assert_at_least_95("corpus-blind.jsonl");
 }
+
+#[test]
+fn training_data_never_appears_in_the_test_corpora() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let texts = |path: std::path::PathBuf| -> std::collections::HashSet<String> {
+        std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["text"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let train = texts(dir.join("src/classify/train.jsonl"));
+    for file in ["corpus-holdout.jsonl", "corpus-blind.jsonl"] {
+        let test = texts(dir.join("tests/data").join(file));
+        let shared: Vec<_> = train.intersection(&test).collect();
+        assert!(
+            shared.is_empty(),
+            "{file} shares lines with train.jsonl: {shared:?}"
+        );
+    }
+}

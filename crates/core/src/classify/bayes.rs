@@ -14,6 +14,9 @@ const N: usize = 13;
 /// Laplace smoothing: small, because the vocabulary is large next to a few hundred stories.
 const ALPHA: f64 = 0.3;
 
+/// How strongly the posterior is tempered by the number of known features (see `posterior`).
+const TEMPER_EXP: f64 = 0.5;
+
 pub struct Bayes {
     /// log P(feature | type) per feature, for features seen in training.
     log_likelihood: HashMap<u64, [f64; N]>,
@@ -85,12 +88,21 @@ impl Bayes {
     /// Text with no known feature gives a uniform distribution: the model has no opinion.
     pub fn posterior(&self, text: &str) -> [f64; N] {
         let mut log = [0.0f64; N];
+        let mut known = 0usize;
         for key in feature_keys(text) {
             if let Some(l) = self.log_likelihood.get(&key) {
+                known += 1;
                 for k in 0..N {
                     log[k] += l[k];
                 }
             }
+        }
+        // Naive Bayes counts correlated neighbouring features as independent evidence, which makes
+        // its posterior far too sure of itself on long texts; dividing by a power of the feature count
+        // tempers it into a usable share.
+        let temper = (known.max(1) as f64).powf(TEMPER_EXP);
+        for v in &mut log {
+            *v /= temper;
         }
         let max = log.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let mut p = [0.0; N];

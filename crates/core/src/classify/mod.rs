@@ -204,10 +204,12 @@ pub fn classify(text: &str) -> Classification {
         }
     }
     // A phrase inside a longer matched phrase of the same type says nothing new (状态 in 订单状态):
-    // count the longer one only, so wordy stories do not outweigh precise ones.
+    // count the longer one only, so wordy stories do not outweigh precise ones. Only contiguous
+    // phrases subsume: a `*` feature's span holds arbitrary text (提示*失败 over 提示充值失败).
     let subsumed = |&(i, s, e): &(usize, usize, usize)| {
         hits.iter().any(|&(j, s2, e2)| {
             j != i
+                && lex.features[j].parts.len() == 1
                 && lex.features[j].problem_type == lex.features[i].problem_type
                 && s2 <= s
                 && e <= e2
