@@ -21,101 +21,33 @@
 //! - **Pure.** No clock, no I/O: `now` comes in with the input, like everywhere else in this crate.
 
 use std::fmt;
-use std::str::FromStr;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use regex::{Captures, Regex};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::calendar::{BusinessCalendar, PhoneHours};
-use crate::error::Error;
 use crate::lang::Lang;
 use crate::money::Money;
 use crate::profile::PlatformProfile;
 use crate::scenario::{Case, ContactAttempt, ContactDetails, Field, TriageResult};
-use crate::taxonomy::{Channel, Demand, Group, Outcome, ProblemType};
+use crate::taxonomy::{coded_enum, Channel, Demand, Group, Outcome, ProblemType};
 
 // ---------------------------------------------------------------------------------------------
 // API
 // ---------------------------------------------------------------------------------------------
 
-/// Which text to write: one per channel that needs words from the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ComposeKind {
-    /// The opening message for 在线客服: everything up front, one message.
-    Chat,
-    /// What to say and ask on the phone (电话客服), as a list to read from.
-    Phone,
-    /// An e-mail with the `订单号-问题类型-紧急程度` subject and the contact details at the end.
-    Email,
-    /// The body of a 工单: labelled facts, evidence list, explicit demand, contact history.
-    Ticket,
-    /// A complaint letter for 12315 / 黑猫投诉 (pass it through [`redact_for_public`] for 黑猫投诉).
-    Complaint,
-}
-
-impl ComposeKind {
-    pub const ALL: [ComposeKind; 5] = [
-        ComposeKind::Chat,
-        ComposeKind::Phone,
-        ComposeKind::Email,
-        ComposeKind::Ticket,
-        ComposeKind::Complaint,
-    ];
-
-    /// The stable code, as used on the command line and in JSON.
-    pub fn code(self) -> &'static str {
-        match self {
-            ComposeKind::Chat => "chat",
-            ComposeKind::Phone => "phone",
-            ComposeKind::Email => "email",
-            ComposeKind::Ticket => "ticket",
-            ComposeKind::Complaint => "complaint",
-        }
-    }
-
-    /// The heading the user reads in the app (the texts themselves are always Chinese).
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            ComposeKind::Chat => lang.pick("在线客服开场白", "Opening message for online chat"),
-            ComposeKind::Phone => lang.pick("电话客服问题清单", "Question list for the phone line"),
-            ComposeKind::Email => lang.pick("售后邮件", "E-mail to after-sales"),
-            ComposeKind::Ticket => lang.pick("工单内容", "Support ticket"),
-            ComposeKind::Complaint => lang.pick(
-                "投诉书(12315/黑猫投诉)",
-                "Complaint letter (12315 / Black Cat)",
-            ),
-        }
-    }
-}
-
-impl fmt::Display for ComposeKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for ComposeKind {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        let wanted = s.trim().to_ascii_lowercase();
-        ComposeKind::ALL
-            .into_iter()
-            .find(|k| k.code() == wanted)
-            .ok_or_else(|| {
-                let valid: Vec<&str> = ComposeKind::ALL.iter().map(|k| k.code()).collect();
-                Error::field(
-                    "kind",
-                    format!(
-                        "unknown kind {:?}; expected one of: {}",
-                        s.trim(),
-                        valid.join(", ")
-                    ),
-                )
-            })
+coded_enum! {
+    /// Which text to write: one per channel that needs words from the user. The labels are the
+    /// headings the user reads in the app; the texts themselves are always Chinese.
+    ComposeKind, "kind" {
+        Chat => "chat", "在线客服开场白", "Opening message for online chat";
+        Phone => "phone", "电话客服问题清单", "Question list for the phone line";
+        Email => "email", "售后邮件", "E-mail to after-sales";
+        Ticket => "ticket", "工单内容", "Support ticket";
+        Complaint => "complaint", "投诉书(12315/黑猫投诉)", "Complaint letter (12315 / Black Cat)";
     }
 }
 
@@ -165,8 +97,8 @@ pub fn compose(kind: ComposeKind, input: &ComposeInput) -> Composed {
 /// All five texts, in [`ComposeKind::ALL`] order.
 pub fn compose_all(input: &ComposeInput) -> Vec<Composed> {
     ComposeKind::ALL
-        .into_iter()
-        .map(|k| compose(k, input))
+        .iter()
+        .map(|&k| compose(k, input))
         .collect()
 }
 
@@ -195,7 +127,7 @@ const FW_PAREN: char = '\u{FF08}';
 
 /// `【待补充:订单编号】`: what is missing, named as the intake form names it.
 fn placeholder(field: Field) -> String {
-    format!("【待补充:{}】", field.label(Lang::Zh))
+    field.placeholder()
 }
 
 /// For facts that may honestly not exist (no error shown, nothing tried yet).
@@ -650,24 +582,12 @@ impl<'a> Draft<'a> {
 
     /// `紧急` or `一般`, as triage decided it.
     fn urgency(&self) -> &str {
-        match self.input.result.urgency.trim() {
-            "" => "一般",
-            u => u,
-        }
+        self.input.result.urgency
     }
 
-    /// `订单号-问题类型-紧急程度`: triage's subject, rebuilt only if triage left it empty.
+    /// `订单号-问题类型-紧急程度`, exactly as triage wrote it (one rule for every text).
     fn subject(&self) -> String {
-        let s = self.input.result.subject.trim();
-        if !s.is_empty() {
-            return s.to_string();
-        }
-        format!(
-            "{}-{}-{}",
-            self.facts.order_id,
-            self.facts.problem,
-            self.urgency()
-        )
+        self.input.result.subject.clone()
     }
 }
 
@@ -1247,7 +1167,7 @@ fn redact_labelled(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{Customer, ExtractedView};
+    use crate::scenario::Customer;
     use chrono_tz::Asia::Shanghai;
 
     fn t(s: &str) -> DateTime<Tz> {
@@ -1324,35 +1244,11 @@ mod tests {
         }
     }
 
-    fn result_for(case: &Case, subject: &str) -> TriageResult {
-        TriageResult {
-            id: None,
-            problem_type: case.problem_type,
-            group: case.group(),
-            confidence: case.confidence,
-            needs_confirmation: false,
-            extracted: ExtractedView {
-                order_id: case.order_id.clone(),
-                amount_cny: case.amount,
-                occurred_at: None,
-                product: case.product.clone(),
-                error_message: case.error_message.clone(),
-                steps_tried: case.steps_tried.clone(),
-                demand: case.demand,
-            },
-            primary: Channel::OnlineChat,
-            ladder: vec![Channel::OnlineChat, Channel::Phone, Channel::Ticket],
-            reasons: vec![],
-            warnings: vec![],
-            missing: vec![],
-            urgency: "一般",
-            subject: subject.into(),
-            next_phone_opening: None,
-            sla_deadline: None,
-            description_text: String::new(),
-            prepare: vec![],
-            expected_response: String::new(),
-        }
+    /// The real triage result for a hand-made case, with the subject the test wants.
+    fn result_for(case: &Case) -> TriageResult {
+        let now = t("2024-05-20T15:00:00+08:00");
+        let rec = crate::recommend::recommend(case, &PlatformProfile::default(), now, Lang::Zh);
+        TriageResult::from_case(None, case, &rec)
     }
 
     fn all_texts(case: &Case, result: &TriageResult, now: &str) -> Vec<Composed> {
@@ -1372,7 +1268,7 @@ mod tests {
     #[test]
     fn compose_every_kind_names_the_order_and_the_demand() {
         let case = full_case();
-        let result = result_for(&case, "20240520001-商品未到账-一般");
+        let result = result_for(&case);
         for text in all_texts(&case, &result, "2024-05-27T11:00:00+08:00") {
             assert_eq!(text.kind, text.kind.code().parse().expect("code parses"));
             assert!(
@@ -1404,7 +1300,7 @@ mod tests {
     #[test]
     fn compose_email_has_the_subject_and_ends_with_contact_details() {
         let case = full_case();
-        let result = result_for(&case, "20240520001-商品未到账-一般");
+        let result = result_for(&case);
         let profile = PlatformProfile::default();
         let input = ComposeInput {
             case: &case,
@@ -1443,11 +1339,16 @@ mod tests {
     fn compose_subject_is_rebuilt_when_triage_left_it_empty() {
         let mut case = full_case();
         case.problem_type = ProblemType::RechargeFailed;
-        let mut result = result_for(&case, "");
+        let mut result = result_for(&case);
         result.urgency = "紧急";
         let texts = all_texts(&case, &result, "2024-05-20T16:00:00+08:00");
         let mail = &texts[2];
-        assert_eq!(mail.subject.as_deref(), Some("20240520001-充值失败-紧急"));
+        assert_eq!(mail.subject.as_deref(), Some(result.subject.as_str()));
+        assert!(
+            result.subject.starts_with("20240520001-充值失败-"),
+            "{}",
+            result.subject
+        );
         assert!(texts[3].body.contains("紧急程度:紧急"), "{}", texts[3].body);
         // Reported 1.5 h after the transaction: the texts say the 24 h window was respected.
         assert!(
@@ -1461,7 +1362,7 @@ mod tests {
     fn compose_empty_case_gets_placeholders_and_no_panic() {
         for &p in ProblemType::ALL {
             let case = empty_case(p);
-            let result = result_for(&case, "");
+            let result = result_for(&case);
             let empty_profile = PlatformProfile {
                 name: String::new(),
                 ..Default::default()
@@ -1493,7 +1394,14 @@ mod tests {
             let mail = compose(ComposeKind::Email, &input);
             assert_eq!(
                 mail.subject.as_deref(),
-                Some(format!("【待补充:订单编号】-{}-一般", p.label(Lang::Zh)).as_str())
+                Some(
+                    format!(
+                        "【待补充:订单编号】-{}-{}",
+                        p.label(Lang::Zh),
+                        result.urgency
+                    )
+                    .as_str()
+                )
             );
             assert!(
                 mail.body.ends_with("平台账号:【请填写平台账号】"),
@@ -1510,7 +1418,7 @@ mod tests {
     #[test]
     fn compose_demand_and_evidence_default_by_problem_type() {
         let case = empty_case(ProblemType::CardKeyStolen);
-        let result = result_for(&case, "x");
+        let result = result_for(&case);
         let texts = all_texts(&case, &result, "2024-05-20T11:00:00+08:00");
         for text in &texts {
             assert!(
@@ -1537,7 +1445,7 @@ mod tests {
         let mut case = full_case();
         case.problem_type = ProblemType::AccountFrozen;
         case.demand = None;
-        let result = result_for(&case, "x");
+        let result = result_for(&case);
         let profile = PlatformProfile::default();
         // Monday 09:30: open, inside the morning peak.
         let input = ComposeInput {
@@ -1582,7 +1490,7 @@ mod tests {
     #[test]
     fn compose_ticket_and_complaint_list_history_and_evidence() {
         let case = full_case();
-        let result = result_for(&case, "20240520001-商品未到账-一般");
+        let result = result_for(&case);
         let texts = all_texts(&case, &result, "2024-05-27T11:00:00+08:00");
         let (ticket, letter) = (&texts[3].body, &texts[4].body);
         for body in [ticket, letter] {
@@ -1639,7 +1547,7 @@ mod tests {
     fn compose_complaint_cites_art_25_and_55_only_where_they_fit() {
         let mut case = full_case();
         case.problem_type = ProblemType::CardInvalid;
-        let result = result_for(&case, "x");
+        let result = result_for(&case);
         let letter = &all_texts(&case, &result, "2024-05-27T11:00:00+08:00")[4].body;
         assert!(
             letter.contains("第二十五条") && letter.contains("第五十五条"),
@@ -1656,7 +1564,7 @@ mod tests {
     #[test]
     fn compose_public_complaint_is_redacted() {
         let case = full_case();
-        let result = result_for(&case, "x");
+        let result = result_for(&case);
         let letter = &all_texts(&case, &result, "2024-05-27T11:00:00+08:00")[4].body;
         let public = redact_for_public(letter);
         assert!(public.contains("手机号:138****5678"), "{public}");
@@ -1677,7 +1585,7 @@ mod tests {
 
     #[test]
     fn compose_kind_codes_round_trip() {
-        for k in ComposeKind::ALL {
+        for &k in ComposeKind::ALL {
             assert_eq!(k.code().parse::<ComposeKind>().expect("parses"), k);
             assert_eq!(
                 serde_json::to_string(&k).expect("json"),
@@ -1787,7 +1695,7 @@ mod tests {
         let mut case = full_case();
         case.symptom = Some("一直显示处理中\u{FF0C}".into());
         case.steps_tried = vec!["刷新了3次\u{FF1B}".into(), "  ".into()];
-        let result = result_for(&case, "x");
+        let result = result_for(&case);
         let chat = &all_texts(&case, &result, "2024-05-20T15:00:00+08:00")[0].body;
         assert!(
             chat.contains("一直显示处理中。") && chat.contains("我已尝试:刷新了3次。"),

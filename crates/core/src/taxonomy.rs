@@ -1,13 +1,6 @@
 //! Problem types, groups, channels and contact outcomes of domain.md. The codes are stable: they are
 //! used in data files, the CLI's JSON and (later) the app's IPC, so renaming one is a breaking change.
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
-
-use crate::error::Error;
-use crate::lang::Lang;
-
 macro_rules! coded_enum {
     (
         $(#[$meta:meta])* $name:ident, $what:literal {
@@ -15,7 +8,7 @@ macro_rules! coded_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant,)+ }
 
@@ -28,23 +21,25 @@ macro_rules! coded_enum {
             }
 
             /// A short human label in the given language.
-            pub fn label(self, lang: Lang) -> &'static str {
+            pub fn label(self, lang: $crate::lang::Lang) -> &'static str {
+                use $crate::lang::Lang;
                 match (self, lang) {
                     $(($name::$variant, Lang::Zh) => $zh, ($name::$variant, Lang::En) => $en,)+
                 }
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.code()) }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.code()) }
         }
 
-        impl FromStr for $name {
-            type Err = Error;
-            fn from_str(s: &str) -> Result<Self, Error> {
-                match s.trim() {
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::error::Error;
+            /// Codes are matched ignoring surrounding space and ASCII case (`" Email "` is `email`).
+            fn from_str(s: &str) -> Result<Self, $crate::error::Error> {
+                match s.trim().to_ascii_lowercase().as_str() {
                     $($code => Ok($name::$variant),)+
-                    other => Err(Error::field(
+                    other => Err($crate::error::Error::field(
                         $what,
                         format!("unknown code {other:?}; expected one of: {}",
                             [$($code),+].join(", ")),
@@ -54,6 +49,9 @@ macro_rules! coded_enum {
         }
     };
 }
+
+/// Lets other modules declare coded enums the same way (the composer's kinds).
+pub(crate) use coded_enum;
 
 coded_enum! {
     /// What went wrong, as the user would describe it.

@@ -10,7 +10,7 @@ use crate::extract::extract;
 use crate::lang::Lang;
 use crate::profile::PlatformProfile;
 use crate::recommend::{recommend, Recommendation};
-use crate::scenario::{format_time, Case, ExtractedView, Scenario, TriageResult};
+use crate::scenario::{format_time, Case, ExtractedView, Field, Scenario, TriageResult};
 
 /// Everything one triage produced: the resolved case and the contract's result.
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ pub fn triage(scenario: &Scenario, clock_now: DateTime<FixedOffset>, lang: Lang)
     let now = scenario.now.unwrap_or(clock_now).with_timezone(&tz);
     let case = resolve_case(scenario, now);
     let recommendation = recommend(&case, &profile, now, lang);
-    let result = to_result(scenario, &case, &recommendation);
+    let result = TriageResult::from_case(scenario.id.clone(), &case, &recommendation);
     Ok(Triage {
         case,
         profile,
@@ -85,38 +85,47 @@ pub fn resolve_case(scenario: &Scenario, now: DateTime<Tz>) -> Case {
     }
 }
 
-fn to_result(scenario: &Scenario, case: &Case, rec: &Recommendation) -> TriageResult {
-    let label = case.problem_type.label(Lang::Zh);
-    let urgency = rec.urgency.word();
-    TriageResult {
-        id: scenario.id.clone(),
-        problem_type: case.problem_type,
-        group: case.group(),
-        confidence: case.confidence,
-        needs_confirmation: case.confidence < CONFIRM_BELOW,
-        extracted: ExtractedView {
-            order_id: case.order_id.clone(),
-            amount_cny: case.amount,
-            occurred_at: case.occurred_at.as_ref().map(format_time),
-            product: case.product.clone(),
-            error_message: case.error_message.clone(),
-            steps_tried: case.steps_tried.clone(),
-            demand: case.demand,
-        },
-        primary: rec.primary,
-        ladder: rec.ladder.clone(),
-        reasons: rec.reasons.clone(),
-        warnings: rec.warnings.clone(),
-        missing: rec.missing.clone(),
-        urgency,
-        subject: format!(
-            "{}-{label}-{urgency}",
-            case.order_id.as_deref().unwrap_or("订单号待补充")
-        ),
-        next_phone_opening: rec.next_phone_opening.as_ref().map(format_time),
-        sla_deadline: rec.sla_deadline.as_ref().map(format_time),
-        description_text: description_text(case),
-        prepare: rec.prepare.clone(),
-        expected_response: rec.expected_response.clone(),
+impl TriageResult {
+    /// The contract's result for a resolved case and its recommendation; `id` is echoed.
+    pub fn from_case(
+        id: Option<serde_json::Value>,
+        case: &Case,
+        rec: &Recommendation,
+    ) -> TriageResult {
+        let label = case.problem_type.label(Lang::Zh);
+        let urgency = rec.urgency.word();
+        TriageResult {
+            id,
+            problem_type: case.problem_type,
+            group: case.group(),
+            confidence: case.confidence,
+            needs_confirmation: case.confidence < CONFIRM_BELOW,
+            extracted: ExtractedView {
+                order_id: case.order_id.clone(),
+                amount_cny: case.amount,
+                occurred_at: case.occurred_at.as_ref().map(format_time),
+                product: case.product.clone(),
+                error_message: case.error_message.clone(),
+                steps_tried: case.steps_tried.clone(),
+                demand: case.demand,
+            },
+            primary: rec.primary,
+            ladder: rec.ladder.clone(),
+            reasons: rec.reasons.clone(),
+            warnings: rec.warnings.clone(),
+            missing: rec.missing.clone(),
+            urgency,
+            subject: format!(
+                "{}-{label}-{urgency}",
+                case.order_id
+                    .clone()
+                    .unwrap_or_else(|| Field::OrderId.placeholder())
+            ),
+            next_phone_opening: rec.next_phone_opening.as_ref().map(format_time),
+            sla_deadline: rec.sla_deadline.as_ref().map(format_time),
+            description_text: description_text(case),
+            prepare: rec.prepare.clone(),
+            expected_response: rec.expected_response.clone(),
+        }
     }
 }

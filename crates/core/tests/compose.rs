@@ -7,9 +7,8 @@ use chrono_tz::Asia::Shanghai;
 use reachright_core::compose::{
     compose, compose_all, has_placeholders, redact_for_public, ComposeInput, ComposeKind,
 };
-use reachright_core::scenario::{
-    Case, ContactAttempt, ContactDetails, Customer, ExtractedView, TriageResult,
-};
+use reachright_core::recommend::recommend;
+use reachright_core::scenario::{Case, ContactAttempt, ContactDetails, Customer, TriageResult};
 use reachright_core::taxonomy::Demand;
 use reachright_core::{Channel, Lang, Money, Outcome, PlatformProfile, ProblemType};
 
@@ -47,35 +46,11 @@ fn stolen_key_case() -> Case {
     }
 }
 
+/// The real triage result for a hand-made case.
 fn result_for(case: &Case) -> TriageResult {
-    TriageResult {
-        id: None,
-        problem_type: case.problem_type,
-        group: case.group(),
-        confidence: case.confidence,
-        needs_confirmation: false,
-        extracted: ExtractedView {
-            order_id: case.order_id.clone(),
-            amount_cny: case.amount,
-            occurred_at: None,
-            product: case.product.clone(),
-            error_message: case.error_message.clone(),
-            steps_tried: case.steps_tried.clone(),
-            demand: case.demand,
-        },
-        primary: Channel::ThirdPartyComplaint,
-        ladder: vec![Channel::ThirdPartyComplaint, Channel::Phone],
-        reasons: vec![],
-        warnings: vec![],
-        missing: vec![],
-        urgency: "紧急",
-        subject: "20240601088-卡密被盗用-紧急".into(),
-        next_phone_opening: None,
-        sla_deadline: None,
-        description_text: String::new(),
-        prepare: vec![],
-        expected_response: String::new(),
-    }
+    let now = at("2024-06-12T14:00:00+08:00").with_timezone(&Shanghai);
+    let rec = recommend(case, &PlatformProfile::default(), now, Lang::Zh);
+    TriageResult::from_case(None, case, &rec)
 }
 
 #[test]
