@@ -1189,6 +1189,7 @@ mod tests {
         Case {
             problem_type: ProblemType::DeliveryDelay,
             confidence: 1.0,
+            alternative: None,
             description: Some("充值没到账".into()),
             order_id: Some("20240520001".into()),
             product: Some("游戏点卡".into()),
@@ -1228,6 +1229,7 @@ mod tests {
         Case {
             problem_type,
             confidence: 0.0,
+            alternative: None,
             description: None,
             order_id: None,
             product: None,

@@ -322,6 +322,8 @@ pub fn format_time(t: &DateTime<Tz>) -> String {
 pub struct Case {
     pub problem_type: ProblemType,
     pub confidence: f64,
+    /// The classifier's runner-up, offered as the one-click correction when confidence is low.
+    pub alternative: Option<ProblemType>,
     pub description: Option<String>,
     pub order_id: Option<String>,
     pub product: Option<String>,
@@ -427,6 +429,8 @@ pub struct TriageResult {
     pub confidence: f64,
     /// True when the confidence is too low to act on without the user confirming the type.
     pub needs_confirmation: bool,
+    /// The next most likely type (classified cases only), for the UI's one-click correction.
+    pub alternative_type: Option<ProblemType>,
     pub extracted: ExtractedView,
     pub primary: Channel,
     pub ladder: Vec<Channel>,

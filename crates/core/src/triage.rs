@@ -51,11 +51,11 @@ pub fn triage(scenario: &Scenario, clock_now: DateTime<FixedOffset>, lang: Lang)
 pub fn resolve_case(scenario: &Scenario, now: DateTime<Tz>) -> Case {
     let text = scenario.description.as_deref().unwrap_or("");
     let found = extract(text, now);
-    let (problem_type, confidence) = match scenario.problem_type {
-        Some(p) => (p, 1.0),
+    let (problem_type, confidence, alternative) = match scenario.problem_type {
+        Some(p) => (p, 1.0, None),
         None => {
             let c = classify(text);
-            (c.problem_type, c.confidence)
+            (c.problem_type, c.confidence, c.alternative)
         }
     };
     let steps_tried = if scenario.steps_tried.is_empty() {
@@ -66,6 +66,7 @@ pub fn resolve_case(scenario: &Scenario, now: DateTime<Tz>) -> Case {
     Case {
         problem_type,
         confidence,
+        alternative,
         description: scenario.description.clone(),
         order_id: scenario.order_id.clone().or(found.order_id),
         product: scenario.product.clone().or(found.product),
@@ -100,6 +101,7 @@ impl TriageResult {
             group: case.group(),
             confidence: case.confidence,
             needs_confirmation: case.confidence < CONFIRM_BELOW,
+            alternative_type: case.alternative,
             extracted: ExtractedView {
                 order_id: case.order_id.clone(),
                 amount_cny: case.amount,

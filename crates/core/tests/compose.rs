@@ -21,6 +21,7 @@ fn stolen_key_case() -> Case {
     Case {
         problem_type: ProblemType::CardKeyStolen,
         confidence: 0.9,
+        alternative: None,
         description: None,
         order_id: Some("20240601088".into()),
         product: Some("Steam充值卡".into()),

@@ -328,3 +328,15 @@ fn results_are_deterministic_and_times_carry_the_platform_offset() {
     assert_eq!(a, result_json(&s));
     assert_eq!(a["next_phone_opening"], "2026-11-30T09:00:00+08:00");
 }
+
+#[test]
+fn a_vague_story_asks_for_confirmation_and_offers_an_alternative() {
+    let r = result_json(&json!({"description": "订单一直显示处理中,货也没到", "now": WED_11}));
+    assert!(r["confidence"].as_f64().unwrap() < 1.0);
+    assert!(r["alternative_type"].is_string(), "{r}");
+    assert_ne!(r["alternative_type"], r["problem_type"]);
+    let r = result_json(&json!({"problem_type": "order_status", "now": WED_11}));
+    assert_eq!(r["confidence"], 1.0);
+    assert_eq!(r["needs_confirmation"], false);
+    assert_eq!(r["alternative_type"], Value::Null);
+}
