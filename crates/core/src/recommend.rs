@@ -67,6 +67,18 @@ impl Facts<'_> {
             .add_business_days(at, self.profile.ticket_sla_business_days)
     }
 
+    /// The phone line's opening hours as a person says them: `09:00-18:00,仅工作日`.
+    fn phone_hours(&self) -> String {
+        let days = match (self.profile.phone.business_days_only, self.lang) {
+            (true, Lang::Zh) => "仅工作日",
+            (false, Lang::Zh) => "每天",
+            (true, Lang::En) => "business days",
+            (false, Lang::En) => "every day",
+        };
+        let sep = self.lang.pick(",", ", ");
+        format!("{}{sep}{days}", self.profile.phone.hours)
+    }
+
     fn t(&self, zh: &str, en: &str) -> String {
         self.lang.pick(zh, en).to_string()
     }
@@ -319,12 +331,12 @@ fn ladder_reasons(f: &Facts, primary: Channel) -> Vec<String> {
             Lang::En => format!("{kind} is a complex problem: an exclusive agent follows it one-to-one, can check back-end data and answers within {} hours.", f.profile.vip_response_hours),
         }),
         (Group::Urgent | Group::Complex, Channel::Phone) => out.push(match lang {
-            Lang::Zh => format!("{kind}需要尽快处理:电话客服可以实时沟通,现在正在服务时间内({})。", f.profile.phone.hours),
-            Lang::En => format!("{kind} needs a fast answer: the phone line gives you a person in real time and is open now ({}).", f.profile.phone.hours),
+            Lang::Zh => format!("{kind}需要尽快处理:电话客服可以实时沟通,现在正在服务时间内({})。", f.phone_hours()),
+            Lang::En => format!("{kind} needs a fast answer: the phone line gives you a person in real time and is open now ({}).", f.phone_hours()),
         }),
         (Group::Urgent | Group::Complex, _) => out.push(match lang {
-            Lang::Zh => format!("{kind}本应优先打电话,但电话客服现在不在服务时间({}),先通过{}留下问题,电话开放后再拨打。", f.profile.phone.hours, primary.label(lang)),
-            Lang::En => format!("{kind} would call for the phone, but the line is closed now ({}): leave the problem with {} first, then call when it opens.", f.profile.phone.hours, primary.label(lang).to_lowercase()),
+            Lang::Zh => format!("{kind}本应优先打电话,但电话客服现在不在服务时间({}),先通过{}留下问题,电话开放后再拨打。", f.phone_hours(), primary.label(lang)),
+            Lang::En => format!("{kind} would call for the phone, but the line is closed now ({}): leave the problem with {} first, then call when it opens.", f.phone_hours(), primary.label(lang).to_lowercase()),
         }),
         (Group::Dispute, _) => out.push(f.t(
             "争议问题需要书面留痕:工单或邮件的每次提交和回复都会形成记录,可作为后续投诉或维权的凭证。请附上证据并写明诉求。",
@@ -421,13 +433,13 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
             WarningCode::PhoneClosed,
             match lang {
                 Lang::Zh => format!(
-                    "电话客服现在不在服务时间({},仅工作日),下次开放:{}。",
-                    f.profile.phone.hours,
+                    "电话客服现在不在服务时间({}),下次开放:{}。",
+                    f.phone_hours(),
                     f.when(&next)
                 ),
                 Lang::En => format!(
-                    "The phone line is closed now ({}, business days); it opens next at {}.",
-                    f.profile.phone.hours,
+                    "The phone line is closed now ({}); it opens next at {}.",
+                    f.phone_hours(),
                     f.when(&next)
                 ),
             },
@@ -600,8 +612,8 @@ fn expected_response(f: &Facts, channel: Channel) -> String {
             ),
         },
         Channel::Phone => match f.lang {
-            Lang::Zh => format!("实时(服务时间{},工作日)", f.profile.phone.hours),
-            Lang::En => format!("real time (open {}, business days)", f.profile.phone.hours),
+            Lang::Zh => format!("实时(服务时间{})", f.phone_hours()),
+            Lang::En => format!("real time (open {})", f.phone_hours()),
         },
         Channel::Ticket | Channel::Email => match f.lang {
             Lang::Zh => format!("1-{}个工作日", f.profile.ticket_sla_business_days),

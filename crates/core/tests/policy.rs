@@ -340,3 +340,33 @@ fn a_vague_story_asks_for_confirmation_and_offers_an_alternative() {
     assert_eq!(r["needs_confirmation"], false);
     assert_eq!(r["alternative_type"], Value::Null);
 }
+
+#[test]
+fn phone_hours_are_described_as_the_profile_sets_them() {
+    let r =
+        result_json(&json!({"problem_type": "account_frozen", "now": "2026-11-28T14:00:00+08:00"}));
+    let closed = r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "phone_closed")
+        .unwrap();
+    assert!(
+        closed["message"]
+            .as_str()
+            .unwrap()
+            .contains("09:00-18:00,仅工作日"),
+        "{closed}"
+    );
+    // A line open every day is open on Saturday, and said to be.
+    let r = result_json(
+        &json!({"problem_type": "account_frozen", "now": "2026-11-28T14:00:00+08:00",
+        "platform": {"phone": {"business_days_only": false}}}),
+    );
+    assert_eq!(r["primary"], "phone");
+    assert!(
+        r["expected_response"].as_str().unwrap().contains("每天"),
+        "{}",
+        r["expected_response"]
+    );
+}
