@@ -19,6 +19,16 @@ fn ladder(v: Value) -> Vec<String> {
         .collect()
 }
 
+/// The warning with this code; the test fails if it is absent.
+fn warning<'a>(r: &'a Value, code: &str) -> &'a Value {
+    r["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {r}"))
+}
+
 fn warning_codes(r: &Value) -> Vec<String> {
     r["warnings"]
         .as_array()
@@ -96,12 +106,7 @@ fn peak_warning_only_inside_half_open_peaks_when_phone_leads() {
     assert!(warning_codes(&at("09:59:00")).contains(&"phone_peak".into()));
     assert!(!warning_codes(&at("10:00:00")).contains(&"phone_peak".into()));
     let r = at("09:30:00");
-    let peak = r["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["code"] == "phone_peak")
-        .unwrap();
+    let peak = warning(&r, "phone_peak");
     assert_eq!(peak["at"], "2026-11-25T10:00:00+08:00");
     // A standard problem at 09:30 leads with chat: no peak warning.
     let r =
@@ -192,12 +197,7 @@ fn recharge_window_at_6h_and_0h_left() {
     let r = s("2026-11-25T12:00:00+08:00");
     assert!(warning_codes(&r).contains(&"recharge_window_expired".into()));
     assert!(!warning_codes(&r).contains(&"recharge_window".into()));
-    let w = r["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["code"] == "recharge_window_expired")
-        .unwrap();
+    let w = warning(&r, "recharge_window_expired");
     assert_eq!(w["at"], "2026-11-25T12:00:00+08:00");
     // Other problem types get no recharge warning.
     let r = result_json(
@@ -345,12 +345,7 @@ fn a_vague_story_asks_for_confirmation_and_offers_an_alternative() {
 fn phone_hours_are_described_as_the_profile_sets_them() {
     let r =
         result_json(&json!({"problem_type": "account_frozen", "now": "2026-11-28T14:00:00+08:00"}));
-    let closed = r["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["code"] == "phone_closed")
-        .unwrap();
+    let closed = warning(&r, "phone_closed");
     assert!(
         closed["message"]
             .as_str()
