@@ -45,6 +45,26 @@ fn restates_facts(clause: &str, case: &Case) -> bool {
     rest.chars().all(is_fact_filler)
 }
 
+/// The clauses of a story that say something the structured facts do not.
+fn new_clauses(story: &str, case: &Case) -> Vec<String> {
+    story
+        .split(is_clause_break)
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && !restates_facts(c, case))
+        .map(String::from)
+        .collect()
+}
+
+/// The symptom (问题现象) in the user's own words: the story without the clauses that only restate
+/// the order, time, amount or product, and without the steps already listed on their own.
+pub fn symptom_of(story: &str, case: &Case) -> Option<String> {
+    let clauses: Vec<String> = new_clauses(story, case)
+        .into_iter()
+        .filter(|c| !case.steps_tried.iter().any(|s| s == c))
+        .collect();
+    (!clauses.is_empty()).then(|| clauses.join(","))
+}
+
 pub fn description_text(case: &Case) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(id) = &case.order_id {
@@ -76,18 +96,7 @@ pub fn description_text(case: &Case) -> String {
         .as_deref()
         .or(case.description.as_deref())
         .unwrap_or("");
-    let mut clause = String::new();
-    for c in story.chars().chain(std::iter::once('\n')) {
-        if is_clause_break(c) {
-            let text = clause.trim();
-            if !text.is_empty() && !restates_facts(text, case) {
-                parts.push(text.to_string());
-            }
-            clause.clear();
-        } else {
-            clause.push(c);
-        }
-    }
+    parts.extend(new_clauses(story, case));
     if let Some(err) = &case.error_message {
         if !story.contains(err.as_str()) {
             parts.push(format!("错误提示'{err}'"));

@@ -390,7 +390,11 @@ const NOT_PAYMENT_BEFORE: &[&str] = &[
     "送",
     "赠",
     "奖励",
-    "券",
+    // Coupons, not 点券 (a game currency people pay for).
+    "优惠券",
+    "代金券",
+    "抵用券",
+    "用券",
     "折扣",
     "减",
     "抵扣",
@@ -1416,6 +1420,9 @@ mod tests {
         assert_eq!(x("补偿5元不够,我付了100元").amount, yuan(100));
         assert_eq!(x("购买100元游戏点卡,客服说补偿5元").amount, yuan(100));
         assert_eq!(x("订单号20240520001,5月20日买了50元Q币").amount, yuan(50));
+        // 点券 is bought with money; only coupon words (优惠券, 代金券…) mark a non-payment.
+        assert_eq!(x("买的王者荣耀点券648元到现在没到").amount, yuan(648));
+        assert_eq!(x("用了代金券10元").amount, None);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
 use crate::classify::{classify, CONFIRM_BELOW};
-use crate::describe::description_text;
+use crate::describe::{description_text, symptom_of};
 use crate::error::Result;
 use crate::extract::extract;
 use crate::lang::Lang;
@@ -63,7 +63,7 @@ pub fn resolve_case(scenario: &Scenario, now: DateTime<Tz>) -> Case {
     } else {
         scenario.steps_tried.clone()
     };
-    Case {
+    let mut case = Case {
         problem_type,
         confidence,
         alternative,
@@ -83,7 +83,14 @@ pub fn resolve_case(scenario: &Scenario, now: DateTime<Tz>) -> Case {
         customer: scenario.customer,
         history: scenario.history.clone(),
         contact: scenario.contact.clone(),
+    };
+    if case.symptom.is_none() {
+        case.symptom = case
+            .description
+            .as_deref()
+            .and_then(|d| symptom_of(d, &case));
     }
+    case
 }
 
 impl TriageResult {

@@ -76,7 +76,11 @@ fn training_data_never_appears_in_the_test_corpora() {
             .collect()
     };
     let train = texts(dir.join("src/classify/train.jsonl"));
-    for file in ["corpus-holdout.jsonl", "corpus-blind.jsonl", "corpus-blind2.jsonl"] {
+    for file in [
+        "corpus-holdout.jsonl",
+        "corpus-blind.jsonl",
+        "corpus-blind2.jsonl",
+    ] {
         let test = texts(dir.join("tests/data").join(file));
         let shared: Vec<_> = train.intersection(&test).collect();
         assert!(

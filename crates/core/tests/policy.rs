@@ -365,3 +365,25 @@ fn phone_hours_are_described_as_the_profile_sets_them() {
         r["expected_response"]
     );
 }
+
+#[test]
+fn the_seed_story_becomes_the_seed_description_and_a_symptom() {
+    let seed = "订单号20240520001,5月20日14:30购买100元游戏点卡,支付成功后30分钟未到账,订单状态显示'处理中',已刷新页面3次未生效";
+    let t = common::run(&json!({"description": seed, "now": "2024-05-20T15:00:00+08:00"}));
+    assert_eq!(t.result.description_text, seed);
+    assert_eq!(
+        t.case.symptom.as_deref(),
+        Some("支付成功后30分钟未到账,订单状态显示'处理中'")
+    );
+    assert_eq!(t.case.steps_tried, ["已刷新页面3次未生效"]);
+    // Structured fields alone still make a description.
+    let t = common::run(
+        &json!({"problem_type": "recharge_failed", "order_id": "A1", "amount_cny": 30,
+        "occurred_at": "2026-11-24T20:00:00+08:00", "now": WED_11}),
+    );
+    assert_eq!(
+        t.result.description_text,
+        "订单号A1,11月24日20:00购买30元商品"
+    );
+    assert_eq!(t.case.symptom, None);
+}
