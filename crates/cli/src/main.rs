@@ -111,6 +111,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// Files saved by Windows editors often start with a byte-order mark; it is not part of the JSON.
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 fn read_stdin() -> Result<String, String> {
     let mut input = String::new();
     io::stdin()
@@ -127,7 +132,7 @@ fn read_scenario() -> Result<Scenario, String> {
                 .into(),
         );
     }
-    Scenario::from_json_str(&input).map_err(|e| e.to_string())
+    Scenario::from_json_str(strip_bom(&input)).map_err(|e| e.to_string())
 }
 
 fn run_single(now: DateTime<FixedOffset>, lang: Lang, pretty: bool) -> Result<(), String> {
@@ -160,7 +165,7 @@ fn run_jsonl(now: DateTime<FixedOffset>, lang: Lang) -> Result<(), String> {
 }
 
 fn answer_line(line: &str, now: DateTime<FixedOffset>, lang: Lang) -> Value {
-    let value: Value = match serde_json::from_str(line) {
+    let value: Value = match serde_json::from_str(strip_bom(line)) {
         Ok(v) => v,
         Err(e) => return error_json(Value::Null, &Error::Json(e.to_string())),
     };

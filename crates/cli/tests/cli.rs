@@ -63,6 +63,23 @@ fn triage_prints_the_contract_result() {
 }
 
 #[test]
+fn windows_line_endings_and_a_byte_order_mark_are_accepted() {
+    let input = format!("\u{feff}{SEED}\r\n{SEED}\r\n");
+    let o = cli(&["triage", "--jsonl"], &input);
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines.iter().all(|l| l["primary"] == "online_chat"),
+        "{lines:?}"
+    );
+    let o = cli(&["triage"], &format!("\u{feff}{SEED}"));
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
 fn english_reasons_on_request() {
     let o = cli(&["triage", "--lang", "en"], SEED);
     let r: Value = serde_json::from_str(&stdout(&o)).unwrap();
