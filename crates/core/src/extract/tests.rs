@@ -1,0 +1,517 @@
+//! Unit tests of the extractors, one group per fact.
+
+use super::*;
+use chrono_tz::Asia::Shanghai;
+
+/// 2026-11-25 (a Wednesday) 12:00 in Shanghai.
+fn now() -> DateTime<Tz> {
+    Shanghai
+        .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+        .single()
+        .expect("valid fixed time")
+}
+
+fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<DateTime<Tz>> {
+    Shanghai.with_ymd_and_hms(y, mo, d, h, mi, s).single()
+}
+
+fn x(text: &str) -> Extracted {
+    extract(text, now())
+}
+
+fn yuan(y: i64) -> Option<Money> {
+    Some(Money::from_yuan(y))
+}
+
+// --- order id ---
+
+#[test]
+fn order_id_after_a_label() {
+    assert_eq!(
+        x("订单号20240520001,5月20日买的").order_id.as_deref(),
+        Some("20240520001")
+    );
+    assert_eq!(
+        x("点卡还没到账,订单号KM88230145").order_id.as_deref(),
+        Some("KM88230145")
+    );
+    assert_eq!(
+        x("单号202411250033").order_id.as_deref(),
+        Some("202411250033")
+    );
+    assert_eq!(
+        x("订单编号:DD2024112501").order_id.as_deref(),
+        Some("DD2024112501")
+    );
+    assert_eq!(x("订单号是 12345").order_id.as_deref(), Some("12345"));
+    assert_eq!(x("交易号为T1234567").order_id.as_deref(), Some("T1234567"));
+    assert_eq!(
+        x("流水号：９８７６５４３２１０").order_id.as_deref(),
+        Some("9876543210")
+    );
+    assert_eq!(
+        x("my order id: AB-2024-0001 is missing")
+            .order_id
+            .as_deref(),
+        Some("AB-2024-0001")
+    );
+    assert_eq!(x("Order#998877").order_id.as_deref(), Some("998877"));
+}
+
+#[test]
+fn order_id_standalone() {
+    assert_eq!(
+        x("KM88230145这单还没到").order_id.as_deref(),
+        Some("KM88230145")
+    );
+    assert_eq!(
+        x("DD2024112501 没发货").order_id.as_deref(),
+        Some("DD2024112501")
+    );
+    assert_eq!(
+        x("1234567890123 一直没到").order_id.as_deref(),
+        Some("1234567890123")
+    );
+}
+
+#[test]
+fn order_id_is_not_a_phone_code_amount_or_date() {
+    assert_eq!(x("错误代码E1003").order_id, None);
+    assert_eq!(x("错误码1003,error 502").order_id, None);
+    assert_eq!(x("我的手机13812345678,联系我").order_id, None);
+    assert_eq!(x("电话:13812345678").order_id, None);
+    assert_eq!(x("99999999999999999999元").order_id, None);
+    assert_eq!(x("¥12345678901").order_id, None);
+    assert_eq!(x("订单20241125日买的").order_id, None);
+    assert_eq!(x("订单2000元没到").order_id, None);
+    assert_eq!(x("订单2024-11-25买的").order_id, None);
+    assert_eq!(x("QQ1234567890 充值没到").order_id, None);
+    assert_eq!(x("账号1234567890被冻结").order_id, None);
+    assert_eq!(x("卡密1234567890123456无效").order_id, None);
+    assert_eq!(x("买了3次,每次30分钟").order_id, None);
+}
+
+#[test]
+fn mobile_number_only_as_last_resort() {
+    assert_eq!(
+        x("13812345678 KM88230145").order_id.as_deref(),
+        Some("KM88230145")
+    );
+    assert_eq!(
+        x("13812345678 没到账").order_id.as_deref(),
+        Some("13812345678")
+    );
+    assert_eq!(
+        x("订单号13812345678").order_id.as_deref(),
+        Some("13812345678")
+    );
+}
+
+// --- amount ---
+
+#[test]
+fn amount_with_units_and_prefixes() {
+    assert_eq!(x("充了100元").amount, yuan(100));
+    assert_eq!(x("100块").amount, yuan(100));
+    assert_eq!(x("花了100块钱").amount, yuan(100));
+    assert_eq!(x("100圆").amount, yuan(100));
+    assert_eq!(x("付了¥100").amount, yuan(100));
+    assert_eq!(x("付了￥100").amount, yuan(100));
+    assert_eq!(x("金额500").amount, yuan(500));
+    assert_eq!(x("金额:500").amount, yuan(500));
+    assert_eq!(x("金额为500").amount, yuan(500));
+    assert_eq!(x("100.5元").amount, Some(Money::from_fen(10050)));
+    assert_eq!(x("RMB100").amount, yuan(100));
+    assert_eq!(x("100rmb").amount, yuan(100));
+    assert_eq!(x("100 CNY").amount, yuan(100));
+    assert_eq!(x("两百多块").amount, yuan(200));
+}
+
+#[test]
+fn amount_in_chinese_numerals_and_multipliers() {
+    assert_eq!(x("五十元").amount, yuan(50));
+    assert_eq!(x("两百块").amount, yuan(200));
+    assert_eq!(x("一百五十元").amount, yuan(150));
+    assert_eq!(x("一块钱").amount, yuan(1));
+    assert_eq!(x("1千元").amount, yuan(1000));
+    assert_eq!(x("2万元").amount, yuan(20000));
+    assert_eq!(x("1.5万元").amount, yuan(15000));
+}
+
+#[test]
+fn amount_that_is_not_the_payment() {
+    assert_eq!(x("返回500错误").amount, None);
+    assert_eq!(x("试了3次,等了30分钟").amount, None);
+    assert_eq!(x("要求补偿5元").amount, None);
+    assert_eq!(x("赔偿我10块").amount, None);
+    assert_eq!(x("送了5元红包").amount, None);
+    assert_eq!(x("给了一个5元优惠券").amount, None);
+    assert_eq!(x("返5元").amount, None);
+    assert_eq!(x("打了50%折扣").amount, None);
+    assert_eq!(x("买了100元宝").amount, None);
+    assert_eq!(x("和朋友一块买的").amount, None);
+    assert_eq!(x("0元").amount, None);
+    assert_eq!(x("99999999999999999999元").amount, None);
+}
+
+#[test]
+fn first_qualifying_amount_wins() {
+    assert_eq!(x("补偿5元不够,我付了100元").amount, yuan(100));
+    assert_eq!(x("购买100元游戏点卡,客服说补偿5元").amount, yuan(100));
+    assert_eq!(x("订单号20240520001,5月20日买了50元Q币").amount, yuan(50));
+    // 点券 is bought with money; only coupon words (优惠券, 代金券…) mark a non-payment.
+    assert_eq!(x("买的王者荣耀点券648元到现在没到").amount, yuan(648));
+    assert_eq!(x("用了代金券10元").amount, None);
+}
+
+#[test]
+fn chinese_numerals_parse() {
+    assert_eq!(parse_cn("十"), Some(10));
+    assert_eq!(parse_cn("十五"), Some(15));
+    assert_eq!(parse_cn("二十五"), Some(25));
+    assert_eq!(parse_cn("一百零五"), Some(105));
+    assert_eq!(parse_cn("一百五"), Some(150));
+    assert_eq!(parse_cn("两千五"), Some(2500));
+    assert_eq!(parse_cn("一万五"), Some(15000));
+    assert_eq!(parse_cn("三十万"), Some(300_000));
+    assert_eq!(parse_cn("二零二四"), Some(2024));
+    assert_eq!(parse_cn("二三十"), None);
+    assert_eq!(parse_cn(""), None);
+    assert_eq!(parse_cn("万万万万万万万万万万"), None);
+    assert_eq!(parse_cn("十百"), None);
+    assert_eq!(parse_cn("二百三十"), Some(230));
+}
+
+// --- product ---
+
+#[test]
+fn product_with_brand_name() {
+    assert_eq!(x("购买100元游戏点卡").product.as_deref(), Some("游戏点卡"));
+    assert_eq!(x("买的QQ会员付完钱").product.as_deref(), Some("QQ会员"));
+    assert_eq!(x("买了50元Q币").product.as_deref(), Some("Q币"));
+    assert_eq!(
+        x("买的王者荣耀点券到现在").product.as_deref(),
+        Some("王者荣耀点券")
+    );
+    assert_eq!(
+        x("买的steam充值卡卡密没收到").product.as_deref(),
+        Some("steam充值卡")
+    );
+    assert_eq!(x("话费充值失败").product.as_deref(), Some("话费"));
+    assert_eq!(
+        x("开通的爱奇艺会员没生效").product.as_deref(),
+        Some("爱奇艺会员")
+    );
+    assert_eq!(x("网易一卡通").product.as_deref(), Some("网易一卡通"));
+    assert_eq!(
+        x("充值原神创世结晶").product.as_deref(),
+        Some("原神创世结晶")
+    );
+    assert_eq!(
+        x("和平精英点券没到").product.as_deref(),
+        Some("和平精英点券")
+    );
+    assert_eq!(
+        x("买了App Store礼品卡").product.as_deref(),
+        Some("App Store礼品卡")
+    );
+}
+
+#[test]
+fn product_prefers_specific_and_falls_back_to_card_key() {
+    assert_eq!(x("卡密无效").product.as_deref(), Some("卡密"));
+    assert_eq!(
+        x("发的卡密是假的,买的是腾讯视频VIP").product.as_deref(),
+        Some("腾讯视频VIP")
+    );
+}
+
+#[test]
+fn product_negatives() {
+    assert_eq!(x("下午5点卡住了").product, None);
+    assert_eq!(x("12月卡死了").product, None);
+    assert_eq!(x("我要找VIP客服").product, None);
+    assert_eq!(x("我是VIP5").product, None);
+    assert_eq!(x("订单号KM88230145还没到账").product, None);
+    // A long run without any stop word is a sentence, not a brand.
+    assert_eq!(
+        x("朋友帮忙弄来什么乱七八糟点券").product.as_deref(),
+        Some("点券")
+    );
+}
+
+// --- occurred_at ---
+
+#[test]
+fn month_day_with_time() {
+    assert_eq!(
+        x("5月20日14:30下的单").occurred_at,
+        at(2026, 5, 20, 14, 30, 0)
+    );
+    assert_eq!(x("5月20号下午3点").occurred_at, at(2026, 5, 20, 15, 0, 0));
+    assert_eq!(
+        x("5月20日 14点30分").occurred_at,
+        at(2026, 5, 20, 14, 30, 0)
+    );
+    assert_eq!(
+        x("订单号20240520001,5月20日买的").occurred_at,
+        at(2026, 5, 20, 0, 0, 0)
+    );
+    assert_eq!(x("五月二十日").occurred_at, at(2026, 5, 20, 0, 0, 0));
+    assert_eq!(x("5月20 14:30").occurred_at, at(2026, 5, 20, 14, 30, 0));
+    assert_eq!(x("12月30天").occurred_at, None);
+}
+
+#[test]
+fn month_day_in_the_future_is_last_year() {
+    assert_eq!(x("12月1日").occurred_at, at(2025, 12, 1, 0, 0, 0));
+    assert_eq!(x("11月26日").occurred_at, at(2026, 11, 26, 0, 0, 0)); // +1 day tolerance
+    assert_eq!(x("2月29日").occurred_at, at(2024, 2, 29, 0, 0, 0));
+}
+
+#[test]
+fn full_dates() {
+    assert_eq!(
+        x("2024-05-20 14:30").occurred_at,
+        at(2024, 5, 20, 14, 30, 0)
+    );
+    assert_eq!(
+        x("2024/5/20 14:30:05").occurred_at,
+        at(2024, 5, 20, 14, 30, 5)
+    );
+    assert_eq!(x("2024年5月20日").occurred_at, at(2024, 5, 20, 0, 0, 0));
+    assert_eq!(x("2024.05.20").occurred_at, at(2024, 5, 20, 0, 0, 0));
+}
+
+#[test]
+fn day_words_and_periods() {
+    assert_eq!(x("今天上午10:05").occurred_at, at(2026, 11, 25, 10, 5, 0));
+    assert_eq!(x("今天早上8点").occurred_at, at(2026, 11, 25, 8, 0, 0));
+    assert_eq!(x("中午12点").occurred_at, at(2026, 11, 25, 12, 0, 0));
+    assert_eq!(x("下午3点半").occurred_at, at(2026, 11, 24, 15, 30, 0)); // still ahead today
+    assert_eq!(x("晚上7点").occurred_at, at(2026, 11, 24, 19, 0, 0));
+    assert_eq!(x("昨天晚上8点").occurred_at, at(2026, 11, 24, 20, 0, 0));
+    assert_eq!(x("昨晚十点").occurred_at, at(2026, 11, 24, 22, 0, 0));
+    assert_eq!(x("昨晚12点").occurred_at, at(2026, 11, 25, 0, 0, 0));
+    assert_eq!(x("前天").occurred_at, at(2026, 11, 23, 0, 0, 0));
+    assert_eq!(x("凌晨2点").occurred_at, at(2026, 11, 25, 2, 0, 0));
+    assert_eq!(x("凌晨12点").occurred_at, at(2026, 11, 25, 0, 0, 0));
+    assert_eq!(x("14:30").occurred_at, at(2026, 11, 24, 14, 30, 0));
+    assert_eq!(x("10:15付的款").occurred_at, at(2026, 11, 25, 10, 15, 0));
+    assert_eq!(x("3天前下午2点").occurred_at, at(2026, 11, 22, 14, 0, 0));
+    assert_eq!(x("下午一点").occurred_at, at(2026, 11, 24, 13, 0, 0));
+    assert_eq!(x("上午一点").occurred_at, at(2026, 11, 25, 1, 0, 0));
+}
+
+#[test]
+fn relative_to_now() {
+    let n = now();
+    assert_eq!(x("半小时前").occurred_at, Some(n - TimeDelta::minutes(30)));
+    assert_eq!(
+        x("半个小时前").occurred_at,
+        Some(n - TimeDelta::minutes(30))
+    );
+    assert_eq!(x("30分钟前").occurred_at, Some(n - TimeDelta::minutes(30)));
+    assert_eq!(x("两个小时前").occurred_at, Some(n - TimeDelta::hours(2)));
+    assert_eq!(
+        x("一个半小时前").occurred_at,
+        Some(n - TimeDelta::minutes(90))
+    );
+    assert_eq!(x("3天前").occurred_at, Some(n - TimeDelta::days(3)));
+    assert_eq!(x("刚才买的").occurred_at, Some(n));
+    assert_eq!(x("刚刚充值").occurred_at, Some(n));
+}
+
+#[test]
+fn waiting_durations() {
+    let n = now();
+    assert_eq!(
+        x("已经等了两个小时").occurred_at,
+        Some(n - TimeDelta::hours(2))
+    );
+    assert_eq!(
+        x("付完钱一个小时了还没到账").occurred_at,
+        Some(n - TimeDelta::hours(1))
+    );
+    assert_eq!(x("都三天了").occurred_at, Some(n - TimeDelta::days(3)));
+    // A bare 今天 yields to a duration, and still dates the story when it is alone.
+    assert_eq!(
+        x("反馈了3天了,今天必须给我一个说法").occurred_at,
+        Some(n - TimeDelta::days(3))
+    );
+    assert_eq!(
+        x("一个星期前买的,今天突然失效了").occurred_at,
+        Some(n - TimeDelta::days(7))
+    );
+    assert_eq!(x("今天买的点卡").occurred_at, at(2026, 11, 25, 0, 0, 0));
+    // An explicit time wins over the wait.
+    assert_eq!(
+        x("昨天晚上8点买的,等了两个小时").occurred_at,
+        at(2026, 11, 24, 20, 0, 0)
+    );
+}
+
+#[test]
+fn times_that_are_not_times() {
+    assert_eq!(x("支付成功后30分钟未到账").occurred_at, None);
+    assert_eq!(x("承诺24小时内到账").occurred_at, None);
+    assert_eq!(x("2024-13-45").occurred_at, None);
+    assert_eq!(x("25:99").occurred_at, None);
+    assert_eq!(x("0月0日").occurred_at, None);
+    assert_eq!(x("5月20日25:99").occurred_at, None);
+    assert_eq!(x("速度快一点").occurred_at, None);
+    assert_eq!(x("买了100点券").occurred_at, None);
+    assert_eq!(x("晚上客服不在").occurred_at, None);
+    assert_eq!(x("等了半天").occurred_at, None);
+    assert_eq!(x("99999999天前").occurred_at, None);
+    assert_eq!(x("一时半会").occurred_at, None);
+    assert_eq!(x("晚上12点前能处理好吗").occurred_at, None);
+    assert_eq!(x("14:30之前到账").occurred_at, None);
+}
+
+// --- error message ---
+
+#[test]
+fn quoted_error_message() {
+    assert_eq!(
+        x("系统提示\"充值失败,请稍后重试\"")
+            .error_message
+            .as_deref(),
+        Some("充值失败,请稍后重试")
+    );
+    assert_eq!(
+        x("系统提示＂充值失败，请稍后重试＂")
+            .error_message
+            .as_deref(),
+        Some("充值失败,请稍后重试")
+    );
+    assert_eq!(
+        x("页面显示“订单已关闭”").error_message.as_deref(),
+        Some("订单已关闭")
+    );
+    assert_eq!(
+        x("弹出一个窗口「账号异常」").error_message.as_deref(),
+        Some("账号异常")
+    );
+    assert_eq!(
+        x("报错:'invalid card'").error_message.as_deref(),
+        Some("invalid card")
+    );
+}
+
+#[test]
+fn unquoted_error_message() {
+    assert_eq!(
+        x("提示账号不存在,充值失败了").error_message.as_deref(),
+        Some("账号不存在")
+    );
+    assert_eq!(
+        x("报错:余额不足。").error_message.as_deref(),
+        Some("余额不足")
+    );
+    assert_eq!(
+        x("提示充值成功但是没到账").error_message.as_deref(),
+        Some("充值成功")
+    );
+    assert_eq!(x("没提示任何东西,就是没到").error_message, None);
+}
+
+#[test]
+fn error_codes() {
+    assert_eq!(
+        x("错误代码E1003").error_message.as_deref(),
+        Some("错误代码E1003")
+    );
+    assert_eq!(x("返回500错误").error_message.as_deref(), Some("500错误"));
+    assert_eq!(
+        x("接口error 502了").error_message.as_deref(),
+        Some("error 502")
+    );
+    assert_eq!(
+        x("错误码:1003").error_message.as_deref(),
+        Some("错误码:1003")
+    );
+    assert_eq!(x("订单号20241125000错误").error_message, None);
+    assert_eq!(x("买了100元点卡").error_message, None);
+}
+
+// --- steps tried ---
+
+#[test]
+fn steps_are_clauses_in_order_without_duplicates() {
+    assert_eq!(
+        x("已刷新页面3次未生效").steps_tried,
+        vec!["已刷新页面3次未生效"]
+    );
+    assert_eq!(
+        x("点卡没到,我重新登录了,也清除缓存了,还联系过客服。我重新登录了").steps_tried,
+        vec!["我重新登录了", "也清除缓存了", "还联系过客服"]
+    );
+    assert_eq!(
+        x("刷新、重启都试了,没用").steps_tried,
+        vec!["刷新、重启都试了"]
+    );
+    assert_eq!(x("换了浏览器 还是不行").steps_tried, vec!["换了浏览器"]);
+    assert_eq!(x("以经联系客服了").steps_tried, vec!["已经联系客服了"]);
+    assert_eq!(x("已经等了两个小时").steps_tried, vec!["已经等了两个小时"]);
+    assert_eq!(
+        x("问过客服,说已经提交了").steps_tried,
+        vec!["问过客服", "说已经提交了"]
+    );
+}
+
+#[test]
+fn steps_not_done() {
+    assert!(x("还没刷新").steps_tried.is_empty());
+    assert!(x("需要重启吗").steps_tried.is_empty());
+    assert!(x("还没联系客服").steps_tried.is_empty());
+    assert!(x("我想联系客服").steps_tried.is_empty());
+    assert!(x("要不要清除缓存?").steps_tried.is_empty());
+    assert!(x("系统提示\"充值失败,请稍后重试\"").steps_tried.is_empty());
+    assert!(x("买了100元点卡没到账").steps_tried.is_empty());
+    assert_eq!(x("版本1.2.3,刷新了").steps_tried, vec!["刷新了"]);
+}
+
+// --- demand ---
+
+#[test]
+fn demand_by_first_word() {
+    assert_eq!(x("我要退款").demand, Some(Demand::Refund));
+    assert_eq!(x("把钱退给我").demand, Some(Demand::Refund));
+    assert_eq!(x("请尽快补发").demand, Some(Demand::Resend));
+    assert_eq!(x("重新发一下卡密").demand, Some(Demand::Resend));
+    assert_eq!(x("要求赔偿").demand, Some(Demand::Compensation));
+    assert_eq!(x("帮我改一下充值账号").demand, Some(Demand::Modify));
+    assert_eq!(x("更改订单信息").demand, Some(Demand::Modify));
+    assert_eq!(x("帳號被凍結,請解凍").demand, Some(Demand::Restore));
+    assert_eq!(x("希望恢复帐号").demand, Some(Demand::Restore));
+    assert_eq!(x("补发或者退款都行").demand, Some(Demand::Resend));
+}
+
+#[test]
+fn demand_negatives() {
+    assert_eq!(x("不要退款,请补发").demand, Some(Demand::Resend));
+    assert_eq!(x("密码被修改了").demand, None);
+    assert_eq!(x("点卡没到账").demand, None);
+}
+
+// --- the whole story ---
+
+#[test]
+fn whole_story() {
+    let e = x("5月20日下午3点购买100元游戏点卡,订单号KM88230145,系统提示\"充值失败,请稍后重试\",已刷新页面3次未生效,要求退款");
+    assert_eq!(e.order_id.as_deref(), Some("KM88230145"));
+    assert_eq!(e.amount, yuan(100));
+    assert_eq!(e.product.as_deref(), Some("游戏点卡"));
+    assert_eq!(e.occurred_at, at(2026, 5, 20, 15, 0, 0));
+    assert_eq!(e.error_message.as_deref(), Some("充值失败,请稍后重试"));
+    assert_eq!(e.steps_tried, vec!["已刷新页面3次未生效"]);
+    assert_eq!(e.demand, Some(Demand::Refund));
+}
+
+#[test]
+fn empty_and_odd_input() {
+    assert_eq!(x(""), Extracted::default());
+    let _ = x("\u{0}\u{FFFF}💥,,,。。。\"\"“”");
+    let _ = x("٣٤٥٦٧٨٩٠١٢٣元 ٣:٤٥");
+}
