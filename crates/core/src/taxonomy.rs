@@ -15,6 +15,11 @@ macro_rules! coded_enum {
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
 
+            /// Position in [`Self::ALL`] (declaration order), for tables indexed by code.
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             /// The stable snake_case code.
             pub fn code(self) -> &'static str {
                 match self { $($name::$variant => $code,)+ }
@@ -154,6 +159,9 @@ mod tests {
             assert_eq!(c.code().parse::<Channel>().unwrap(), c);
         }
         assert_eq!(ProblemType::ALL.len(), 13);
+        for (i, &p) in ProblemType::ALL.iter().enumerate() {
+            assert_eq!(p.index(), i);
+        }
         assert_eq!(Channel::ALL.len(), 6);
     }
 

@@ -54,17 +54,13 @@ fn feature_keys(text: &str) -> Vec<u64> {
     keys
 }
 
-fn index(p: ProblemType) -> usize {
-    ProblemType::ALL.iter().position(|&q| q == p).unwrap_or(0)
-}
-
 impl Bayes {
     /// Train from `(normalised text, type)` pairs.
     pub fn train<'a>(examples: impl IntoIterator<Item = (&'a str, ProblemType)>) -> Bayes {
         let mut counts: HashMap<u64, [f64; N]> = HashMap::new();
         let mut totals = [0.0f64; N];
         for (text, p) in examples {
-            let k = index(p);
+            let k = p.index();
             for key in feature_keys(text) {
                 counts.entry(key).or_insert([0.0; N])[k] += 1.0;
                 totals[k] += 1.0;
@@ -129,7 +125,7 @@ mod tests {
             ("账号被冻结", ProblemType::AccountFrozen),
         ]);
         let p = model.posterior("冻结了");
-        assert!(p[index(ProblemType::AccountFrozen)] > p[index(ProblemType::DeliveryDelay)]);
+        assert!(p[ProblemType::AccountFrozen.index()] > p[ProblemType::DeliveryDelay.index()]);
         let p = model.posterior("xyz asdfgh");
         assert!(p.iter().all(|&v| (v - 1.0 / N as f64).abs() < 1e-9));
         let total: f64 = model.posterior("到账").iter().sum();

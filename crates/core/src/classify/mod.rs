@@ -219,12 +219,9 @@ pub fn classify(text: &str) -> Classification {
     let counted: Vec<usize> = hits.iter().filter(|h| !subsumed(h)).map(|h| h.0).collect();
 
     let mut scores = [0.0f64; 13];
-    let index = |p: ProblemType| ProblemType::ALL.iter().position(|&q| q == p).unwrap_or(0);
-    scores[index(ProblemType::Other)] = OTHER_PRIOR;
-    let mut matched = Vec::new();
+    scores[ProblemType::Other.index()] = OTHER_PRIOR;
     for f in counted.iter().map(|&i| &lex.features[i]) {
-        scores[index(f.problem_type)] += f.weight;
-        matched.push(f.source);
+        scores[f.problem_type.index()] += f.weight;
     }
     let best_phrase_score = scores.iter().copied().fold(0.0, f64::max);
     if best_phrase_score < BACKOFF_BELOW && !chars.is_empty() {
@@ -241,11 +238,12 @@ pub fn classify(text: &str) -> Classification {
     let total: f64 = scores.iter().map(|s| ((s - max) / TEMPERATURE).exp()).sum();
     let confidence = (1.0 / total * 1000.0).round() / 1000.0;
     let problem_type = ProblemType::ALL[best];
-    matched.retain(|m| {
-        lex.features
-            .iter()
-            .any(|f| f.source == *m && f.problem_type == problem_type)
-    });
+    let matched = counted
+        .iter()
+        .map(|&i| &lex.features[i])
+        .filter(|f| f.problem_type == problem_type)
+        .map(|f| f.source)
+        .collect();
     Classification {
         problem_type,
         confidence,
