@@ -1,0 +1,68 @@
+//! reachright-store — everything ReachRight remembers about the user's after-sales cases, in one
+//! SQLite file on disk: cases, contact history, timeline, reminders, wizard drafts, the user's
+//! platform directory and settings.
+//!
+//! Why it is built this way:
+//! - **WAL + `synchronous=FULL`**: a commit returns only after it is in the write-ahead log and
+//!   fsynced, so a crash, a kill or a power loss never loses a committed write, and a half-done
+//!   transaction is rolled back on the next open. Readers never block the writer.
+//! - **One transaction per user action**: adding a contact also writes its timeline event and
+//!   bumps the case; either all of it is on disk or none of it (`tests/crash.rs` kills a writer
+//!   mid-loop to check).
+//! - **Numbered migrations tracked in `PRAGMA user_version`**, each applied in its own
+//!   transaction; a database from a newer ReachRight is refused untouched ([`Error::TooNew`]).
+//! - **No clock, no RNG in Rust**: times come in as RFC 3339 strings; ids come from SQLite's
+//!   `randomblob`, so the crate needs no extra dependencies.
+//! - **Personal data**: the database file is created `0600` on unix.
+//!
+//! The data directory is `REACHRIGHT_DATA_DIR` when set (tests, portable installs), otherwise the
+//! OS data directory chosen by the caller; see [`resolve_data_dir`].
+
+mod cases;
+mod error;
+mod history;
+mod migrate;
+mod platforms;
+mod prefs;
+mod rows;
+mod store;
+mod validate;
+
+use std::path::PathBuf;
+
+pub use error::{Error, Result};
+pub use migrate::SCHEMA_VERSION;
+pub use rows::{
+    CaseRow, CaseUpdate, ContactRow, DraftRow, EventRow, NewCase, NewContact, NewEvent,
+    NewReminder, PlatformRow, ReminderRow,
+};
+#[doc(hidden)]
+pub use store::open_at_version;
+pub use store::Store;
+pub use validate::{CASE_STATUSES, MAX_TEXT_BYTES};
+
+/// The database file inside the data directory.
+pub const DB_FILE: &str = "reachright.sqlite3";
+
+/// Overrides the data directory (tests, portable installs).
+pub const DATA_DIR_ENV: &str = "REACHRIGHT_DATA_DIR";
+
+/// `REACHRIGHT_DATA_DIR` when set and non-empty, else `default` (the OS data directory from Tauri,
+/// or [`default_data_dir`]), else an error: we never guess a directory beside the binary.
+pub fn resolve_data_dir(default: Option<PathBuf>) -> Result<PathBuf> {
+    // var_os: a non-UTF-8 path is still a valid directory.
+    match std::env::var_os(DATA_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
+        _ => default.ok_or_else(|| {
+            Error::invalid(
+                DATA_DIR_ENV,
+                "not set, and the system has no data directory for this user",
+            )
+        }),
+    }
+}
+
+/// The per-user OS data directory joined with `reachright` (used by the CLI; the app asks Tauri).
+pub fn default_data_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("reachright"))
+}

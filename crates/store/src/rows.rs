@@ -1,0 +1,116 @@
+//! The plain data that goes in and comes out. Times are RFC 3339 strings chosen by the caller:
+//! the store never reads a clock, so every behaviour is testable at a fixed moment. Lists sort
+//! these strings as text, so callers should use one format (UTC, `...Z`) throughout.
+
+use serde::{Deserialize, Serialize};
+
+/// What the wizard knows when the user saves a new case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewCase {
+    pub at: String,
+    pub title: String,
+    pub platform_id: Option<String>,
+    /// The wizard's intake (problem, facts, amounts) as JSON; opaque to the store.
+    pub intake_json: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseRow {
+    /// 16 lowercase hex characters.
+    pub id: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub title: String,
+    pub platform_id: Option<String>,
+    /// One of [`crate::CASE_STATUSES`]; "open" when created.
+    pub status: String,
+    pub intake_json: String,
+}
+
+/// A partial edit: `None` leaves a field unchanged. `platform_id: Some(None)` clears it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CaseUpdate {
+    pub at: String,
+    pub title: Option<String>,
+    pub platform_id: Option<Option<String>>,
+    pub status: Option<String>,
+    pub intake_json: Option<String>,
+}
+
+/// One attempt to reach the platform (a call, a chat, a form) and what came of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewContact {
+    pub at: String,
+    pub channel: String,
+    pub outcome: String,
+    pub note: String,
+    /// A ticket number or similar the platform gave the user.
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactRow {
+    pub id: i64,
+    pub case_id: String,
+    pub at: String,
+    pub channel: String,
+    pub outcome: String,
+    pub note: String,
+    pub reference: Option<String>,
+}
+
+/// A timeline entry. Kinds used by callers: "created", "contact", "edited", "status",
+/// "reminder", "note".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewEvent {
+    pub at: String,
+    pub kind: String,
+    pub summary: String,
+    pub data_json: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub case_id: String,
+    pub at: String,
+    pub kind: String,
+    pub summary: String,
+    pub data_json: Option<String>,
+}
+
+/// "Remind me when the phone line opens", "follow up if no answer in 7 days" …
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewReminder {
+    pub due_at: String,
+    pub kind: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReminderRow {
+    pub id: i64,
+    pub case_id: String,
+    pub due_at: String,
+    pub kind: String,
+    pub message: String,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftRow {
+    pub key: String,
+    pub body: String,
+    pub updated_at: String,
+}
+
+/// An entry of the user's platform directory; `profile_toml` is a core `PlatformProfile`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlatformRow {
+    pub id: String,
+    pub name: String,
+    pub profile_toml: String,
+    pub vip: bool,
+    pub verified: bool,
+    pub updated_at: String,
+}

@@ -1,0 +1,183 @@
+//! Opening the database: directory, file permissions, pragmas, migrations. One connection behind a
+//! mutex: the app's writes are a handful per user action, so a pool would add nothing but
+//! lock-ordering questions.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+use crate::migrate::{self, SCHEMA_VERSION};
+use crate::DB_FILE;
+
+/// How long a write waits for another process (the CLI next to the app) to finish its transaction.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The open database. `Send + Sync`: share it as `Arc<Store>` or Tauri-managed state.
+pub struct Store {
+    conn: Mutex<Connection>,
+    dir: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("dir", &self.dir).finish()
+    }
+}
+
+impl Store {
+    /// Open (creating if needed) `dir/reachright.sqlite3` and migrate it to the latest schema.
+    pub fn open(dir: &Path) -> Result<Store> {
+        open_at_version(dir, SCHEMA_VERSION)
+    }
+
+    /// The data directory this store lives in (the evidence vault and exports sit beside it).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        migrate::user_version(&self.conn())
+    }
+
+    /// The connection. A panic in another thread while holding the lock cannot leave a
+    /// half-applied write (an open transaction rolls back when dropped), so poisoning is ignored.
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Run `f` in one IMMEDIATE transaction (takes the write lock up front, so two processes
+    /// never deadlock upgrading read locks) and commit only if it succeeds.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Open and migrate only up to `version` (≤ [`SCHEMA_VERSION`]); for upgrade tests.
+#[doc(hidden)]
+pub fn open_at_version(dir: &Path, version: u32) -> Result<Store> {
+    if version == 0 || version > SCHEMA_VERSION {
+        return Err(Error::invalid(
+            "version",
+            format!("must be between 1 and {SCHEMA_VERSION}"),
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+    let path = dir.join(DB_FILE);
+    create_private(&path)?;
+    let mut conn = Connection::open(&path)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Before any pragma that writes (journal_mode=WAL rewrites the header): a newer database
+    // must stay byte-for-byte as it was.
+    migrate::check_not_too_new(&conn)?;
+    // WAL is persistent in the file; FULL fsyncs the log on every commit, so a committed
+    // write survives power loss, not just a process crash. Some filesystems refuse WAL; the
+    // rollback journal with FULL is still crash-safe, so that is accepted.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    migrate::migrate(&mut conn, version)?;
+    restrict_permissions(&path)?;
+    Ok(Store {
+        conn: Mutex::new(conn),
+        dir: dir.to_path_buf(),
+    })
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> Error {
+    Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// Create the database file owner-only before SQLite sees it, so it is never world-readable,
+/// not even for a moment (SQLite gives the -wal and -shm files the same mode).
+#[cfg(unix)]
+fn create_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(io_error(path, &e)),
+    }
+}
+
+#[cfg(not(unix))]
+fn create_private(_path: &Path) -> Result<()> {
+    Ok(())
+}
+
+/// Files from older builds (or copied in by the user) are tightened on every open.
+#[cfg(unix)]
+fn restrict_permissions(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| io_error(path, &e))
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_path: &Path) -> Result<()> {
+    Ok(())
+}
+
+/// `NotFound` unless the case exists; run inside the caller's transaction.
+pub(crate) fn require_case(conn: &Connection, id: &str) -> Result<()> {
+    let found = conn
+        .query_row("SELECT 1 FROM cases WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?;
+    found.ok_or_else(|| Error::not_found("case", id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Store>();
+    }
+
+    #[test]
+    fn version_out_of_range_is_refused_before_touching_disk() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("never");
+        let err = open_at_version(&dir, SCHEMA_VERSION + 1).unwrap_err();
+        assert_eq!(err.code(), "invalid");
+        assert!(!dir.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn database_file_is_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join(DB_FILE);
+        std::fs::write(&path, b"").expect("precreate");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let _store = Store::open(tmp.path()).expect("open");
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn dir_is_where_the_file_is() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let nested = tmp.path().join("a/b");
+        let store = Store::open(&nested).expect("open");
+        assert_eq!(store.dir(), nested.as_path());
+        assert!(nested.join(DB_FILE).is_file());
+    }
+}
