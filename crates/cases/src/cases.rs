@@ -1,0 +1,447 @@
+//! Cases: create one from the wizard, list them with their next step, open one with its timeline,
+//! and log "I contacted them" — after which the recommendation is recomputed from the history, so
+//! the ladder and the escalation rules of domain.md apply in the app as they do in the CLI.
+//!
+//! Recommendations are never stored: they depend on the moment (phone hours, deadlines), so they are
+//! recomputed whenever a case is shown. The engine takes microseconds, so this costs nothing.
+
+use chrono::{DateTime, Duration, FixedOffset};
+use reachright_core::scenario::{ContactAttempt, Customer, MAX_TEXT_CHARS};
+use reachright_core::triage::triage;
+use reachright_core::{Channel, Lang, Outcome, PlatformProfile};
+use reachright_store::{
+    CaseUpdate, ContactRow, EventRow, NewCase, NewContact, NewEvent, NewReminder, Store,
+};
+
+use crate::error::{Error, Result};
+use crate::intake::{parse_local_time, scenario_of, Context};
+use crate::models::{
+    Analysis, CaseDetail, CaseSummary, ContactInput, ContactView, Intake, ReminderView,
+    TimelineEntry,
+};
+use crate::settings;
+use crate::status::Status;
+use crate::views::{analysis_of, coded};
+
+/// The draft key of the new-case wizard.
+pub const WIZARD_DRAFT: &str = "wizard";
+
+fn rfc3339(t: DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// A short title for the home screen: the product, else the start of the story.
+pub fn title_of(intake: &Intake, lang: Lang) -> String {
+    let pick = [&intake.product, &intake.story, &intake.order_id]
+        .into_iter()
+        .map(|s| s.trim())
+        .find(|s| !s.is_empty());
+    match pick {
+        Some(s) if s.chars().count() > 24 => format!("{}…", s.chars().take(24).collect::<String>()),
+        Some(s) => s.to_string(),
+        None => lang.pick("未命名的问题", "Untitled problem").to_string(),
+    }
+}
+
+/// Save the wizard's form as a new case (the wizard's draft is then discarded).
+pub fn create(
+    store: &Store,
+    intake: &Intake,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    // Refuse a form the engine cannot read before anything is written.
+    let ctx = context(store, intake, &[])?;
+    scenario_of(intake, &ctx)?;
+    let row = store.create_case(&NewCase {
+        at: rfc3339(now),
+        title: title_of(intake, lang),
+        platform_id: intake.platform_id.clone(),
+        intake_json: to_json(intake)?,
+    })?;
+    store.delete_draft(WIZARD_DRAFT)?;
+    detail(store, &row.id, now, lang)
+}
+
+/// Replace a case's form (the user corrected or completed it).
+pub fn update(
+    store: &Store,
+    id: &str,
+    intake: &Intake,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    let ctx = context(store, intake, &[])?;
+    scenario_of(intake, &ctx)?;
+    store.update_case(
+        id,
+        &CaseUpdate {
+            at: rfc3339(now),
+            title: Some(title_of(intake, lang)),
+            platform_id: Some(intake.platform_id.clone()),
+            status: None,
+            intake_json: Some(to_json(intake)?),
+        },
+    )?;
+    store.add_event(
+        id,
+        &NewEvent {
+            at: rfc3339(now),
+            kind: "edited".into(),
+            summary: String::new(),
+            data_json: None,
+        },
+    )?;
+    detail(store, id, now, lang)
+}
+
+pub fn set_status(
+    store: &Store,
+    id: &str,
+    status: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    let s = Status::parse(status)
+        .ok_or_else(|| Error::invalid("status", format!("unknown status {status:?}")))?;
+    change_status(store, id, s, now)?;
+    detail(store, id, now, lang)
+}
+
+fn change_status(store: &Store, id: &str, s: Status, now: DateTime<FixedOffset>) -> Result<()> {
+    if store.get_case(id)?.status == s.code() {
+        return Ok(());
+    }
+    store.update_case(
+        id,
+        &CaseUpdate {
+            at: rfc3339(now),
+            title: None,
+            platform_id: None,
+            status: Some(s.code().into()),
+            intake_json: None,
+        },
+    )?;
+    store.add_event(
+        id,
+        &NewEvent {
+            at: rfc3339(now),
+            kind: "status".into(),
+            summary: s.code().into(),
+            data_json: None,
+        },
+    )?;
+    Ok(())
+}
+
+pub fn delete(store: &Store, id: &str) -> Result<()> {
+    Ok(store.delete_case(id)?)
+}
+
+/// "I contacted them": log the contact, move the status along, and return the case with its
+/// recommendation recomputed from the new history.
+pub fn log_contact(
+    store: &Store,
+    id: &str,
+    input: &ContactInput,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    let channel: Channel = input
+        .channel
+        .parse()
+        .map_err(|_| Error::invalid("channel", format!("unknown channel {:?}", input.channel)))?;
+    let outcome: Outcome = input
+        .outcome
+        .parse()
+        .map_err(|_| Error::invalid("outcome", format!("unknown outcome {:?}", input.outcome)))?;
+    let row = store.get_case(id)?;
+    let intake = intake_of(&row.intake_json)?;
+    let tz = context(store, &intake, &[])?.profile.tz();
+    let at = parse_local_time("at", &input.at, tz)?.unwrap_or(now);
+    // A little slack for clocks; a contact next week has not happened yet.
+    if at > now + Duration::minutes(5) {
+        return Err(Error::invalid("at", "a contact cannot be in the future"));
+    }
+    for (field, s) in [("note", &input.note), ("reference", &input.reference)] {
+        if s.chars().count() > MAX_TEXT_CHARS {
+            return Err(Error::invalid(
+                field,
+                format!("longer than {MAX_TEXT_CHARS} characters"),
+            ));
+        }
+    }
+    store.add_contact(
+        id,
+        &NewContact {
+            at: rfc3339(at),
+            channel: channel.code().into(),
+            outcome: outcome.code().into(),
+            note: input.note.trim().into(),
+            reference: Some(input.reference.trim().to_string()).filter(|s| !s.is_empty()),
+        },
+    )?;
+    let status = match outcome {
+        Outcome::Resolved => Status::Resolved,
+        Outcome::Pending => Status::Waiting,
+        _ => Status::Open,
+    };
+    change_status(store, id, status, now)?;
+    detail(store, id, now, lang)
+}
+
+/// A reminder on the case, e.g. "call when the phone line opens".
+pub fn add_reminder(
+    store: &Store,
+    id: &str,
+    due_at: &str,
+    kind: &str,
+    message: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    let due = DateTime::parse_from_rfc3339(due_at.trim())
+        .map_err(|_| Error::invalid("due_at", format!("{due_at:?} is not an RFC 3339 time")))?;
+    store.add_reminder(
+        id,
+        &NewReminder {
+            due_at: rfc3339(due),
+            kind: kind.into(),
+            message: message.into(),
+        },
+    )?;
+    detail(store, id, now, lang)
+}
+
+/// Reminders not yet done, across cases, soonest first.
+pub fn pending_reminders(store: &Store) -> Result<Vec<ReminderView>> {
+    Ok(store
+        .pending_reminders()?
+        .into_iter()
+        .map(reminder_view)
+        .collect())
+}
+
+/// The home screen: every case with its status and next step, most recently touched first.
+pub fn list(store: &Store, now: DateTime<FixedOffset>, lang: Lang) -> Result<Vec<CaseSummary>> {
+    let mut out = Vec::new();
+    for row in store.list_cases()? {
+        let contacts = store.contacts(&row.id)?;
+        let (summary, _) = summarise(store, &row, &contacts, now, lang)?;
+        out.push(summary);
+    }
+    Ok(out)
+}
+
+/// One case with its form, its recommendation at `now`, contacts, timeline and reminders.
+pub fn detail(
+    store: &Store,
+    id: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    let row = store.get_case(id)?;
+    let contacts = store.contacts(id)?;
+    let (summary, analysis) = summarise(store, &row, &contacts, now, lang)?;
+    let events = store.timeline(id)?;
+    Ok(CaseDetail {
+        intake: intake_of(&row.intake_json)?,
+        timeline: timeline(&events, &contacts, lang),
+        contacts: contacts.iter().map(|c| contact_view(c, lang)).collect(),
+        reminders: store
+            .reminders(id)?
+            .into_iter()
+            .map(reminder_view)
+            .collect(),
+        summary,
+        analysis,
+    })
+}
+
+fn summarise(
+    store: &Store,
+    row: &reachright_store::CaseRow,
+    contacts: &[ContactRow],
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<(CaseSummary, Analysis)> {
+    let intake = intake_of(&row.intake_json)?;
+    let history = contacts.iter().filter_map(attempt_of).collect::<Vec<_>>();
+    let ctx = context(store, &intake, &history)?;
+    let t = triage(&scenario_of(&intake, &ctx)?, now, lang)?;
+    let analysis = analysis_of(&t, lang);
+    let status = Status::parse(&row.status).unwrap_or(Status::Open);
+    let rec = &analysis.recommendation;
+    let next_step = if !status.is_active() {
+        String::new()
+    } else if let Some(deadline) = &rec.sla_deadline {
+        format!(
+            "{}{}",
+            lang.pick("等待平台答复,截止 ", "Wait for the reply, due "),
+            deadline.get(..16).unwrap_or(deadline).replace('T', " ")
+        )
+    } else {
+        rec.primary.channel.label.clone()
+    };
+    let platform_name = match &row.platform_id {
+        Some(_) => ctx.profile.name.clone(),
+        None => lang.pick("默认平台", "Default platform").to_string(),
+    };
+    let summary = CaseSummary {
+        id: row.id.clone(),
+        title: row.title.clone(),
+        status: coded(status.code(), status.label(lang)),
+        problem_type: analysis.problem_type.clone(),
+        platform_name,
+        next_step,
+        urgent: status.is_active() && rec.urgent,
+        created_at: row.created_at.clone(),
+        updated_at: row.updated_at.clone(),
+        contacts: u32::try_from(contacts.len()).unwrap_or(u32::MAX),
+    };
+    Ok((summary, analysis))
+}
+
+/// The platform, the user's standing there, the history and the user's contact details.
+pub fn context(store: &Store, intake: &Intake, history: &[ContactAttempt]) -> Result<Context> {
+    let (profile, customer) = match &intake.platform_id {
+        Some(id) => match store.get_platform(id) {
+            Ok(p) => (
+                PlatformProfile::from_toml(&p.profile_toml)?,
+                Customer {
+                    vip: p.vip,
+                    verified: p.verified,
+                },
+            ),
+            // A platform deleted from the directory: the case goes on with the default profile.
+            Err(reachright_store::Error::NotFound { .. }) => Default::default(),
+            Err(e) => return Err(e.into()),
+        },
+        None => Default::default(),
+    };
+    Ok(Context {
+        profile,
+        customer,
+        history: history.to_vec(),
+        ..Context::default()
+    }
+    .with_settings(&settings::load(store)?))
+}
+
+fn attempt_of(c: &ContactRow) -> Option<ContactAttempt> {
+    Some(ContactAttempt {
+        channel: c.channel.parse().ok()?,
+        at: DateTime::parse_from_rfc3339(&c.at).ok()?,
+        outcome: c.outcome.parse().ok()?,
+    })
+}
+
+fn contact_view(c: &ContactRow, lang: Lang) -> ContactView {
+    let channel = c
+        .channel
+        .parse::<Channel>()
+        .map(|ch| coded(ch.code(), ch.label(lang)))
+        .unwrap_or_else(|_| coded(&c.channel, &c.channel));
+    let outcome = c
+        .outcome
+        .parse::<Outcome>()
+        .map(|o| coded(o.code(), o.label(lang)))
+        .unwrap_or_else(|_| coded(&c.outcome, &c.outcome));
+    ContactView {
+        id: c.id,
+        channel,
+        at: c.at.clone(),
+        outcome,
+        note: c.note.clone(),
+        reference: c.reference.clone().unwrap_or_default(),
+    }
+}
+
+fn reminder_view(r: reachright_store::ReminderRow) -> ReminderView {
+    ReminderView {
+        id: r.id,
+        case_id: r.case_id,
+        due_at: r.due_at,
+        kind: r.kind,
+        message: r.message,
+        done: r.done,
+    }
+}
+
+/// The timeline in the user's language. Contacts are rendered from their rows (not from the text
+/// stored with the event) so switching language switches the whole timeline.
+fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<TimelineEntry> {
+    let mut out: Vec<TimelineEntry> = events
+        .iter()
+        .filter(|e| e.kind != "contact")
+        .map(|e| TimelineEntry {
+            at: e.at.clone(),
+            kind: e.kind.clone(),
+            text: match e.kind.as_str() {
+                "created" => format!("{}{}", lang.pick("建立案件:", "Case opened: "), e.summary),
+                "edited" => lang
+                    .pick("修改了问题描述", "Edited the description")
+                    .to_string(),
+                "status" => format!(
+                    "{}{}",
+                    lang.pick("状态改为:", "Status set to: "),
+                    Status::parse(&e.summary).map_or(e.summary.as_str(), |s| s.label(lang))
+                ),
+                "reminder" => format!("{}{}", lang.pick("设置提醒:", "Reminder set: "), e.summary),
+                _ => e.summary.clone(),
+            },
+        })
+        .collect();
+    out.extend(contacts.iter().map(|c| {
+        let v = contact_view(c, lang);
+        let mut text = format!(
+            "{}{} — {}",
+            lang.pick("联系了", "Contacted "),
+            v.channel.label,
+            v.outcome.label
+        );
+        if !v.reference.is_empty() {
+            text.push_str(&format!("({})", v.reference));
+        }
+        if !v.note.is_empty() {
+            text.push_str(&format!(":{}", v.note));
+        }
+        TimelineEntry {
+            at: v.at,
+            kind: "contact".into(),
+            text,
+        }
+    }));
+    // RFC 3339 strings of different offsets do not sort as text; sort by instant.
+    out.sort_by_key(|e| {
+        DateTime::parse_from_rfc3339(&e.at)
+            .map(|t| t.timestamp())
+            .unwrap_or(0)
+    });
+    out
+}
+
+fn to_json(intake: &Intake) -> Result<String> {
+    serde_json::to_string(intake).map_err(|e| Error::invalid("intake", e.to_string()))
+}
+
+fn intake_of(json: &str) -> Result<Intake> {
+    serde_json::from_str(json).map_err(|e| Error::invalid("intake", e.to_string()))
+}
+
+/// The live reading of a form; with a case, its contact history counts, so the recommendation
+/// shown while editing is the one the case page will show.
+pub fn analyse_with_history(
+    store: &Store,
+    intake: &Intake,
+    case_id: Option<&str>,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<Analysis> {
+    let history = match case_id {
+        Some(id) => store.contacts(id)?.iter().filter_map(attempt_of).collect(),
+        None => Vec::new(),
+    };
+    let ctx = context(store, intake, &history)?;
+    crate::views::analyse(intake, &ctx, now, lang)
+}
