@@ -1,0 +1,47 @@
+//! The shell's one error type. Commands return it; it crosses IPC as `{code, field, message}`, the
+//! same shape as the crates' errors, so the UI has one way to show any failure.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Cases(#[from] reachright_cases::Error),
+
+    /// Writing an exported file failed (disk full, no permission …).
+    #[error("could not write {path}: {reason}")]
+    Io { path: String, reason: String },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl From<reachright_store::Error> for Error {
+    fn from(e: reachright_store::Error) -> Self {
+        Error::Cases(e.into())
+    }
+}
+
+impl Error {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Cases(e) => e.code(),
+            Error::Io { .. } => "io",
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Error::Cases(e) => e.serialize(s),
+            Error::Io { .. } => {
+                let mut st = s.serialize_struct("Error", 3)?;
+                st.serialize_field("code", self.code())?;
+                st.serialize_field("field", &None::<String>)?;
+                st.serialize_field("message", &self.to_string())?;
+                st.end()
+            }
+        }
+    }
+}

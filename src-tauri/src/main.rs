@@ -1,0 +1,6 @@
+// Hide the console window of release builds on Windows.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    reachright_app::run();
+}
