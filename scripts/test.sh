@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Every test of the project, in order: UI logic (vitest), the Rust crates and the commands through
+# Tauri's mock runtime (cargo test), then the real app under Xvfb through WebDriver (tests/e2e).
+# Installs what is missing first. Prints one line per suite and a total; exits non-zero on failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+bash scripts/deps.sh --test || exit 1
+log=$(mktemp -d)
+status=0
+
+step() { echo; echo "=== $1"; }
+
+step "UI: install, type-check, build, unit tests"
+npm ci --prefix ui --no-audit --no-fund >"$log/npm.log" 2>&1 || { cat "$log/npm.log"; exit 1; }
+npm run --prefix ui build || exit 1   # src-tauri embeds ui/dist at compile time
+npm test --prefix ui 2>&1 | tee "$log/vitest.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+
+step "Rust: cargo test --workspace"
+cargo test --workspace --locked 2>&1 | tee "$log/cargo.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+
+step "End to end: the app under Xvfb through tauri-driver"
+driver=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
+if [ ! -x "$driver" ]; then
+    cargo install tauri-driver --locked --version 2.1.0 || exit 1
+fi
+# `cargo test` above built target/debug/reachright; build it if a filter skipped it.
+[ -x target/debug/reachright ] || cargo build --locked -p reachright || exit 1
+bash tests/e2e/run.sh "$root/target/debug/reachright" 2>&1 | tee "$log/e2e.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+
+# One plain total: cargo's "N passed", vitest's "Tests N passed", and the e2e run as one test.
+cargo_passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$log/cargo.log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+cargo_failed=$(grep -oE '^test result: .* ([0-9]+) failed' "$log/cargo.log" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+ui_passed=$(grep -oE 'Tests +[0-9]+ passed' "$log/vitest.log" | grep -oE '[0-9]+' | tail -1)
+ui_failed=$(grep -oE 'Tests +.*[0-9]+ failed' "$log/vitest.log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
+e2e_passed=$(grep -c '^e2e: passed' "$log/e2e.log")
+e2e_failed=$(grep -c '^e2e: FAILED' "$log/e2e.log")
+passed=$((cargo_passed + ${ui_passed:-0} + e2e_passed))
+failed=$((cargo_failed + ${ui_failed:-0} + e2e_failed))
+echo
+echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; end to end: $e2e_passed passed, $e2e_failed failed"
+echo "Total: $passed passed, $failed failed"
+exit $status

@@ -1,0 +1,111 @@
+//! The security settings are data, so they are checked like data: the capability grants exactly the
+//! commands the shell registers (no more), the opener only opens web, mail and phone links, and the
+//! CSP allows no inline or evaluated script.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
+use serde_json::Value;
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+}
+
+/// `commands::name` entries of `generate_handler!` in lib.rs.
+fn registered() -> Vec<String> {
+    let lib = read("src/lib.rs");
+    let start = lib.find("generate_handler![").unwrap();
+    let end = start + lib[start..].find(']').unwrap();
+    let mut v: Vec<String> = lib[start..end]
+        .split("commands::")
+        .skip(1)
+        .map(|s| {
+            s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_manifest_and_the_capability_list_exactly_the_registered_commands() {
+    let build = read("build.rs");
+    let mut manifest: Vec<String> = build
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix('"')?
+                .strip_suffix("\",")
+                .map(String::from)
+        })
+        .collect();
+    manifest.sort();
+    assert_eq!(
+        manifest,
+        registered(),
+        "build.rs COMMANDS and lib.rs differ"
+    );
+
+    let cap: Value = serde_json::from_str(&read("capabilities/default.json")).unwrap();
+    let perms = cap["permissions"].as_array().unwrap();
+    let mut granted: Vec<String> = perms
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+        .map(|s| s.replace('-', "_"))
+        .collect();
+    granted.sort();
+    assert_eq!(
+        granted,
+        registered(),
+        "the capability grants other commands than lib.rs registers"
+    );
+    // No broad sets: nothing from core, no file system, no shell.
+    for p in perms {
+        let id = p.as_str().or(p["identifier"].as_str()).unwrap();
+        assert!(
+            id.starts_with("allow-")
+                || id == "clipboard-manager:allow-write-text"
+                || id == "opener:allow-open-url",
+            "unexpected permission {id}"
+        );
+    }
+}
+
+#[test]
+fn the_opener_is_scoped_to_web_mail_and_phone_links() {
+    let cap: Value = serde_json::from_str(&read("capabilities/default.json")).unwrap();
+    let opener = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["identifier"] == "opener:allow-open-url")
+        .unwrap();
+    let mut urls: Vec<&str> = opener["allow"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["url"].as_str().unwrap())
+        .collect();
+    urls.sort();
+    assert_eq!(urls, ["http://*", "https://*", "mailto:*", "tel:*"]);
+}
+
+#[test]
+fn the_csp_is_strict() {
+    let conf: Value = serde_json::from_str(&read("tauri.conf.json")).unwrap();
+    let sec = &conf["app"]["security"];
+    assert_eq!(sec["freezePrototype"], true);
+    let csp = sec["csp"].as_object().unwrap();
+    assert_eq!(csp["default-src"], "'self'");
+    assert_eq!(csp["script-src"], "'self'");
+    assert_eq!(csp["object-src"], "'none'");
+    for (k, v) in csp {
+        let v = v.as_str().unwrap();
+        assert!(
+            !v.contains("unsafe-eval") && !v.contains("unsafe-inline") && !v.contains('*'),
+            "{k}: {v}"
+        );
+    }
+}

@@ -1,0 +1,130 @@
+// End-to-end: the real app binary under Xvfb, driven through tauri-driver + WebKitWebDriver.
+// A new user pastes a story, confirms the form, reaches the recommendation, saves the case, logs a
+// contact, restarts the app and finds the case with its new recommendation. Each step leaves a
+// screenshot in $E2E_OUT. Run through tests/e2e/run.sh, which starts Xvfb, D-Bus and the driver.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WebDriver } from './webdriver.mjs';
+
+const app = process.env.E2E_APP;
+const out = process.env.E2E_OUT || 'target/e2e';
+assert.ok(app, 'E2E_APP must name the app binary');
+mkdirSync(out, { recursive: true });
+
+const STORY =
+  '我在平台上买了100元的王者荣耀点券,订单号20240520001,昨天晚上8点付的款,到现在还没到账。' +
+  '已经刷新过页面,也重新登录过游戏,还是没有。希望尽快补发或者退款。';
+
+const wd = new WebDriver();
+let step = 0;
+async function shot(name) {
+  step += 1;
+  const file = join(out, `${String(step).padStart(2, '0')}-${name}.png`);
+  writeFileSync(file, await wd.screenshot());
+  console.log(`  screenshot ${file}`);
+}
+
+const primaryLabel = async () => (await wd.text(await wd.waitFor('[data-testid="rec-primary"]'))).trim();
+
+async function firstRun() {
+  await wd.start(app);
+  await wd.waitFor('[data-screen="cases"]');
+  await shot('home-empty');
+
+  // 1. platform: the default profile.
+  await wd.click('[data-testid="nav-new"]');
+  await wd.waitFor('[data-screen="wizard-1"]');
+  await wd.click('[data-testid="wizard-next"]');
+
+  // 2. the story, read by the app.
+  await wd.waitFor('[data-screen="wizard-2"]');
+  await wd.fill('[data-testid="story-input"]', STORY);
+  await wd.click('[data-testid="story-parse"]');
+  const detected = await wd.waitFor('[data-testid="detected-type"]', { text: (t) => t.includes('未到账') });
+  assert.match(await wd.text(detected), /商品未到账/);
+  await shot('story-read');
+  const confirm = await wd.findAll('[data-testid="confirm-type"]');
+  if (confirm.length) await wd.click('[data-testid="confirm-type"]');
+
+  // 3. the form, pre-filled, with the description written live.
+  if (!(await wd.findAll('[data-screen="wizard-3"]')).length) await wd.click('[data-testid="wizard-next"]');
+  await wd.waitFor('[data-screen="wizard-3"]');
+  assert.equal(await wd.value('[data-testid="form-order_id"]'), '20240520001');
+  assert.equal(await wd.value('[data-testid="form-amount"]'), '100');
+  await wd.fill('[data-testid="form-error_message"]', '充值记录显示“处理中”');
+  await wd.waitFor('[data-testid="live-description"]', { text: (t) => t.includes('20240520001') && t.includes('处理中') });
+  await shot('form');
+
+  // 4. the recommendation.
+  await wd.click('[data-testid="wizard-next"]');
+  await wd.waitFor('[data-screen="wizard-4"]');
+  const first = await primaryLabel();
+  assert.match(first, /在线客服/, 'a standard problem starts with online chat');
+  await wd.waitFor('[data-testid="rec-reasons"]', { text: (t) => t.length > 10 });
+  await shot('recommendation');
+
+  // Save the case and log "I contacted them": chat did not solve it.
+  await wd.click('[data-testid="case-save"]');
+  await wd.waitFor('[data-screen="case"]');
+  await wd.click('[data-testid="contact-open"]');
+  await wd.fill('[data-testid="contact-channel"]', 'online_chat');
+  await wd.fill('[data-testid="contact-outcome"]', 'unresolved');
+  await wd.fill('[data-testid="contact-reference"]', '客服工号 A102');
+  await wd.click('[data-testid="contact-save"]');
+  await wd.waitFor('[data-testid="timeline"]', { text: (t) => t.includes('A102') });
+  const next = await primaryLabel();
+  assert.doesNotMatch(next, /在线客服/, 'after chat failed, the next channel is recommended');
+  await shot('after-contact');
+  await wd.quit();
+  return next;
+}
+
+async function secondRun(expected) {
+  // The same data folder: the case, its contact and its recommendation are still there.
+  await wd.start(app);
+  await wd.waitFor('[data-screen="cases"]');
+  const item = await wd.waitFor('[data-testid="case-item"]');
+  assert.match(await wd.text(item), /王者荣耀|点券|20240520001/);
+  await shot('home-after-restart');
+  await wd.click('[data-testid="case-item"]');
+  await wd.waitFor('[data-screen="case"]');
+  assert.equal(await primaryLabel(), expected);
+  await wd.waitFor('[data-testid="timeline"]', { text: (t) => t.includes('A102') });
+  await shot('case-after-restart');
+
+  // Large text and English, as an older or non-Chinese user would set them.
+  await wd.click('[data-testid="nav-settings"]');
+  await wd.waitFor('[data-screen="settings"]');
+  const before = await wd.execute('return parseFloat(getComputedStyle(document.documentElement).fontSize)');
+  await wd.click('[data-testid="settings-large-text"]');
+  await new Promise((r) => setTimeout(r, 500));
+  const after = await wd.execute('return parseFloat(getComputedStyle(document.documentElement).fontSize)');
+  assert.ok(after >= before * 1.3, `large text grows the font (${before} -> ${after})`);
+  const lh = await wd.execute('const s = getComputedStyle(document.body); return parseFloat(s.lineHeight) / parseFloat(s.fontSize)');
+  assert.ok(lh >= 1.3, `line spacing ${lh} is at least 1.3`);
+  await shot('large-text');
+  await wd.fill('[data-testid="settings-lang"]', 'en');
+  await wd.click('[data-testid="nav-cases"]');
+  await wd.waitFor('[data-screen="cases"]', { text: (t) => /[A-Za-z]{4,}/.test(t) });
+  await shot('english');
+  await wd.quit();
+}
+
+try {
+  console.log('e2e: first run');
+  const next = await firstRun();
+  console.log(`e2e: restart (expecting "${next}")`);
+  await secondRun(next);
+  console.log(`e2e: passed (${step} screenshots in ${out})`);
+} catch (e) {
+  try {
+    await shot('failure');
+  } catch (_) {
+    /* the session may be gone */
+  }
+  await wd.quit();
+  console.error(`e2e: FAILED: ${e.stack || e}`);
+  process.exit(1);
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Run the end-to-end test: the real app binary under Xvfb, in a private D-Bus session, driven by
+# tauri-driver (WebKitWebDriver) — with a fresh HOME and data folder so nothing of the user's is
+# touched. Usage: tests/e2e/run.sh [APP_BINARY]   (default: target/debug/reachright)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+app=${1:-$root/target/debug/reachright}
+out=${E2E_OUT:-$root/target/e2e}
+[ -x "$app" ] || { echo "e2e: no app binary at $app (build it first)" >&2; exit 1; }
+driver=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
+[ -x "$driver" ] || { echo "e2e: tauri-driver is missing (cargo install tauri-driver --locked)" >&2; exit 1; }
+command -v WebKitWebDriver >/dev/null || { echo "e2e: WebKitWebDriver is missing (apt install webkit2gtk-driver)" >&2; exit 1; }
+
+work=$(mktemp -d)
+rm -rf "$out" && mkdir -p "$out"
+display=:$((90 + RANDOM % 400))
+Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+cleanup() { kill "$xvfb" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+sleep 1
+
+export DISPLAY=$display HOME=$work/home REACHRIGHT_DATA_DIR=$work/data
+export E2E_APP=$app E2E_OUT=$out WEBKIT_DISABLE_DMABUF_RENDERER=1 LANG=C.UTF-8
+mkdir -p "$HOME"
+# Inside its own session bus: the driver, the app it launches and the test, then everything stops.
+dbus-run-session -- bash -c '
+  "$0" --port 4444 >"$E2E_OUT/tauri-driver.log" 2>&1 &
+  drv=$!
+  for _ in $(seq 50); do curl -s -o /dev/null http://127.0.0.1:4444/status && break; sleep 0.2; done
+  node "$1/tests/e2e/app.e2e.mjs"; status=$?
+  kill $drv 2>/dev/null; wait $drv 2>/dev/null
+  exit $status
+' "$driver" "$root"
