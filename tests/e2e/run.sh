@@ -28,7 +28,7 @@ dbus-run-session -- bash -c '
   "$0" --port 4444 >"$E2E_OUT/tauri-driver.log" 2>&1 &
   drv=$!
   for _ in $(seq 50); do curl -s -o /dev/null http://127.0.0.1:4444/status && break; sleep 0.2; done
-  node "$1/tests/e2e/app.e2e.mjs"; status=$?
+  node "${E2E_SCRIPT:-$1/tests/e2e/app.e2e.mjs}"; status=$?
   kill $drv 2>/dev/null; wait $drv 2>/dev/null
   exit $status
 ' "$driver" "$root"

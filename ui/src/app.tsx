@@ -1,0 +1,151 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Api, AppInfo, Settings, Vocabulary } from './ipc';
+import { Ctx, type AppCtx, type Route } from './context';
+import { makeT, toLang, type Key } from './i18n';
+import { applyDisplay } from './lib/theme';
+import { ReminderBanner } from './components/Reminders';
+import { Cases } from './screens/Cases';
+import { Wizard } from './screens/Wizard';
+import { CasePage } from './screens/CasePage';
+import { Platforms } from './screens/Platforms';
+import { Settings as SettingsScreen } from './screens/Settings';
+
+interface Boot {
+  settings: Settings;
+  vocab: Vocabulary;
+  info: AppInfo;
+}
+
+const NAV: { route: Route['name']; key: Key; testid: string }[] = [
+  { route: 'cases', key: 'nav.cases', testid: 'nav-cases' },
+  { route: 'new', key: 'nav.new', testid: 'nav-new' },
+  { route: 'platforms', key: 'nav.platforms', testid: 'nav-platforms' },
+  { route: 'settings', key: 'nav.settings', testid: 'nav-settings' },
+];
+
+export function App({ api }: { api: Api }) {
+  const [boot, setBoot] = useState<Boot | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [route, setRoute] = useState<Route>({ name: 'cases' });
+  const [navCount, setNavCount] = useState(0);
+  const main = useRef<HTMLElement>(null);
+
+  const load = async () => {
+    setFailed(false);
+    try {
+      const [settings, vocab, info] = await Promise.all([api.settingsGet(), api.vocabulary(), api.appInfo()]);
+      applyDisplay(document.documentElement, settings);
+      setBoot({ settings, vocab, info });
+    } catch {
+      setFailed(true);
+    }
+  };
+  useEffect(() => {
+    load();
+  }, [api]);
+
+  const navigate = (r: Route) => {
+    setRoute(r);
+    setNavCount((n) => n + 1); // remounts the screen even when the route is the same
+    window.scrollTo(0, 0);
+  };
+
+  // Alt+1..4 for the four menu entries.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const n = Number(e.key);
+      if (n >= 1 && n <= NAV.length) {
+        e.preventDefault();
+        navigate({ name: NAV[n - 1].route } as Route);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // After navigation, focus the main region so screen readers start at the new screen.
+  useEffect(() => {
+    if (navCount) main.current?.focus();
+  }, [navCount]);
+
+  const ctx = useMemo<AppCtx | null>(() => {
+    if (!boot) return null;
+    const lang = toLang(boot.settings.lang);
+    return {
+      api,
+      lang,
+      t: makeT(lang),
+      vocab: boot.vocab,
+      settings: boot.settings,
+      info: boot.info,
+      navigate,
+      saveSettings: async (s: Settings) => {
+        const saved = await api.settingsSave(s);
+        applyDisplay(document.documentElement, saved);
+        // Labels come from the engine in the chosen language.
+        const vocab = saved.lang !== boot.settings.lang ? await api.vocabulary() : boot.vocab;
+        setBoot({ ...boot, settings: saved, vocab });
+      },
+    };
+  }, [boot, api]);
+
+  if (!ctx) {
+    const t = makeT('zh-CN');
+    return (
+      <main class="boot" aria-busy={!failed}>
+        {failed ? (
+          <>
+            <p role="alert">{t('app.loadFailed')}</p>
+            <button type="button" class="btn btn-primary" onClick={load}>
+              {t('app.retry')}
+            </button>
+          </>
+        ) : (
+          <p>{t('app.loading')}</p>
+        )}
+      </main>
+    );
+  }
+
+  const t = ctx.t;
+  const active = route.name === 'case' ? 'cases' : route.name;
+  const screenKey = `${ctx.lang}-${navCount}`;
+  return (
+    <Ctx.Provider value={ctx}>
+      <a class="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header class="topbar">
+        <span class="brand">{t('app.name')}</span>
+        <nav aria-label={t('nav.label')}>
+          <ul class="nav">
+            {NAV.map((n, i) => (
+              <li key={n.route}>
+                <button
+                  type="button"
+                  class={`nav-item${active === n.route ? ' active' : ''}`}
+                  aria-current={active === n.route ? 'page' : undefined}
+                  title={t('nav.shortcut', { n: i + 1 })}
+                  aria-keyshortcuts={`Alt+${i + 1}`}
+                  data-testid={n.testid}
+                  onClick={() => navigate({ name: n.route } as Route)}
+                >
+                  {t(n.key)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <ReminderBanner />
+      <main id="main" ref={main} tabIndex={-1}>
+        {route.name === 'cases' ? <Cases key={screenKey} /> : null}
+        {route.name === 'new' ? <Wizard key={screenKey} /> : null}
+        {route.name === 'case' ? <CasePage key={screenKey} id={route.id} /> : null}
+        {route.name === 'platforms' ? <Platforms key={screenKey} /> : null}
+        {route.name === 'settings' ? <SettingsScreen key={`${ctx.lang}`} /> : null}
+      </main>
+    </Ctx.Provider>
+  );
+}

@@ -1,0 +1,302 @@
+import { useState } from 'preact/hooks';
+import type { CaseDetail, ChannelAction, ComposedText, Recommendation as Rec } from '../ipc';
+import { toIpcError, type IpcError } from '../ipc';
+import { useApp } from '../context';
+import { useFlash, useNow } from '../hooks';
+import { countdown } from '../lib/countdown';
+import { isOpenable, telLink, webLink } from '../lib/links';
+import { formatLocal } from '../lib/time';
+import { Badge, CopyButton, ErrorNote, LiveNote } from './common';
+
+interface Props {
+  rec: Rec;
+  /** Set on the case page: enables the reminders. */
+  caseId: string | null;
+  onDetail?(d: CaseDetail): void;
+}
+
+/** The recommendation: primary channel, reasons, deadlines, checklist, then the alternatives. */
+export function Recommendation({ rec, caseId, onDetail }: Props) {
+  const { t, lang } = useApp();
+  const now = useNow(30_000);
+  const [checked, setChecked] = useState<Record<number, boolean>>({});
+  const when = (iso: string) => formatLocal(iso, lang, now);
+  const left = (iso: string) => countdown(iso, now, lang);
+
+  const recharge = rec.recharge_deadline ? left(rec.recharge_deadline) : null;
+  const sla = rec.sla_deadline ? left(rec.sla_deadline) : null;
+
+  return (
+    <section class="recommendation" aria-labelledby="rec-title">
+      <h2 id="rec-title">{t('rec.title')}</h2>
+
+      <div class={`card rec-primary${rec.urgent ? ' is-urgent' : ''}`}>
+        <p class="rec-primary-line" data-testid="rec-primary">
+          <span class="rec-channel">{t('rec.primary', { channel: rec.primary.channel.label })}</span>{' '}
+          <Badge kind={rec.urgent ? 'urgent' : 'info'}>{rec.urgency}</Badge>
+        </p>
+        {rec.escalated ? <p class="rec-escalated">{t('rec.escalated')}</p> : null}
+        {rec.expected_response ? <p class="rec-expected">{t('rec.expected', { text: rec.expected_response })}</p> : null}
+
+        <h3 class="sub">{t('rec.reasons')}</h3>
+        <ul class="reasons" data-testid="rec-reasons">
+          {rec.reasons.map((r, i) => (
+            <li key={i}>{r}</li>
+          ))}
+        </ul>
+
+        {rec.warnings.length || recharge || sla || rec.next_phone_opening ? (
+          <div class="warnings" role="note" aria-label={t('rec.warnings')}>
+            <h3 class="sub">{t('rec.warnings')}</h3>
+            <ul>
+              {rec.warnings.map((w, i) => (
+                <li key={i} class={`warning warning-${w.code}`}>
+                  {w.message}
+                  {w.at && w.code !== 'recharge_window' ? <span class="when"> ({when(w.at)})</span> : null}
+                </li>
+              ))}
+              {recharge && rec.recharge_deadline ? (
+                <li class={`deadline${recharge.overdue ? ' is-overdue' : ''}`}>
+                  {t('rec.rechargeDeadline', { time: when(rec.recharge_deadline), left: recharge.text })}
+                </li>
+              ) : null}
+              {sla && rec.sla_deadline ? (
+                <li class={`deadline${sla.overdue ? ' is-overdue' : ''}`}>
+                  {t('rec.sla', { time: when(rec.sla_deadline), left: sla.text })}
+                </li>
+              ) : null}
+              {rec.next_phone_opening ? <li>{t('rec.nextPhone', { time: when(rec.next_phone_opening) })}</li> : null}
+            </ul>
+          </div>
+        ) : null}
+
+        {rec.prepare.length ? (
+          <fieldset class="prepare">
+            <legend>{t('rec.prepare')}</legend>
+            {rec.prepare.map((p, i) => (
+              <label key={i} class="check">
+                <input
+                  type="checkbox"
+                  checked={!!checked[i]}
+                  onChange={(e) => setChecked({ ...checked, [i]: (e.currentTarget as HTMLInputElement).checked })}
+                />{' '}
+                {p}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+
+        <ChannelActionBlock action={rec.primary} rec={rec} caseId={caseId} onDetail={onDetail} primary />
+      </div>
+
+      {rec.alternatives.length ? (
+        <section class="alternatives" aria-labelledby="alt-title">
+          <h3 id="alt-title">{t('rec.alternatives')}</h3>
+          {rec.alternatives.map((a) => (
+            <details key={a.channel.code} class="card alternative">
+              <summary>{a.channel.label}</summary>
+              <ChannelActionBlock action={a} rec={rec} caseId={caseId} onDetail={onDetail} />
+            </details>
+          ))}
+        </section>
+      ) : null}
+    </section>
+  );
+}
+
+function textFor(rec: Rec, action: ChannelAction): ComposedText | null {
+  return rec.texts.find((x) => x.kind === action.text_kind) ?? null;
+}
+
+/** What the user can do on one channel: copy the text, open the page, call, remind. */
+export function ChannelActionBlock({
+  action,
+  rec,
+  caseId,
+  onDetail,
+  primary = false,
+}: {
+  action: ChannelAction;
+  rec: Rec;
+  caseId: string | null;
+  onDetail?(d: CaseDetail): void;
+  primary?: boolean;
+}) {
+  const { api, t } = useApp();
+  const [msg, flash] = useFlash();
+  const [err, setErr] = useState<IpcError | null>(null);
+  const [reminded, setReminded] = useState(false);
+  const text = textFor(rec, action);
+  const code = action.channel.code;
+  const body = text?.body ?? '';
+  const uid = `${primary ? 'p' : 'a'}-${code}`;
+
+  const open = async (url: string | null) => {
+    if (!url || !isOpenable(url)) {
+      flash(t('common.openFailed'));
+      return;
+    }
+    try {
+      await api.openUrl(url);
+    } catch {
+      flash(t('common.openFailed'));
+    }
+  };
+  const copyThenOpen = async (url: string) => {
+    try {
+      await api.copyText(body);
+      flash(t('common.copied'));
+    } catch {
+      flash(t('common.copyFailed'));
+    }
+    await open(url);
+  };
+  const remind = async () => {
+    if (!caseId || !rec.next_phone_opening) return;
+    try {
+      const d = await api.reminderAdd(caseId, rec.next_phone_opening, 'phone_opening', t('act.remindMessage'));
+      setReminded(true);
+      setErr(null);
+      flash(t('act.remindSet'));
+      onDetail?.(d);
+    } catch (e) {
+      setErr(toIpcError(e));
+    }
+  };
+
+  const placeholderNote = text?.has_placeholders ? <p class="placeholder-note">{t('act.placeholders')}</p> : null;
+  const preview = (labelKey: Parameters<typeof t>[0], rows = 6) =>
+    body ? (
+      <div class="text-preview">
+        <label for={`${uid}-text`}>{t(labelKey)}</label>
+        <textarea id={`${uid}-text`} lang="zh-CN" readOnly rows={rows} value={body} />
+      </div>
+    ) : null;
+  const phoneBlock = (phone: string | null) => {
+    const tel = telLink(phone);
+    return phone && tel ? (
+      <p class="phone-line">
+        <span class="phone-label">{t('act.phoneNumber')}</span>
+        <span class="phone-number">{phone}</span>
+        <button type="button" class="btn btn-primary" onClick={() => open(tel)}>
+          {t('act.call', { phone })}
+        </button>
+      </p>
+    ) : null;
+  };
+
+  let content;
+  switch (code) {
+    case 'online_chat':
+    case 'vip_exclusive': {
+      const url = webLink(action.url);
+      content = (
+        <>
+          {url ? (
+            <button type="button" class="btn btn-primary btn-big" onClick={() => copyThenOpen(url)}>
+              {t(code === 'vip_exclusive' ? 'act.openVip' : 'act.openChat')}
+            </button>
+          ) : action.phone ? null : (
+            <p class="hint">{t('act.noUrl')}</p>
+          )}
+          {phoneBlock(action.phone)}
+          {placeholderNote}
+          {preview('act.opener', 4)}
+          {body ? <CopyButton text={body} label={t('act.copyOpener')} /> : null}
+        </>
+      );
+      break;
+    }
+    case 'phone':
+      content = (
+        <>
+          {phoneBlock(action.phone) ?? <p class="hint">{t('act.noPhone')}</p>}
+          {rec.next_phone_opening ? (
+            caseId ? (
+              <button type="button" class="btn" onClick={remind} disabled={reminded}>
+                {reminded ? t('act.remindSet') : t('act.remindPhone')}
+              </button>
+            ) : (
+              <p class="hint">{t('act.remindNeedCase')}</p>
+            )
+          ) : null}
+          {placeholderNote}
+          {body ? (
+            <div class="text-preview">
+              <h4>{t('act.questions')}</h4>
+              <p class="questions" lang="zh-CN">{body}</p>
+              <CopyButton text={body} label={t('act.copyQuestions')} />
+            </div>
+          ) : null}
+        </>
+      );
+      break;
+    case 'email':
+      content = (
+        <>
+          {action.mailto ? (
+            <button type="button" class="btn btn-primary btn-big" onClick={() => open(action.mailto)}>
+              {t('act.openMail')}
+            </button>
+          ) : null}
+          {text?.subject ? <p class="subject">{t('rec.subject', { subject: text.subject })}</p> : null}
+          {placeholderNote}
+          {preview('act.mailBody', 8)}
+          {body ? <CopyButton text={body} label={t('act.copyMail')} /> : null}
+        </>
+      );
+      break;
+    case 'ticket': {
+      const url = webLink(action.url);
+      content = (
+        <>
+          {body ? <CopyButton text={body} label={t('act.copyTicket')} class="btn btn-primary btn-big" /> : null}
+          {url ? (
+            <button type="button" class="btn" onClick={() => open(url)}>
+              {t('act.openTicket')}
+            </button>
+          ) : null}
+          {placeholderNote}
+          {preview('act.ticketBody', 8)}
+        </>
+      );
+      break;
+    }
+    case 'third_party_complaint':
+      content = (
+        <>
+          <p class="hint">{t('act.complaintNote')}</p>
+          {placeholderNote}
+          {preview('act.complaintPreview', 10)}
+          {body ? <CopyButton text={body} label={t('act.copyComplaint')} class="btn btn-primary" /> : null}
+          {action.links.length ? (
+            <p class="link-row">
+              {action.links.map((l) => (
+                <button key={l.url} type="button" class="btn" onClick={() => open(l.url)}>
+                  {l.label}
+                </button>
+              ))}
+            </p>
+          ) : null}
+        </>
+      );
+      break;
+    default:
+      content = (
+        <>
+          {placeholderNote}
+          {preview('act.text')}
+          {body ? <CopyButton text={body} label={t('common.copy')} /> : null}
+        </>
+      );
+  }
+
+  return (
+    <div class={`channel-action channel-${code}`}>
+      {content}
+      {action.phone && code !== 'phone' && code !== 'online_chat' && code !== 'vip_exclusive' ? phoneBlock(action.phone) : null}
+      <LiveNote msg={msg} />
+      <ErrorNote error={err} />
+    </div>
+  );
+}

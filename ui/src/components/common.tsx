@@ -1,0 +1,62 @@
+import type { ComponentChildren } from 'preact';
+import { useApp } from '../context';
+import { useFlash } from '../hooks';
+import type { IpcError } from '../ipc';
+import { errorKey } from '../i18n';
+
+/** A polite live region (copy confirmations, "advice updated"). Always rendered so readers pick it up. */
+export function LiveNote({ msg, id }: { msg: string; id?: string }) {
+  return (
+    <span class="live-note" role="status" aria-live="polite" id={id}>
+      {msg}
+    </span>
+  );
+}
+
+/** An IPC error in the user's language; the technical detail stays small. */
+export function ErrorNote({ error, id }: { error: IpcError | null; id?: string }) {
+  const { t } = useApp();
+  if (!error) return null;
+  return (
+    <p class="error-note" role="alert" id={id}>
+      {t(errorKey(error.code))}
+      {error.message ? <small class="error-detail">{t('err.detail', { message: error.message })}</small> : null}
+    </p>
+  );
+}
+
+/** Copies `text` and confirms with "copied" (common.copied) in a live region. */
+export function CopyButton({
+  text,
+  label,
+  class: cls = 'btn',
+  testid,
+}: {
+  text: string;
+  label: string;
+  class?: string;
+  testid?: string;
+}) {
+  const { api, t } = useApp();
+  const [msg, flash] = useFlash();
+  const copy = async () => {
+    try {
+      await api.copyText(text);
+      flash(t('common.copied'));
+    } catch {
+      flash(t('common.copyFailed'));
+    }
+  };
+  return (
+    <span class="copy-wrap">
+      <button type="button" class={cls} onClick={copy} data-testid={testid}>
+        {label}
+      </button>
+      <LiveNote msg={msg} />
+    </span>
+  );
+}
+
+export function Badge({ children, kind = 'info' }: { children: ComponentChildren; kind?: 'info' | 'urgent' | 'ok' }) {
+  return <span class={`badge badge-${kind}`}>{children}</span>;
+}

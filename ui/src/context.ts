@@ -1,0 +1,30 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Api, AppInfo, Settings, Vocabulary } from './ipc';
+import type { Lang, T } from './i18n';
+
+export type Route =
+  | { name: 'cases' }
+  | { name: 'new' }
+  | { name: 'case'; id: string }
+  | { name: 'platforms' }
+  | { name: 'settings' };
+
+export interface AppCtx {
+  api: Api;
+  t: T;
+  lang: Lang;
+  vocab: Vocabulary;
+  settings: Settings;
+  info: AppInfo;
+  saveSettings(s: Settings): Promise<void>;
+  navigate(r: Route): void;
+}
+
+export const Ctx = createContext<AppCtx | null>(null);
+
+export function useApp(): AppCtx {
+  const c = useContext(Ctx);
+  if (!c) throw new Error('AppCtx missing');
+  return c;
+}

@@ -1,0 +1,65 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Analysis, Intake, IpcError } from './ipc';
+import { toIpcError } from './ipc';
+import { debounce } from './lib/debounce';
+import { useApp } from './context';
+
+/** The current time, refreshed every `ms` (for countdowns). */
+export function useNow(ms = 30_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
+}
+
+/** A short message for an aria-live region that clears itself. */
+export function useFlash(ms = 4000): [string, (msg: string) => void] {
+  const [msg, setMsg] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  const flash = (m: string) => {
+    setMsg(m);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => setMsg(''), ms);
+  };
+  return [msg, flash];
+}
+
+/** The engine's live analysis of `intake`, recomputed ~250 ms after the last change. */
+export function useAnalysis(intake: Intake | null, caseId: string | null, initial: Analysis | null = null) {
+  const { api } = useApp();
+  const [analysis, setAnalysis] = useState<Analysis | null>(initial);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const seq = useRef(0);
+  const run = useMemo(
+    () =>
+      debounce((i: Intake, id: string | null) => {
+        const n = ++seq.current;
+        setBusy(true);
+        api.analyse(i, id).then(
+          (a) => {
+            if (n !== seq.current) return;
+            setAnalysis(a);
+            setError(null);
+            setBusy(false);
+          },
+          (e) => {
+            if (n !== seq.current) return;
+            setError(toIpcError(e));
+            setBusy(false);
+          },
+        );
+      }, 250),
+    [api],
+  );
+  useEffect(() => {
+    if (intake) run(intake, caseId);
+  }, [intake, caseId, run]);
+  useEffect(() => () => run.cancel(), [run]);
+  return { analysis, error, busy, setAnalysis };
+}

@@ -1,0 +1,62 @@
+// The API the components use. They receive it through context (see src/context.ts), so tests and the
+// browser preview can pass a fake; only this folder imports @tauri-apps/*.
+import type {
+  Analysis,
+  AppInfo,
+  CaseDetail,
+  CaseSummary,
+  ContactInput,
+  Draft,
+  ExportedProfile,
+  Intake,
+  PlatformEntry,
+  ProfileForm,
+  ReminderView,
+  Settings,
+  StoryReading,
+  Vocabulary,
+} from './bindings';
+import * as commands from './commands';
+
+export type * from './bindings';
+export type { IpcError } from './errors';
+export { toIpcError } from './errors';
+
+export interface Api {
+  appInfo(): Promise<AppInfo>;
+  vocabulary(): Promise<Vocabulary>;
+  settingsGet(): Promise<Settings>;
+  settingsSave(settings: Settings): Promise<Settings>;
+  readStory(intake: Intake): Promise<StoryReading>;
+  analyse(intake: Intake, caseId: string | null): Promise<Analysis>;
+  caseCreate(intake: Intake): Promise<CaseDetail>;
+  caseUpdate(id: string, intake: Intake): Promise<CaseDetail>;
+  caseList(): Promise<CaseSummary[]>;
+  caseGet(id: string): Promise<CaseDetail>;
+  caseSetStatus(id: string, status: string): Promise<CaseDetail>;
+  caseDelete(id: string): Promise<void>;
+  contactLog(id: string, contact: ContactInput): Promise<CaseDetail>;
+  reminderAdd(id: string, dueAt: string, kind: string, message: string): Promise<CaseDetail>;
+  remindersPending(): Promise<ReminderView[]>;
+  reminderDone(reminderId: number): Promise<void>;
+  draftSave(key: string, body: string): Promise<void>;
+  draftLoad(key: string): Promise<Draft | null>;
+  draftDiscard(key: string): Promise<void>;
+  platformList(): Promise<PlatformEntry[]>;
+  platformDefault(): Promise<ProfileForm>;
+  platformSave(entry: PlatformEntry): Promise<PlatformEntry>;
+  platformDelete(id: string): Promise<void>;
+  platformImport(toml: string): Promise<PlatformEntry>;
+  platformExport(id: string): Promise<ExportedProfile>;
+  /** Clipboard (plugin-clipboard-manager). */
+  copyText(text: string): Promise<void>;
+  /** Opens an http(s)/mailto/tel link with the system (plugin-opener). */
+  openUrl(url: string): Promise<void>;
+}
+
+export const tauriApi: Api = { ...commands };
+
+/** True inside the Tauri WebView (the IPC bridge is present). */
+export function inTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}

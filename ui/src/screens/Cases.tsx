@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { CaseSummary, IpcError } from '../ipc';
+import { toIpcError } from '../ipc';
+import { useApp } from '../context';
+import { formatLocal } from '../lib/time';
+import { Badge, ErrorNote } from '../components/common';
+
+/** My cases: the start screen. */
+export function Cases() {
+  const { api, t, lang, navigate } = useApp();
+  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  useEffect(() => {
+    api.caseList().then(setCases, (e) => setError(toIpcError(e)));
+  }, [api]);
+
+  return (
+    <div class="screen cases" data-screen="cases">
+      <h1>{t('cases.title')}</h1>
+      <ErrorNote error={error} />
+      {cases === null && !error ? <p aria-busy="true">{t('common.loading')}</p> : null}
+      {cases && cases.length === 0 ? (
+        <div class="empty card">
+          <h2>{t('cases.emptyTitle')}</h2>
+          <p>{t('cases.emptyText')}</p>
+          <button type="button" class="btn btn-primary btn-huge" onClick={() => navigate({ name: 'new' })}>
+            {t('cases.new')}
+          </button>
+        </div>
+      ) : null}
+      {cases && cases.length > 0 ? (
+        <>
+          <p>
+            <button type="button" class="btn btn-primary" onClick={() => navigate({ name: 'new' })}>
+              {t('cases.new')}
+            </button>
+          </p>
+          <ul class="case-list" data-testid="case-list">
+            {cases.map((c) => (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  class={`case-item card${c.urgent ? ' is-urgent' : ''}`}
+                  data-testid="case-item"
+                  onClick={() => navigate({ name: 'case', id: c.id })}
+                >
+                  <span class="case-head">
+                    <span class="case-title" data-testid="case-title">
+                      {c.title}
+                    </span>
+                    {c.urgent ? <Badge kind="urgent">{t('cases.urgent')}</Badge> : null}
+                    <Badge>{c.status.label}</Badge>
+                  </span>
+                  <span class="case-meta">
+                    {c.problem_type.label} · {c.platform_name || t('cases.platformDefault')}
+                    {c.contacts ? ` · ${t('cases.contacts', { n: c.contacts })}` : ''}
+                  </span>
+                  {c.next_step ? <span class="case-next">{t('cases.next', { step: c.next_step })}</span> : null}
+                  <span class="case-time">{t('cases.updated', { time: formatLocal(c.updated_at, lang) })}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,358 @@
+import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import type { PlatformEntry } from '../ipc';
+import { toIpcError, type IpcError } from '../ipc';
+import { useApp } from '../context';
+import { useAnalysis } from '../hooks';
+import { debounce } from '../lib/debounce';
+import { fieldErrors, missingFields } from '../lib/missing';
+import {
+  canAdvance,
+  DRAFT_KEY,
+  hasContent,
+  initialState,
+  reducer,
+  restore,
+  serialise,
+  type Step,
+} from '../lib/wizard';
+import { ErrorNote } from '../components/common';
+import { IntakeForm, LiveDescription } from '../components/IntakeForm';
+import { Recommendation } from '../components/Recommendation';
+import type { Key } from '../i18n';
+
+const STEP_KEYS: Key[] = ['wiz.step1', 'wiz.step2', 'wiz.step3', 'wiz.step4'];
+
+export function Wizard() {
+  const { api, t, navigate } = useApp();
+  const [state, dispatch] = useReducer(reducer, undefined, initialState);
+  const [loaded, setLoaded] = useState(false);
+  const [restored, setRestored] = useState(false);
+  const [platforms, setPlatforms] = useState<PlatformEntry[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [needStory, setNeedStory] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Restore the draft, then load the platforms.
+  useEffect(() => {
+    let alive = true;
+    api
+      .draftLoad(DRAFT_KEY)
+      .then((d) => {
+        const s = restore(d?.body);
+        if (alive && s && hasContent(s)) {
+          dispatch({ type: 'restore', state: s });
+          setRestored(true);
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => alive && setLoaded(true));
+    api.platformList().then((p) => alive && setPlatforms(p), () => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [api]);
+
+  // Save the draft as the user types (after the restore, so we never overwrite it with a blank state).
+  const save = useMemo(
+    () => debounce((body: string) => void api.draftSave(DRAFT_KEY, body).catch(() => undefined), 400),
+    [api],
+  );
+  useEffect(() => {
+    if (loaded && hasContent(state)) save(serialise(state));
+  }, [state, loaded, save]);
+  useEffect(() => () => save.flush(), [save]);
+
+  // Move the focus to the step's heading so keyboard and screen-reader users follow along.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    heading.current?.focus();
+    setError(null);
+  }, [state.step]);
+
+  const live = useAnalysis(state.step >= 3 ? state.intake : null, null);
+  const missing = missingFields(live.analysis?.missing);
+  const errors = { ...fieldErrors(live.error), ...fieldErrors(error) };
+
+  const restart = async () => {
+    save.cancel();
+    await api.draftDiscard(DRAFT_KEY).catch(() => undefined);
+    dispatch({ type: 'reset' });
+    setRestored(false);
+  };
+
+  const parse = async () => {
+    if (!state.intake.story.trim()) {
+      setNeedStory(true);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const reading = await api.readStory(state.intake);
+      dispatch({ type: 'reading', reading });
+    } catch (e) {
+      setError(toIpcError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const next = (e?: Event) => {
+    e?.preventDefault();
+    if (!canAdvance(state)) {
+      if (state.step === 2) setNeedStory(true);
+      return;
+    }
+    setNeedStory(false);
+    dispatch({ type: 'next' });
+  };
+
+  const saveCase = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const d = await api.caseCreate(state.intake);
+      save.cancel();
+      await api.draftDiscard(DRAFT_KEY).catch(() => undefined);
+      navigate({ name: 'case', id: d.summary.id });
+    } catch (e) {
+      setError(toIpcError(e));
+      setBusy(false);
+    }
+  };
+
+  const step = state.step;
+  const stepTitle: Record<Step, Key> = { 1: 'wiz.p1.title', 2: 'wiz.p2.title', 3: 'wiz.p3.title', 4: 'wiz.p4.title' };
+
+  return (
+    <div class="screen wizard" data-screen={`wizard-${step}`}>
+      <h1 class="visually-hidden">{t('wiz.title')}</h1>
+      {restored ? (
+        <div class="banner banner-info" role="status">
+          <span>{t('wiz.restored')}</span>
+          <button type="button" class="btn btn-small" onClick={restart}>
+            {t('wiz.restart')}
+          </button>
+        </div>
+      ) : null}
+
+      <nav aria-label={t('wiz.stepsLabel')}>
+        <ol class="steps">
+          {STEP_KEYS.map((k, i) => {
+            const n = (i + 1) as Step;
+            const cls = n === step ? 'current' : n < step ? 'done' : 'todo';
+            return (
+              <li key={k} class={cls} aria-current={n === step ? 'step' : undefined}>
+                {n < step ? (
+                  <button type="button" class="step-link" onClick={() => dispatch({ type: 'goto', step: n })}>
+                    <span class="step-no">{n}</span> {t(k)}
+                  </button>
+                ) : (
+                  <span>
+                    <span class="step-no">{n}</span> {t(k)}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+
+      <form class="wizard-step" onSubmit={step < 4 ? next : (e) => (e.preventDefault(), void saveCase())} noValidate>
+        <p class="step-of">{t('wiz.stepOf', { n: step })}</p>
+        <h2 tabIndex={-1} ref={heading}>
+          {t(stepTitle[step])}
+        </h2>
+
+        {step === 1 ? <StepPlatform platforms={platforms} value={state.intake.platform_id} onPick={(id) => dispatch({ type: 'platform', id })} /> : null}
+
+        {step === 2 ? (
+          <div class="step-story">
+            <p class="hint">{t('wiz.p2.hint')}</p>
+            <label for="story" class="visually-hidden">
+              {t('wiz.p2.label')}
+            </label>
+            <textarea
+              id="story"
+              class="story"
+              rows={8}
+              value={state.intake.story}
+              placeholder={t('wiz.p2.placeholder')}
+              data-testid="story-input"
+              aria-describedby={needStory ? 'story-need' : undefined}
+              onInput={(e) => {
+                setNeedStory(false);
+                dispatch({ type: 'story', story: (e.currentTarget as HTMLTextAreaElement).value });
+              }}
+            />
+            {needStory ? (
+              <p class="field-error" id="story-need" role="alert">
+                {t('wiz.p2.needStory')}
+              </p>
+            ) : null}
+            <p class="button-row">
+              <button type="button" class="btn btn-primary" onClick={parse} disabled={busy} data-testid="story-parse">
+                {busy ? t('wiz.p2.parsing') : t('wiz.p2.parse')}
+              </button>
+              <button type="button" class="btn btn-link" onClick={() => dispatch({ type: 'skipStory' })}>
+                {t('wiz.p2.skip')}
+              </button>
+            </p>
+            <TypeConfirm state={state} onPick={(code) => dispatch({ type: 'confirmType', code })} />
+          </div>
+        ) : null}
+
+        {step === 3 ? (
+          <div class="step-form two-col">
+            <div>
+              <p class="hint">{t('wiz.p3.hint')}</p>
+              <IntakeForm
+                intake={state.intake}
+                onChange={(patch) => dispatch({ type: 'edit', patch })}
+                missing={missing}
+                errors={errors}
+                idPrefix="wiz"
+              />
+            </div>
+            <LiveDescription text={live.analysis?.description_text ?? null} busy={live.busy} />
+          </div>
+        ) : null}
+
+        {step === 4 ? (
+          live.analysis ? (
+            <>
+              <Recommendation rec={live.analysis.recommendation} caseId={null} />
+              <section class="card">
+                <h3>{t('desc.title')}</h3>
+                <p class="description-text">{live.analysis.description_text}</p>
+              </section>
+            </>
+          ) : (
+            <p aria-busy="true">{t('wiz.p4.loading')}</p>
+          )
+        ) : null}
+
+        <ErrorNote error={error && !error.field ? error : live.error && !live.error.field ? live.error : null} />
+
+        <div class="wizard-buttons">
+          {step > 1 ? (
+            <button type="button" class="btn" onClick={() => dispatch({ type: 'back' })} data-testid="wizard-back">
+              {t('wiz.back')}
+            </button>
+          ) : null}
+          {step < 4 ? (
+            <button type="submit" class="btn btn-primary btn-big" data-testid="wizard-next">
+              {t('wiz.next')}
+            </button>
+          ) : (
+            <>
+              <button type="submit" class="btn btn-primary btn-big" disabled={busy} data-testid="case-save">
+                {t('wiz.p4.save')}
+              </button>
+              <p class="hint">{t('wiz.p4.saveHint')}</p>
+            </>
+          )}
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function StepPlatform({
+  platforms,
+  value,
+  onPick,
+}: {
+  platforms: PlatformEntry[];
+  value: string | null;
+  onPick(id: string | null): void;
+}) {
+  const { t, navigate } = useApp();
+  return (
+    <fieldset class="platform-pick">
+      <legend class="hint">{t('wiz.p1.hint')}</legend>
+      <label class="radio">
+        <input type="radio" name="platform" value="" checked={value === null} onChange={() => onPick(null)} />{' '}
+        {t('wiz.p1.default')}
+      </label>
+      {platforms.map((p) => (
+        <label class="radio" key={p.id ?? p.profile.name}>
+          <input
+            type="radio"
+            name="platform"
+            value={p.id ?? ''}
+            checked={value === p.id}
+            onChange={() => onPick(p.id)}
+          />{' '}
+          {p.profile.name}
+          {p.vip ? <span class="badge badge-ok">{t('wiz.p1.vip')}</span> : null}
+        </label>
+      ))}
+      <p>
+        <button type="button" class="btn btn-link" onClick={() => navigate({ name: 'platforms' })}>
+          {t('wiz.p1.add')}
+        </button>
+      </p>
+    </fieldset>
+  );
+}
+
+function TypeConfirm({ state, onPick }: { state: ReturnType<typeof initialState>; onPick(code: string): void }) {
+  const { t, vocab } = useApp();
+  const r = state.reading;
+  if (!r) return null;
+  const chosen = state.intake.problem_type;
+  const label = (code: string | null) =>
+    vocab.problem_types.find((p) => p.code === code)?.label ?? r.problem_type.label;
+  return (
+    <div class="card type-confirm" aria-live="polite">
+      <p class="hint">{t('wiz.p2.filled')}</p>
+      {r.needs_confirmation && !state.typeConfirmed ? (
+        <>
+          <p class="question" data-testid="detected-type">
+            {t('wiz.p2.question', { type: r.problem_type.label })}
+          </p>
+          <p class="button-row">
+            <button type="button" class="btn btn-primary" onClick={() => onPick(r.problem_type.code)} data-testid="confirm-type">
+              {t('wiz.p2.confirm', { type: r.problem_type.label })}
+            </button>
+            {r.alternative ? (
+              <button type="button" class="btn" onClick={() => onPick(r.alternative!.code)}>
+                {t('wiz.p2.alternative', { type: r.alternative.label })}
+              </button>
+            ) : null}
+          </p>
+          <p>
+            <label for="type-other">{t('wiz.p2.other')}</label>{' '}
+            <select
+              id="type-other"
+              value=""
+              onChange={(e) => {
+                const v = (e.currentTarget as HTMLSelectElement).value;
+                if (v) onPick(v);
+              }}
+            >
+              <option value="">{t('form.demand.none')}</option>
+              {vocab.problem_types.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </p>
+        </>
+      ) : (
+        <p class="question" data-testid="detected-type">
+          {state.typeConfirmed
+            ? t('wiz.p2.confirmed', { type: label(chosen) })
+            : t('wiz.p2.detected', { type: chosen ? label(chosen) : r.problem_type.label })}
+        </p>
+      )}
+    </div>
+  );
+}

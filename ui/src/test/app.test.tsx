@@ -1,0 +1,141 @@
+// @vitest-environment happy-dom
+// End-to-end through the real components with the in-memory fake API: the test ids, the wizard, the draft,
+// saving a case, logging a contact, settings. (The real engine is exercised by the shell's own tests.)
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../app';
+import { fakeApi } from '../ipc/fake';
+import type { Api } from '../ipc';
+import { zhCN } from '../i18n/zh-CN';
+import { en } from '../i18n/en';
+
+const wait = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+let root: HTMLElement;
+const $ = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const $$ = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+const screen = () => root.querySelector('[data-screen]')?.getAttribute('data-screen');
+const click = async (id: string) => {
+  const el = $(id);
+  if (!el) throw new Error(`no ${id} on ${screen()}`);
+  el.click();
+  await wait();
+};
+const type = async (id: string, value: string) => {
+  const el = $(id) as HTMLInputElement;
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  await wait();
+};
+const choose = async (id: string, value: string) => {
+  const el = $(id) as unknown as HTMLSelectElement;
+  el.value = value;
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+  await wait();
+};
+
+describe('app', () => {
+  let api: Api;
+  beforeEach(async () => {
+    root = document.createElement('div');
+    document.body.appendChild(root);
+    api = fakeApi();
+    render(<App api={api} />, root);
+    await wait(50);
+  });
+  afterEach(() => {
+    render(null, root);
+    root.remove();
+  });
+
+  it('starts on the empty case list with the four nav entries', () => {
+    expect(screen()).toBe('cases');
+    for (const id of ['nav-cases', 'nav-new', 'nav-platforms', 'nav-settings']) expect($(id)).not.toBeNull();
+    expect($('nav-cases')!.textContent).toBe(zhCN['nav.cases']);
+    expect($('case-list')).toBeNull();
+  });
+
+  it('walks the wizard, saves a case and logs a contact', async () => {
+    await click('nav-new');
+    expect(screen()).toBe('wizard-1');
+    await click('wizard-next');
+    expect(screen()).toBe('wizard-2');
+    await click('wizard-next'); // no story yet: stays
+    expect(screen()).toBe('wizard-2');
+    await type('story-input', 'order 20240520001 paid, nothing arrived after 30 minutes');
+    await click('story-parse');
+    const vocab = await api.vocabulary();
+    const label = (code: string) => vocab.channels.find((c) => c.code === code)!.label;
+    expect($('detected-type')!.textContent).toContain(vocab.problem_types[0].label);
+    await click('confirm-type');
+    await click('wizard-next');
+    expect(screen()).toBe('wizard-3');
+    expect(($('form-order_id') as HTMLInputElement).value).toBe('20240520001');
+    await type('form-product', 'Game card');
+    await wait(300); // analysis debounce
+    expect($('live-description')!.textContent).toContain('Game card');
+    expect($('form-amount')!.closest('.field')!.classList.contains('is-missing')).toBe(true);
+    expect($('form-product')!.closest('.field')!.classList.contains('is-missing')).toBe(false);
+    await click('wizard-next');
+    expect(screen()).toBe('wizard-4');
+    expect($('rec-primary')!.textContent).toContain(label('online_chat'));
+    expect($('rec-reasons')!.querySelectorAll('li').length).toBeGreaterThan(0);
+    await click('case-save');
+    await wait();
+    expect(screen()).toBe('case');
+    expect(await api.draftLoad('wizard')).toBeNull();
+
+    await click('contact-open');
+    expect(($('contact-channel') as unknown as HTMLSelectElement).value).toBe('online_chat');
+    await choose('contact-outcome', 'unresolved');
+    await type('contact-reference', 'A-123');
+    await click('contact-save');
+    await wait();
+    expect($('rec-primary')!.textContent).toContain(label('phone'));
+    expect($('timeline')!.textContent).toContain('online_chat');
+    expect(root.textContent).toContain(zhCN['case.contactSaved']);
+
+    await click('nav-cases');
+    expect($$('case-item')).toHaveLength(1);
+    expect($('case-title')!.textContent).toBe('Game card');
+    await click('case-item');
+    expect(screen()).toBe('case');
+  });
+
+  it('restores the wizard draft and can start over', async () => {
+    await click('nav-new');
+    await click('wizard-next');
+    await type('story-input', 'my story');
+    await wait(450); // draft debounce
+    await click('nav-cases');
+    await click('nav-new');
+    await wait();
+    expect(screen()).toBe('wizard-2');
+    expect(($('story-input') as HTMLTextAreaElement).value).toBe('my story');
+    expect(root.textContent).toContain(zhCN['wiz.restored']);
+    const restart = [...root.querySelectorAll('button')].find((b) => b.textContent === zhCN['wiz.restart'])!;
+    restart.click();
+    await wait();
+    expect(screen()).toBe('wizard-1');
+    expect(await api.draftLoad('wizard')).toBeNull();
+  });
+
+  it('switches language and large text from the settings', async () => {
+    await click('nav-settings');
+    expect(screen()).toBe('settings');
+    await choose('settings-lang', 'en');
+    expect($('nav-cases')!.textContent).toBe(en['nav.cases']);
+    expect(document.documentElement.getAttribute('lang')).toBe('en');
+    await click('settings-large-text');
+    expect(document.documentElement.style.fontSize).toBe('22.4px');
+    expect((await api.settingsGet()).text_scale).toBe(1.4);
+  });
+
+  it('Alt+number moves between the screens', async () => {
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '3', altKey: true }));
+    await wait();
+    expect(screen()).toBe('platforms');
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '2', altKey: true }));
+    await wait();
+    expect(screen()).toBe('wizard-1');
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { dueReminders } from '../components/Reminders';
+import { clampScale, LARGE_TEXT } from '../screens/Settings';
+import type { ReminderView } from '../ipc';
+
+describe('reminders banner', () => {
+  const r = (id: number, due_at: string, done = false): ReminderView => ({ id, case_id: 'c1', due_at, kind: 'phone_opening', message: 'm', done });
+  it('shows only undone reminders that are due', () => {
+    const now = new Date('2024-05-21T09:00:00+08:00');
+    const list = [r(1, '2024-05-21T09:00:00+08:00'), r(2, '2024-05-21T09:01:00+08:00'), r(3, '2024-05-20T18:00:00+08:00', true), r(4, 'bad')];
+    expect(dueReminders(list, now).map((x) => x.id)).toEqual([1]);
+  });
+});
+
+describe('text size', () => {
+  it('clamps to 100%–160% in 10% steps', () => {
+    expect(clampScale(0.8)).toBe(1);
+    expect(clampScale(1.04)).toBe(1);
+    expect(clampScale(1.26)).toBe(1.3);
+    expect(clampScale(2)).toBe(1.6);
+    expect(clampScale(NaN)).toBe(1);
+    expect(LARGE_TEXT).toBe(1.4);
+  });
+});
