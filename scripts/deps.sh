@@ -5,11 +5,13 @@
 set -euo pipefail
 
 pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
-      libayatana-appindicator3-dev librsvg2-dev pkg-config)
+      libayatana-appindicator3-dev librsvg2-dev pkg-config
+      fonts-noto-cjk)  # the UI is Chinese first; a minimal system has no CJK font and shows boxes
 command -v node >/dev/null || pkgs+=(nodejs npm)
 command -v cargo >/dev/null || pkgs+=(cargo rustc)
 if [ "${1:-}" = --test ]; then
-    pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth)
+    # imagemagick: the e2e test's screenshots are taken from the X server (see tests/e2e/app.e2e.mjs).
+    pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick)
 fi
 
 missing=()

@@ -4,7 +4,8 @@
 // screenshot in $E2E_OUT. Run through tests/e2e/run.sh, which starts Xvfb, D-Bus and the driver.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebDriver } from './webdriver.mjs';
 
@@ -22,13 +23,18 @@ let step = 0;
 async function shot(name) {
   step += 1;
   const file = join(out, `${String(step).padStart(2, '0')}-${name}.png`);
-  writeFileSync(file, await wd.screenshot());
+  // WebKitWebDriver 2.50's screenshot command never answers under Xvfb, so the picture is taken from the
+  // X server instead (ImageMagick's `import`), cropped to the window, which sits at the top left.
+  await wd.settle();
+  const [w, h] = await wd.execute('return [innerWidth, innerHeight]');
+  execFileSync('import', ['-window', 'root', '-crop', `${w}x${h}+0+0`, '+repage', file]);
   console.log(`  screenshot ${file}`);
 }
 
 const primaryLabel = async () => (await wd.text(await wd.waitFor('[data-testid="rec-primary"]'))).trim();
 
 async function firstRun() {
+  console.log('  starting the app');
   await wd.start(app);
   await wd.waitFor('[data-screen="cases"]');
   await shot('home-empty');

@@ -14,6 +14,8 @@ export class WebDriver {
       method,
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // A hung driver fails the step (with its name) instead of hanging the whole test run.
+      signal: AbortSignal.timeout(Number(process.env.WD_TIMEOUT || 60000)),
     });
     const json = await res.json().catch(() => ({}));
     if (!res.ok) {
@@ -104,12 +106,11 @@ export class WebDriver {
     );
   }
 
-  /** A screenshot once the last DOM change is on screen (two animation frames later). */
-  async screenshot() {
+  /** Resolves once the last DOM change is on screen (two animation frames later). */
+  async settle() {
     await this.request('POST', this.s('/execute/async'), {
       script: 'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));',
       args: [],
     });
-    return Buffer.from(await this.request('GET', this.s('/screenshot')), 'base64');
   }
 }

@@ -3,6 +3,7 @@ import { useApp } from '../context';
 import { errorKey, type Key } from '../i18n';
 import { fieldClass, type FormField } from '../lib/missing';
 import { asInputValue } from '../lib/time';
+import { inputType, type TextInputType } from './common';
 
 interface Props {
   intake: Intake;
@@ -48,12 +49,12 @@ export function IntakeForm({ intake, onChange, missing, errors, idPrefix }: Prop
       .filter(Boolean)
       .join(' ') || undefined;
 
-  const input = (f: TextField, type: string, opts: { placeholder?: Key; inputMode?: string; hint?: Key } = {}) => (
+  const input = (f: TextField, type: TextInputType, opts: { placeholder?: Key; inputMode?: string; hint?: Key } = {}) => (
     <div class={fieldClass(f, missing, errors)}>
       <label for={id(f)}>{t(`form.${f}` as Key)}</label>
       <input
         id={id(f)}
-        type={type}
+        type={inputType(type)}
         value={type === 'datetime-local' ? asInputValue(intake[f]) : intake[f]}
         placeholder={opts.placeholder ? t(opts.placeholder) : undefined}
         inputMode={opts.inputMode as 'decimal' | undefined}

@@ -60,3 +60,12 @@ export function CopyButton({
 export function Badge({ children, kind = 'info' }: { children: ComponentChildren; kind?: 'info' | 'urgent' | 'ok' }) {
   return <span class={`badge badge-${kind}`}>{children}</span>;
 }
+
+/** The text-like input types the forms use. */
+export type TextInputType = 'text' | 'tel' | 'email' | 'url' | 'datetime-local';
+
+/**
+ * Preact 11 types `<input>` as a union keyed on a literal `type`, which a type chosen at run time cannot
+ * satisfy; every type listed above takes the same attributes, so this one place narrows it for the checker.
+ */
+export const inputType = (type: TextInputType) => type as 'text';

@@ -12,7 +12,7 @@ import {
   type PlatformField,
   type PlatformFormState,
 } from '../lib/platformForm';
-import { CopyButton, ErrorNote, LiveNote } from '../components/common';
+import { CopyButton, ErrorNote, inputType, LiveNote, type TextInputType } from '../components/common';
 
 export function Platforms() {
   const { api, t, vocab } = useApp();
@@ -232,13 +232,13 @@ function PlatformEditor({
         {t(errors[k] as Key)}
       </small>
     ) : null;
-  const text = (k: PlatformField & keyof PlatformFormState, type = 'text', hint?: Key, ref?: typeof nameRef) => (
+  const text = (k: PlatformField & keyof PlatformFormState, type: TextInputType = 'text', hint?: Key, ref?: typeof nameRef) => (
     <div class={`field${errors[k] ? ' has-error' : ''}`}>
       <label for={`pf-${k}`}>{t(`pf.${k}` as Key)}</label>
       <input
         id={`pf-${k}`}
         ref={ref}
-        type={type}
+        type={inputType(type)}
         value={f[k] as string}
         aria-invalid={errors[k] ? true : undefined}
         aria-describedby={[hint ? `pf-${k}-hint` : '', errors[k] ? `pf-${k}-err` : ''].filter(Boolean).join(' ') || undefined}

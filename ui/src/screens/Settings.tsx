@@ -3,7 +3,7 @@ import type { IpcError, Settings as S } from '../ipc';
 import { toIpcError } from '../ipc';
 import { useApp } from '../context';
 import { useFlash } from '../hooks';
-import { CopyButton, ErrorNote, LiveNote } from '../components/common';
+import { CopyButton, ErrorNote, inputType, LiveNote } from '../components/common';
 import type { Key } from '../i18n';
 
 export const LARGE_TEXT = 1.4;
@@ -127,7 +127,7 @@ export function Settings() {
               <label for={`set-${k}`}>{t(`set.${k}` as Key)}</label>
               <input
                 id={`set-${k}`}
-                type={k === 'contact_email' ? 'email' : k === 'contact_phone' ? 'tel' : 'text'}
+                type={inputType(k === 'contact_email' ? 'email' : k === 'contact_phone' ? 'tel' : 'text')}
                 value={contact[k]}
                 onInput={(e) => setContact({ ...contact, [k]: (e.currentTarget as HTMLInputElement).value })}
               />
