@@ -8,7 +8,6 @@ pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
       libayatana-appindicator3-dev librsvg2-dev pkg-config
       fonts-noto-cjk)  # the UI is Chinese first; a minimal system has no CJK font and shows boxes
 command -v node >/dev/null || pkgs+=(nodejs npm)
-command -v cargo >/dev/null || pkgs+=(cargo rustc)
 if [ "${1:-}" = --test ]; then
     # imagemagick: the e2e test's screenshots are taken from the X server (see tests/e2e/app.e2e.mjs).
     pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick)
@@ -25,4 +24,27 @@ if [ ${#missing[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     $sudo apt-get update -q
     $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Versions the distribution may not have. Rust comes from rustup (per user, no root), as Tauri's own
+# prerequisites page says; Node.js is checked and, if too old, the way to a newer one is named.
+[ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+rust_min=1.90
+rust_ok() { command -v cargo >/dev/null && printf '%s\n%s\n' "$rust_min" "$(cargo --version | cut -d' ' -f2)" | sort -VC; }
+if ! rust_ok; then
+    if command -v rustup >/dev/null; then
+        rustup toolchain install stable --profile minimal && rustup default stable
+    else
+        echo "Installing Rust (stable) with rustup into ~/.cargo"
+        curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+    fi
+    . "$HOME/.cargo/env"
+    rust_ok || { echo "deps: Rust $rust_min or newer is needed; found: $(cargo --version 2>&1)" >&2; exit 1; }
+fi
+node_min=20.19.0  # what Vite 7 needs
+if ! printf '%s\n%s\n' "$node_min" "$(node --version | tr -d v)" | sort -VC; then
+    echo "deps: Node.js $node_min or newer is needed; this system has $(node --version)." >&2
+    echo "      Install Node.js 22 LTS from https://nodejs.org/en/download (or NodeSource's packages)," >&2
+    echo "      then run this command again." >&2
+    exit 1
 fi

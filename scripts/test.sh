@@ -6,6 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 bash scripts/deps.sh --test || exit 1
+[ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"   # when deps.sh has just installed Rust
 log=$(mktemp -d)
 status=0
 

@@ -47,7 +47,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 }
 
 /// Start the app: the store in `REACHRIGHT_DATA_DIR`, else the OS data folder of the app
-/// (e.g. `~/.local/share/cn.reachright.app`).
+/// (e.g. `~/.local/share/cn.reachright.desktop`).
 pub fn run() {
     // The state is managed in `setup`: the OS data folder is known only once the app exists.
     let builder = tauri::Builder::default().setup(|app| {

@@ -109,3 +109,10 @@ fn the_csp_is_strict() {
         );
     }
 }
+
+/// The CLI finds the app's data because both name the folder after this identifier.
+#[test]
+fn identifier_is_the_store_s() {
+    let conf: Value = serde_json::from_str(&read("tauri.conf.json")).unwrap();
+    assert_eq!(conf["identifier"], reachright_store::APP_IDENTIFIER);
+}

@@ -62,7 +62,11 @@ pub fn resolve_data_dir(default: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
-/// The per-user OS data directory joined with `reachright` (used by the CLI; the app asks Tauri).
+/// The app's bundle identifier (`identifier` in src-tauri/tauri.conf.json; a shell test keeps the two
+/// equal). Tauri names the app's data folder after it, so the CLI uses the same folder as the app.
+pub const APP_IDENTIFIER: &str = "cn.reachright.desktop";
+
+/// The per-user OS data directory joined with [`APP_IDENTIFIER`] — the folder the app uses.
 pub fn default_data_dir() -> Option<PathBuf> {
-    dirs::data_dir().map(|d| d.join("reachright"))
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
 }

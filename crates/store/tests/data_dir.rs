@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use reachright_store::{default_data_dir, resolve_data_dir, DATA_DIR_ENV};
+use reachright_store::{default_data_dir, resolve_data_dir, APP_IDENTIFIER, DATA_DIR_ENV};
 
 #[test]
 fn env_wins_then_default_then_error() {
@@ -35,6 +35,6 @@ fn env_wins_then_default_then_error() {
     assert!(err.to_string().contains(DATA_DIR_ENV), "{err}");
 
     if let Some(d) = default_data_dir() {
-        assert!(d.ends_with("reachright"), "{}", d.display());
+        assert!(d.ends_with(APP_IDENTIFIER), "{}", d.display());
     }
 }
