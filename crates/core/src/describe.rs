@@ -33,12 +33,17 @@ fn is_fact_filler(c: char) -> bool {
         || ":-/年月日号点分时上下午晚早中今天昨前元块¥购买了的下单在订编号单是为,".contains(c)
 }
 
+/// Words of a purchase clause ("我在平台上买了…", "昨天晚上8点付的款") that say no more than the
+/// structured prefix's 购买 does. Whole words, not characters, so a clause like "退款" still counts.
+const PURCHASE_WORDS: [&str; 6] = ["在平台上", "平台上", "付的款", "付了款", "付款", "我"];
+
 /// Whether a clause only restates facts already in the structured prefix.
 fn restates_facts(clause: &str, case: &Case) -> bool {
     let mut rest = clause.to_string();
     for fact in [case.order_id.as_deref(), case.product.as_deref()]
         .into_iter()
         .flatten()
+        .chain(PURCHASE_WORDS)
     {
         rest = rest.replace(fact, "");
     }

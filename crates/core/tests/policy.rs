@@ -387,3 +387,18 @@ fn the_seed_story_becomes_the_seed_description_and_a_symptom() {
     );
     assert_eq!(t.case.symptom, None);
 }
+
+#[test]
+fn purchase_clauses_in_the_user_s_words_are_not_repeated_as_the_symptom() {
+    let story = "我在平台上买了100元的王者荣耀点券,订单号20240520001,昨天晚上8点付的款,到现在还没到账。退款。";
+    let t = common::run(&json!({"description": story, "now": WED_11}));
+    assert_eq!(t.case.product.as_deref(), Some("王者荣耀点券"));
+    assert_eq!(t.case.symptom.as_deref(), Some("到现在还没到账,退款"));
+    assert!(
+        t.result
+            .description_text
+            .contains("购买100元王者荣耀点券,到现在还没到账,退款"),
+        "{}",
+        t.result.description_text
+    );
+}
