@@ -15,7 +15,7 @@ step() { echo; echo "=== $1"; }
 step "UI: install, type-check, build, unit tests"
 npm ci --prefix ui --no-audit --no-fund >"$log/npm.log" 2>&1 || { cat "$log/npm.log"; exit 1; }
 npm run --prefix ui build || exit 1   # src-tauri embeds ui/dist at compile time
-npm test --prefix ui 2>&1 | tee "$log/vitest.log"
+NO_COLOR=1 npm test --prefix ui 2>&1 | tee "$log/vitest.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
 step "Rust: cargo test --workspace"

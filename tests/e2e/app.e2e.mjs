@@ -18,6 +18,9 @@ const STORY =
   '我在平台上买了100元的王者荣耀点券,订单号20240520001,昨天晚上8点付的款,到现在还没到账。' +
   '已经刷新过页面,也重新登录过游戏,还是没有。希望尽快补发或者退款。';
 
+const PLATFORM = '星辰卡盟';
+const PHONE = '400-800-1234';
+
 const wd = new WebDriver();
 let step = 0;
 async function shot(name) {
@@ -39,9 +42,20 @@ async function firstRun() {
   await wd.waitFor('[data-screen="cases"]');
   await shot('home-empty');
 
-  // 1. platform: the default profile.
+  // The platform directory: the user adds the platform they bought from, with its phone line.
+  await wd.click('[data-testid="nav-platforms"]');
+  await wd.waitFor('[data-screen="platforms"]');
+  await wd.click('[data-testid="platform-add"]');
+  await wd.fill('#pf-name', PLATFORM);
+  await wd.fill('#pf-phone_number', PHONE);
+  await wd.click('[data-testid="platform-save"]');
+  await wd.waitFor('[data-testid="platform-item"]', { text: (t) => t.includes(PLATFORM) });
+  await shot('platforms');
+
+  // 1. platform: the one just added.
   await wd.click('[data-testid="nav-new"]');
   await wd.waitFor('[data-screen="wizard-1"]');
+  await wd.click('[data-testid="platform-pick"]');
   await wd.click('[data-testid="wizard-next"]');
 
   // 2. the story, read by the app.
@@ -82,6 +96,9 @@ async function firstRun() {
   await wd.waitFor('[data-testid="timeline"]', { text: (t) => t.includes('A102') });
   const next = await primaryLabel();
   assert.doesNotMatch(next, /在线客服/, 'after chat failed, the next channel is recommended');
+  const page = await wd.text(await wd.find('[data-screen="case"]'));
+  assert.ok(page.includes(PLATFORM), 'the case names its platform');
+  assert.ok(page.includes(PHONE), "the phone action shows the platform's own number");
   await shot('after-contact');
   await wd.quit();
   return next;

@@ -76,7 +76,7 @@ export function Platforms() {
         />
       ) : (
         <p>
-          <button type="button" class="btn btn-primary" onClick={add}>
+          <button type="button" class="btn btn-primary" onClick={add} data-testid="platform-add">
             {t('pf.add')}
           </button>
         </p>
@@ -87,7 +87,7 @@ export function Platforms() {
       {list && list.length ? (
         <ul class="platform-list">
           {list.map((p) => (
-            <li key={p.id ?? p.profile.name} class="card">
+            <li key={p.id ?? p.profile.name} class="card" data-testid="platform-item">
               <h2 class="platform-name">{p.profile.name}</h2>
               <p class="case-meta">
                 {p.profile.channels.map((c) => vocab.channels.find((x) => x.code === c)?.label ?? c).join(' · ')}
@@ -316,7 +316,7 @@ function PlatformEditor({
       {Object.keys(errors).length ? <p class="field-error">{t('pf.err.fix')}</p> : null}
       <ErrorNote error={serverError} />
       <p class="button-row">
-        <button type="submit" class="btn btn-primary" disabled={busy}>
+        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="platform-save">
           {t('common.save')}
         </button>
         <button type="button" class="btn" onClick={onClose}>

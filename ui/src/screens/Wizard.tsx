@@ -287,6 +287,7 @@ function StepPlatform({
             name="platform"
             value={p.id ?? ''}
             checked={value === p.id}
+            data-testid="platform-pick"
             onChange={() => onPick(p.id)}
           />{' '}
           {p.profile.name}
