@@ -1,6 +1,10 @@
 //! The commands the UI may call. Each is a few lines: read the state, call one function of
 //! `reachright-cases`, return its result. Every name here is also listed in `build.rs` (the app
 //! manifest) and granted in `capabilities/default.json`; anything not granted is refused.
+//!
+//! `(async)`: a plain `#[tauri::command] fn` runs on the main thread, which also draws the window;
+//! these write to SQLite with fsync (and may wait on the CLI's lock), so they run on the async
+//! runtime instead and the window stays responsive while the user types.
 
 use std::path::PathBuf;
 
@@ -13,7 +17,7 @@ use crate::state::AppState;
 
 type St<'a> = State<'a, AppState>;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn app_info(state: St) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -21,22 +25,22 @@ pub fn app_info(state: St) -> AppInfo {
     }
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn vocabulary(state: St) -> Vocabulary {
     views::vocabulary(state.lang())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn settings_get(state: St) -> Result<Settings> {
     Ok(settings::load(&state.store)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn settings_save(state: St, settings: Settings) -> Result<Settings> {
     Ok(settings::save(&state.store, &settings)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn read_story(state: St, intake: Intake) -> Result<StoryReading> {
     let ctx = cases::context(&state.store, &intake, &[])?;
     Ok(reachright_cases::intake::read_story(
@@ -48,7 +52,7 @@ pub fn read_story(state: St, intake: Intake) -> Result<StoryReading> {
 }
 
 /// The live reading of a form; with `case_id`, the case's contact history counts too.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn analyse(state: St, intake: Intake, case_id: Option<String>) -> Result<Analysis> {
     Ok(cases::analyse_with_history(
         &state.store,
@@ -59,7 +63,7 @@ pub fn analyse(state: St, intake: Intake, case_id: Option<String>) -> Result<Ana
     )?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn case_create(state: St, intake: Intake) -> Result<CaseDetail> {
     Ok(cases::create(
         &state.store,
@@ -69,7 +73,7 @@ pub fn case_create(state: St, intake: Intake) -> Result<CaseDetail> {
     )?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn case_update(state: St, id: String, intake: Intake) -> Result<CaseDetail> {
     Ok(cases::update(
         &state.store,
@@ -80,17 +84,17 @@ pub fn case_update(state: St, id: String, intake: Intake) -> Result<CaseDetail> 
     )?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn case_list(state: St) -> Result<Vec<CaseSummary>> {
     Ok(cases::list(&state.store, state.now(), state.lang())?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn case_get(state: St, id: String) -> Result<CaseDetail> {
     Ok(cases::detail(&state.store, &id, state.now(), state.lang())?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn case_set_status(state: St, id: String, status: String) -> Result<CaseDetail> {
     Ok(cases::set_status(
         &state.store,
@@ -101,12 +105,12 @@ pub fn case_set_status(state: St, id: String, status: String) -> Result<CaseDeta
     )?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn case_delete(state: St, id: String) -> Result<()> {
     Ok(cases::delete(&state.store, &id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn contact_log(state: St, id: String, contact: ContactInput) -> Result<CaseDetail> {
     Ok(cases::log_contact(
         &state.store,
@@ -117,7 +121,7 @@ pub fn contact_log(state: St, id: String, contact: ContactInput) -> Result<CaseD
     )?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn reminder_add(
     state: St,
     id: String,
@@ -136,59 +140,59 @@ pub fn reminder_add(
     )?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn reminders_pending(state: St) -> Result<Vec<ReminderView>> {
     Ok(cases::pending_reminders(&state.store)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn reminder_done(state: St, reminder_id: i64) -> Result<()> {
     Ok(state.store.complete_reminder(reminder_id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn draft_save(state: St, key: String, body: String) -> Result<()> {
     Ok(drafts::save(&state.store, &key, &body, state.now())?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn draft_load(state: St, key: String) -> Result<Option<Draft>> {
     Ok(drafts::load(&state.store, &key)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn draft_discard(state: St, key: String) -> Result<()> {
     Ok(drafts::discard(&state.store, &key)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn platform_list(state: St) -> Result<Vec<PlatformEntry>> {
     Ok(platforms::list(&state.store)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn platform_default() -> Result<ProfileForm> {
     Ok(platforms::default_form()?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn platform_save(state: St, entry: PlatformEntry) -> Result<PlatformEntry> {
     Ok(platforms::save(&state.store, &entry, state.now())?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn platform_delete(state: St, id: String) -> Result<()> {
     Ok(platforms::delete(&state.store, &id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn platform_import(state: St, toml: String) -> Result<PlatformEntry> {
     Ok(platforms::import(&state.store, &toml, state.now())?)
 }
 
 /// Write the profile as a `.toml` file into the user's Downloads folder (the data folder when
 /// there is none) and return its text and path.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn platform_export(state: St, id: String) -> Result<ExportedProfile> {
     let toml = platforms::export(&state.store, &id)?;
     let name = platforms::get(&state.store, &id)?.profile.name;

@@ -10,7 +10,7 @@ use reachright_core::scenario::{ContactAttempt, Customer, MAX_TEXT_CHARS};
 use reachright_core::triage::triage;
 use reachright_core::{Channel, Lang, Outcome, PlatformProfile};
 use reachright_store::{
-    CaseUpdate, ContactRow, EventRow, NewCase, NewContact, NewEvent, NewReminder, Store,
+    CaseRow, CaseUpdate, ContactRow, EventRow, NewCase, NewContact, NewEvent, NewReminder, Store,
 };
 
 use crate::error::{Error, Result};
@@ -20,15 +20,12 @@ use crate::models::{
     TimelineEntry,
 };
 use crate::settings;
+use crate::stamp;
 use crate::status::Status;
 use crate::views::{analysis_of, coded};
 
 /// The draft key of the new-case wizard.
 pub const WIZARD_DRAFT: &str = "wizard";
-
-fn rfc3339(t: DateTime<FixedOffset>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-}
 
 /// A short title for the home screen: the product, else the start of the story.
 pub fn title_of(intake: &Intake, lang: Lang) -> String {
@@ -54,7 +51,7 @@ pub fn create(
     let ctx = context(store, intake, &[])?;
     scenario_of(intake, &ctx)?;
     let row = store.create_case(&NewCase {
-        at: rfc3339(now),
+        at: stamp(now),
         title: title_of(intake, lang),
         platform_id: intake.platform_id.clone(),
         intake_json: to_json(intake)?,
@@ -76,20 +73,17 @@ pub fn update(
     store.update_case(
         id,
         &CaseUpdate {
-            at: rfc3339(now),
+            at: stamp(now),
             title: Some(title_of(intake, lang)),
             platform_id: Some(intake.platform_id.clone()),
             status: None,
             intake_json: Some(to_json(intake)?),
-        },
-    )?;
-    store.add_event(
-        id,
-        &NewEvent {
-            at: rfc3339(now),
-            kind: "edited".into(),
-            summary: String::new(),
-            data_json: None,
+            event: Some(NewEvent {
+                at: stamp(now),
+                kind: "edited".into(),
+                summary: String::new(),
+                data_json: None,
+            }),
         },
     )?;
     detail(store, id, now, lang)
@@ -104,34 +98,8 @@ pub fn set_status(
 ) -> Result<CaseDetail> {
     let s = Status::parse(status)
         .ok_or_else(|| Error::invalid("status", format!("unknown status {status:?}")))?;
-    change_status(store, id, s, now)?;
+    store.set_status(id, s.code(), &stamp(now))?;
     detail(store, id, now, lang)
-}
-
-fn change_status(store: &Store, id: &str, s: Status, now: DateTime<FixedOffset>) -> Result<()> {
-    if store.get_case(id)?.status == s.code() {
-        return Ok(());
-    }
-    store.update_case(
-        id,
-        &CaseUpdate {
-            at: rfc3339(now),
-            title: None,
-            platform_id: None,
-            status: Some(s.code().into()),
-            intake_json: None,
-        },
-    )?;
-    store.add_event(
-        id,
-        &NewEvent {
-            at: rfc3339(now),
-            kind: "status".into(),
-            summary: s.code().into(),
-            data_json: None,
-        },
-    )?;
-    Ok(())
 }
 
 pub fn delete(store: &Store, id: &str) -> Result<()> {
@@ -156,7 +124,7 @@ pub fn log_contact(
         .parse()
         .map_err(|_| Error::invalid("outcome", format!("unknown outcome {:?}", input.outcome)))?;
     let row = store.get_case(id)?;
-    let intake = intake_of(&row.intake_json)?;
+    let intake = intake_of(&row)?;
     let tz = context(store, &intake, &[])?.profile.tz();
     let at = parse_local_time("at", &input.at, tz)?.unwrap_or(now);
     // A little slack for clocks; a contact next week has not happened yet.
@@ -171,22 +139,23 @@ pub fn log_contact(
             ));
         }
     }
-    store.add_contact(
-        id,
-        &NewContact {
-            at: rfc3339(at),
-            channel: channel.code().into(),
-            outcome: outcome.code().into(),
-            note: input.note.trim().into(),
-            reference: Some(input.reference.trim().to_string()).filter(|s| !s.is_empty()),
-        },
-    )?;
+    // What the contact means for the case, written with it.
     let status = match outcome {
         Outcome::Resolved => Status::Resolved,
         Outcome::Pending => Status::Waiting,
         _ => Status::Open,
     };
-    change_status(store, id, status, now)?;
+    store.add_contact(
+        id,
+        &NewContact {
+            at: stamp(at),
+            channel: channel.code().into(),
+            outcome: outcome.code().into(),
+            note: input.note.trim().into(),
+            reference: Some(input.reference.trim().to_string()).filter(|s| !s.is_empty()),
+            status: Some(status.code().into()),
+        },
+    )?;
     detail(store, id, now, lang)
 }
 
@@ -205,7 +174,7 @@ pub fn add_reminder(
     store.add_reminder(
         id,
         &NewReminder {
-            due_at: rfc3339(due),
+            due_at: stamp(due),
             kind: kind.into(),
             message: message.into(),
         },
@@ -227,7 +196,7 @@ pub fn list(store: &Store, now: DateTime<FixedOffset>, lang: Lang) -> Result<Vec
     let mut out = Vec::new();
     for row in store.list_cases()? {
         let contacts = store.contacts(&row.id)?;
-        let (summary, _) = summarise(store, &row, &contacts, now, lang)?;
+        let (summary, _) = summarise(store, &row, &intake_of(&row)?, &contacts, now, lang)?;
         out.push(summary);
     }
     Ok(out)
@@ -242,10 +211,11 @@ pub fn detail(
 ) -> Result<CaseDetail> {
     let row = store.get_case(id)?;
     let contacts = store.contacts(id)?;
-    let (summary, analysis) = summarise(store, &row, &contacts, now, lang)?;
+    let intake = intake_of(&row)?;
+    let (summary, analysis) = summarise(store, &row, &intake, &contacts, now, lang)?;
     let events = store.timeline(id)?;
     Ok(CaseDetail {
-        intake: intake_of(&row.intake_json)?,
+        intake,
         timeline: timeline(&events, &contacts, lang),
         contacts: contacts.iter().map(|c| contact_view(c, lang)).collect(),
         reminders: store
@@ -260,15 +230,15 @@ pub fn detail(
 
 fn summarise(
     store: &Store,
-    row: &reachright_store::CaseRow,
+    row: &CaseRow,
+    intake: &Intake,
     contacts: &[ContactRow],
     now: DateTime<FixedOffset>,
     lang: Lang,
 ) -> Result<(CaseSummary, Analysis)> {
-    let intake = intake_of(&row.intake_json)?;
     let history = contacts.iter().filter_map(attempt_of).collect::<Vec<_>>();
-    let ctx = context(store, &intake, &history)?;
-    let t = triage(&scenario_of(&intake, &ctx)?, now, lang)?;
+    let ctx = context(store, intake, &history)?;
+    let t = triage(&scenario_of(intake, &ctx)?, now, lang)?;
     let analysis = analysis_of(&t, lang);
     let status = Status::parse(&row.status).unwrap_or(Status::Open);
     let rec = &analysis.recommendation;
@@ -368,12 +338,12 @@ fn reminder_view(r: reachright_store::ReminderRow) -> ReminderView {
     }
 }
 
-/// The timeline in the user's language. Contacts are rendered from their rows (not from the text
-/// stored with the event) so switching language switches the whole timeline.
+/// The timeline in the user's language, in the order things were recorded. Contacts are rendered
+/// from their rows (not from the text stored with the event) so switching language switches the
+/// whole timeline.
 fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<TimelineEntry> {
     let mut out: Vec<TimelineEntry> = events
         .iter()
-        .filter(|e| e.kind != "contact")
         .map(|e| TimelineEntry {
             at: e.at.clone(),
             kind: e.kind.clone(),
@@ -388,31 +358,14 @@ fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<Tim
                     Status::parse(&e.summary).map_or(e.summary.as_str(), |s| s.label(lang))
                 ),
                 "reminder" => format!("{}{}", lang.pick("设置提醒:", "Reminder set: "), e.summary),
+                "contact" => contact_of(e, contacts)
+                    .map_or_else(|| e.summary.clone(), |c| contact_text(c, lang)),
                 _ => e.summary.clone(),
             },
         })
         .collect();
-    out.extend(contacts.iter().map(|c| {
-        let v = contact_view(c, lang);
-        let mut text = format!(
-            "{}{} — {}",
-            lang.pick("联系了", "Contacted "),
-            v.channel.label,
-            v.outcome.label
-        );
-        if !v.reference.is_empty() {
-            text.push_str(&format!("({})", v.reference));
-        }
-        if !v.note.is_empty() {
-            text.push_str(&format!(":{}", v.note));
-        }
-        TimelineEntry {
-            at: v.at,
-            kind: "contact".into(),
-            text,
-        }
-    }));
-    // RFC 3339 strings of different offsets do not sort as text; sort by instant.
+    // The store lists events by time, then insertion; a stable sort by instant keeps that order
+    // for rows written with another UTC offset by earlier versions.
     out.sort_by_key(|e| {
         DateTime::parse_from_rfc3339(&e.at)
             .map(|t| t.timestamp())
@@ -421,12 +374,41 @@ fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<Tim
     out
 }
 
+/// The contact a "contact" event records (its data names the contact's id).
+fn contact_of<'a>(e: &EventRow, contacts: &'a [ContactRow]) -> Option<&'a ContactRow> {
+    let data: serde_json::Value = serde_json::from_str(e.data_json.as_deref()?).ok()?;
+    let id = data.get("contact_id")?.as_i64()?;
+    contacts.iter().find(|c| c.id == id)
+}
+
+fn contact_text(c: &ContactRow, lang: Lang) -> String {
+    let v = contact_view(c, lang);
+    let mut text = format!(
+        "{}{} — {}",
+        lang.pick("联系了", "Contacted "),
+        v.channel.label,
+        v.outcome.label
+    );
+    if !v.reference.is_empty() {
+        text.push_str(&format!("({})", v.reference));
+    }
+    if !v.note.is_empty() {
+        text.push_str(&format!(":{}", v.note));
+    }
+    text
+}
+
 fn to_json(intake: &Intake) -> Result<String> {
     serde_json::to_string(intake).map_err(|e| Error::invalid("intake", e.to_string()))
 }
 
-fn intake_of(json: &str) -> Result<Intake> {
-    serde_json::from_str(json).map_err(|e| Error::invalid("intake", e.to_string()))
+/// The case's form. Its platform is the row's column, not the copy inside the JSON: deleting a
+/// platform clears the column (ON DELETE SET NULL), and the case then goes on with the default.
+fn intake_of(row: &CaseRow) -> Result<Intake> {
+    let mut intake: Intake = serde_json::from_str(&row.intake_json)
+        .map_err(|e| Error::invalid("intake", e.to_string()))?;
+    intake.platform_id.clone_from(&row.platform_id);
+    Ok(intake)
 }
 
 /// The live reading of a form; with a case, its contact history counts, so the recommendation

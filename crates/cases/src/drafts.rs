@@ -7,8 +7,7 @@ use crate::error::Result;
 use crate::models::Draft;
 
 pub fn save(store: &Store, key: &str, body: &str, now: DateTime<FixedOffset>) -> Result<()> {
-    let at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-    Ok(store.save_draft(key, body, &at)?)
+    Ok(store.save_draft(key, body, &crate::stamp(now))?)
 }
 
 pub fn load(store: &Store, key: &str) -> Result<Option<Draft>> {

@@ -17,3 +17,12 @@ pub mod views;
 
 pub use error::{Error, Result};
 pub use reachright_store::Store;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+
+/// A moment as the store keeps it: RFC 3339 in UTC (`…Z`). The store orders and compares these
+/// strings as text, which is right only when they all share one offset; the UI shows local time.
+pub(crate) fn stamp(t: DateTime<FixedOffset>) -> String {
+    t.with_timezone(&Utc)
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}

@@ -95,7 +95,7 @@ pub fn save(
 ) -> Result<PlatformEntry> {
     let profile = profile_of(&entry.profile)?;
     let toml = profile.to_toml();
-    let at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let at = crate::stamp(now);
     let row = match &entry.id {
         Some(id) => {
             let row = PlatformRow {

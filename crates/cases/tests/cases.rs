@@ -229,6 +229,45 @@ fn a_deleted_platform_leaves_its_cases_on_the_default_profile() {
     let list = cases::list(&store, now, Lang::Zh).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].platform_name, "默认平台");
+    // The form the case page gets back no longer names the platform, so saving it works.
+    let d = cases::detail(&store, &d.summary.id, now, Lang::Zh).unwrap();
+    assert_eq!(d.intake.platform_id, None);
+    cases::update(&store, &d.summary.id, &d.intake, now, Lang::Zh).unwrap();
+}
+
+#[test]
+fn a_contact_and_the_status_it_brings_are_one_step_on_the_timeline_in_order() {
+    let (_d, store) = store();
+    let now = at("2024-05-20T15:30:00+08:00");
+    let id = cases::create(&store, &intake(), now, Lang::Zh)
+        .unwrap()
+        .summary
+        .id;
+    // Logged "now" (no time given): the contact and the status change share a second.
+    let d = cases::log_contact(
+        &store,
+        &id,
+        &contact("ticket", "", "pending"),
+        now,
+        Lang::Zh,
+    )
+    .unwrap();
+    let kinds: Vec<&str> = d.timeline.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["created", "contact", "status"]);
+    assert_eq!(d.summary.status.code, "waiting");
+    // Stored in UTC whatever the offset of the moment given, so the store's text order is time order.
+    assert_eq!(d.timeline[1].at, "2024-05-20T07:30:00Z");
+    let later = at("2024-05-20T09:00:00+00:00"); // 17:00 in Beijing, later than `now`
+    let d = cases::log_contact(
+        &store,
+        &id,
+        &contact("phone", "", "resolved"),
+        later,
+        Lang::Zh,
+    )
+    .unwrap();
+    assert_eq!(d.summary.updated_at, "2024-05-20T09:00:00Z");
+    assert_eq!(d.timeline.last().unwrap().text, "状态改为:已解决");
 }
 
 #[test]

@@ -4,7 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::error::{Error, Result};
-use crate::rows::{CaseRow, CaseUpdate, NewCase};
+use crate::history::{insert_event, validate_event};
+use crate::rows::{CaseRow, CaseUpdate, NewCase, NewEvent};
 use crate::store::{require_case, Store};
 use crate::validate;
 
@@ -70,8 +71,8 @@ impl Store {
         })
     }
 
-    /// Apply the `Some` fields of `upd` and set `updated_at = upd.at`. Timeline entries for the
-    /// change ("edited", "status") are the caller's, who knows how to word them.
+    /// Apply the `Some` fields of `upd`, set `updated_at = upd.at`, and add `upd.event` (the
+    /// caller words the timeline entry) — all in one transaction.
     pub fn update_case(&self, id: &str, upd: &CaseUpdate) -> Result<CaseRow> {
         validate::required("at", &upd.at)?;
         if let Some(title) = &upd.title {
@@ -82,6 +83,9 @@ impl Store {
         }
         validate::opt_text("platform_id", upd.platform_id.clone().flatten().as_deref())?;
         validate::opt_text("intake_json", upd.intake_json.as_deref())?;
+        if let Some(e) = &upd.event {
+            validate_event(e)?;
+        }
         self.write(|tx| {
             let mut row = load(tx, id)?;
             if let Some(platform_id) = &upd.platform_id {
@@ -111,8 +115,19 @@ impl Store {
                     &row.intake_json,
                 ),
             )?;
+            if let Some(e) = &upd.event {
+                insert_event(tx, id, e)?;
+            }
             Ok(row)
         })
+    }
+
+    /// Set the case's status with a "status" timeline event at `at`; nothing when it already has
+    /// that status. Returns whether it changed.
+    pub fn set_status(&self, id: &str, status: &str, at: &str) -> Result<bool> {
+        validate::status(status)?;
+        validate::required("at", at)?;
+        self.write(|tx| change_status(tx, id, status, at))
     }
 
     pub fn get_case(&self, id: &str) -> Result<CaseRow> {
@@ -137,4 +152,28 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// Inside the caller's transaction: the status change and its event, unless nothing changes.
+/// `updated_at` only moves forward, as for contacts logged after the fact.
+pub(crate) fn change_status(tx: &Connection, id: &str, status: &str, at: &str) -> Result<bool> {
+    let changed = tx.execute(
+        "UPDATE cases SET status = ?2, updated_at = max(updated_at, ?3) WHERE id = ?1 AND status <> ?2",
+        (id, status, at),
+    )?;
+    if changed == 0 {
+        require_case(tx, id)?;
+        return Ok(false);
+    }
+    insert_event(
+        tx,
+        id,
+        &NewEvent {
+            at: at.into(),
+            kind: "status".into(),
+            summary: status.into(),
+            data_json: None,
+        },
+    )?;
+    Ok(true)
 }

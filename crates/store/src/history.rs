@@ -3,6 +3,7 @@
 
 use rusqlite::{Connection, Row};
 
+use crate::cases::change_status;
 use crate::error::{Error, Result};
 use crate::rows::{ContactRow, EventRow, NewContact, NewEvent, NewReminder, ReminderRow};
 use crate::store::{require_case, Store};
@@ -46,7 +47,7 @@ fn reminder(r: &Row<'_>) -> rusqlite::Result<ReminderRow> {
     })
 }
 
-fn insert_event(conn: &Connection, case_id: &str, e: &NewEvent) -> Result<EventRow> {
+pub(crate) fn insert_event(conn: &Connection, case_id: &str, e: &NewEvent) -> Result<EventRow> {
     Ok(conn.query_row(
         &format!(
             "INSERT INTO events (case_id, at, kind, summary, data_json) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -57,7 +58,7 @@ fn insert_event(conn: &Connection, case_id: &str, e: &NewEvent) -> Result<EventR
     )?)
 }
 
-fn validate_event(e: &NewEvent) -> Result<()> {
+pub(crate) fn validate_event(e: &NewEvent) -> Result<()> {
     validate::required("at", &e.at)?;
     validate::required("kind", &e.kind)?;
     validate::text("summary", &e.summary)?;
@@ -89,6 +90,9 @@ impl Store {
         validate::text("outcome", &c.outcome)?;
         validate::text("note", &c.note)?;
         validate::opt_text("reference", c.reference.as_deref())?;
+        if let Some(status) = &c.status {
+            validate::status(status)?;
+        }
         self.write(|tx| {
             require_case(tx, case_id)?;
             let row = tx.query_row(
@@ -126,6 +130,9 @@ impl Store {
                 "UPDATE cases SET updated_at = max(updated_at, ?2) WHERE id = ?1",
                 (case_id, &c.at),
             )?;
+            if let Some(status) = &c.status {
+                change_status(tx, case_id, status, &c.at)?;
+            }
             Ok(row)
         })
     }

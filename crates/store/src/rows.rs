@@ -2,10 +2,8 @@
 //! the store never reads a clock, so every behaviour is testable at a fixed moment. Lists sort
 //! these strings as text, so callers should use one format (UTC, `...Z`) throughout.
 
-use serde::{Deserialize, Serialize};
-
 /// What the wizard knows when the user saves a new case.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewCase {
     pub at: String,
     pub title: String,
@@ -14,7 +12,7 @@ pub struct NewCase {
     pub intake_json: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CaseRow {
     /// 16 lowercase hex characters.
     pub id: String,
@@ -28,17 +26,19 @@ pub struct CaseRow {
 }
 
 /// A partial edit: `None` leaves a field unchanged. `platform_id: Some(None)` clears it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CaseUpdate {
     pub at: String,
     pub title: Option<String>,
     pub platform_id: Option<Option<String>>,
     pub status: Option<String>,
     pub intake_json: Option<String>,
+    /// The timeline entry for this change ("edited", …), written in the same transaction.
+    pub event: Option<NewEvent>,
 }
 
 /// One attempt to reach the platform (a call, a chat, a form) and what came of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewContact {
     pub at: String,
     pub channel: String,
@@ -46,9 +46,12 @@ pub struct NewContact {
     pub note: String,
     /// A ticket number or similar the platform gave the user.
     pub reference: Option<String>,
+    /// The case's status after this contact (e.g. "waiting" when the platform said it is on it).
+    /// When it differs, it changes with a "status" event, in the contact's transaction.
+    pub status: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContactRow {
     pub id: i64,
     pub case_id: String,
@@ -61,7 +64,7 @@ pub struct ContactRow {
 
 /// A timeline entry. Kinds used by callers: "created", "contact", "edited", "status",
 /// "reminder", "note".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewEvent {
     pub at: String,
     pub kind: String,
@@ -69,7 +72,7 @@ pub struct NewEvent {
     pub data_json: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
     pub id: i64,
     pub case_id: String,
@@ -80,14 +83,14 @@ pub struct EventRow {
 }
 
 /// "Remind me when the phone line opens", "follow up if no answer in 7 days" …
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewReminder {
     pub due_at: String,
     pub kind: String,
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReminderRow {
     pub id: i64,
     pub case_id: String,
@@ -97,7 +100,7 @@ pub struct ReminderRow {
     pub done: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DraftRow {
     pub key: String,
     pub body: String,
@@ -105,7 +108,7 @@ pub struct DraftRow {
 }
 
 /// An entry of the user's platform directory; `profile_toml` is a core `PlatformProfile`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlatformRow {
     pub id: String,
     pub name: String,

@@ -28,6 +28,7 @@ fn contact(at: &str, channel: &str) -> NewContact {
         outcome: "no_answer".into(),
         note: String::new(),
         reference: None,
+        status: None,
     }
 }
 
@@ -348,6 +349,89 @@ fn add_contact_writes_event_and_bumps_case() {
         s.get_case(&c.id).expect("get").updated_at,
         "2026-03-02T10:00:00Z"
     );
+}
+
+#[test]
+fn contact_with_a_status_changes_it_in_the_same_write() {
+    let (_tmp, s) = store();
+    let c = s
+        .create_case(&new_case("2026-03-01T00:00:00Z", "x"))
+        .expect("create");
+    let mut k = contact("2026-03-02T10:00:00Z", "ticket");
+    k.status = Some("waiting".into());
+    s.add_contact(&c.id, &k).expect("contact");
+    assert_eq!(s.get_case(&c.id).expect("get").status, "waiting");
+    let kinds: Vec<_> = s
+        .timeline(&c.id)
+        .expect("timeline")
+        .into_iter()
+        .map(|e| (e.kind, e.summary))
+        .collect();
+    assert_eq!(
+        kinds[1..],
+        [
+            ("contact".to_string(), "ticket: no_answer".to_string()),
+            ("status".to_string(), "waiting".to_string())
+        ]
+    );
+    // The same status again is no change and no event; a bad status writes nothing at all.
+    s.add_contact(&c.id, &k).expect("again");
+    assert_eq!(s.timeline(&c.id).expect("timeline").len(), 4);
+    k.status = Some("lost".into());
+    assert_invalid(s.add_contact(&c.id, &k), "status");
+    assert_eq!(s.contacts(&c.id).expect("contacts").len(), 2);
+}
+
+#[test]
+fn set_status_records_only_real_changes() {
+    let (_tmp, s) = store();
+    let c = s
+        .create_case(&new_case("2026-03-01T00:00:00Z", "x"))
+        .expect("create");
+    assert!(!s
+        .set_status(&c.id, "open", "2026-03-02T00:00:00Z")
+        .expect("same"));
+    assert!(s
+        .set_status(&c.id, "resolved", "2026-03-03T00:00:00Z")
+        .expect("change"));
+    let row = s.get_case(&c.id).expect("get");
+    assert_eq!(
+        (row.status.as_str(), row.updated_at.as_str()),
+        ("resolved", "2026-03-03T00:00:00Z")
+    );
+    let t = s.timeline(&c.id).expect("timeline");
+    assert_eq!(t.len(), 2);
+    assert_eq!(
+        (t[1].kind.as_str(), t[1].summary.as_str()),
+        ("status", "resolved")
+    );
+    assert_invalid(
+        s.set_status(&c.id, "lost", "2026-03-04T00:00:00Z"),
+        "status",
+    );
+    assert_not_found(
+        s.set_status("0000000000000000", "open", "2026-03-04T00:00:00Z"),
+        "case",
+    );
+}
+
+#[test]
+fn update_case_writes_its_event_with_it() {
+    let (_tmp, s) = store();
+    let c = s
+        .create_case(&new_case("2026-03-01T00:00:00Z", "x"))
+        .expect("create");
+    let mut upd = update("2026-03-02T00:00:00Z");
+    upd.title = Some("y".into());
+    upd.event = Some(event("2026-03-02T00:00:00Z", "edited", ""));
+    s.update_case(&c.id, &upd).expect("update");
+    let t = s.timeline(&c.id).expect("timeline");
+    assert_eq!(t.last().map(|e| e.kind.as_str()), Some("edited"));
+    // An invalid event refuses the whole update.
+    upd.title = Some("z".into());
+    upd.event = Some(event("", "edited", ""));
+    assert_invalid(s.update_case(&c.id, &upd), "at");
+    assert_eq!(s.get_case(&c.id).expect("get").title, "y");
 }
 
 #[test]

@@ -137,6 +137,7 @@ fn run_child(dir: &Path) {
                     outcome: "no_answer".into(),
                     note: String::new(),
                     reference: None,
+                    status: None,
                 },
             )
             .expect("child add_contact");

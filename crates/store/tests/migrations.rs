@@ -57,6 +57,7 @@ fn upgrade_from_version_1_keeps_rows_and_adds_tables() {
                     outcome: "promised_callback".into(),
                     note: "说明天回电".into(),
                     reference: Some("T-1".into()),
+                    status: None,
                 },
             )
             .expect("contact at v1");
