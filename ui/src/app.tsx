@@ -28,6 +28,7 @@ export function App({ api }: { api: Api }) {
   const [failed, setFailed] = useState(false);
   const [route, setRoute] = useState<Route>({ name: 'cases' });
   const [navCount, setNavCount] = useState(0);
+  const [remindersRev, setRemindersRev] = useState(0);
   const main = useRef<HTMLElement>(null);
 
   const load = async () => {
@@ -80,6 +81,8 @@ export function App({ api }: { api: Api }) {
       settings: boot.settings,
       info: boot.info,
       navigate,
+      remindersRev,
+      refreshReminders: () => setRemindersRev((n) => n + 1),
       saveSettings: async (s: Settings) => {
         const saved = await api.settingsSave(s);
         applyDisplay(document.documentElement, saved);
@@ -88,7 +91,7 @@ export function App({ api }: { api: Api }) {
         setBoot({ ...boot, settings: saved, vocab });
       },
     };
-  }, [boot, api]);
+  }, [boot, api, remindersRev]);
 
   if (!ctx) {
     const t = makeT('zh-CN');

@@ -19,6 +19,10 @@ export interface AppCtx {
   info: AppInfo;
   saveSettings(s: Settings): Promise<void>;
   navigate(r: Route): void;
+  /** Bumped by `refreshReminders`: the banner and the case page reload their reminders when it changes. */
+  remindersRev: number;
+  /** Call after marking a reminder done, so every place that shows reminders reloads them. */
+  refreshReminders(): void;
 }
 
 export const Ctx = createContext<AppCtx | null>(null);

@@ -29,13 +29,18 @@ export function useFlash(ms = 4000): [string, (msg: string) => void] {
   return [msg, flash];
 }
 
-/** The engine's live analysis of `intake`, recomputed ~250 ms after the last change. */
+/**
+ * The engine's live analysis of `intake`, recomputed ~250 ms after the last change. `initial` is the
+ * analysis of the first `intake`, which is then not sent again.
+ */
 export function useAnalysis(intake: Intake | null, caseId: string | null, initial: Analysis | null = null) {
   const { api } = useApp();
   const [analysis, setAnalysis] = useState<Analysis | null>(initial);
   const [error, setError] = useState<IpcError | null>(null);
   const [busy, setBusy] = useState(false);
   const seq = useRef(0);
+  // The intake that `analysis` belongs to (or is being computed for).
+  const analysed = useRef<Intake | null>(initial ? intake : null);
   const run = useMemo(
     () =>
       debounce((i: Intake, id: string | null) => {
@@ -50,6 +55,7 @@ export function useAnalysis(intake: Intake | null, caseId: string | null, initia
           },
           (e) => {
             if (n !== seq.current) return;
+            analysed.current = null; // try again when the same intake comes back
             setError(toIpcError(e));
             setBusy(false);
           },
@@ -58,8 +64,10 @@ export function useAnalysis(intake: Intake | null, caseId: string | null, initia
     [api],
   );
   useEffect(() => {
-    if (intake) run(intake, caseId);
+    if (!intake || intake === analysed.current) return;
+    analysed.current = intake;
+    run(intake, caseId);
   }, [intake, caseId, run]);
   useEffect(() => () => run.cancel(), [run]);
-  return { analysis, error, busy, setAnalysis };
+  return { analysis, error, busy };
 }

@@ -30,10 +30,10 @@ impl Status {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Status::Open => lang.pick("处理中", "open"),
-            Status::Waiting => lang.pick("等待平台答复", "waiting for the platform"),
-            Status::Resolved => lang.pick("已解决", "resolved"),
-            Status::Closed => lang.pick("已关闭", "closed"),
+            Status::Open => lang.pick("处理中", "Open"),
+            Status::Waiting => lang.pick("等待平台答复", "Waiting for the platform"),
+            Status::Resolved => lang.pick("已解决", "Resolved"),
+            Status::Closed => lang.pick("已关闭", "Closed"),
         }
     }
 

@@ -33,7 +33,7 @@ export function Recommendation({ rec, caseId, onDetail }: Props) {
       <div class={`card rec-primary${rec.urgent ? ' is-urgent' : ''}`}>
         <p class="rec-primary-line" data-testid="rec-primary">
           <span class="rec-channel">{t('rec.primary', { channel: rec.primary.channel.label })}</span>{' '}
-          <Badge kind={rec.urgent ? 'urgent' : 'info'}>{rec.urgency}</Badge>
+          <Badge kind={rec.urgent ? 'urgent' : 'info'}>{rec.urgent ? t('cases.urgent') : t('rec.normal')}</Badge>
         </p>
         {rec.escalated ? <p class="rec-escalated">{t('rec.escalated')}</p> : null}
         {rec.expected_response ? <p class="rec-expected">{t('rec.expected', { text: rec.expected_response })}</p> : null}
@@ -109,7 +109,7 @@ function textFor(rec: Rec, action: ChannelAction): ComposedText | null {
 }
 
 /** What the user can do on one channel: copy the text, open the page, call, remind. */
-export function ChannelActionBlock({
+function ChannelActionBlock({
   action,
   rec,
   caseId,

@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ReminderView } from '../ipc';
 import { useApp } from '../context';
+import type { T } from '../i18n';
 import { formatLocal, parseTime } from '../lib/time';
+
+/** What a reminder says: a known kind in the user's language, else the stored message. */
+export function reminderText(r: ReminderView, t: T): string {
+  return r.kind === 'phone_opening' ? t('rem.phoneOpening') : r.message;
+}
 
 /** Reminders that are due now, shown at the top; polled every 30 s. */
 export function dueReminders(list: ReminderView[], now: Date): ReminderView[] {
@@ -13,7 +19,7 @@ export function dueReminders(list: ReminderView[], now: Date): ReminderView[] {
 }
 
 export function ReminderBanner() {
-  const { api, t, lang, navigate } = useApp();
+  const { api, t, lang, navigate, remindersRev, refreshReminders } = useApp();
   const [due, setDue] = useState<ReminderView[]>([]);
   const poll = () =>
     api.remindersPending().then(
@@ -24,11 +30,12 @@ export function ReminderBanner() {
     poll();
     const id = setInterval(poll, 30_000);
     return () => clearInterval(id);
-  }, [api]);
+  }, [api, remindersRev]);
   if (!due.length) return null;
   const done = async (id: number) => {
     await api.reminderDone(id).catch(() => undefined);
     setDue(due.filter((r) => r.id !== id));
+    refreshReminders(); // the case page shows it done
   };
   return (
     <div class="banner banner-reminder" role="region" aria-label={t('rem.banner')} aria-live="polite">
@@ -36,7 +43,7 @@ export function ReminderBanner() {
         {due.map((r) => (
           <li key={r.id}>
             <strong>{t('rem.banner')}</strong>{' '}
-            <span>{r.kind === 'phone_opening' ? t('rem.phoneOpening') : r.message}</span>{' '}
+            <span>{reminderText(r, t)}</span>{' '}
             <small>{t('rem.due', { time: formatLocal(r.due_at, lang) })}</small>{' '}
             <button type="button" class="btn btn-small" onClick={() => navigate({ name: 'case', id: r.case_id })}>
               {t('rem.open')}

@@ -13,14 +13,15 @@ export function LiveNote({ msg, id }: { msg: string; id?: string }) {
   );
 }
 
-/** An IPC error in the user's language; the technical detail stays small. */
-export function ErrorNote({ error, id }: { error: IpcError | null; id?: string }) {
+/** An IPC error in the user's language; the technical detail stays small. `children`: what to do about it. */
+export function ErrorNote({ error, id, children }: { error: IpcError | null; id?: string; children?: ComponentChildren }) {
   const { t } = useApp();
   if (!error) return null;
   return (
     <p class="error-note" role="alert" id={id}>
       {t(errorKey(error.code))}
       {error.message ? <small class="error-detail">{t('err.detail', { message: error.message })}</small> : null}
+      {children ? <span class="error-fix">{children}</span> : null}
     </p>
   );
 }

@@ -6,7 +6,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'app.loading': 'Opening…',
   'app.loadFailed': 'The app could not start. Please close it and open it again.',
   'app.retry': 'Try again',
-  'app.notInTauri': 'Please open this page inside the ReachRight app.',
   'app.skip': 'Skip to main content',
 
   'nav.label': 'Main menu',
@@ -17,7 +16,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'nav.shortcut': 'Shortcut Alt+{n}',
 
   'common.save': 'Save',
-  'common.saving': 'Saving…',
   'common.saved': 'Saved',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
@@ -28,11 +26,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'common.copyFailed': 'Could not copy; please select the text and copy it by hand',
   'common.openFailed': 'Could not open the link; please copy the address by hand',
   'common.loading': 'Loading…',
-  'common.none': 'None',
-  'common.yes': 'Yes',
-  'common.no': 'No',
-  'common.done': 'Done',
-  'common.optional': '(optional)',
   'common.missing': 'To fill in',
 
   'err.invalid_field': 'This entry is not right, please check it',
@@ -67,7 +60,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'cases.next': 'Next: {step}',
   'cases.urgent': 'Urgent',
   'cases.updated': 'Updated {time}',
-  'cases.contacts': 'Contacted {n} times',
+  'cases.contacts': 'Contacts: {n}',
   'cases.platformDefault': 'Default platform',
 
   'wiz.title': 'Get help',
@@ -99,6 +92,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'wiz.p2.confirm': 'Yes, "{type}"',
   'wiz.p2.alternative': 'No, it is "{type}"',
   'wiz.p2.other': 'Neither, let me choose:',
+  'wiz.p2.otherPick': 'Please choose',
   'wiz.p2.confirmed': 'OK, we treat it as "{type}".',
   'wiz.p2.filled': 'We took the details from your story; please check them next.',
   'wiz.p3.title': 'Check and complete the details',
@@ -107,8 +101,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'wiz.p4.save': 'Save as a case',
   'wiz.p4.saveHint': 'Once saved you can log contacts and set reminders; the advice follows.',
   'wiz.p4.loading': 'Preparing the advice…',
+  'wiz.p4.fieldError': 'The entry “{field}” is not right. Please go back to step 3, correct it, then save.',
+  'wiz.p4.fixField': 'Back to step 3 to correct it',
 
-  'form.title': 'Order details',
   'form.order_id': 'Order number',
   'form.occurred_at': 'Time of purchase',
   'form.product': 'Product',
@@ -123,7 +118,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'form.evidence.hint': 'One item per line, e.g. "payment screenshot"',
   'form.problem_type': 'Problem type',
   'form.problem_type.auto': 'Detect automatically',
-  'form.missingHint': 'Still missing: {fields}',
   'form.ph.order_id': 'e.g. 20240520001',
   'form.ph.product': 'e.g. 100 yuan game card',
   'form.ph.amount': 'e.g. 100',
@@ -132,7 +126,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'desc.title': 'Your problem, written up',
   'desc.hint': 'You can send this text to support as it is.',
-  'desc.updating': 'Updating…',
   'desc.empty': 'The write-up appears here as you fill in the form.',
 
   'rec.title': 'What to do now',
@@ -147,7 +140,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'rec.prepare': 'Have these ready',
   'rec.alternatives': 'If that does not work',
   'rec.subject': 'Subject: {subject}',
-  'rec.urgency': 'Urgency: {u}',
+  'rec.normal': 'Normal',
 
   'act.openChat': 'Copy the opening message and open the online chat',
   'act.openVip': 'Copy the opening message and open the VIP contact page',
@@ -200,7 +193,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'case.delete': 'Delete case',
   'case.deleteConfirm': 'Delete this case? This cannot be undone.',
   'case.deleteYes': 'Yes, delete',
-  'case.notFound': 'This case was not found.',
 
   'pf.title': 'Platforms',
   'pf.intro': 'Register how your platforms offer support for better advice. Other platforms follow the general rules.',
@@ -232,6 +224,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'pf.export': 'Export',
   'pf.exported': 'Exported to: {path}',
   'pf.copyToml': 'Copy the TOML text',
+  'pf.tomlText': 'TOML text',
   'pf.import': 'Import a platform',
   'pf.importFile': 'Choose a .toml file',
   'pf.importPaste': 'or paste the TOML text',

@@ -4,7 +4,6 @@ export const zhCN = {
   'app.loading': '正在打开…',
   'app.loadFailed': '打开失败,请关闭后重新打开本应用。',
   'app.retry': '再试一次',
-  'app.notInTauri': '请在“售后直达”应用里打开本页面。',
   'app.skip': '跳到主要内容',
 
   'nav.label': '主菜单',
@@ -15,7 +14,6 @@ export const zhCN = {
   'nav.shortcut': '快捷键 Alt+{n}',
 
   'common.save': '保存',
-  'common.saving': '正在保存…',
   'common.saved': '已保存',
   'common.cancel': '取消',
   'common.close': '关闭',
@@ -26,11 +24,6 @@ export const zhCN = {
   'common.copyFailed': '复制失败,请手动选中文字复制',
   'common.openFailed': '没能打开链接,请手动复制网址',
   'common.loading': '正在加载…',
-  'common.none': '无',
-  'common.yes': '是',
-  'common.no': '否',
-  'common.done': '完成',
-  'common.optional': '(可不填)',
   'common.missing': '待补充',
 
   'err.invalid_field': '这一项的内容不对,请检查',
@@ -97,6 +90,7 @@ export const zhCN = {
   'wiz.p2.confirm': '对,是「{type}」',
   'wiz.p2.alternative': '不对,是「{type}」',
   'wiz.p2.other': '都不是,我来选:',
+  'wiz.p2.otherPick': '请选择',
   'wiz.p2.confirmed': '好的,按「{type}」处理。',
   'wiz.p2.filled': '已从您的描述里整理出信息,下一步请核对。',
   'wiz.p3.title': '请核对并补全信息',
@@ -105,8 +99,9 @@ export const zhCN = {
   'wiz.p4.save': '保存为案件',
   'wiz.p4.saveHint': '保存后可以记录联系结果、设置提醒,建议会随之更新。',
   'wiz.p4.loading': '正在生成建议…',
+  'wiz.p4.fieldError': '“{field}”这一项有误,请回到第 3 步改正后再保存。',
+  'wiz.p4.fixField': '回到第 3 步修改',
 
-  'form.title': '订单信息',
   'form.order_id': '订单编号',
   'form.occurred_at': '交易时间',
   'form.product': '商品名称',
@@ -121,7 +116,6 @@ export const zhCN = {
   'form.evidence.hint': '每行一项,例如“付款截图”“订单页截图”',
   'form.problem_type': '问题类型',
   'form.problem_type.auto': '自动判断',
-  'form.missingHint': '还缺:{fields}',
   'form.ph.order_id': '例如 20240520001',
   'form.ph.product': '例如 100元游戏点卡',
   'form.ph.amount': '例如 100',
@@ -130,7 +124,6 @@ export const zhCN = {
 
   'desc.title': '整理好的问题描述',
   'desc.hint': '这段话可以直接发给客服。',
-  'desc.updating': '正在更新…',
   'desc.empty': '填写后这里会显示整理好的描述。',
 
   'rec.title': '建议您现在这样做',
@@ -145,7 +138,7 @@ export const zhCN = {
   'rec.prepare': '联系前准备好这些',
   'rec.alternatives': '如果不行,还可以',
   'rec.subject': '标题:{subject}',
-  'rec.urgency': '紧急程度:{u}',
+  'rec.normal': '一般',
 
   'act.openChat': '复制开场白并打开在线客服',
   'act.openVip': '复制开场白并打开专属客服页面',
@@ -198,7 +191,6 @@ export const zhCN = {
   'case.delete': '删除案件',
   'case.deleteConfirm': '确定删除这个案件吗?删除后无法恢复。',
   'case.deleteYes': '确定删除',
-  'case.notFound': '找不到这个案件。',
 
   'pf.title': '平台目录',
   'pf.intro': '登记您常用平台的客服方式,建议会更准确。没有登记的平台按通用规则处理。',
@@ -230,6 +222,7 @@ export const zhCN = {
   'pf.export': '导出',
   'pf.exported': '已导出到:{path}',
   'pf.copyToml': '复制 TOML 文本',
+  'pf.tomlText': 'TOML 文本',
   'pf.import': '导入平台资料',
   'pf.importFile': '选择 .toml 文件',
   'pf.importPaste': '或粘贴 TOML 文本',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldClass, fieldErrors, missingFields } from './missing';
+import { FORM_FIELDS, fieldClass, fieldErrors, missingFields, unplacedError } from './missing';
 
 describe('missing fields', () => {
   it('keeps only form fields from the analysis', () => {
@@ -17,6 +17,17 @@ describe('missing fields', () => {
     expect(fieldErrors({ code: 'invalid_field', field: 'platform', message: '' })).toEqual({});
     expect(fieldErrors({ code: 'io', field: null, message: '' })).toEqual({});
     expect(fieldErrors(null)).toEqual({});
+  });
+  it('leaves an error for the general note when no field on the screen shows it', () => {
+    const amount = { code: 'invalid_field', field: 'intake.amount', message: '' };
+    const story = { code: 'invalid_field', field: 'story', message: '' };
+    const noField = { code: 'sqlite', field: null, message: '' };
+    expect(unplacedError(amount, FORM_FIELDS)).toBeNull();
+    expect(unplacedError(amount, [])).toBe(amount); // e.g. the wizard's last step, where the form is gone
+    expect(unplacedError(story, FORM_FIELDS)).toBe(story);
+    expect(unplacedError(noField, FORM_FIELDS)).toBe(noField);
+    expect(unplacedError({ code: 'invalid_field', field: 'at', message: '' }, ['channel', 'at'])).toBeNull();
+    expect(unplacedError(null, [])).toBeNull();
   });
   it('builds the classes for highlighting', () => {
     const missing = missingFields([{ code: 'product', label: '' }]);

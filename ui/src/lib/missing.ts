@@ -28,11 +28,25 @@ export function missingFields(missing: readonly Coded[] | null | undefined): Set
   return out;
 }
 
+/** The field an IPC error names, without its prefix (`intake.amount` → `amount`); `null` when none. */
+export function errorField(err: IpcError | null): string | null {
+  if (!err || !err.field) return null;
+  return err.field.split('.').pop() ?? err.field;
+}
+
 /** Field → error, from an IPC error naming a form field (`intake.amount` counts as `amount`). */
 export function fieldErrors(err: IpcError | null): Partial<Record<FormField, IpcError>> {
-  if (!err || !err.field) return {};
-  const name = err.field.split('.').pop() ?? err.field;
-  return isFormField(name) ? { [name]: err } : {};
+  const name = errorField(err);
+  return err && name && isFormField(name) ? { [name]: err } : {};
+}
+
+/**
+ * The error when no field on the current screen can show it (it names no field, or one not in `shown`),
+ * so it goes in a general error note instead; `null` when there is none or a field shows it.
+ */
+export function unplacedError(err: IpcError | null, shown: readonly string[]): IpcError | null {
+  const name = errorField(err);
+  return name && shown.includes(name) ? null : err;
 }
 
 /** The CSS classes of a field's wrapper. */

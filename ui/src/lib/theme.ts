@@ -1,7 +1,7 @@
 // Applies the display settings to <html>: font size (16px × text_scale), theme, language.
 import type { Settings } from '../ipc/bindings';
 
-export const BASE_FONT_PX = 16;
+const BASE_FONT_PX = 16;
 
 export function fontSizeFor(scale: number): string {
   const s = isFinite(scale) && scale > 0 ? Math.min(1.6, Math.max(1, scale)) : 1;

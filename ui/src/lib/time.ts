@@ -22,12 +22,6 @@ export function dateToLocalInput(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** RFC 3339 → datetime-local value ('' when unusable). */
-export function toLocalInput(iso: string | null | undefined): string {
-  const d = parseTime(iso);
-  return d ? dateToLocalInput(d) : '';
-}
-
 /** A datetime-local value → RFC 3339 with the machine's offset, e.g. `2024-05-20T14:30:00+08:00`. */
 export function fromLocalInput(value: string): string {
   const d = parseTime(value);

@@ -3,14 +3,18 @@ import type { CaseDetail, ContactInput, Intake, IpcError } from '../ipc';
 import { toIpcError } from '../ipc';
 import { useApp } from '../context';
 import { useAnalysis, useFlash } from '../hooks';
-import { fieldErrors, missingFields } from '../lib/missing';
+import { errorField, fieldErrors, FORM_FIELDS, missingFields, unplacedError } from '../lib/missing';
 import { dateToLocalInput, formatLocal, fromLocalInput } from '../lib/time';
 import { Badge, CopyButton, ErrorNote, LiveNote } from '../components/common';
 import { IntakeForm, LiveDescription } from '../components/IntakeForm';
 import { Recommendation } from '../components/Recommendation';
+import { reminderText } from '../components/Reminders';
+
+/** The contact form's fields that show their own error. */
+const CONTACT_FIELDS = ['channel', 'at', 'outcome'];
 
 export function CasePage({ id }: { id: string }) {
-  const { api, t, lang, vocab, navigate } = useApp();
+  const { api, t, lang, vocab, navigate, remindersRev, refreshReminders } = useApp();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [note, flash] = useFlash(6000);
@@ -22,6 +26,14 @@ export function CasePage({ id }: { id: string }) {
     setDetail(null);
     api.caseGet(id).then(setDetail, (e) => setError(toIpcError(e)));
   }, [api, id]);
+
+  // A reminder was marked done (here or in the banner): reload to show it.
+  const shownRev = useRef(remindersRev);
+  useEffect(() => {
+    if (remindersRev === shownRev.current) return;
+    shownRev.current = remindersRev;
+    api.caseGet(id).then(setDetail, (e) => setError(toIpcError(e)));
+  }, [api, id, remindersRev]);
 
   if (!detail) {
     return (
@@ -48,7 +60,7 @@ export function CasePage({ id }: { id: string }) {
   const doneReminder = async (rid: number) => {
     try {
       await api.reminderDone(rid);
-      setDetail(await api.caseGet(id));
+      refreshReminders(); // reloads this page and the banner
     } catch (e) {
       setError(toIpcError(e));
     }
@@ -172,7 +184,7 @@ export function CasePage({ id }: { id: string }) {
           <ul class="reminders">
             {detail.reminders.map((r) => (
               <li key={r.id} class={r.done ? 'is-done' : ''}>
-                <span>{t('rem.due', { time: formatLocal(r.due_at, lang) })}</span> <span>{r.message}</span>{' '}
+                <span>{t('rem.due', { time: formatLocal(r.due_at, lang) })}</span> <span>{reminderText(r, t)}</span>{' '}
                 {r.done ? (
                   <Badge kind="ok">{t('case.reminderDone')}</Badge>
                 ) : (
@@ -244,7 +256,7 @@ function ContactPanel({
     }
   };
   const fe = (f: string) =>
-    error?.field === f ? (
+    errorField(error) === f ? (
       <small class="field-error" role="alert">
         {t('err.invalid_field')}
       </small>
@@ -318,7 +330,7 @@ function ContactPanel({
           <textarea id="c-note" rows={2} value={form.note} onInput={(e) => set({ note: (e.currentTarget as HTMLTextAreaElement).value })} />
         </div>
       </div>
-      <ErrorNote error={error && !error.field ? error : null} />
+      <ErrorNote error={unplacedError(error, CONTACT_FIELDS)} />
       <p class="button-row">
         <button type="submit" class="btn btn-primary" disabled={busy} data-testid="contact-save">
           {t('case.contactSave')}
@@ -367,7 +379,7 @@ function EditCase({ detail, onSaved, onClose }: { detail: CaseDetail; onSaved(d:
           errors={{ ...fieldErrors(live.error), ...fieldErrors(error) }}
           idPrefix="edit"
         />
-        <ErrorNote error={error && !error.field ? error : null} />
+        <ErrorNote error={unplacedError(error, FORM_FIELDS) ?? unplacedError(live.error, FORM_FIELDS)} />
         <p class="button-row">
           <button type="submit" class="btn btn-primary" disabled={busy}>
             {t('common.save')}

@@ -127,7 +127,7 @@ export function Platforms() {
           <h2 id="exp-h">{t('pf.export')}</h2>
           <p class="path">{t('pf.exported', { path: exported.path })}</p>
           <label for="exp-toml" class="visually-hidden">
-            TOML
+            {t('pf.tomlText')}
           </label>
           <textarea id="exp-toml" readOnly rows={8} value={exported.toml} class="mono" />
           <p class="button-row">

@@ -4,7 +4,7 @@ import { toIpcError, type IpcError } from '../ipc';
 import { useApp } from '../context';
 import { useAnalysis } from '../hooks';
 import { debounce } from '../lib/debounce';
-import { fieldErrors, missingFields } from '../lib/missing';
+import { errorField, fieldErrors, FORM_FIELDS, isFormField, missingFields, unplacedError } from '../lib/missing';
 import {
   canAdvance,
   DRAFT_KEY,
@@ -65,13 +65,15 @@ export function Wizard() {
 
   // Move the focus to the step's heading so keyboard and screen-reader users follow along.
   const firstRender = useRef(true);
+  const keepError = useRef(false); // set when going back to step 3 to correct the field an error names
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
     heading.current?.focus();
-    setError(null);
+    if (keepError.current) keepError.current = false;
+    else setError(null);
   }, [state.step]);
 
   const live = useAnalysis(state.step >= 3 ? state.intake : null, null);
@@ -128,6 +130,16 @@ export function Wizard() {
 
   const step = state.step;
   const stepTitle: Record<Step, Key> = { 1: 'wiz.p1.title', 2: 'wiz.p2.title', 3: 'wiz.p3.title', 4: 'wiz.p4.title' };
+
+  // An error no field on this step shows (only step 3 has the form) goes in the error note; on step 4 one
+  // that names a form field says which, with a way back to it.
+  const shown = step === 3 ? FORM_FIELDS : [];
+  const unplaced = unplacedError(error, shown) ?? unplacedError(live.error, shown);
+  const badField = step === 4 ? errorField(unplaced) : null;
+  const fixField = () => {
+    keepError.current = true;
+    dispatch({ type: 'goto', step: 3 });
+  };
 
   return (
     <div class="screen wizard" data-screen={`wizard-${step}`}>
@@ -237,7 +249,16 @@ export function Wizard() {
           )
         ) : null}
 
-        <ErrorNote error={error && !error.field ? error : live.error && !live.error.field ? live.error : null} />
+        <ErrorNote error={unplaced}>
+          {badField && isFormField(badField) ? (
+            <>
+              {t('wiz.p4.fieldError', { field: t(`form.${badField}` as Key) })}{' '}
+              <button type="button" class="btn btn-small" onClick={fixField} data-testid="wizard-fix-field">
+                {t('wiz.p4.fixField')}
+              </button>
+            </>
+          ) : null}
+        </ErrorNote>
 
         <div class="wizard-buttons">
           {step > 1 ? (
@@ -338,7 +359,7 @@ function TypeConfirm({ state, onPick }: { state: ReturnType<typeof initialState>
                 if (v) onPick(v);
               }}
             >
-              <option value="">{t('form.demand.none')}</option>
+              <option value="">{t('wiz.p2.otherPick')}</option>
               {vocab.problem_types.map((p) => (
                 <option key={p.code} value={p.code}>
                   {p.label}

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../app';
 import { fakeApi } from '../ipc/fake';
 import type { Api } from '../ipc';
+import { emptyIntake } from '../lib/wizard';
 import { zhCN } from '../i18n/zh-CN';
 import { en } from '../i18n/en';
 
@@ -99,6 +100,65 @@ describe('app', () => {
     expect($('case-title')!.textContent).toBe('Game card');
     await click('case-item');
     expect(screen()).toBe('case');
+  });
+
+  it('shows a save error that names a form field on the last step, with a way back to it', async () => {
+    api.caseCreate = async () => {
+      throw { code: 'invalid_field', field: 'amount', message: 'amount: not a number' };
+    };
+    await click('nav-new');
+    await click('wizard-next');
+    await type('story-input', 'order 20240520001 paid, nothing arrived');
+    await click('story-parse');
+    await click('confirm-type');
+    await click('wizard-next');
+    await click('wizard-next');
+    expect(screen()).toBe('wizard-4');
+    await click('case-save');
+    const note = root.querySelector('.error-note')!;
+    expect(note.textContent).toContain(zhCN['err.invalid_field']);
+    expect(note.textContent).toContain(zhCN['wiz.p4.fieldError'].replace('{field}', zhCN['form.amount']));
+    await click('wizard-fix-field');
+    expect(screen()).toBe('wizard-3');
+    expect($('form-amount')!.closest('.field')!.classList.contains('has-error')).toBe(true);
+    expect($('form-amount')!.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('a reminder marked done in the banner shows as done on the case page', async () => {
+    render(null, root);
+    api = fakeApi();
+    const d = await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
+    await api.reminderAdd(d.summary.id, '2024-05-21T09:00:00+08:00', 'phone_opening', 'stored message');
+    render(<App api={api} />, root);
+    await wait(50);
+    await click('case-item');
+    expect(screen()).toBe('case');
+    const banner = root.querySelector('.banner-reminder')!;
+    expect(banner.textContent).toContain(zhCN['rem.phoneOpening']);
+    expect(root.querySelector('.reminders')!.textContent).toContain(zhCN['rem.phoneOpening']);
+    const done = [...banner.querySelectorAll('button')].find((b) => b.textContent === zhCN['rem.done'])!;
+    done.click();
+    await wait(50);
+    expect(root.querySelector('.banner-reminder')).toBeNull();
+    expect(root.querySelector('.reminders .is-done')!.textContent).toContain(zhCN['case.reminderDone']);
+  });
+
+  it('opens the case editor without analysing the unchanged intake again', async () => {
+    const d = await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
+    let calls = 0;
+    const analyse = api.analyse;
+    api.analyse = (i, id) => (calls++, analyse(i, id));
+    await click('nav-cases'); // reloads the list
+    await click('case-item');
+    expect(screen()).toBe('case');
+    const edit = [...root.querySelectorAll('button')].find((b) => b.textContent === zhCN['case.edit'])!;
+    edit.click();
+    await wait(300); // analysis debounce
+    expect($('live-description')!.textContent).toBe(d.analysis.description_text);
+    expect(calls).toBe(0);
+    await type('form-amount', '100');
+    await wait(300);
+    expect(calls).toBe(1);
   });
 
   it('restores the wizard draft and can start over', async () => {

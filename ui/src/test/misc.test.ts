@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dueReminders } from '../components/Reminders';
+import { dueReminders, reminderText } from '../components/Reminders';
+import { makeT } from '../i18n';
 import { clampScale, LARGE_TEXT } from '../screens/Settings';
 import type { ReminderView } from '../ipc';
 
@@ -9,6 +10,11 @@ describe('reminders banner', () => {
     const now = new Date('2024-05-21T09:00:00+08:00');
     const list = [r(1, '2024-05-21T09:00:00+08:00'), r(2, '2024-05-21T09:01:00+08:00'), r(3, '2024-05-20T18:00:00+08:00', true), r(4, 'bad')];
     expect(dueReminders(list, now).map((x) => x.id)).toEqual([1]);
+  });
+  it('says a known kind in the user\'s language, else the stored message', () => {
+    const en = makeT('en');
+    expect(reminderText(r(1, ''), en)).toBe(en('rem.phoneOpening'));
+    expect(reminderText({ ...r(2, ''), kind: 'custom', message: 'call back' }, en)).toBe('call back');
   });
 });
 
