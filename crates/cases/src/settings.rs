@@ -48,25 +48,20 @@ pub fn save(store: &Store, s: &Settings) -> Result<Settings> {
             ),
         ));
     }
-    for (key, value) in [
-        ("lang", s.lang.clone()),
-        ("text_scale", s.text_scale.to_string()),
-        ("theme", s.theme.clone()),
-        ("contact_name", s.contact_name.trim().to_string()),
-        ("contact_phone", s.contact_phone.trim().to_string()),
-        ("contact_email", s.contact_email.trim().to_string()),
-        ("contact_account", s.contact_account.trim().to_string()),
-    ] {
-        store.set_setting(key, &value)?;
-    }
+    let scale = s.text_scale.to_string();
+    store.set_settings(&[
+        ("lang", &s.lang),
+        ("text_scale", &scale),
+        ("theme", &s.theme),
+        ("contact_name", s.contact_name.trim()),
+        ("contact_phone", s.contact_phone.trim()),
+        ("contact_email", s.contact_email.trim()),
+        ("contact_account", s.contact_account.trim()),
+    ])?;
     load(store)
 }
 
 /// The language of the app's sentences (reasons, warnings, labels).
 pub fn lang(store: &Store) -> Result<Lang> {
-    Ok(if load(store)?.lang == "en" {
-        Lang::En
-    } else {
-        Lang::Zh
-    })
+    Ok(Lang::parse(&load(store)?.lang).unwrap_or(Lang::Zh))
 }

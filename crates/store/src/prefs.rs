@@ -48,14 +48,26 @@ impl Store {
 
     /// Insert or overwrite a setting.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        validate::required("key", key)?;
-        validate::text("value", value)?;
-        self.conn().execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )?;
-        Ok(())
+        self.set_settings(&[(key, value)])
+    }
+
+    /// Insert or overwrite several settings in one transaction: a settings form is saved whole or
+    /// not at all.
+    pub fn set_settings(&self, pairs: &[(&str, &str)]) -> Result<()> {
+        for (key, value) in pairs {
+            validate::required("key", key)?;
+            validate::text("value", value)?;
+        }
+        self.write(|tx| {
+            for (key, value) in pairs {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )?;
+            }
+            Ok(())
+        })
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {

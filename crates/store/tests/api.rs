@@ -765,6 +765,20 @@ fn settings_upsert_and_list_by_key() {
     assert_invalid(s.set_setting("k", &"v".repeat(MAX_TEXT_BYTES + 1)), "value");
 }
 
+#[test]
+fn settings_saved_together_are_all_or_nothing() {
+    let (_tmp, s) = store();
+    s.set_settings(&[("lang", "en"), ("theme", "dark")])
+        .expect("set");
+    let huge = "v".repeat(MAX_TEXT_BYTES + 1);
+    assert_invalid(
+        s.set_settings(&[("lang", "zh-CN"), ("theme", &huge)]),
+        "value",
+    );
+    assert_eq!(s.setting("lang").expect("get").as_deref(), Some("en"));
+    assert_eq!(s.setting("theme").expect("get").as_deref(), Some("dark"));
+}
+
 // ---- persistence ----
 
 #[test]
