@@ -4,7 +4,6 @@
 //! tested against a real SQLite store in a temporary folder, with time passed in as an argument.
 //! [`models`] holds every type that crosses IPC; `ui/src/ipc/bindings.ts` is generated from it.
 
-pub mod bindings;
 pub mod cases;
 pub mod drafts;
 pub mod error;
@@ -14,6 +13,10 @@ pub mod platforms;
 pub mod settings;
 pub mod status;
 pub mod views;
+
+// Only the test that writes ui/src/ipc/bindings.ts needs ts-rs, so the app is built without it.
+#[cfg(test)]
+mod bindings;
 
 pub use error::{Error, Result};
 pub use reachright_store::Store;

@@ -6,10 +6,12 @@
 //! ([`Coded`]), so the UI never keeps a second copy of the taxonomy.
 
 use serde::{Deserialize, Serialize};
+#[cfg(test)]
 use ts_rs::TS;
 
 /// A stable code with its label in the user's language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct Coded {
     pub code: String,
     pub label: String,
@@ -17,7 +19,8 @@ pub struct Coded {
 
 /// The intake form as the user fills it in. Every text field is a plain string (empty = not given),
 /// so half-typed drafts can be stored and restored exactly as they were.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 #[serde(default)]
 pub struct Intake {
     /// The platform from the user's directory; `None` uses the built-in default profile.
@@ -42,7 +45,8 @@ pub struct Intake {
 }
 
 /// What the app read from a story: the pre-filled form and how sure it is of the problem type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct StoryReading {
     pub intake: Intake,
     pub problem_type: Coded,
@@ -53,7 +57,8 @@ pub struct StoryReading {
 }
 
 /// The live reading of a form: the description and what is still missing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct Analysis {
     pub problem_type: Coded,
     pub group: Coded,
@@ -68,7 +73,8 @@ pub struct Analysis {
 }
 
 /// The recommendation for this case at this moment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct Recommendation {
     pub primary: ChannelAction,
     /// The rest of the ladder, in order.
@@ -93,7 +99,8 @@ pub struct Recommendation {
     pub texts: Vec<ComposedText>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct WarningView {
     pub code: String,
     pub message: String,
@@ -101,7 +108,8 @@ pub struct WarningView {
 }
 
 /// One channel and what the app can do for the user there.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct ChannelAction {
     pub channel: Coded,
     /// The text the user sends or reads out there (a [`ComposedText::kind`]).
@@ -116,13 +124,15 @@ pub struct ChannelAction {
     pub links: Vec<Link>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct Link {
     pub label: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct ComposedText {
     /// `chat`, `phone`, `email`, `ticket` or `complaint`.
     pub kind: String,
@@ -134,7 +144,8 @@ pub struct ComposedText {
 }
 
 /// One line of the cases home screen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct CaseSummary {
     pub id: String,
     pub title: String,
@@ -150,7 +161,8 @@ pub struct CaseSummary {
 }
 
 /// A case page: the form, the recommendation recomputed with the contact history, the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct CaseDetail {
     pub summary: CaseSummary,
     pub intake: Intake,
@@ -161,7 +173,8 @@ pub struct CaseDetail {
 }
 
 /// "I contacted them": what the user tells the app after a contact.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct ContactInput {
     pub channel: String,
     /// RFC 3339 or the form's `YYYY-MM-DDTHH:MM`; empty means now.
@@ -175,9 +188,10 @@ pub struct ContactInput {
     pub reference: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct ContactView {
-    #[ts(type = "number")]
+    #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
     pub channel: Coded,
     pub at: String,
@@ -186,7 +200,8 @@ pub struct ContactView {
     pub reference: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct TimelineEntry {
     pub at: String,
     /// `created`, `contact`, `edited`, `status`, `reminder`, `note`.
@@ -194,9 +209,10 @@ pub struct TimelineEntry {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct ReminderView {
-    #[ts(type = "number")]
+    #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
     pub case_id: String,
     pub due_at: String,
@@ -206,7 +222,8 @@ pub struct ReminderView {
 }
 
 /// A platform in the user's directory, with the user's own standing there.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct PlatformEntry {
     /// `None` when creating.
     pub id: Option<String>,
@@ -217,7 +234,8 @@ pub struct PlatformEntry {
 
 /// A platform profile as the directory form edits it; the same shape as the TOML profile
 /// (`crates/core/profiles/default.toml`), validated by the engine on save.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct ProfileForm {
     pub name: String,
     pub timezone: String,
@@ -233,7 +251,8 @@ pub struct ProfileForm {
     pub calendar: CalendarForm,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct PhoneForm {
     pub number: String,
     /// `09:00-18:00`
@@ -243,7 +262,8 @@ pub struct PhoneForm {
     pub callback_service: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct LinksForm {
     pub chat_url: String,
     pub ticket_url: String,
@@ -251,14 +271,16 @@ pub struct LinksForm {
     pub vip_contact: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct CalendarForm {
     pub extra_holidays: Vec<String>,
     pub extra_workdays: Vec<String>,
 }
 
 /// The user's preferences and the contact details printed at the end of e-mails and complaints.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 #[serde(default)]
 pub struct Settings {
     /// `zh-CN` or `en`.
@@ -288,7 +310,8 @@ impl Default for Settings {
 }
 
 /// Choices the forms offer, with labels in the user's language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct Vocabulary {
     pub problem_types: Vec<Coded>,
     pub channels: Vec<Coded>,
@@ -298,7 +321,8 @@ pub struct Vocabulary {
 }
 
 /// A saved draft of the wizard (or of a case form), restored after a crash or a closed window.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct Draft {
     pub key: String,
     pub body: String,
@@ -306,14 +330,16 @@ pub struct Draft {
 }
 
 /// A platform profile exported for sharing: the TOML text and the file it was written to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct ExportedProfile {
     pub toml: String,
     pub path: String,
 }
 
 /// Where the app keeps its data, shown in the settings so the user can back it up.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
 pub struct AppInfo {
     pub version: String,
     pub data_dir: String,
