@@ -1,0 +1,1 @@
+//! reachright-tracker (being written).

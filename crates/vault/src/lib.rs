@@ -1,0 +1,1 @@
+//! reachright-vault (being written).
