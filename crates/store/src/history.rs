@@ -67,7 +67,7 @@ pub(crate) fn validate_event(e: &NewEvent) -> Result<()> {
 
 /// All rows of one case, in the given order; `NotFound` for an unknown case, so the UI can tell
 /// "no history yet" from "this case is gone".
-fn list_for_case<T>(
+pub(crate) fn list_for_case<T>(
     store: &Store,
     case_id: &str,
     sql: &str,

@@ -1,6 +1,6 @@
 //! reachright-store — everything ReachRight remembers about the user's after-sales cases, in one
 //! SQLite file on disk: cases, contact history, timeline, reminders, wizard drafts, the user's
-//! platform directory and settings.
+//! platform directory, settings, and the evidence vault's index.
 //!
 //! Why it is built this way:
 //! - **WAL + `synchronous=FULL`**: a commit returns only after it is in the write-ahead log and
@@ -20,6 +20,7 @@
 
 mod cases;
 mod error;
+mod evidence;
 mod history;
 mod migrate;
 mod platforms;
@@ -31,10 +32,11 @@ mod validate;
 use std::path::PathBuf;
 
 pub use error::{Error, Result};
+pub use evidence::EVIDENCE_KINDS;
 pub use migrate::SCHEMA_VERSION;
 pub use rows::{
-    CaseRow, CaseUpdate, ContactRow, DraftRow, EventRow, NewCase, NewContact, NewEvent,
-    NewReminder, PlatformRow, ReminderRow,
+    CaseRow, CaseUpdate, ContactRow, DraftRow, EventRow, EvidenceRow, NewCase, NewContact,
+    NewEvent, NewEvidence, NewReminder, PlatformRow, ReminderRow,
 };
 #[doc(hidden)]
 pub use store::open_at_version;

@@ -7,9 +7,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Migration `i` (0-based) takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_cases.sql"),
     include_str!("../migrations/0002_directory_and_drafts.sql"),
+    include_str!("../migrations/0003_evidence.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -117,3 +117,41 @@ pub struct PlatformRow {
     pub verified: bool,
     pub updated_at: String,
 }
+
+/// One evidence item as the vault records it after its file is on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvidence {
+    pub added_at: String,
+    /// SHA-256 of the original bytes, 64 lowercase hex digits.
+    pub sha256: String,
+    /// One of [`crate::EVIDENCE_KINDS`].
+    pub kind: String,
+    pub caption: String,
+    pub original_name: String,
+    pub size: i64,
+    pub media_type: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub taken_at: Option<String>,
+    /// exif | file | pasted | unknown
+    pub taken_source: String,
+    pub has_thumbnail: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceRow {
+    pub id: String,
+    pub case_id: String,
+    pub sha256: String,
+    pub kind: String,
+    pub caption: String,
+    pub original_name: String,
+    pub size: i64,
+    pub media_type: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub taken_at: Option<String>,
+    pub taken_source: String,
+    pub added_at: String,
+    pub has_thumbnail: bool,
+}
