@@ -27,6 +27,7 @@ mod platforms;
 mod prefs;
 mod rows;
 mod store;
+mod tracking;
 mod validate;
 
 use std::path::PathBuf;
@@ -41,6 +42,11 @@ pub use rows::{
 #[doc(hidden)]
 pub use store::open_at_version;
 pub use store::Store;
+pub use tracking::{
+    CallbackRow, HelpdeskRow, NewCallback, NewNotification, NewOrderWatch, NewTicket,
+    NotificationRow, OrderWatchRow, TicketPoll, TicketRow, CALLBACK_OUTCOMES, HELPDESK_KINDS,
+    ORDER_WATCH_STATES,
+};
 pub use validate::{CASE_STATUSES, MAX_TEXT_BYTES};
 
 /// The database file inside the data directory.

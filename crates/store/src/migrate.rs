@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_cases.sql"),
     include_str!("../migrations/0002_directory_and_drafts.sql"),
     include_str!("../migrations/0003_evidence.sql"),
+    include_str!("../migrations/0004_tracking.sql"),
 ];
 
 /// The schema version this build writes and understands.
