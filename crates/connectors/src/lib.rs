@@ -9,8 +9,20 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+mod any;
 mod error;
+mod http;
+mod ids;
+mod manual;
+mod rt;
+mod zendesk;
+
+pub use any::{AnyHelpdesk, HelpdeskConfig, HelpdeskKind};
 pub use error::{Error, Result};
+pub use http::{parse_retry_after, HttpOptions, Jitter, Secret, Sleeper, TokioSleeper};
+pub use manual::Manual;
+pub use rt::{Rt, RtConfig};
+pub use zendesk::{Zendesk, ZendeskAuth};
 
 /// What the user sends when opening a ticket. `subject` already follows domain.md's
 /// `订单号-问题类型-紧急程度`; `body` is the composer's ticket text.
