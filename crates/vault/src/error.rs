@@ -1,0 +1,71 @@
+//! The one error type of reachright-vault. Every variant names what went wrong in terms a user can
+//! act on (which file, which item), and [`Error::code`] is stable for the UI.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    /// No OS keychain could be reached (no Secret Service, locked, refused). The vault key is never
+    /// written to disk instead: the caller offers a passphrase.
+    #[error("the system keychain is not available ({0}); the vault can use a passphrase instead")]
+    KeychainUnavailable(String),
+    /// The vault was set up with the keychain, but its key is no longer there.
+    #[error("the vault key is missing from the system keychain; the stored evidence cannot be decrypted")]
+    KeyMissing,
+    /// The vault was set up with a passphrase and none was given.
+    #[error("this evidence vault is protected by a passphrase; please enter it")]
+    PassphraseNeeded,
+    #[error("the passphrase is not the one this evidence vault was set up with")]
+    WrongPassphrase,
+    /// The file to import could not be opened or read.
+    #[error("cannot read `{name}`: {reason}")]
+    Unreadable { name: String, reason: String },
+    /// An image whose header claims more pixels than any screenshot has (a decompression bomb).
+    #[error("`{name}` claims to be a {width}×{height} image, larger than the {limit} pixel limit; refused")]
+    ImageTooLarge {
+        name: String,
+        width: u32,
+        height: u32,
+        limit: u64,
+    },
+    /// A file that says it is an image but does not decode (truncated, corrupt).
+    #[error("`{name}` looks like an image but cannot be read: {reason}")]
+    BadImage { name: String, reason: String },
+    /// A stored file failed its check (tampered, corrupted or missing).
+    #[error("evidence `{name}` is damaged: {reason}")]
+    Damaged { name: String, reason: String },
+    #[error("cannot use `{path}`: {reason}")]
+    Io { path: String, reason: String },
+    #[error(transparent)]
+    Store(#[from] reachright_store::Error),
+    #[error("invalid `{field}`: {reason}")]
+    Invalid { field: &'static str, reason: String },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A stable machine code, so callers never match on message text.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::KeychainUnavailable(_) => "keychain_unavailable",
+            Error::KeyMissing => "key_missing",
+            Error::PassphraseNeeded => "passphrase_needed",
+            Error::WrongPassphrase => "wrong_passphrase",
+            Error::Unreadable { .. } => "unreadable",
+            Error::ImageTooLarge { .. } => "image_too_large",
+            Error::BadImage { .. } => "bad_image",
+            Error::Damaged { .. } => "damaged",
+            Error::Io { .. } => "io",
+            Error::Store(e) => e.code(),
+            Error::Invalid { .. } => "invalid",
+        }
+    }
+
+    pub(crate) fn io(path: &std::path::Path, e: &std::io::Error) -> Error {
+        Error::Io {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Files on disk, written so that a crash at any instant leaves either the whole file under its
+//! final name or nothing there: write to `tmp/`, fsync, rename into place, fsync the directory.
+//! Stored files are named by the SHA-256 of their original bytes (`blobs/ab/abcd…`), so the same
+//! evidence added twice, to one case or several, is stored once.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::crypto::{Key, OpenReader, SealWriter};
+use crate::error::{Error, Result};
+
+pub(crate) const BLOBS: &str = "blobs";
+pub(crate) const THUMBS: &str = "thumbs";
+pub(crate) const TMP: &str = "tmp";
+
+/// Owner-only files and folders: the vault holds personal data, even if encrypted.
+#[cfg(unix)]
+fn create_private(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
+}
+
+#[cfg(not(unix))]
+fn create_private(path: &Path) -> io::Result<File> {
+    OpenOptions::new().write(true).create_new(true).open(path)
+}
+
+pub(crate) fn create_dir_private(path: &Path) -> Result<()> {
+    fs::create_dir_all(path).map_err(|e| Error::io(path, &e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(|e| Error::io(path, &e))?;
+    }
+    Ok(())
+}
+
+/// Make a rename durable: fsync the directory that holds the new name (a no-op where the OS
+/// cannot open directories).
+pub(crate) fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+fn temp_path(dir: &Path) -> Result<PathBuf> {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).map_err(|e| Error::Io { path: "getrandom".into(), reason: e.to_string() })?;
+    Ok(dir.join(TMP).join(format!("{}.part", crate::hex(&b))))
+}
+
+/// Write small content (vault.json) atomically.
+pub(crate) fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_dir_private(&dir.join(TMP))?;
+    let tmp = temp_path(dir)?;
+    let result = (|| {
+        let mut f = create_private(&tmp)?;
+        f.write_all(data)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(path, &e));
+    }
+    sync_dir(dir);
+    Ok(())
+}
+
+pub(crate) fn hash_path(root: &Path, area: &str, sha: &str) -> PathBuf {
+    root.join(area).join(&sha[..2]).join(sha)
+}
+
+/// What [`put`] stored.
+pub(crate) struct Stored {
+    pub sha256: String,
+    pub size: u64,
+    /// False when a file with the same content was already in the vault.
+    pub new: bool,
+}
+
+/// Streams `source` into the vault: hashing and encrypting in one pass, 1 MiB at a time.
+pub(crate) fn put(root: &Path, key: &Key, source: &mut dyn Read, name: &str) -> Result<Stored> {
+    let tmp = temp_path(root)?;
+    let file = create_private(&tmp).map_err(|e| Error::io(&tmp, &e))?;
+    let outcome = seal_from(key, source, file, name);
+    let (sha256, size) = match outcome {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    let dest = hash_path(root, BLOBS, &sha256);
+    if dest.exists() {
+        let _ = fs::remove_file(&tmp);
+        return Ok(Stored { sha256, size, new: false });
+    }
+    place(&tmp, &dest)?;
+    Ok(Stored { sha256, size, new: true })
+}
+
+fn seal_from(key: &Key, source: &mut dyn Read, file: File, name: &str) -> Result<(String, u64)> {
+    let unreadable = |e: io::Error| Error::Unreadable { name: name.to_string(), reason: e.to_string() };
+    let io_err = |e: io::Error| Error::Io { path: name.to_string(), reason: e.to_string() };
+    let mut writer = SealWriter::new(key, BufWriter::with_capacity(1 << 16, file)).map_err(io_err)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut size = 0u64;
+    loop {
+        let n = match source.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(unreadable(e)),
+        };
+        hasher.update(&buf[..n]);
+        writer.write_all(&buf[..n]).map_err(io_err)?;
+        size += n as u64;
+    }
+    let file = writer
+        .finish()
+        .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
+        .map_err(io_err)?;
+    file.sync_all().map_err(io_err)?;
+    Ok((crate::hex(&hasher.finalize()), size))
+}
+
+/// Rename a finished, fsynced temp file to its final name and make the rename durable.
+pub(crate) fn place(tmp: &Path, dest: &Path) -> Result<()> {
+    let parent = dest.parent().unwrap_or(Path::new("."));
+    create_dir_private(parent)?;
+    if let Err(e) = fs::rename(tmp, dest) {
+        let _ = fs::remove_file(tmp);
+        return Err(Error::io(dest, &e));
+    }
+    sync_dir(parent);
+    Ok(())
+}
+
+/// Seal a small buffer (a thumbnail) under `area/ab/sha`.
+pub(crate) fn put_small(root: &Path, key: &Key, area: &str, sha: &str, data: &[u8]) -> Result<()> {
+    let dest = hash_path(root, area, sha);
+    if dest.exists() {
+        return Ok(());
+    }
+    let tmp = temp_path(root)?;
+    let mut file = create_private(&tmp).map_err(|e| Error::io(&tmp, &e))?;
+    let sealed = crate::crypto::seal_bytes(key, data).map_err(|e| Error::io(&tmp, &e))?;
+    if let Err(e) = file.write_all(&sealed).and_then(|_| file.sync_all()) {
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(&tmp, &e));
+    }
+    place(&tmp, &dest)
+}
+
+/// A reader of a stored file's original bytes.
+pub(crate) fn open(path: &Path, key: &Key) -> io::Result<OpenReader<io::BufReader<File>>> {
+    let file = File::open(path)?;
+    let len = file.metadata()?.len();
+    OpenReader::new(key, io::BufReader::with_capacity(1 << 16, file), len)
+}
+
+/// Decrypt and re-hash a stored file; `Err` says what is wrong with it.
+pub(crate) fn check(path: &Path, key: &Key, expected_sha: &str) -> std::result::Result<u64, String> {
+    let mut reader = match open(path, key) {
+        Ok(r) => r,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err("the stored file is missing".into()),
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut size = 0u64;
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                hasher.update(&buf[..n]);
+                size += n as u64;
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    let got = crate::hex(&hasher.finalize());
+    if got == expected_sha {
+        Ok(size)
+    } else {
+        Err(format!("its SHA-256 is now {got}, expected {expected_sha}"))
+    }
+}
+
+/// Every file under `area`, with the hash its name claims.
+pub(crate) fn list(root: &Path, area: &str) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    let Ok(dirs) = fs::read_dir(root.join(area)) else { return out };
+    for d in dirs.flatten() {
+        let Ok(files) = fs::read_dir(d.path()) else { continue };
+        for f in files.flatten() {
+            if let Some(name) = f.file_name().to_str() {
+                out.push((name.to_string(), f.path()));
+            }
+        }
+    }
+    out
+}

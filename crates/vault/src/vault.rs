@@ -1,0 +1,364 @@
+//! The vault: import, list, read, verify and remove a case's evidence. Files live encrypted under
+//! `<data dir>/vault/`, rows in the store.
+//!
+//! Import order is what makes a crash harmless: the file is sealed into `tmp/`, fsynced and
+//! renamed into `blobs/` first, and only then is the row committed. A crash before the rename
+//! leaves a temp file; between the rename and the commit, a file no row uses. Both are removed by
+//! [`Vault::open`]'s sweep, which runs only while no other process (the CLI beside the app) holds
+//! the vault, so it never deletes a file another importer is about to record.
+
+use std::fs::{self, File};
+use std::io::{BufReader, Cursor, Read, Seek};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use reachright_store::{EvidenceRow, NewEvidence, Store};
+
+use crate::crypto::Key;
+use crate::error::{Error, Result};
+use crate::files::{self, BLOBS, THUMBS, TMP};
+use crate::inspect;
+use crate::keys::{self, Unlock};
+
+/// The vault's folder inside the data directory.
+pub const VAULT_DIR: &str = "vault";
+const LOCK_FILE: &str = ".lock";
+/// Largest file [`Vault::read`] hands over in one piece (to show full size); bigger ones are
+/// exported instead.
+pub const MAX_READ: u64 = 64 * 1024 * 1024;
+
+/// Where the evidence comes from.
+pub enum Source<'a> {
+    /// A file the user picked or dropped.
+    File(&'a Path),
+    /// An image pasted from the clipboard (no name, no file time).
+    Pasted { name: &'a str, bytes: &'a [u8] },
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// One of `reachright_store::EVIDENCE_KINDS`.
+    pub kind: String,
+    pub caption: String,
+    /// Decode images fully and store a thumbnail (also what refuses truncated images). Off only
+    /// for bulk imports that measure raw throughput.
+    pub thumbnails: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions { kind: "other".into(), caption: String::new(), thumbnails: true }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub item: EvidenceRow,
+    /// The case already had this exact file; nothing new was stored.
+    pub duplicate: bool,
+}
+
+/// What the start-up sweep found.
+#[derive(Debug, Clone, Default)]
+pub struct Recovery {
+    /// False when another process held the vault, so nothing was removed this time.
+    pub swept: bool,
+    pub temp_removed: usize,
+    pub orphans_removed: usize,
+    /// Rows whose file is gone: shown to the user by name.
+    pub missing: Vec<EvidenceRow>,
+}
+
+/// One item's verification.
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub item: EvidenceRow,
+    /// `None` when the file decrypts and hashes to its recorded SHA-256.
+    pub problem: Option<String>,
+}
+
+pub struct Vault {
+    root: PathBuf,
+    key: Key,
+    store: Arc<Store>,
+    protection: String,
+    /// Held shared for the vault's lifetime; the sweep needs it exclusively.
+    _lock: File,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault").field("root", &self.root).finish_non_exhaustive()
+    }
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl Vault {
+    /// Opens (setting up on first use) the vault beside `store`, sweeping leftovers of a crash.
+    pub fn open(store: Arc<Store>, unlock: &Unlock) -> Result<(Vault, Recovery)> {
+        let root = store.dir().join(VAULT_DIR);
+        files::create_dir_private(&root.join(TMP))?;
+        let lock_path = root.join(LOCK_FILE);
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::io(&lock_path, &e))?;
+        let exclusive = lock.try_lock().is_ok();
+        // Set up or load the key while exclusive, so two first starts never make two keys.
+        let key = keys::load_or_create(&root, unlock);
+        let protection = keys::protection(&root)?.unwrap_or_default();
+        let key = match key {
+            Ok(k) => k,
+            Err(e) => {
+                let _ = lock.unlock();
+                return Err(e);
+            }
+        };
+        let mut vault = Vault { root, key, store, protection, _lock: lock };
+        let recovery = if exclusive { vault.sweep()? } else { Recovery::default() };
+        vault.share_lock(exclusive)?;
+        let missing = vault.missing_files()?;
+        Ok((vault, Recovery { missing, ..recovery }))
+    }
+
+    fn share_lock(&mut self, was_exclusive: bool) -> Result<()> {
+        if was_exclusive {
+            let _ = self._lock.unlock();
+        }
+        self._lock.lock_shared().map_err(|e| Error::io(&self.root.join(LOCK_FILE), &e))
+    }
+
+    /// "keychain" or "passphrase".
+    pub fn protection(&self) -> &str {
+        &self.protection
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn sweep(&self) -> Result<Recovery> {
+        let mut r = Recovery { swept: true, ..Recovery::default() };
+        if let Ok(entries) = fs::read_dir(self.root.join(TMP)) {
+            for e in entries.flatten() {
+                if fs::remove_file(e.path()).is_ok() {
+                    r.temp_removed += 1;
+                }
+            }
+        }
+        let used: std::collections::HashSet<String> = self.store.evidence_hashes()?.into_iter().collect();
+        for area in [BLOBS, THUMBS] {
+            for (sha, path) in files::list(&self.root, area) {
+                if !used.contains(&sha) && fs::remove_file(&path).is_ok() && area == BLOBS {
+                    r.orphans_removed += 1;
+                }
+            }
+        }
+        Ok(r)
+    }
+
+    fn missing_files(&self) -> Result<Vec<EvidenceRow>> {
+        Ok(self
+            .store
+            .all_evidence()?
+            .into_iter()
+            .filter(|row| !files::hash_path(&self.root, BLOBS, &row.sha256).is_file())
+            .collect())
+    }
+
+    /// Adds one file to a case. Images are checked (bomb, truncation) before anything is stored.
+    pub fn import(&self, case_id: &str, source: Source<'_>, opts: &ImportOptions, now: DateTime<Utc>) -> Result<Imported> {
+        reachright_store::Store::get_case(&self.store, case_id)?;
+        match source {
+            Source::File(path) => {
+                let name = display_name(path);
+                let unreadable = |e: std::io::Error| Error::Unreadable { name: name.clone(), reason: e.to_string() };
+                let meta = fs::metadata(path).map_err(unreadable)?;
+                if !meta.is_file() {
+                    return Err(Error::Unreadable { name, reason: "not a regular file".into() });
+                }
+                let file_time = meta.modified().ok().map(|t| stamp(DateTime::<Utc>::from(t)));
+                let open = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f)).map_err(unreadable);
+                let head = inspect::head(&mut open()?).map_err(unreadable)?;
+                let (mime, format) = inspect::sniff(&head);
+                let picture = match format {
+                    Some(f) => Some(self.inspect_image(&mut open()?, f, &name, opts.thumbnails)?),
+                    None => None,
+                };
+                let (taken_at, taken_source) = match picture.as_ref().and_then(|p| p.taken_at.clone()) {
+                    Some(t) => (Some(t), "exif"),
+                    None => match file_time {
+                        Some(t) => (Some(t), "file"),
+                        None => (None, "unknown"),
+                    },
+                };
+                let stored = files::put(&self.root, &self.key, &mut open()?, &name)?;
+                self.record(case_id, stored, name, mime, picture, taken_at, taken_source, opts, now)
+            }
+            Source::Pasted { name, bytes } => {
+                let (mime, format) = inspect::sniff(&bytes[..bytes.len().min(64)]);
+                let picture = match format {
+                    Some(f) => Some(self.inspect_image(&mut Cursor::new(bytes), f, name, opts.thumbnails)?),
+                    None => None,
+                };
+                let taken_at = picture.as_ref().and_then(|p| p.taken_at.clone());
+                let (taken_at, taken_source) = match taken_at {
+                    Some(t) => (Some(t), "exif"),
+                    None => (Some(stamp(now)), "pasted"),
+                };
+                let stored = files::put(&self.root, &self.key, &mut Cursor::new(bytes), name)?;
+                self.record(case_id, stored, name.to_string(), mime, picture, taken_at, taken_source, opts, now)
+            }
+        }
+    }
+
+    fn inspect_image<R: std::io::BufRead + Seek>(&self, source: &mut R, format: image::ImageFormat, name: &str, thumbnails: bool) -> Result<Picture> {
+        let (width, height) = inspect::dimensions(&mut *source, format, name)?;
+        source.rewind().map_err(|e| Error::Unreadable { name: name.into(), reason: e.to_string() })?;
+        let taken_at = inspect::taken_at(&mut *source);
+        let thumbnail = if thumbnails {
+            source.rewind().map_err(|e| Error::Unreadable { name: name.into(), reason: e.to_string() })?;
+            Some(inspect::thumbnail(&mut *source, format, name)?)
+        } else {
+            None
+        };
+        Ok(Picture { width, height, taken_at, thumbnail })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        case_id: &str,
+        stored: files::Stored,
+        name: String,
+        mime: &str,
+        picture: Option<Picture>,
+        taken_at: Option<String>,
+        taken_source: &str,
+        opts: &ImportOptions,
+        now: DateTime<Utc>,
+    ) -> Result<Imported> {
+        let thumb = picture.as_ref().and_then(|p| p.thumbnail.as_deref());
+        if let Some(t) = thumb {
+            files::put_small(&self.root, &self.key, THUMBS, &stored.sha256, t)?;
+        }
+        let new = NewEvidence {
+            added_at: stamp(now),
+            sha256: stored.sha256.clone(),
+            kind: opts.kind.clone(),
+            caption: opts.caption.clone(),
+            original_name: name,
+            size: i64::try_from(stored.size).unwrap_or(i64::MAX),
+            media_type: mime.to_string(),
+            width: picture.as_ref().map(|p| p.width),
+            height: picture.as_ref().map(|p| p.height),
+            taken_at,
+            taken_source: taken_source.to_string(),
+            has_thumbnail: thumb.is_some() || files::hash_path(&self.root, THUMBS, &stored.sha256).is_file(),
+        };
+        match self.store.add_evidence(case_id, &new) {
+            Ok((item, created)) => Ok(Imported { item, duplicate: !created }),
+            Err(e) => {
+                // The row was refused: a file only this import added is not kept.
+                if stored.new && !self.store.evidence_hashes()?.contains(&stored.sha256) {
+                    let _ = fs::remove_file(files::hash_path(&self.root, BLOBS, &stored.sha256));
+                    let _ = fs::remove_file(files::hash_path(&self.root, THUMBS, &stored.sha256));
+                }
+                Err(e.into())
+            }
+        }
+    }
+
+    pub fn list(&self, case_id: &str) -> Result<Vec<EvidenceRow>> {
+        Ok(self.store.evidence(case_id)?)
+    }
+
+    pub fn update(&self, id: &str, kind: &str, caption: &str) -> Result<EvidenceRow> {
+        Ok(self.store.update_evidence(id, kind, caption)?)
+    }
+
+    /// Removes the item; its file goes too when no other case uses it.
+    pub fn remove(&self, id: &str, now: DateTime<Utc>) -> Result<EvidenceRow> {
+        let (row, unused) = self.store.remove_evidence(id, &stamp(now))?;
+        if unused {
+            let _ = fs::remove_file(files::hash_path(&self.root, BLOBS, &row.sha256));
+            let _ = fs::remove_file(files::hash_path(&self.root, THUMBS, &row.sha256));
+        }
+        Ok(row)
+    }
+
+    /// Re-reads every item of the case: decrypts it (any altered byte fails its record's tag) and
+    /// compares its SHA-256 with the recorded one.
+    pub fn verify(&self, case_id: &str) -> Result<Vec<Check>> {
+        Ok(self
+            .store
+            .evidence(case_id)?
+            .into_iter()
+            .map(|item| {
+                let path = files::hash_path(&self.root, BLOBS, &item.sha256);
+                let problem = files::check(&path, &self.key, &item.sha256).err();
+                Check { item, problem }
+            })
+            .collect())
+    }
+
+    /// A reader of the item's original bytes (for export); damage surfaces as a read error.
+    pub fn reader(&self, item: &EvidenceRow) -> Result<impl Read + use<>> {
+        let path = files::hash_path(&self.root, BLOBS, &item.sha256);
+        files::open(&path, &self.key).map_err(|e| Error::Damaged { name: item.original_name.clone(), reason: e.to_string() })
+    }
+
+    /// The whole file, checked against its hash (to show it full size).
+    pub fn read(&self, id: &str) -> Result<(EvidenceRow, Vec<u8>)> {
+        let item = self.store.get_evidence(id)?;
+        if item.size as u64 > MAX_READ {
+            return Err(Error::Invalid { field: "id", reason: format!("{} is too large to show here; export it instead", item.original_name) });
+        }
+        let mut bytes = Vec::with_capacity(item.size as usize);
+        self.reader(&item)?
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::Damaged { name: item.original_name.clone(), reason: e.to_string() })?;
+        if crate::sha256_hex(&bytes) != item.sha256 {
+            return Err(Error::Damaged { name: item.original_name.clone(), reason: "its content no longer matches its SHA-256".into() });
+        }
+        Ok((item, bytes))
+    }
+
+    /// The item's JPEG thumbnail, if it has one.
+    pub fn thumbnail(&self, item: &EvidenceRow) -> Result<Option<Vec<u8>>> {
+        let path = files::hash_path(&self.root, THUMBS, &item.sha256);
+        match fs::read(&path) {
+            Ok(sealed) => crate::crypto::open_bytes(&self.key, &sealed)
+                .map(Some)
+                .map_err(|e| Error::Damaged { name: item.original_name.clone(), reason: format!("thumbnail: {e}") }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io(&path, &e)),
+        }
+    }
+
+    /// Where the item's sealed file is (tests flip bytes in it).
+    pub fn stored_path(&self, item: &EvidenceRow) -> PathBuf {
+        files::hash_path(&self.root, BLOBS, &item.sha256)
+    }
+}
+
+struct Picture {
+    width: u32,
+    height: u32,
+    taken_at: Option<String>,
+    thumbnail: Option<Vec<u8>>,
+}
+
+/// The name the user knows the file by (its last path component).
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "file".into())
+}
