@@ -28,6 +28,8 @@ CREATE TABLE tickets (
     cursor_json    TEXT NOT NULL DEFAULT '{}',
     next_poll_at   TEXT,
     last_polled_at TEXT,
+    -- The last staff reply seen: the ticket's SLA is met once the platform answered.
+    replied_at     TEXT,
     failures       INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
     -- The stable code of the last error (connectors' Error::code), NULL after a good poll.
     last_error     TEXT,

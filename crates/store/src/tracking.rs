@@ -69,6 +69,8 @@ pub struct TicketRow {
     pub cursor_json: String,
     pub next_poll_at: Option<String>,
     pub last_polled_at: Option<String>,
+    /// When the last staff reply was seen (the platform answered: its SLA is met).
+    pub replied_at: Option<String>,
     pub failures: u32,
     pub last_error: Option<String>,
     pub stopped: Option<String>,
@@ -88,6 +90,10 @@ pub struct TicketPoll {
     pub failures: u32,
     pub last_error: Option<String>,
     pub stopped: Option<String>,
+    /// Set when the poll brought a staff reply.
+    pub replied_at: Option<String>,
+    /// Marks to forget (a problem that went away may be said again next time).
+    pub clear_marks: Vec<String>,
     /// Timeline entries for the ticket's case ("ticket_status", "ticket_reply" …).
     pub events: Vec<NewEvent>,
     pub notifications: Vec<NewNotification>,
@@ -172,7 +178,7 @@ pub struct OrderWatchRow {
 const HELPDESK_COLUMNS: &str = "name, kind, url, queue, email, created_at";
 const TICKET_COLUMNS: &str =
     "id, case_id, helpdesk, remote_id, url, subject, submitted_at, status, \
-     cursor_json, next_poll_at, last_polled_at, failures, last_error, stopped";
+     cursor_json, next_poll_at, last_polled_at, replied_at, failures, last_error, stopped";
 const NOTIFICATION_COLUMNS: &str = "id, at, kind, case_id, title, body, data_json, read";
 const CALLBACK_COLUMNS: &str =
     "id, case_id, channel, requested_at, due_at, note, outcome, outcome_at";
@@ -203,9 +209,10 @@ fn ticket(r: &Row<'_>) -> rusqlite::Result<TicketRow> {
         cursor_json: r.get(8)?,
         next_poll_at: r.get(9)?,
         last_polled_at: r.get(10)?,
-        failures: r.get(11)?,
-        last_error: r.get(12)?,
-        stopped: r.get(13)?,
+        replied_at: r.get(11)?,
+        failures: r.get(12)?,
+        last_error: r.get(13)?,
+        stopped: r.get(14)?,
     })
 }
 
@@ -584,7 +591,8 @@ impl Store {
             tx.execute(
                 "UPDATE tickets SET status = coalesce(?2, status),
                      cursor_json = coalesce(?3, cursor_json), next_poll_at = ?4,
-                     last_polled_at = ?5, failures = ?6, last_error = ?7, stopped = ?8
+                     last_polled_at = ?5, failures = ?6, last_error = ?7, stopped = ?8,
+                     replied_at = coalesce(?9, replied_at)
                  WHERE id = ?1",
                 (
                     p.ticket_id,
@@ -595,8 +603,12 @@ impl Store {
                     p.failures,
                     &p.last_error,
                     &p.stopped,
+                    &p.replied_at,
                 ),
             )?;
+            for key in &p.clear_marks {
+                tx.execute("DELETE FROM tracker_marks WHERE key = ?1", [key])?;
+            }
             for e in &p.events {
                 insert_event(tx, &row.case_id, e)?;
             }

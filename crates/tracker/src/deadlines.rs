@@ -1,0 +1,311 @@
+//! What is due when, besides polls: the 24 h recharge window, each ticket's SLA (N business days
+//! in the platform's calendar), promised callbacks and order watches. Each becomes one or two
+//! alarms ("about to pass", "has passed"); an alarm fires once — its mark is stored with the
+//! notification in one transaction — and [`next_wake`] tells the runner when the next one is.
+//!
+//! Recomputed from the cases on every pass rather than stored: the rules depend on the case's
+//! form and platform profile, which the user may edit at any time.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use reachright_cases::intake::{scenario_of, Context};
+use reachright_cases::models::Intake;
+use reachright_core::calendar::BusinessCalendar;
+use reachright_core::scenario::WarningCode;
+use reachright_core::{Lang, PlatformProfile};
+use reachright_store::{CaseRow, NewNotification, NotificationRow, Store, TicketRow};
+use serde::Serialize;
+
+use crate::clock::{parse, stamp};
+use crate::error::Result;
+use crate::notify::Kind;
+use crate::schedule::{phase, stop, Phase};
+use crate::{callbacks, orders, texts};
+
+/// "About to pass" for a ticket's SLA: this long before it.
+pub const SLA_WARNING: Duration = Duration::hours(24);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// `recharge_failed` must be reported within the window (24 h by default).
+    RechargeWindow,
+    /// A ticket should be answered within N business days of its submission.
+    TicketSla,
+}
+
+/// One deadline of an active case, for the case page's countdowns and for the alarms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub case_id: String,
+    /// The tracked ticket (its row id), for [`DeadlineKind::TicketSla`].
+    pub ticket_id: Option<i64>,
+    /// RFC 3339, UTC.
+    pub due_at: String,
+    /// When "about to pass" is said (RFC 3339, UTC).
+    pub warn_at: String,
+    /// Negative once passed.
+    pub seconds_left: i64,
+}
+
+/// A case with what the rules need: its form and its platform's profile.
+pub(crate) struct CaseCtx {
+    pub row: CaseRow,
+    pub intake: Intake,
+    pub profile: PlatformProfile,
+}
+
+impl CaseCtx {
+    pub(crate) fn load(store: &Store, case_id: &str) -> Result<CaseCtx> {
+        CaseCtx::of(store, store.get_case(case_id)?)
+    }
+
+    pub(crate) fn of(store: &Store, row: CaseRow) -> Result<CaseCtx> {
+        // A form the current version cannot read still gets the default profile's rules.
+        let mut intake: Intake = serde_json::from_str(&row.intake_json).unwrap_or_default();
+        intake.platform_id.clone_from(&row.platform_id);
+        let profile = reachright_cases::cases::context(store, &intake, &[])?.profile;
+        Ok(CaseCtx {
+            row,
+            intake,
+            profile,
+        })
+    }
+
+    pub(crate) fn tz(&self) -> Tz {
+        self.profile.tz()
+    }
+
+    fn active(&self) -> bool {
+        matches!(self.row.status.as_str(), "open" | "waiting")
+    }
+}
+
+/// The end of the recharge window, when the case is a failed recharge with a known time.
+fn recharge_deadline(ctx: &CaseCtx, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let context = Context {
+        profile: ctx.profile.clone(),
+        ..Context::default()
+    };
+    let scenario = scenario_of(&ctx.intake, &context).ok()?;
+    let t = reachright_core::triage::triage(&scenario, now.fixed_offset(), Lang::Zh).ok()?;
+    t.result
+        .warnings
+        .iter()
+        .find(|w| {
+            matches!(
+                w.code,
+                WarningCode::RechargeWindow | WarningCode::RechargeWindowExpired
+            )
+        })
+        .and_then(|w| parse(w.at.as_deref()?))
+}
+
+/// The SLA deadline of a ticket still waiting for the platform; `None` once it answered, was
+/// resolved or closed.
+pub fn sla_deadline(ticket: &TicketRow, profile: &PlatformProfile) -> Option<DateTime<Utc>> {
+    if ticket.replied_at.is_some()
+        || ticket.stopped.as_deref() == Some(stop::CLOSED)
+        || matches!(
+            phase(ticket.status.as_deref()),
+            Phase::Resolved | Phase::Closed
+        )
+    {
+        return None;
+    }
+    let submitted = parse(&ticket.submitted_at)?;
+    let cal = BusinessCalendar::new(profile);
+    let due = cal.add_business_days(
+        submitted.with_timezone(&cal.tz()),
+        profile.ticket_sla_business_days,
+    );
+    Some(due.with_timezone(&Utc))
+}
+
+fn deadlines_of(store: &Store, ctx: &CaseCtx, now: DateTime<Utc>) -> Result<Vec<Deadline>> {
+    let mut out = Vec::new();
+    let mut push = |kind, ticket_id, due: DateTime<Utc>, warn: DateTime<Utc>| {
+        out.push(Deadline {
+            kind,
+            case_id: ctx.row.id.clone(),
+            ticket_id,
+            due_at: stamp(due),
+            warn_at: stamp(warn),
+            seconds_left: (due - now).num_seconds(),
+        });
+    };
+    let passed_mark = mark_recharge(&ctx.row.id, "passed");
+    if !store.has_mark(&passed_mark)? {
+        if let Some(due) = recharge_deadline(ctx, now) {
+            let warn = due - Duration::hours(i64::from(ctx.profile.recharge_urgent_hours));
+            push(DeadlineKind::RechargeWindow, None, due, warn);
+        }
+    }
+    for t in store.tickets_for_case(&ctx.row.id)? {
+        if let Some(due) = sla_deadline(&t, &ctx.profile) {
+            push(DeadlineKind::TicketSla, Some(t.id), due, due - SLA_WARNING);
+        }
+    }
+    Ok(out)
+}
+
+/// The deadlines of one case (empty once it is resolved or closed).
+pub fn case_deadlines(store: &Store, case_id: &str, now: DateTime<Utc>) -> Result<Vec<Deadline>> {
+    let ctx = CaseCtx::load(store, case_id)?;
+    if !ctx.active() {
+        return Ok(Vec::new());
+    }
+    deadlines_of(store, &ctx, now)
+}
+
+fn mark_recharge(case_id: &str, stage: &str) -> String {
+    format!("deadline:recharge:{case_id}:{stage}")
+}
+
+/// Something to say at `at`, once (its notification carries the mark).
+#[derive(Debug, Clone)]
+pub(crate) struct Alarm {
+    pub at: DateTime<Utc>,
+    pub note: NewNotification,
+    /// An order watch that becomes `late` when this fires.
+    pub order_watch: Option<i64>,
+}
+
+pub(crate) fn note(
+    kind: Kind,
+    at: DateTime<Utc>,
+    case_id: Option<&str>,
+    title: &str,
+    body: String,
+    data: serde_json::Value,
+    mark: String,
+) -> NewNotification {
+    NewNotification {
+        at: stamp(at),
+        kind: kind.code().into(),
+        case_id: case_id.map(Into::into),
+        title: title.into(),
+        body,
+        data_json: Some(data.to_string()),
+        mark: Some(mark),
+    }
+}
+
+/// Both alarms of a deadline while it is ahead; only "passed" once it is behind (a user who was
+/// away is told where things stand, not what they missed).
+fn deadline_alarms(
+    d: &Deadline,
+    ctx: &CaseCtx,
+    ticket: Option<&TicketRow>,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Vec<Alarm> {
+    let (Some(due), Some(warn)) = (parse(&d.due_at), parse(&d.warn_at)) else {
+        return Vec::new();
+    };
+    let title = &ctx.row.title;
+    let case_id = Some(ctx.row.id.as_str());
+    let days = ctx.profile.ticket_sla_business_days;
+    let remote = ticket.map_or("", |t| t.remote_id.as_str());
+    let (key, soon_body, passed_body, next_step) = match d.kind {
+        DeadlineKind::RechargeWindow => (
+            format!("deadline:recharge:{}", ctx.row.id),
+            texts::recharge_soon((due - now).num_minutes(), lang),
+            texts::recharge_passed(lang),
+            "contact_anyway",
+        ),
+        DeadlineKind::TicketSla => (
+            format!("deadline:sla:{}", d.ticket_id.unwrap_or_default()),
+            texts::sla_soon(remote, days, due, ctx.tz(), lang),
+            texts::sla_passed(remote, days, lang),
+            "third_party_complaint",
+        ),
+    };
+    let data = |stage: &str| {
+        serde_json::json!({
+            "deadline": d.kind, "stage": stage, "due_at": d.due_at,
+            "ticket_id": d.ticket_id, "next_step": next_step,
+        })
+    };
+    let passed = Alarm {
+        at: due,
+        note: note(
+            Kind::DeadlinePassed,
+            due.max(now),
+            case_id,
+            title,
+            passed_body,
+            data("passed"),
+            format!("{key}:passed"),
+        ),
+        order_watch: None,
+    };
+    if now >= due {
+        return vec![passed];
+    }
+    let soon = Alarm {
+        at: warn,
+        note: note(
+            Kind::DeadlineSoon,
+            warn.max(now),
+            case_id,
+            title,
+            soon_body,
+            data("soon"),
+            format!("{key}:soon"),
+        ),
+        order_watch: None,
+    };
+    vec![soon, passed]
+}
+
+/// Every alarm of every active case, waiting callback and open order watch.
+pub(crate) fn alarms(store: &Store, now: DateTime<Utc>, lang: Lang) -> Result<Vec<Alarm>> {
+    let mut out = Vec::new();
+    for row in store.list_cases()? {
+        let ctx = CaseCtx::of(store, row)?;
+        if !ctx.active() {
+            continue;
+        }
+        let tickets = store.tickets_for_case(&ctx.row.id)?;
+        for d in deadlines_of(store, &ctx, now)? {
+            let ticket = tickets.iter().find(|t| Some(t.id) == d.ticket_id);
+            out.extend(deadline_alarms(&d, &ctx, ticket, now, lang));
+        }
+    }
+    out.extend(callbacks::alarms(store, now, lang)?);
+    out.extend(orders::alarms(store, now, lang)?);
+    Ok(out)
+}
+
+/// Raise every alarm that is due at `now` (each once) and move late order watches on.
+/// Returns the notifications raised.
+pub fn check_due(store: &Store, now: DateTime<Utc>, lang: Lang) -> Result<Vec<NotificationRow>> {
+    let due: Vec<Alarm> = alarms(store, now, lang)?
+        .into_iter()
+        .filter(|a| a.at <= now)
+        .collect();
+    let notes: Vec<NewNotification> = due.iter().map(|a| a.note.clone()).collect();
+    let raised = store.raise_notifications(&notes)?;
+    for id in due.iter().filter_map(|a| a.order_watch) {
+        orders::mark_late(store, id, now)?;
+    }
+    Ok(raised)
+}
+
+/// When the runner should wake next: the earliest ticket poll or unsaid alarm, never before
+/// `now` (something overdue means "now"); `None` when nothing is tracked at all.
+pub fn next_wake(store: &Store, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+    let mut next = store.next_ticket_poll()?.as_deref().and_then(parse);
+    for a in alarms(store, now, Lang::Zh)? {
+        let said = match &a.note.mark {
+            Some(m) => store.has_mark(m)?,
+            None => false,
+        };
+        if !said {
+            next = Some(next.map_or(a.at, |n| n.min(a.at)));
+        }
+    }
+    Ok(next.map(|t| t.max(now)))
+}

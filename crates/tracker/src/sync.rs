@@ -1,0 +1,309 @@
+//! One pass of the tracker: poll every ticket that is due through its helpdesk, record what
+//! changed on the case's timeline, store the new cursor and the next poll time, then raise the
+//! deadline, callback and order alarms that are due. The shell runs it in a tokio loop
+//! (`sync_once`, then sleep until [`crate::next_wake`]); the CLI runs it once.
+//!
+//! Each ticket's outcome is one store transaction (state + events + notifications), so a crash
+//! mid-pass loses nothing already reported and reports nothing twice.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use reachright_connectors::{Cursor, Error as ConnectorError, Helpdesk, Poll, Update};
+use reachright_core::Lang;
+use reachright_store::{NewEvent, NewNotification, NotificationRow, Store, TicketPoll, TicketRow};
+use serde::Serialize;
+
+use crate::clock::{stamp, Clock};
+use crate::deadlines::check_due;
+use crate::error::Result;
+use crate::notify::{first_line, Kind};
+use crate::schedule::{after_error, interval, seed, stop, Problem, COALESCE};
+use crate::texts;
+
+/// The helpdesk connectors by name (the `helpdesks` table's names). A missing name means the
+/// helpdesk is not usable (no token in the keychain, or deleted): its tickets stop as for an
+/// auth error until the user fixes it.
+pub trait Helpdesks: Sync {
+    type Desk: Helpdesk;
+    fn get(&self, name: &str) -> Option<&Self::Desk>;
+}
+
+impl<H: Helpdesk> Helpdesks for HashMap<String, H> {
+    type Desk = H;
+    fn get(&self, name: &str) -> Option<&H> {
+        HashMap::get(self, name)
+    }
+}
+
+impl<H: Helpdesk> Helpdesks for BTreeMap<String, H> {
+    type Desk = H;
+    fn get(&self, name: &str) -> Option<&H> {
+        BTreeMap::get(self, name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Status,
+    Reply,
+}
+
+/// One change seen on a ticket; serialises as the CLI's JSON line
+/// `{"case", "ticket", "kind": "status"|"reply", "status", "text"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The case id.
+    pub case: String,
+    /// The helpdesk's ticket id.
+    pub ticket: String,
+    pub kind: ChangeKind,
+    /// The ticket's status after the change.
+    pub status: Option<String>,
+    /// The reply's text, or the status word.
+    pub text: String,
+}
+
+/// What one pass did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub changes: Vec<Change>,
+    /// Every notification raised in the pass (already kept in the in-app list); hand them to
+    /// [`crate::deliver`].
+    pub notifications: Vec<NotificationRow>,
+    pub polled: usize,
+    pub failed: usize,
+}
+
+/// The longest reply text kept on the timeline.
+const MAX_REPLY_CHARS: usize = 20_000;
+/// The longest reply excerpt in a notification body.
+const NOTIFICATION_CHARS: usize = 120;
+
+/// One pass over everything due at the clock's now.
+pub async fn sync_once<D: Helpdesks>(
+    store: &Store,
+    helpdesks: &D,
+    clock: &dyn Clock,
+) -> Result<SyncReport> {
+    let now = clock.now();
+    let lang = reachright_cases::settings::lang(store)?;
+    let mut report = SyncReport::default();
+    // A helpdesk found offline in this pass is not asked again for its other tickets.
+    let mut offline: BTreeSet<String> = BTreeSet::new();
+    for ticket in store.due_tickets(&stamp(now + COALESCE))? {
+        let title = match store.get_case(&ticket.case_id) {
+            Ok(c) => c.title,
+            Err(reachright_store::Error::NotFound { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        let outcome = if offline.contains(&ticket.helpdesk) {
+            Err(ConnectorError::Unreachable("offline in this pass".into()))
+        } else {
+            match helpdesks.get(&ticket.helpdesk) {
+                None => Err(ConnectorError::Auth("no usable credentials".into())),
+                Some(desk) => {
+                    let cursor: Cursor =
+                        serde_json::from_str(&ticket.cursor_json).unwrap_or_default();
+                    report.polled += 1;
+                    desk.poll(&ticket.remote_id, &cursor).await
+                }
+            }
+        };
+        let poll = match outcome {
+            Ok(p) => on_poll(&ticket, &title, p, now, lang, &mut report.changes),
+            Err(e) => {
+                report.failed += 1;
+                if matches!(e, ConnectorError::Unreachable(_)) {
+                    offline.insert(ticket.helpdesk.clone());
+                }
+                on_error(&ticket, &title, &e, now, lang)
+            }
+        };
+        report.notifications.extend(store.apply_ticket_poll(&poll)?);
+    }
+    report.notifications.extend(check_due(store, now, lang)?);
+    Ok(report)
+}
+
+fn data(ticket: &TicketRow, extra: serde_json::Value) -> serde_json::Value {
+    let mut v = serde_json::json!({
+        "ticket_id": ticket.id,
+        "remote_id": ticket.remote_id,
+        "helpdesk": ticket.helpdesk,
+    });
+    if let (Some(obj), serde_json::Value::Object(more)) = (v.as_object_mut(), extra) {
+        obj.extend(more);
+    }
+    v
+}
+
+fn failing_mark(ticket: &TicketRow) -> String {
+    format!("sync:ticket:{}:failing", ticket.id)
+}
+
+fn on_poll(
+    ticket: &TicketRow,
+    title: &str,
+    poll: Poll,
+    now: DateTime<Utc>,
+    lang: Lang,
+    changes: &mut Vec<Change>,
+) -> TicketPoll {
+    let at = stamp(now);
+    let mut status = ticket.status.clone();
+    let mut events = Vec::new();
+    let mut notifications = Vec::new();
+    let mut replied_at = None;
+    let updates = if poll.changed {
+        poll.updates
+    } else {
+        Vec::new()
+    };
+    for u in updates {
+        match u {
+            Update::Status { status: s } => {
+                if status.as_deref() == Some(s.as_str()) {
+                    continue;
+                }
+                status = Some(s.clone());
+                let d = data(ticket, serde_json::json!({"status": s}));
+                events.push(NewEvent {
+                    at: at.clone(),
+                    kind: "ticket_status".into(),
+                    summary: format!("#{}: {s}", ticket.remote_id),
+                    data_json: Some(d.to_string()),
+                });
+                notifications.push(NewNotification {
+                    at: at.clone(),
+                    kind: Kind::StatusChange.code().into(),
+                    case_id: Some(ticket.case_id.clone()),
+                    title: title.into(),
+                    body: texts::status_change(&ticket.remote_id, &s, lang),
+                    data_json: Some(d.to_string()),
+                    mark: None,
+                });
+                changes.push(Change {
+                    case: ticket.case_id.clone(),
+                    ticket: ticket.remote_id.clone(),
+                    kind: ChangeKind::Status,
+                    status: Some(s.clone()),
+                    text: s,
+                });
+            }
+            Update::Reply {
+                author,
+                text,
+                at: said_at,
+            } => {
+                let kept: String = text.trim().chars().take(MAX_REPLY_CHARS).collect();
+                let d = data(ticket, serde_json::json!({"author": author, "at": said_at}));
+                events.push(NewEvent {
+                    at: at.clone(),
+                    kind: "ticket_reply".into(),
+                    summary: kept.clone(),
+                    data_json: Some(d.to_string()),
+                });
+                notifications.push(NewNotification {
+                    at: at.clone(),
+                    kind: Kind::StaffReply.code().into(),
+                    case_id: Some(ticket.case_id.clone()),
+                    title: title.into(),
+                    body: texts::staff_reply(&first_line(&kept, NOTIFICATION_CHARS), lang),
+                    data_json: Some(d.to_string()),
+                    mark: None,
+                });
+                replied_at = Some(at.clone());
+                changes.push(Change {
+                    case: ticket.case_id.clone(),
+                    ticket: ticket.remote_id.clone(),
+                    kind: ChangeKind::Reply,
+                    status: status.clone(),
+                    text: kept,
+                });
+            }
+        }
+    }
+    // A 304 brings no cursor worth keeping beyond the old one; otherwise the connector's is
+    // the truth (its `status` is what the helpdesk says now, even if no update carried it).
+    let cursor_json = poll
+        .changed
+        .then(|| serde_json::to_string(&poll.cursor).ok())
+        .flatten();
+    if poll.changed && status.is_none() {
+        status.clone_from(&poll.cursor.status);
+    }
+    let next = interval(status.as_deref());
+    TicketPoll {
+        ticket_id: ticket.id,
+        at,
+        status,
+        cursor_json,
+        next_poll_at: next.map(|d| stamp(now + d)),
+        failures: 0,
+        last_error: None,
+        stopped: next.is_none().then(|| stop::CLOSED.to_string()),
+        replied_at,
+        clear_marks: if ticket.failures > 0 {
+            vec![failing_mark(ticket)]
+        } else {
+            Vec::new()
+        },
+        events,
+        notifications,
+    }
+}
+
+fn on_error(
+    ticket: &TicketRow,
+    title: &str,
+    err: &ConnectorError,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> TicketPoll {
+    let d = after_error(err, ticket.failures, now, seed(ticket.id, now));
+    let problem = d.problem.map(|p| {
+        let (body, mark) = match p {
+            Problem::Auth => (
+                texts::sync_auth(&ticket.helpdesk, lang),
+                format!("sync:helpdesk:{}:auth", ticket.helpdesk),
+            ),
+            Problem::NotFound => (
+                texts::sync_not_found(&ticket.remote_id, lang),
+                format!("sync:ticket:{}:not_found", ticket.id),
+            ),
+            Problem::Invalid => (
+                texts::sync_invalid(&ticket.remote_id, lang),
+                format!("sync:ticket:{}:invalid", ticket.id),
+            ),
+            Problem::Failing => (
+                texts::sync_failing(&ticket.helpdesk, d.failures, lang),
+                failing_mark(ticket),
+            ),
+        };
+        NewNotification {
+            at: stamp(now),
+            kind: Kind::SyncProblem.code().into(),
+            case_id: Some(ticket.case_id.clone()),
+            title: title.into(),
+            body,
+            data_json: Some(data(ticket, serde_json::json!({"error": err.code()})).to_string()),
+            mark: Some(mark),
+        }
+    });
+    TicketPoll {
+        ticket_id: ticket.id,
+        at: stamp(now),
+        status: None,
+        cursor_json: None,
+        next_poll_at: d.next_poll_at.map(stamp),
+        failures: d.failures,
+        last_error: Some(err.code().into()),
+        stopped: d.stopped.map(Into::into),
+        replied_at: None,
+        clear_marks: Vec::new(),
+        events: Vec::new(),
+        notifications: problem.into_iter().collect(),
+    }
+}

@@ -1,0 +1,205 @@
+//! Notification bodies in zh-CN and English, side by side so a translation cannot go missing.
+//! Titles are the case's own title (or the order/helpdesk when there is no case); bodies are
+//! short plain text with the next step where there is one.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use reachright_core::Lang;
+
+/// A moment as the user reads it: `11-20 17:00` in the platform's zone.
+pub fn local(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%m-%d %H:%M").to_string()
+}
+
+/// A length of time, rounded down: `2 小时 5 分钟` / `2 h 5 min`.
+pub fn span(minutes: i64, lang: Lang) -> String {
+    let m = minutes.max(0);
+    let (h, m) = (m / 60, m % 60);
+    match (h, m, lang) {
+        (0, m, Lang::Zh) => format!("{m} 分钟"),
+        (0, m, Lang::En) => format!("{m} min"),
+        (h, 0, Lang::Zh) => format!("{h} 小时"),
+        (h, 0, Lang::En) => format!("{h} h"),
+        (h, m, Lang::Zh) => format!("{h} 小时 {m} 分钟"),
+        (h, m, Lang::En) => format!("{h} h {m} min"),
+    }
+}
+
+/// A helpdesk status word in the user's language (unknown words are shown as they are).
+pub fn status_label(status: &str, lang: Lang) -> String {
+    let s = status.trim().to_ascii_lowercase();
+    let label = match s.as_str() {
+        "new" => lang.pick("新建", "new"),
+        "open" => lang.pick("处理中", "open"),
+        "stalled" | "hold" | "on-hold" => lang.pick("已搁置", "on hold"),
+        "pending" => lang.pick("等待您回复", "waiting for you"),
+        "resolved" | "solved" => lang.pick("已解决", "resolved"),
+        "closed" => lang.pick("已关闭", "closed"),
+        "rejected" => lang.pick("已拒绝", "rejected"),
+        "deleted" => lang.pick("已删除", "deleted"),
+        _ => return status.trim().to_string(),
+    };
+    label.to_string()
+}
+
+pub fn status_change(remote_id: &str, status: &str, lang: Lang) -> String {
+    let label = status_label(status, lang);
+    match lang {
+        Lang::Zh => format!("工单 #{remote_id} 状态:{label}"),
+        Lang::En => format!("Ticket #{remote_id} is now {label}"),
+    }
+}
+
+pub fn staff_reply(first_line: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("客服回复:{first_line}"),
+        Lang::En => format!("Staff replied: {first_line}"),
+    }
+}
+
+pub fn callback_due(due: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
+    let at = local(due, tz);
+    match lang {
+        Lang::Zh => format!("承诺的回电时间已到({at})。请留意来电;接到后记下结果"),
+        Lang::En => {
+            format!("The promised callback is due ({at}). Watch for the call and log how it went")
+        }
+    }
+}
+
+pub fn callback_overdue(late_minutes: i64, lang: Lang) -> String {
+    let late = span(late_minutes, lang);
+    match lang {
+        Lang::Zh => format!("回电已超时 {late} — 可再次联系专属客服,或改用电话客服"),
+        Lang::En => format!(
+            "The callback is {late} late — contact the exclusive agent again or call the hotline"
+        ),
+    }
+}
+
+pub fn recharge_soon(left_minutes: i64, lang: Lang) -> String {
+    let left = span(left_minutes, lang);
+    match lang {
+        Lang::Zh => format!("充值失败须在 24 小时内反馈,还剩 {left} — 请尽快联系客服并保留截图"),
+        Lang::En => format!(
+            "Failed recharges must be reported within 24 h; {left} left — contact support now and keep screenshots"
+        ),
+    }
+}
+
+pub fn recharge_passed(lang: Lang) -> String {
+    lang.pick(
+        "24 小时反馈期已过 — 仍可联系客服,请保留全部证据",
+        "The 24 h reporting window has passed — contact support anyway and keep all evidence",
+    )
+    .to_string()
+}
+
+pub fn sla_soon(remote_id: &str, days: u32, due: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
+    let at = local(due, tz);
+    match lang {
+        Lang::Zh => format!(
+            "工单 #{remote_id} 将于 {at} 满 {days} 个工作日 — 届时仍未处理可升级投诉"
+        ),
+        Lang::En => format!(
+            "Ticket #{remote_id} reaches {days} business days at {at} — if still unanswered, escalate"
+        ),
+    }
+}
+
+pub fn sla_passed(remote_id: &str, days: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "工单 #{remote_id} {days} 个工作日未处理 — 可向12315投诉(投诉信和证据清单已备好)"
+        ),
+        Lang::En => format!(
+            "Ticket #{remote_id}: {days} business days without an answer — you can complain to 12315 (the letter and evidence list are ready)"
+        ),
+    }
+}
+
+pub fn order_late(order_id: &str, waited_minutes: i64, lang: Lang) -> String {
+    let waited = span(waited_minutes, lang);
+    match lang {
+        Lang::Zh => format!("订单 {order_id} 付款 {waited} 后仍未确认到账 — 要为它建立售后案件吗?"),
+        Lang::En => format!(
+            "Order {order_id} is still not delivered {waited} after payment — open an after-sales case for it?"
+        ),
+    }
+}
+
+pub fn order_title(order_id: &str, product: &str, lang: Lang) -> String {
+    if product.trim().is_empty() {
+        format!("{}{order_id}", lang.pick("订单 ", "Order "))
+    } else {
+        product.trim().to_string()
+    }
+}
+
+pub fn sync_auth(helpdesk: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("帮助台「{helpdesk}」拒绝了登录凭据,已暂停同步 — 请更新令牌后恢复"),
+        Lang::En => format!(
+            "Helpdesk \"{helpdesk}\" refused the credentials; syncing is paused — update the token to resume"
+        ),
+    }
+}
+
+pub fn sync_not_found(remote_id: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("帮助台上找不到工单 #{remote_id},已停止同步 — 请检查工单号"),
+        Lang::En => format!(
+            "Ticket #{remote_id} is not on the helpdesk; syncing stopped — check the ticket number"
+        ),
+    }
+}
+
+pub fn sync_invalid(remote_id: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("帮助台不接受工单 #{remote_id} 的请求,已停止同步 — 请检查帮助台设置"),
+        Lang::En => format!(
+            "The helpdesk refuses requests for ticket #{remote_id}; syncing stopped — check the helpdesk settings"
+        ),
+    }
+}
+
+pub fn sync_failing(helpdesk: &str, failures: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("帮助台「{helpdesk}」连续 {failures} 次同步失败,稍后会自动重试"),
+        Lang::En => format!(
+            "Helpdesk \"{helpdesk}\" failed {failures} times in a row; it will be retried automatically"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Asia::Shanghai;
+
+    #[test]
+    fn spans_and_local_times_read_naturally() {
+        assert_eq!(span(125, Lang::Zh), "2 小时 5 分钟");
+        assert_eq!(span(60, Lang::En), "1 h");
+        assert_eq!(span(-5, Lang::En), "0 min");
+        let t = crate::clock::parse("2026-11-20T09:00:00Z").expect("t");
+        assert_eq!(local(t, Shanghai), "11-20 17:00");
+    }
+
+    #[test]
+    fn escalation_text_names_the_next_step() {
+        assert_eq!(
+            sla_passed("42", 3, Lang::Zh),
+            "工单 #42 3 个工作日未处理 — 可向12315投诉(投诉信和证据清单已备好)"
+        );
+        assert!(sla_passed("42", 3, Lang::En).contains("12315"));
+        assert_eq!(
+            status_change("7", "resolved", Lang::Zh),
+            "工单 #7 状态:已解决"
+        );
+        assert_eq!(
+            status_change("7", "Weird", Lang::En),
+            "Ticket #7 is now Weird"
+        );
+    }
+}
