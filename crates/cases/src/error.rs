@@ -17,6 +17,10 @@ pub enum Error {
     /// The database said no (not found, disk, too new).
     #[error(transparent)]
     Store(#[from] reachright_store::Error),
+
+    /// The evidence vault said no (keychain, passphrase, damaged file, bad image).
+    #[error(transparent)]
+    Vault(#[from] reachright_vault::Error),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -35,6 +39,7 @@ impl Error {
             Error::Invalid { .. } => "invalid_field",
             Error::Core(e) => e.code(),
             Error::Store(e) => e.code(),
+            Error::Vault(e) => e.code(),
         }
     }
 

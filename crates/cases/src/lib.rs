@@ -7,6 +7,7 @@
 pub mod cases;
 pub mod drafts;
 pub mod error;
+pub mod evidence;
 pub mod intake;
 pub mod models;
 pub mod platforms;

@@ -40,7 +40,9 @@ pub struct ExportOptions {
 
 impl Default for ExportOptions {
     fn default() -> Self {
-        ExportOptions { strip_location: true }
+        ExportOptions {
+            strip_location: true,
+        }
     }
 }
 
@@ -88,7 +90,13 @@ pub fn kind_label(kind: &str) -> &'static str {
 
 /// Writes the case's export to `out` and returns its manifest. Any damaged file stops the export
 /// with its name: a bundle for a complaint must not silently miss evidence.
-pub fn export(vault: &Vault, texts: &ExportTexts, out: &Path, opts: &ExportOptions, now: DateTime<Utc>) -> Result<Manifest> {
+pub fn export(
+    vault: &Vault,
+    texts: &ExportTexts,
+    out: &Path,
+    opts: &ExportOptions,
+    now: DateTime<Utc>,
+) -> Result<Manifest> {
     let part = part_path(out);
     let result = write_zip(vault, texts, &part, opts, now);
     match result {
@@ -104,31 +112,61 @@ pub fn export(vault: &Vault, texts: &ExportTexts, out: &Path, opts: &ExportOptio
 }
 
 fn part_path(out: &Path) -> PathBuf {
-    let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = out
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".part");
     out.with_file_name(name)
 }
 
-fn write_zip(vault: &Vault, texts: &ExportTexts, part: &Path, opts: &ExportOptions, now: DateTime<Utc>) -> Result<Manifest> {
+fn write_zip(
+    vault: &Vault,
+    texts: &ExportTexts,
+    part: &Path,
+    opts: &ExportOptions,
+    now: DateTime<Utc>,
+) -> Result<Manifest> {
     let file = File::create(part).map_err(|e| Error::io(part, &e))?;
     let mut zip = ZipWriter::new(BufWriter::new(file));
-    let zerr = |e: zip::result::ZipError| Error::Io { path: part.display().to_string(), reason: e.to_string() };
+    let zerr = |e: zip::result::ZipError| Error::Io {
+        path: part.display().to_string(),
+        reason: e.to_string(),
+    };
     let ioerr = |e: std::io::Error| Error::io(part, &e);
-    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).unix_permissions(0o644);
+    let deflated = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .unix_permissions(0o644);
     // Pictures are already compressed; storing them is faster and no bigger.
-    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).unix_permissions(0o644).large_file(true);
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .unix_permissions(0o644)
+        .large_file(true);
 
     let mut manifest_files = Vec::new();
     for (index, item) in vault.list(&texts.case_id)?.into_iter().enumerate() {
         let label = kind_label(&item.kind);
         let path = names::entry_name(index, label, &item.original_name, &item.media_type);
-        zip.start_file(path.as_str(), if item.media_type.starts_with("image/") { stored } else { deflated }).map_err(zerr)?;
-        let damaged = |e: std::io::Error| Error::Damaged { name: item.original_name.clone(), reason: e.to_string() };
+        zip.start_file(
+            path.as_str(),
+            if item.media_type.starts_with("image/") {
+                stored
+            } else {
+                deflated
+            },
+        )
+        .map_err(zerr)?;
+        let damaged = |e: std::io::Error| Error::Damaged {
+            name: item.original_name.clone(),
+            reason: e.to_string(),
+        };
         let mut reader = vault.reader(&item)?;
         let mut hasher = Sha256::new();
         let mut exported_size = 0u64;
         let mut location_removed = false;
-        let rewrite = opts.strip_location && matches!(item.media_type.as_str(), "image/jpeg" | "image/png") && item.size as u64 <= crate::vault::MAX_READ;
+        let rewrite = opts.strip_location
+            && matches!(item.media_type.as_str(), "image/jpeg" | "image/png")
+            && item.size as u64 <= crate::vault::MAX_READ;
         let original_sha = if rewrite {
             let mut bytes = Vec::with_capacity(item.size as usize);
             reader.read_to_end(&mut bytes).map_err(damaged)?;
@@ -160,7 +198,10 @@ fn write_zip(vault: &Vault, texts: &ExportTexts, part: &Path, opts: &ExportOptio
             crate::hex(&original.finalize())
         };
         if original_sha != item.sha256 {
-            return Err(Error::Damaged { name: item.original_name.clone(), reason: "its content no longer matches its SHA-256".into() });
+            return Err(Error::Damaged {
+                name: item.original_name.clone(),
+                reason: "its content no longer matches its SHA-256".into(),
+            });
         }
         manifest_files.push(ManifestFile {
             path,
@@ -180,7 +221,11 @@ fn write_zip(vault: &Vault, texts: &ExportTexts, part: &Path, opts: &ExportOptio
         });
     }
 
-    let timeline_txt: String = texts.timeline.iter().map(|(at, s)| format!("{at}  {s}\n")).collect();
+    let timeline_txt: String = texts
+        .timeline
+        .iter()
+        .map(|(at, s)| format!("{at}  {s}\n"))
+        .collect();
     let manifest = Manifest {
         format: "reachright-evidence-export/1",
         exported_at: now.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -188,7 +233,13 @@ fn write_zip(vault: &Vault, texts: &ExportTexts, part: &Path, opts: &ExportOptio
         title: texts.title.clone(),
         status: texts.status.clone(),
         files: manifest_files,
-        texts: vec!["description.txt", "timeline.txt", "ticket.txt", "complaint.txt", "report.html"],
+        texts: vec![
+            "description.txt",
+            "timeline.txt",
+            "ticket.txt",
+            "complaint.txt",
+            "report.html",
+        ],
     };
     for (name, body) in [
         ("description.txt", texts.description.as_str()),
@@ -200,9 +251,13 @@ fn write_zip(vault: &Vault, texts: &ExportTexts, part: &Path, opts: &ExportOptio
         zip.write_all(body.as_bytes()).map_err(ioerr)?;
     }
     zip.start_file("report.html", deflated).map_err(zerr)?;
-    zip.write_all(report_html(texts, &manifest).as_bytes()).map_err(ioerr)?;
+    zip.write_all(report_html(texts, &manifest).as_bytes())
+        .map_err(ioerr)?;
     zip.start_file("manifest.json", deflated).map_err(zerr)?;
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io { path: "manifest.json".into(), reason: e.to_string() })?;
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io {
+        path: "manifest.json".into(),
+        reason: e.to_string(),
+    })?;
     zip.write_all(&json).map_err(ioerr)?;
     let mut inner = zip.finish().map_err(zerr)?;
     inner.flush().map_err(ioerr)?;
@@ -232,17 +287,31 @@ fn report_html(texts: &ExportTexts, m: &Manifest) -> String {
     h.push_str("<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n");
     // No scripts, nothing fetched from anywhere: only the pictures beside the report.
     h.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'\">\n");
-    h.push_str(&format!("<title>{} — 证据报告 Evidence report</title>\n", escape(&texts.title)));
+    h.push_str(&format!(
+        "<title>{} — 证据报告 Evidence report</title>\n",
+        escape(&texts.title)
+    ));
     h.push_str("<style>body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.6}pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem}figure{border:1px solid #ddd;padding:.5rem;margin:1rem 0}img{max-width:100%}code{word-break:break-all;font-size:.8em}</style></head><body>\n");
     h.push_str(&format!("<h1>{}</h1>\n<p>案件编号 Case: <code>{}</code> · 状态 Status: {} · 导出时间 Exported: {}</p>\n", escape(&texts.title), escape(&texts.case_id), escape(&texts.status), escape(&m.exported_at)));
-    h.push_str(&format!("<h2>问题描述 Description</h2>\n<pre>{}</pre>\n", escape(&texts.description)));
+    h.push_str(&format!(
+        "<h2>问题描述 Description</h2>\n<pre>{}</pre>\n",
+        escape(&texts.description)
+    ));
     h.push_str(&format!("<h2>证据 Evidence ({})</h2>\n", m.files.len()));
     for f in &m.files {
         h.push_str("<figure>");
         if f.media_type.starts_with("image/") {
-            h.push_str(&format!("<img src=\"{}\" alt=\"{}\">", escape(&f.path), escape(&f.original_name)));
+            h.push_str(&format!(
+                "<img src=\"{}\" alt=\"{}\">",
+                escape(&f.path),
+                escape(&f.original_name)
+            ));
         } else {
-            h.push_str(&format!("<p><a href=\"{}\">{}</a></p>", escape(&f.path), escape(&f.original_name)));
+            h.push_str(&format!(
+                "<p><a href=\"{}\">{}</a></p>",
+                escape(&f.path),
+                escape(&f.original_name)
+            ));
         }
         h.push_str(&format!(
             "<figcaption><b>{}</b> {}<br>原文件 Original: {} · {} 字节 bytes · 拍摄 Taken: {}<br>SHA-256: <code>{}</code>{}</figcaption></figure>\n",
@@ -257,10 +326,20 @@ fn report_html(texts: &ExportTexts, m: &Manifest) -> String {
     }
     h.push_str("<h2>时间线 Timeline</h2>\n<ul>\n");
     for (at, s) in &texts.timeline {
-        h.push_str(&format!("<li><time>{}</time> {}</li>\n", escape(at), escape(s)));
+        h.push_str(&format!(
+            "<li><time>{}</time> {}</li>\n",
+            escape(at),
+            escape(s)
+        ));
     }
     h.push_str("</ul>\n");
-    h.push_str(&format!("<h2>工单内容 Ticket</h2>\n<pre>{}</pre>\n", escape(&texts.ticket)));
-    h.push_str(&format!("<h2>投诉信 Complaint</h2>\n<pre>{}</pre>\n</body></html>\n", escape(&texts.complaint)));
+    h.push_str(&format!(
+        "<h2>工单内容 Ticket</h2>\n<pre>{}</pre>\n",
+        escape(&texts.ticket)
+    ));
+    h.push_str(&format!(
+        "<h2>投诉信 Complaint</h2>\n<pre>{}</pre>\n</body></html>\n",
+        escape(&texts.complaint)
+    ));
     h
 }

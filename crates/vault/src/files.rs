@@ -20,7 +20,11 @@ pub(crate) const TMP: &str = "tmp";
 #[cfg(unix)]
 fn create_private(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
 }
 
 #[cfg(not(unix))]
@@ -33,7 +37,8 @@ pub(crate) fn create_dir_private(path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(|e| Error::io(path, &e))?;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700))
+            .map_err(|e| Error::io(path, &e))?;
     }
     Ok(())
 }
@@ -51,7 +56,10 @@ pub(crate) fn sync_dir(dir: &Path) {
 
 fn temp_path(dir: &Path) -> Result<PathBuf> {
     let mut b = [0u8; 8];
-    getrandom::fill(&mut b).map_err(|e| Error::Io { path: "getrandom".into(), reason: e.to_string() })?;
+    getrandom::fill(&mut b).map_err(|e| Error::Io {
+        path: "getrandom".into(),
+        reason: e.to_string(),
+    })?;
     Ok(dir.join(TMP).join(format!("{}.part", crate::hex(&b))))
 }
 
@@ -101,16 +109,31 @@ pub(crate) fn put(root: &Path, key: &Key, source: &mut dyn Read, name: &str) -> 
     let dest = hash_path(root, BLOBS, &sha256);
     if dest.exists() {
         let _ = fs::remove_file(&tmp);
-        return Ok(Stored { sha256, size, new: false });
+        return Ok(Stored {
+            sha256,
+            size,
+            new: false,
+        });
     }
     place(&tmp, &dest)?;
-    Ok(Stored { sha256, size, new: true })
+    Ok(Stored {
+        sha256,
+        size,
+        new: true,
+    })
 }
 
 fn seal_from(key: &Key, source: &mut dyn Read, file: File, name: &str) -> Result<(String, u64)> {
-    let unreadable = |e: io::Error| Error::Unreadable { name: name.to_string(), reason: e.to_string() };
-    let io_err = |e: io::Error| Error::Io { path: name.to_string(), reason: e.to_string() };
-    let mut writer = SealWriter::new(key, BufWriter::with_capacity(1 << 16, file)).map_err(io_err)?;
+    let unreadable = |e: io::Error| Error::Unreadable {
+        name: name.to_string(),
+        reason: e.to_string(),
+    };
+    let io_err = |e: io::Error| Error::Io {
+        path: name.to_string(),
+        reason: e.to_string(),
+    };
+    let mut writer =
+        SealWriter::new(key, BufWriter::with_capacity(1 << 16, file)).map_err(io_err)?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     let mut size = 0u64;
@@ -169,10 +192,16 @@ pub(crate) fn open(path: &Path, key: &Key) -> io::Result<OpenReader<io::BufReade
 }
 
 /// Decrypt and re-hash a stored file; `Err` says what is wrong with it.
-pub(crate) fn check(path: &Path, key: &Key, expected_sha: &str) -> std::result::Result<u64, String> {
+pub(crate) fn check(
+    path: &Path,
+    key: &Key,
+    expected_sha: &str,
+) -> std::result::Result<u64, String> {
     let mut reader = match open(path, key) {
         Ok(r) => r,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err("the stored file is missing".into()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err("the stored file is missing".into())
+        }
         Err(e) => return Err(e.to_string()),
     };
     let mut hasher = Sha256::new();
@@ -199,9 +228,13 @@ pub(crate) fn check(path: &Path, key: &Key, expected_sha: &str) -> std::result::
 /// Every file under `area`, with the hash its name claims.
 pub(crate) fn list(root: &Path, area: &str) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
-    let Ok(dirs) = fs::read_dir(root.join(area)) else { return out };
+    let Ok(dirs) = fs::read_dir(root.join(area)) else {
+        return out;
+    };
     for d in dirs.flatten() {
-        let Ok(files) = fs::read_dir(d.path()) else { continue };
+        let Ok(files) = fs::read_dir(d.path()) else {
+            continue;
+        };
         for f in files.flatten() {
             if let Some(name) = f.file_name().to_str() {
                 out.push((name.to_string(), f.path()));

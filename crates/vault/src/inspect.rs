@@ -60,14 +60,31 @@ fn limits() -> Limits {
 }
 
 /// Width and height from the header alone; refuses a bomb before decoding.
-pub fn dimensions<R: BufRead + Seek>(source: R, format: ImageFormat, name: &str) -> Result<(u32, u32)> {
-    let bad = |e: image::ImageError| Error::BadImage { name: name.to_string(), reason: e.to_string() };
-    let (w, h) = ImageReader::with_format(source, format).into_dimensions().map_err(bad)?;
+pub fn dimensions<R: BufRead + Seek>(
+    source: R,
+    format: ImageFormat,
+    name: &str,
+) -> Result<(u32, u32)> {
+    let bad = |e: image::ImageError| Error::BadImage {
+        name: name.to_string(),
+        reason: e.to_string(),
+    };
+    let (w, h) = ImageReader::with_format(source, format)
+        .into_dimensions()
+        .map_err(bad)?;
     if w == 0 || h == 0 {
-        return Err(Error::BadImage { name: name.to_string(), reason: "it has no pixels".into() });
+        return Err(Error::BadImage {
+            name: name.to_string(),
+            reason: "it has no pixels".into(),
+        });
     }
     if u64::from(w) * u64::from(h) > MAX_PIXELS || w > MAX_SIDE || h > MAX_SIDE {
-        return Err(Error::ImageTooLarge { name: name.to_string(), width: w, height: h, limit: MAX_PIXELS });
+        return Err(Error::ImageTooLarge {
+            name: name.to_string(),
+            width: w,
+            height: h,
+            limit: MAX_PIXELS,
+        });
     }
     Ok((w, h))
 }
@@ -75,7 +92,10 @@ pub fn dimensions<R: BufRead + Seek>(source: R, format: ImageFormat, name: &str)
 /// Decode the whole image under limits (a truncated or corrupt file fails here) and make a JPEG
 /// thumbnail, turned the way the camera says.
 pub fn thumbnail<R: BufRead + Seek>(source: R, format: ImageFormat, name: &str) -> Result<Vec<u8>> {
-    let bad = |e: image::ImageError| Error::BadImage { name: name.to_string(), reason: e.to_string() };
+    let bad = |e: image::ImageError| Error::BadImage {
+        name: name.to_string(),
+        reason: e.to_string(),
+    };
     let mut reader = ImageReader::with_format(source, format);
     reader.limits(limits());
     let mut decoder = reader.into_decoder().map_err(bad)?;
@@ -98,7 +118,9 @@ pub fn taken_at<R: BufRead + Seek>(mut source: R) -> Option<String> {
     let field = exif
         .get_field(exif::Tag::DateTimeOriginal, exif::In::PRIMARY)
         .or_else(|| exif.get_field(exif::Tag::DateTime, exif::In::PRIMARY))?;
-    let exif::Value::Ascii(ref parts) = field.value else { return None };
+    let exif::Value::Ascii(ref parts) = field.value else {
+        return None;
+    };
     let mut dt = exif::DateTime::from_ascii(parts.first()?).ok()?;
     if let Some(off) = exif.get_field(exif::Tag::OffsetTimeOriginal, exif::In::PRIMARY) {
         if let exif::Value::Ascii(ref o) = off.value {
@@ -107,11 +129,19 @@ pub fn taken_at<R: BufRead + Seek>(mut source: R) -> Option<String> {
             }
         }
     }
-    let naive = NaiveDate::from_ymd_opt(i32::from(dt.year), u32::from(dt.month), u32::from(dt.day))?
-        .and_hms_opt(u32::from(dt.hour), u32::from(dt.minute), u32::from(dt.second))?;
+    let naive =
+        NaiveDate::from_ymd_opt(i32::from(dt.year), u32::from(dt.month), u32::from(dt.day))?
+            .and_hms_opt(
+                u32::from(dt.hour),
+                u32::from(dt.minute),
+                u32::from(dt.second),
+            )?;
     let offset = FixedOffset::east_opt(i32::from(dt.offset.unwrap_or(8 * 60)) * 60)?;
     let at = offset.from_local_datetime(&naive).single()?;
-    Some(at.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    Some(
+        at.with_timezone(&Utc)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    )
 }
 
 /// The first bytes of a reader, for [`sniff`].

@@ -109,27 +109,38 @@ fn entry(keychain: &Arc<CredentialStore>, key_id: &str) -> Result<Entry> {
 
 /// Argon2id with OWASP's second recommended setting (19 MiB, 2 passes, 1 lane).
 fn derive(passphrase: &str, p: &KdfParams) -> Result<Key> {
-    let salt = B64
-        .decode(&p.salt)
-        .map_err(|_| Error::Invalid { field: "vault.json", reason: "bad salt".into() })?;
-    let params = Params::new(p.m_kib, p.t, p.p, Some(32))
-        .map_err(|e| Error::Invalid { field: "vault.json", reason: e.to_string() })?;
+    let salt = B64.decode(&p.salt).map_err(|_| Error::Invalid {
+        field: "vault.json",
+        reason: "bad salt".into(),
+    })?;
+    let params = Params::new(p.m_kib, p.t, p.p, Some(32)).map_err(|e| Error::Invalid {
+        field: "vault.json",
+        reason: e.to_string(),
+    })?;
     let mut out = Zeroizing::new([0u8; 32]);
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
         .hash_password_into(passphrase.as_bytes(), &salt, out.as_mut())
-        .map_err(|e| Error::Invalid { field: "passphrase", reason: e.to_string() })?;
+        .map_err(|e| Error::Invalid {
+            field: "passphrase",
+            reason: e.to_string(),
+        })?;
     Ok(Key(out))
 }
 
 fn random_hex(n: usize) -> Result<String> {
     let mut b = vec![0u8; n];
-    getrandom::fill(&mut b).map_err(|e| Error::Io { path: "getrandom".into(), reason: e.to_string() })?;
+    getrandom::fill(&mut b).map_err(|e| Error::Io {
+        path: "getrandom".into(),
+        reason: e.to_string(),
+    })?;
     Ok(crate::hex(&b))
 }
 
 fn check_of(key: &Key) -> Result<String> {
-    let sealed = crypto::seal_bytes(key, CHECK_PLAINTEXT)
-        .map_err(|e| Error::Io { path: CONFIG_FILE.into(), reason: e.to_string() })?;
+    let sealed = crypto::seal_bytes(key, CHECK_PLAINTEXT).map_err(|e| Error::Io {
+        path: CONFIG_FILE.into(),
+        reason: e.to_string(),
+    })?;
     Ok(B64.encode(sealed))
 }
 
@@ -148,10 +159,12 @@ pub fn protection(dir: &Path) -> Result<Option<String>> {
 fn read_config(dir: &Path) -> Result<Option<Config>> {
     let path = dir.join(CONFIG_FILE);
     match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| Error::Invalid {
-            field: "vault.json",
-            reason: e.to_string(),
-        }),
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| Error::Invalid {
+                field: "vault.json",
+                reason: e.to_string(),
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io(&path, &e)),
     }
@@ -171,7 +184,10 @@ fn load(config: &Config, unlock: &Unlock) -> Result<Key> {
         ("keychain", _) => {
             let keychain = unlock.keychain.as_ref().ok_or_else(|| {
                 Error::KeychainUnavailable(
-                    unlock.keychain_error.clone().unwrap_or_else(|| "not connected".into()),
+                    unlock
+                        .keychain_error
+                        .clone()
+                        .unwrap_or_else(|| "not connected".into()),
                 )
             })?;
             let secret = match entry(keychain, &config.key_id)?.get_secret() {
@@ -209,19 +225,47 @@ fn create(dir: &Path, unlock: &Unlock) -> Result<Key> {
             .set_secret(key.0.as_ref())
             .map_err(|e| Error::KeychainUnavailable(e.to_string()))?;
         let check = check_of(&key)?;
-        (key, Config { version: 1, key: "keychain".into(), key_id, argon2: None, check })
+        (
+            key,
+            Config {
+                version: 1,
+                key: "keychain".into(),
+                key_id,
+                argon2: None,
+                check,
+            },
+        )
     } else if let Some(pass) = &unlock.passphrase {
-        let params = KdfParams { salt: B64.encode(random_hex(16)?.as_bytes()), m_kib: 19 * 1024, t: 2, p: 1 };
+        let params = KdfParams {
+            salt: B64.encode(random_hex(16)?.as_bytes()),
+            m_kib: 19 * 1024,
+            t: 2,
+            p: 1,
+        };
         let key = derive(pass, &params)?;
         let check = check_of(&key)?;
-        (key, Config { version: 1, key: "passphrase".into(), key_id, argon2: Some(params), check })
+        (
+            key,
+            Config {
+                version: 1,
+                key: "passphrase".into(),
+                key_id,
+                argon2: Some(params),
+                check,
+            },
+        )
     } else {
         return Err(Error::KeychainUnavailable(
-            unlock.keychain_error.clone().unwrap_or_else(|| "not connected".into()),
+            unlock
+                .keychain_error
+                .clone()
+                .unwrap_or_else(|| "not connected".into()),
         ));
     };
-    let json = serde_json::to_vec_pretty(&config)
-        .map_err(|e| Error::Io { path: CONFIG_FILE.into(), reason: e.to_string() })?;
+    let json = serde_json::to_vec_pretty(&config).map_err(|e| Error::Io {
+        path: CONFIG_FILE.into(),
+        reason: e.to_string(),
+    })?;
     files::write_atomic(&dir.join(CONFIG_FILE), &json)?;
     Ok(key)
 }

@@ -14,7 +14,13 @@ const WINDOWS_RESERVED: [&str; 22] = [
 pub fn clean(text: &str) -> String {
     let mut s: String = text
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_') { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(MAX_STEM_CHARS)
         .collect();
     if s.is_empty() || WINDOWS_RESERVED.contains(&s.to_ascii_uppercase().as_str()) {
@@ -40,14 +46,28 @@ pub fn extension(media_type: &str, original: &str) -> String {
         return known.into();
     }
     let ext = original.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let ext: String = ext.chars().filter(char::is_ascii_alphanumeric).take(8).collect();
-    if ext.is_empty() { "bin".into() } else { ext.to_ascii_lowercase() }
+    let ext: String = ext
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect();
+    if ext.is_empty() {
+        "bin".into()
+    } else {
+        ext.to_ascii_lowercase()
+    }
 }
 
 /// `files/NN-kind-stem.ext`
 pub fn entry_name(index: usize, kind_label: &str, original: &str, media_type: &str) -> String {
     let stem = original.rsplit_once('.').map_or(original, |(s, _)| s);
-    format!("files/{:02}-{}-{}.{}", index + 1, clean(kind_label), clean(stem), extension(media_type, original))
+    format!(
+        "files/{:02}-{}-{}.{}",
+        index + 1,
+        clean(kind_label),
+        clean(stem),
+        extension(media_type, original)
+    )
 }
 
 #[cfg(test)]
@@ -56,19 +76,42 @@ mod tests {
 
     #[test]
     fn hostile_names_stay_inside_the_folder() {
-        for hostile in ["../../etc/passwd", "..\\..\\boot.ini", "/abs/path.png", "CON", "a\u{0}b\nc", "...", ""] {
+        for hostile in [
+            "../../etc/passwd",
+            "..\\..\\boot.ini",
+            "/abs/path.png",
+            "CON",
+            "a\u{0}b\nc",
+            "...",
+            "",
+        ] {
             let n = entry_name(0, "聊天截图", hostile, "image/png");
             let inner = n.strip_prefix("files/").expect("prefix");
-            assert!(!inner.contains('/') && !inner.contains('\\') && !inner.contains(".."), "{n}");
+            assert!(
+                !inner.contains('/') && !inner.contains('\\') && !inner.contains(".."),
+                "{n}"
+            );
             assert!(!inner.chars().any(char::is_control), "{n}");
         }
     }
 
     #[test]
     fn chinese_names_survive_and_numbers_keep_them_apart() {
-        assert_eq!(entry_name(0, "转账记录", "支付宝 转账.PNG", "image/png"), "files/01-转账记录-支付宝_转账.png");
-        assert_ne!(entry_name(0, "其他", "a.png", "image/png"), entry_name(1, "其他", "a.png", "image/png"));
-        assert_eq!(entry_name(2, "其他", "notes.weird", "application/octet-stream"), "files/03-其他-notes.weird");
-        assert_eq!(entry_name(2, "其他", "CON.txt", "text/plain"), "files/03-其他-_CON.txt");
+        assert_eq!(
+            entry_name(0, "转账记录", "支付宝 转账.PNG", "image/png"),
+            "files/01-转账记录-支付宝_转账.png"
+        );
+        assert_ne!(
+            entry_name(0, "其他", "a.png", "image/png"),
+            entry_name(1, "其他", "a.png", "image/png")
+        );
+        assert_eq!(
+            entry_name(2, "其他", "notes.weird", "application/octet-stream"),
+            "files/03-其他-notes.weird"
+        );
+        assert_eq!(
+            entry_name(2, "其他", "CON.txt", "text/plain"),
+            "files/03-其他-_CON.txt"
+        );
     }
 }

@@ -69,7 +69,9 @@ fn png(bytes: &[u8]) -> Option<Vec<u8>> {
         let data = &bytes[i + 8..i + 8 + len];
         let metadata = kind == b"eXIf"
             || (matches!(kind, b"iTXt" | b"tEXt" | b"zTXt")
-                && (data.starts_with(b"XML:com.adobe.xmp\0") || data.starts_with(b"Raw profile type exif\0") || data.starts_with(b"Raw profile type APP1\0")));
+                && (data.starts_with(b"XML:com.adobe.xmp\0")
+                    || data.starts_with(b"Raw profile type exif\0")
+                    || data.starts_with(b"Raw profile type APP1\0")));
         if metadata {
             removed = true;
         } else {
@@ -117,6 +119,10 @@ mod tests {
         f.extend([0xFF, 0xDA, 0, 2, 9, 0xFF, 0xD9]);
         assert_eq!(strip_location(&f), None);
         assert_eq!(strip_location(b"%PDF-1.7"), None);
-        assert_eq!(strip_location(&[0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF]), None, "lying length");
+        assert_eq!(
+            strip_location(&[0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF]),
+            None,
+            "lying length"
+        );
     }
 }

@@ -48,7 +48,11 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { kind: "other".into(), caption: String::new(), thumbnails: true }
+        ImportOptions {
+            kind: "other".into(),
+            caption: String::new(),
+            thumbnails: true,
+        }
     }
 }
 
@@ -89,7 +93,9 @@ pub struct Vault {
 
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Vault").field("root", &self.root).finish_non_exhaustive()
+        f.debug_struct("Vault")
+            .field("root", &self.root)
+            .finish_non_exhaustive()
     }
 }
 
@@ -120,18 +126,36 @@ impl Vault {
                 return Err(e);
             }
         };
-        let mut vault = Vault { root, key, store, protection, _lock: lock };
-        let recovery = if exclusive { vault.sweep()? } else { Recovery::default() };
+        let mut vault = Vault {
+            root,
+            key,
+            store,
+            protection,
+            _lock: lock,
+        };
+        let recovery = if exclusive {
+            vault.sweep()?
+        } else {
+            Recovery::default()
+        };
         vault.share_lock(exclusive)?;
         let missing = vault.missing_files()?;
-        Ok((vault, Recovery { missing, ..recovery }))
+        Ok((
+            vault,
+            Recovery {
+                missing,
+                ..recovery
+            },
+        ))
     }
 
     fn share_lock(&mut self, was_exclusive: bool) -> Result<()> {
         if was_exclusive {
             let _ = self._lock.unlock();
         }
-        self._lock.lock_shared().map_err(|e| Error::io(&self.root.join(LOCK_FILE), &e))
+        self._lock
+            .lock_shared()
+            .map_err(|e| Error::io(&self.root.join(LOCK_FILE), &e))
     }
 
     /// "keychain" or "passphrase".
@@ -144,7 +168,10 @@ impl Vault {
     }
 
     fn sweep(&self) -> Result<Recovery> {
-        let mut r = Recovery { swept: true, ..Recovery::default() };
+        let mut r = Recovery {
+            swept: true,
+            ..Recovery::default()
+        };
         if let Ok(entries) = fs::read_dir(self.root.join(TMP)) {
             for e in entries.flatten() {
                 if fs::remove_file(e.path()).is_ok() {
@@ -152,7 +179,8 @@ impl Vault {
                 }
             }
         }
-        let used: std::collections::HashSet<String> = self.store.evidence_hashes()?.into_iter().collect();
+        let used: std::collections::HashSet<String> =
+            self.store.evidence_hashes()?.into_iter().collect();
         for area in [BLOBS, THUMBS] {
             for (sha, path) in files::list(&self.root, area) {
                 if !used.contains(&sha) && fs::remove_file(&path).is_ok() && area == BLOBS {
@@ -173,38 +201,73 @@ impl Vault {
     }
 
     /// Adds one file to a case. Images are checked (bomb, truncation) before anything is stored.
-    pub fn import(&self, case_id: &str, source: Source<'_>, opts: &ImportOptions, now: DateTime<Utc>) -> Result<Imported> {
+    pub fn import(
+        &self,
+        case_id: &str,
+        source: Source<'_>,
+        opts: &ImportOptions,
+        now: DateTime<Utc>,
+    ) -> Result<Imported> {
         reachright_store::Store::get_case(&self.store, case_id)?;
         match source {
             Source::File(path) => {
                 let name = display_name(path);
-                let unreadable = |e: std::io::Error| Error::Unreadable { name: name.clone(), reason: e.to_string() };
+                let unreadable = |e: std::io::Error| Error::Unreadable {
+                    name: name.clone(),
+                    reason: e.to_string(),
+                };
                 let meta = fs::metadata(path).map_err(unreadable)?;
                 if !meta.is_file() {
-                    return Err(Error::Unreadable { name, reason: "not a regular file".into() });
+                    return Err(Error::Unreadable {
+                        name,
+                        reason: "not a regular file".into(),
+                    });
                 }
-                let file_time = meta.modified().ok().map(|t| stamp(DateTime::<Utc>::from(t)));
-                let open = || File::open(path).map(|f| BufReader::with_capacity(1 << 16, f)).map_err(unreadable);
+                let file_time = meta
+                    .modified()
+                    .ok()
+                    .map(|t| stamp(DateTime::<Utc>::from(t)));
+                let open = || {
+                    File::open(path)
+                        .map(|f| BufReader::with_capacity(1 << 16, f))
+                        .map_err(unreadable)
+                };
                 let head = inspect::head(&mut open()?).map_err(unreadable)?;
                 let (mime, format) = inspect::sniff(&head);
                 let picture = match format {
                     Some(f) => Some(self.inspect_image(&mut open()?, f, &name, opts.thumbnails)?),
                     None => None,
                 };
-                let (taken_at, taken_source) = match picture.as_ref().and_then(|p| p.taken_at.clone()) {
-                    Some(t) => (Some(t), "exif"),
-                    None => match file_time {
-                        Some(t) => (Some(t), "file"),
-                        None => (None, "unknown"),
-                    },
-                };
+                let (taken_at, taken_source) =
+                    match picture.as_ref().and_then(|p| p.taken_at.clone()) {
+                        Some(t) => (Some(t), "exif"),
+                        None => match file_time {
+                            Some(t) => (Some(t), "file"),
+                            None => (None, "unknown"),
+                        },
+                    };
                 let stored = files::put(&self.root, &self.key, &mut open()?, &name)?;
-                self.record(case_id, stored, name, mime, picture, taken_at, taken_source, opts, now)
+                self.record(
+                    case_id,
+                    stored,
+                    name,
+                    mime,
+                    picture,
+                    taken_at,
+                    taken_source,
+                    opts,
+                    now,
+                )
             }
             Source::Pasted { name, bytes } => {
                 let (mime, format) = inspect::sniff(&bytes[..bytes.len().min(64)]);
                 let picture = match format {
-                    Some(f) => Some(self.inspect_image(&mut Cursor::new(bytes), f, name, opts.thumbnails)?),
+                    Some(f) => Some(self.inspect_image(
+                        &mut Cursor::new(bytes),
+                        f,
+                        name,
+                        opts.thumbnails,
+                    )?),
                     None => None,
                 };
                 let taken_at = picture.as_ref().and_then(|p| p.taken_at.clone());
@@ -213,22 +276,49 @@ impl Vault {
                     None => (Some(stamp(now)), "pasted"),
                 };
                 let stored = files::put(&self.root, &self.key, &mut Cursor::new(bytes), name)?;
-                self.record(case_id, stored, name.to_string(), mime, picture, taken_at, taken_source, opts, now)
+                self.record(
+                    case_id,
+                    stored,
+                    name.to_string(),
+                    mime,
+                    picture,
+                    taken_at,
+                    taken_source,
+                    opts,
+                    now,
+                )
             }
         }
     }
 
-    fn inspect_image<R: std::io::BufRead + Seek>(&self, source: &mut R, format: image::ImageFormat, name: &str, thumbnails: bool) -> Result<Picture> {
+    fn inspect_image<R: std::io::BufRead + Seek>(
+        &self,
+        source: &mut R,
+        format: image::ImageFormat,
+        name: &str,
+        thumbnails: bool,
+    ) -> Result<Picture> {
         let (width, height) = inspect::dimensions(&mut *source, format, name)?;
-        source.rewind().map_err(|e| Error::Unreadable { name: name.into(), reason: e.to_string() })?;
+        source.rewind().map_err(|e| Error::Unreadable {
+            name: name.into(),
+            reason: e.to_string(),
+        })?;
         let taken_at = inspect::taken_at(&mut *source);
         let thumbnail = if thumbnails {
-            source.rewind().map_err(|e| Error::Unreadable { name: name.into(), reason: e.to_string() })?;
+            source.rewind().map_err(|e| Error::Unreadable {
+                name: name.into(),
+                reason: e.to_string(),
+            })?;
             Some(inspect::thumbnail(&mut *source, format, name)?)
         } else {
             None
         };
-        Ok(Picture { width, height, taken_at, thumbnail })
+        Ok(Picture {
+            width,
+            height,
+            taken_at,
+            thumbnail,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -260,10 +350,14 @@ impl Vault {
             height: picture.as_ref().map(|p| p.height),
             taken_at,
             taken_source: taken_source.to_string(),
-            has_thumbnail: thumb.is_some() || files::hash_path(&self.root, THUMBS, &stored.sha256).is_file(),
+            has_thumbnail: thumb.is_some()
+                || files::hash_path(&self.root, THUMBS, &stored.sha256).is_file(),
         };
         match self.store.add_evidence(case_id, &new) {
-            Ok((item, created)) => Ok(Imported { item, duplicate: !created }),
+            Ok((item, created)) => Ok(Imported {
+                item,
+                duplicate: !created,
+            }),
             Err(e) => {
                 // The row was refused: a file only this import added is not kept.
                 if stored.new && !self.store.evidence_hashes()?.contains(&stored.sha256) {
@@ -311,21 +405,36 @@ impl Vault {
     /// A reader of the item's original bytes (for export); damage surfaces as a read error.
     pub fn reader(&self, item: &EvidenceRow) -> Result<impl Read + use<>> {
         let path = files::hash_path(&self.root, BLOBS, &item.sha256);
-        files::open(&path, &self.key).map_err(|e| Error::Damaged { name: item.original_name.clone(), reason: e.to_string() })
+        files::open(&path, &self.key).map_err(|e| Error::Damaged {
+            name: item.original_name.clone(),
+            reason: e.to_string(),
+        })
     }
 
     /// The whole file, checked against its hash (to show it full size).
     pub fn read(&self, id: &str) -> Result<(EvidenceRow, Vec<u8>)> {
         let item = self.store.get_evidence(id)?;
         if item.size as u64 > MAX_READ {
-            return Err(Error::Invalid { field: "id", reason: format!("{} is too large to show here; export it instead", item.original_name) });
+            return Err(Error::Invalid {
+                field: "id",
+                reason: format!(
+                    "{} is too large to show here; export it instead",
+                    item.original_name
+                ),
+            });
         }
         let mut bytes = Vec::with_capacity(item.size as usize);
         self.reader(&item)?
             .read_to_end(&mut bytes)
-            .map_err(|e| Error::Damaged { name: item.original_name.clone(), reason: e.to_string() })?;
+            .map_err(|e| Error::Damaged {
+                name: item.original_name.clone(),
+                reason: e.to_string(),
+            })?;
         if crate::sha256_hex(&bytes) != item.sha256 {
-            return Err(Error::Damaged { name: item.original_name.clone(), reason: "its content no longer matches its SHA-256".into() });
+            return Err(Error::Damaged {
+                name: item.original_name.clone(),
+                reason: "its content no longer matches its SHA-256".into(),
+            });
         }
         Ok((item, bytes))
     }
@@ -336,7 +445,10 @@ impl Vault {
         match fs::read(&path) {
             Ok(sealed) => crate::crypto::open_bytes(&self.key, &sealed)
                 .map(Some)
-                .map_err(|e| Error::Damaged { name: item.original_name.clone(), reason: format!("thumbnail: {e}") }),
+                .map_err(|e| Error::Damaged {
+                    name: item.original_name.clone(),
+                    reason: format!("thumbnail: {e}"),
+                }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io(&path, &e)),
         }
