@@ -4,6 +4,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::gallery::*;
 use crate::models::*;
 
 /// The whole bindings file, in a stable order.
@@ -35,9 +36,19 @@ pub fn typescript() -> String {
         Draft::decl(&cfg),
         ExportedProfile::decl(&cfg),
         AppInfo::decl(&cfg),
+        EvidenceView::decl(&cfg),
+        ChecklistItem::decl(&cfg),
+        Checklist::decl(&cfg),
+        Gallery::decl(&cfg),
+        ImportOutcome::decl(&cfg),
+        DamagedItem::decl(&cfg),
+        VerifyReport::decl(&cfg),
+        MissingItem::decl(&cfg),
+        VaultStatus::decl(&cfg),
+        ExportResult::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from crates/cases/src/models.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-cases bindings`.\n// Do not edit by hand.\n\n",
+        "// Generated from crates/cases/src/{models,gallery}.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-cases bindings`.\n// Do not edit by hand.\n\n",
     );
     for d in decls {
         out.push_str("export ");

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod drafts;
 pub mod error;
 pub mod evidence;
+pub mod gallery;
 pub mod intake;
 pub mod models;
 pub mod platforms;

@@ -1,4 +1,4 @@
-// Generated from crates/cases/src/models.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-cases bindings`.
+// Generated from crates/cases/src/{models,gallery}.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-cases bindings`.
 // Do not edit by hand.
 
 export type Coded = { code: string, label: string, };
@@ -182,3 +182,101 @@ export type Draft = { key: string, body: string, updated_at: string, };
 export type ExportedProfile = { toml: string, path: string, };
 
 export type AppInfo = { version: string, data_dir: string, };
+
+export type EvidenceView = { id: string, case_id: string, 
+/**
+ * `transfer`, `chat`, `product`, `error` or `other`, with its label.
+ */
+kind: Coded, caption: string, original_name: string, 
+/**
+ * Bytes of the original file.
+ */
+size: number, media_type: string, width: number | null, height: number | null, 
+/**
+ * RFC 3339 (UTC): when the picture was taken, as far as the app can tell.
+ */
+taken_at: string | null, 
+/**
+ * Where `taken_at` comes from: `exif`, `file`, `pasted` or `unknown`, with its label.
+ */
+taken_source: Coded, added_at: string, 
+/**
+ * `data:image/jpeg;base64,…`, for images; `None` for other files.
+ */
+thumbnail: string | null, 
+/**
+ * Can be shown full size (an image not larger than the vault's read limit).
+ */
+viewable: boolean, };
+
+export type ChecklistItem = { 
+/**
+ * Stable: `payment`, `problem_screen`, `product_screen`, `communication`, `order_id`, `demand`,
+ * `question_list`, `description`.
+ */
+code: string, label: string, 
+/**
+ * What counts, in a sentence (which kinds of evidence, or which form field).
+ */
+hint: string, 
+/**
+ * The evidence kinds that cover it; empty for items the form or a composed text covers.
+ */
+kinds: Array<string>, covered: boolean, };
+
+export type Checklist = { channel: Coded, items: Array<ChecklistItem>, covered: number, total: number, };
+
+export type Gallery = { items: Array<EvidenceView>, checklist: Checklist, 
+/**
+ * The kinds the user may choose, in order, with labels.
+ */
+kinds: Array<Coded>, };
+
+export type ImportOutcome = { 
+/**
+ * The file's name as the user knows it.
+ */
+name: string, item: EvidenceView | null, 
+/**
+ * The case already had this exact file.
+ */
+duplicate: boolean, 
+/**
+ * `unreadable`, `image_too_large`, `bad_image`, `io` …
+ */
+error_code: string | null, error: string | null, };
+
+export type DamagedItem = { id: string, name: string, kind: Coded, reason: string, };
+
+export type VerifyReport = { checked: number, ok: number, damaged: Array<DamagedItem>, };
+
+export type MissingItem = { id: string, case_id: string, name: string, };
+
+export type VaultStatus = { open: boolean, 
+/**
+ * `keychain` or `passphrase` once open.
+ */
+protection: string | null, 
+/**
+ * Why it is locked: `keychain_unavailable`, `passphrase_needed`, `wrong_passphrase`,
+ * `key_missing`, `io` …
+ */
+error_code: string | null, error: string | null, 
+/**
+ * Entering a passphrase can open (or set up) the vault.
+ */
+passphrase_helps: boolean, 
+/**
+ * Leftovers of an interrupted import removed at start-up.
+ */
+cleaned: number, 
+/**
+ * Items whose file is gone.
+ */
+missing: Array<MissingItem>, };
+
+export type ExportResult = { path: string, folder: string, 
+/**
+ * Evidence files in the zip.
+ */
+files: number, location_stripped: boolean, };

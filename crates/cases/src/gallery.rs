@@ -1,0 +1,921 @@
+//! The evidence section of a case page, as the UI sees it: the gallery (thumbnails inline as
+//! `data:` URLs, kinds labelled in the user's language), what the recommended channel needs
+//! (domain.md's "what to prepare", ticked off by the evidence the case holds), per-file import
+//! outcomes, the verify report, the start-up recovery report and the export result.
+//!
+//! Everything here takes the open [`Vault`] (or the [`Store`]) plus `now` and the language, so the
+//! shell's commands stay one call each and the whole section is tested without a window.
+
+use std::path::Path;
+
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use chrono::{DateTime, FixedOffset};
+use reachright_core::Lang;
+use reachright_store::{EvidenceRow, EVIDENCE_KINDS};
+use reachright_vault::{ExportOptions, ImportOptions, Recovery, Source, Vault};
+use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::evidence::{export_case, export_file_name};
+use crate::models::{CaseDetail, Coded};
+use crate::views::coded;
+
+/// One stored item of a case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct EvidenceView {
+    pub id: String,
+    pub case_id: String,
+    /// `transfer`, `chat`, `product`, `error` or `other`, with its label.
+    pub kind: Coded,
+    pub caption: String,
+    pub original_name: String,
+    /// Bytes of the original file.
+    #[cfg_attr(test, ts(type = "number"))]
+    pub size: i64,
+    pub media_type: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// RFC 3339 (UTC): when the picture was taken, as far as the app can tell.
+    pub taken_at: Option<String>,
+    /// Where `taken_at` comes from: `exif`, `file`, `pasted` or `unknown`, with its label.
+    pub taken_source: Coded,
+    pub added_at: String,
+    /// `data:image/jpeg;base64,…`, for images; `None` for other files.
+    pub thumbnail: Option<String>,
+    /// Can be shown full size (an image not larger than the vault's read limit).
+    pub viewable: bool,
+}
+
+/// One thing the recommended channel needs, ticked when the case has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct ChecklistItem {
+    /// Stable: `payment`, `problem_screen`, `product_screen`, `communication`, `order_id`, `demand`,
+    /// `question_list`, `description`.
+    pub code: String,
+    pub label: String,
+    /// What counts, in a sentence (which kinds of evidence, or which form field).
+    pub hint: String,
+    /// The evidence kinds that cover it; empty for items the form or a composed text covers.
+    pub kinds: Vec<String>,
+    pub covered: bool,
+}
+
+/// What to prepare for the case's recommended channel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct Checklist {
+    pub channel: Coded,
+    pub items: Vec<ChecklistItem>,
+    pub covered: u32,
+    pub total: u32,
+}
+
+/// The whole evidence section of a case page in one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct Gallery {
+    pub items: Vec<EvidenceView>,
+    pub checklist: Checklist,
+    /// The kinds the user may choose, in order, with labels.
+    pub kinds: Vec<Coded>,
+}
+
+/// How one file of an import went: `item` when stored, else the error's code and message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct ImportOutcome {
+    /// The file's name as the user knows it.
+    pub name: String,
+    pub item: Option<EvidenceView>,
+    /// The case already had this exact file.
+    pub duplicate: bool,
+    /// `unreadable`, `image_too_large`, `bad_image`, `io` …
+    pub error_code: Option<String>,
+    pub error: Option<String>,
+}
+
+/// One item that failed verification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct DamagedItem {
+    pub id: String,
+    pub name: String,
+    pub kind: Coded,
+    pub reason: String,
+}
+
+/// "校验证据": every item re-read and re-hashed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct VerifyReport {
+    pub checked: u32,
+    pub ok: u32,
+    pub damaged: Vec<DamagedItem>,
+}
+
+/// A row whose file was missing at start-up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct MissingItem {
+    pub id: String,
+    pub case_id: String,
+    pub name: String,
+}
+
+/// The vault as the app found it: open (with how it is protected and what the start-up sweep
+/// found), or locked with the reason and whether a passphrase would help.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct VaultStatus {
+    pub open: bool,
+    /// `keychain` or `passphrase` once open.
+    pub protection: Option<String>,
+    /// Why it is locked: `keychain_unavailable`, `passphrase_needed`, `wrong_passphrase`,
+    /// `key_missing`, `io` …
+    pub error_code: Option<String>,
+    pub error: Option<String>,
+    /// Entering a passphrase can open (or set up) the vault.
+    pub passphrase_helps: bool,
+    /// Leftovers of an interrupted import removed at start-up.
+    pub cleaned: u32,
+    /// Items whose file is gone.
+    pub missing: Vec<MissingItem>,
+}
+
+/// Where the case's zip went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct ExportResult {
+    pub path: String,
+    pub folder: String,
+    /// Evidence files in the zip.
+    pub files: u32,
+    pub location_stripped: bool,
+}
+
+/// The label of an evidence kind.
+pub fn kind_label(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "transfer" => lang.pick("转账记录", "Payment record"),
+        "chat" => lang.pick("聊天截图", "Chat screenshot"),
+        "product" => lang.pick("商品异常截图", "Product problem screenshot"),
+        "error" => lang.pick("错误提示", "Error message"),
+        _ => lang.pick("其他", "Other"),
+    }
+}
+
+fn source_label(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "exif" => lang.pick("照片信息", "image metadata"),
+        "file" => lang.pick("文件时间", "file time"),
+        "pasted" => lang.pick("粘贴时间", "time pasted"),
+        _ => lang.pick("未知", "unknown"),
+    }
+}
+
+pub fn kinds(lang: Lang) -> Vec<Coded> {
+    EVIDENCE_KINDS
+        .iter()
+        .map(|k| coded(k, kind_label(k, lang)))
+        .collect()
+}
+
+/// The view of one row; the thumbnail is read (decrypted) from the vault when there is one.
+pub fn view(vault: &Vault, row: &EvidenceRow, lang: Lang) -> EvidenceView {
+    let thumbnail = if row.has_thumbnail {
+        // A damaged thumbnail shows as "no picture"; verify names the file.
+        vault
+            .thumbnail(row)
+            .ok()
+            .flatten()
+            .map(|jpeg| format!("data:image/jpeg;base64,{}", B64.encode(jpeg)))
+    } else {
+        None
+    };
+    EvidenceView {
+        id: row.id.clone(),
+        case_id: row.case_id.clone(),
+        kind: coded(&row.kind, kind_label(&row.kind, lang)),
+        caption: row.caption.clone(),
+        original_name: row.original_name.clone(),
+        size: row.size,
+        media_type: row.media_type.clone(),
+        width: row.width,
+        height: row.height,
+        taken_at: row.taken_at.clone(),
+        taken_source: coded(&row.taken_source, source_label(&row.taken_source, lang)),
+        added_at: row.added_at.clone(),
+        viewable: row.media_type.starts_with("image/")
+            && u64::try_from(row.size).is_ok_and(|s| s <= reachright_vault::MAX_READ),
+        thumbnail,
+    }
+}
+
+/// The gallery, the checklist for the channel recommended at `now`, and the kinds.
+pub fn gallery(
+    vault: &Vault,
+    case_id: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<Gallery> {
+    let rows = vault.list(case_id)?;
+    let detail = crate::cases::detail(vault.store(), case_id, now, lang)?;
+    Ok(Gallery {
+        checklist: checklist(&detail, &rows, lang),
+        items: rows.iter().map(|r| view(vault, r, lang)).collect(),
+        kinds: kinds(lang),
+    })
+}
+
+/// domain.md's "what to prepare" for the recommended channel, as items the case's evidence (or
+/// its form, or a composed text) covers.
+pub fn checklist(detail: &CaseDetail, rows: &[EvidenceRow], lang: Lang) -> Checklist {
+    let rec = &detail.analysis.recommendation;
+    let channel = rec.primary.channel.clone();
+    let problem = detail.analysis.problem_type.code.as_str();
+    let has = |kinds: &[&str]| rows.iter().any(|r| kinds.contains(&r.kind.as_str()));
+    let text_ready = |kind: &str| {
+        rec.texts
+            .iter()
+            .any(|t| t.kind == kind && !t.has_placeholders)
+    };
+    let intake = &detail.intake;
+    // The picture that shows the problem itself depends on the problem.
+    let (screen_code, screen_kinds): (&str, &[&str]) = match problem {
+        "card_invalid" | "card_key_stolen" | "not_as_agreed" => {
+            ("product_screen", &["product", "error"])
+        }
+        _ => ("problem_screen", &["error", "product"]),
+    };
+    let evidence_item =
+        |code: &str, zh: &str, en: &str, hint_zh: &str, hint_en: &str, kinds: &[&str]| {
+            ChecklistItem {
+                code: code.into(),
+                label: lang.pick(zh, en).into(),
+                hint: lang.pick(hint_zh, hint_en).into(),
+                kinds: kinds.iter().map(|k| k.to_string()).collect(),
+                covered: has(kinds),
+            }
+        };
+    let payment = |complete: bool| {
+        if complete {
+            evidence_item(
+                "payment",
+                "完整的交易记录(付款/转账截图)",
+                "Full transaction records (payment screenshots)",
+                "类别选“转账记录”",
+                "Kind: payment record",
+                &["transfer"],
+            )
+        } else {
+            evidence_item(
+                "payment",
+                "付款截图",
+                "Payment screenshot",
+                "类别选“转账记录”",
+                "Kind: payment record",
+                &["transfer"],
+            )
+        }
+    };
+    let screen = || {
+        if screen_code == "product_screen" {
+            evidence_item(
+                screen_code,
+                "商品或卡密异常的截图",
+                "Screenshot of the faulty product or card key",
+                "类别选“商品异常截图”或“错误提示”",
+                "Kind: product problem or error message",
+                screen_kinds,
+            )
+        } else {
+            evidence_item(
+                screen_code,
+                "错误提示或订单状态截图",
+                "Screenshot of the error or the order status",
+                "类别选“错误提示”或“商品异常截图”",
+                "Kind: error message or product problem",
+                screen_kinds,
+            )
+        }
+    };
+    let communication = || {
+        evidence_item(
+            "communication",
+            "与客服沟通的记录",
+            "Your conversations with customer service",
+            "类别选“聊天截图”",
+            "Kind: chat screenshot",
+            &["chat"],
+        )
+    };
+    let form_item =
+        |code: &str, zh: &str, en: &str, hint_zh: &str, hint_en: &str, covered: bool| {
+            ChecklistItem {
+                code: code.into(),
+                label: lang.pick(zh, en).into(),
+                hint: lang.pick(hint_zh, hint_en).into(),
+                kinds: Vec::new(),
+                covered,
+            }
+        };
+    let order_id = || {
+        form_item(
+            "order_id",
+            "订单号",
+            "Order number",
+            "在“修改订单信息”里填写",
+            "Fill it in under “Edit the order details”",
+            !intake.order_id.trim().is_empty(),
+        )
+    };
+    let demand = || {
+        form_item(
+            "demand",
+            "明确的诉求(退款/重发/补偿)",
+            "A clear demand (refund, resend, compensation)",
+            "在“修改订单信息”里选择诉求",
+            "Choose it under “Edit the order details”",
+            intake.demand.as_deref().is_some_and(|d| !d.is_empty()),
+        )
+    };
+    let items = match channel.code.as_str() {
+        "phone" => vec![
+            order_id(),
+            form_item(
+                "question_list",
+                "要问的问题清单",
+                "The list of questions to ask",
+                "本应用已写好,补全【待补充】的内容即可",
+                "Written for you; fill in the 【待补充】 gaps",
+                text_ready("phone"),
+            ),
+            payment(false),
+        ],
+        "ticket" | "email" => vec![
+            order_id(),
+            payment(false),
+            screen(),
+            communication(),
+            demand(),
+        ],
+        "third_party_complaint" => vec![
+            payment(true),
+            communication(),
+            screen(),
+            form_item(
+                "description",
+                "问题陈述(经过、平台的责任)",
+                "A statement of the problem (what happened, the platform's responsibility)",
+                "本应用已写好投诉信,补全【待补充】的内容即可",
+                "The letter is written for you; fill in the 【待补充】 gaps",
+                text_ready("complaint"),
+            ),
+            demand(),
+        ],
+        "vip_exclusive" => vec![order_id(), payment(false), screen(), communication()],
+        // online chat and anything else: order number, screenshots, error text up front.
+        _ => vec![order_id(), payment(false), screen()],
+    };
+    let covered = items.iter().filter(|i| i.covered).count();
+    Checklist {
+        channel,
+        covered: u32::try_from(covered).unwrap_or(u32::MAX),
+        total: u32::try_from(items.len()).unwrap_or(u32::MAX),
+        items,
+    }
+}
+
+fn options(kind: &str, caption: &str) -> Result<ImportOptions> {
+    let kind = if kind.trim().is_empty() {
+        "other"
+    } else {
+        kind.trim()
+    };
+    if !EVIDENCE_KINDS.contains(&kind) {
+        return Err(crate::Error::invalid(
+            "kind",
+            format!("{kind:?} is not a kind"),
+        ));
+    }
+    Ok(ImportOptions {
+        kind: kind.into(),
+        caption: caption.trim().into(),
+        thumbnails: true,
+    })
+}
+
+fn outcome(
+    vault: &Vault,
+    name: String,
+    r: reachright_vault::Result<reachright_vault::Imported>,
+    lang: Lang,
+) -> ImportOutcome {
+    match r {
+        Ok(i) => ImportOutcome {
+            name,
+            item: Some(view(vault, &i.item, lang)),
+            duplicate: i.duplicate,
+            error_code: None,
+            error: None,
+        },
+        Err(e) => ImportOutcome {
+            name,
+            item: None,
+            duplicate: false,
+            error_code: Some(e.code().into()),
+            error: Some(e.to_string()),
+        },
+    }
+}
+
+/// Imports files (from the file dialog or a drop), one outcome per file, in order: one bad file
+/// never stops the others.
+pub fn import_paths(
+    vault: &Vault,
+    case_id: &str,
+    paths: &[String],
+    kind: &str,
+    caption: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<Vec<ImportOutcome>> {
+    let opts = options(kind, caption)?;
+    vault.store().get_case(case_id)?;
+    Ok(paths
+        .iter()
+        .map(|p| {
+            let path = Path::new(p);
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.clone());
+            let r = vault.import(case_id, Source::File(path), &opts, now.to_utc());
+            outcome(vault, name, r, lang)
+        })
+        .collect())
+}
+
+/// Imports an image pasted from the clipboard.
+pub fn import_bytes(
+    vault: &Vault,
+    case_id: &str,
+    name: &str,
+    bytes: &[u8],
+    kind: &str,
+    caption: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<ImportOutcome> {
+    let opts = options(kind, caption)?;
+    vault.store().get_case(case_id)?;
+    let name = if name.trim().is_empty() {
+        format!("pasted-{}.png", now.format("%Y%m%d-%H%M%S"))
+    } else {
+        name.trim().to_string()
+    };
+    let r = vault.import(
+        case_id,
+        Source::Pasted { name: &name, bytes },
+        &opts,
+        now.to_utc(),
+    );
+    Ok(outcome(vault, name, r, lang))
+}
+
+/// [`import_bytes`] for bytes that crossed IPC as base64.
+pub fn import_base64(
+    vault: &Vault,
+    case_id: &str,
+    name: &str,
+    base64: &str,
+    kind: &str,
+    caption: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<ImportOutcome> {
+    let body = base64.split_once(',').map_or(base64, |(head, rest)| {
+        if head.starts_with("data:") {
+            rest
+        } else {
+            base64
+        }
+    });
+    let bytes = B64
+        .decode(body.trim())
+        .map_err(|e| crate::Error::invalid("bytes", e.to_string()))?;
+    import_bytes(vault, case_id, name, &bytes, kind, caption, now, lang)
+}
+
+pub fn update(
+    vault: &Vault,
+    id: &str,
+    kind: &str,
+    caption: &str,
+    lang: Lang,
+) -> Result<EvidenceView> {
+    let opts = options(kind, caption)?;
+    let row = vault.update(id, &opts.kind, &opts.caption)?;
+    Ok(view(vault, &row, lang))
+}
+
+pub fn remove(vault: &Vault, id: &str, now: DateTime<FixedOffset>) -> Result<()> {
+    vault.remove(id, now.to_utc())?;
+    Ok(())
+}
+
+/// The full-size file and its media type (to show it from a blob URL).
+pub fn image(vault: &Vault, id: &str) -> Result<(String, Vec<u8>)> {
+    let (row, bytes) = vault.read(id)?;
+    Ok((row.media_type, bytes))
+}
+
+pub fn verify(vault: &Vault, case_id: &str, lang: Lang) -> Result<VerifyReport> {
+    let checks = vault.verify(case_id)?;
+    let damaged: Vec<DamagedItem> = checks
+        .iter()
+        .filter_map(|c| {
+            c.problem.as_ref().map(|p| DamagedItem {
+                id: c.item.id.clone(),
+                name: c.item.original_name.clone(),
+                kind: coded(&c.item.kind, kind_label(&c.item.kind, lang)),
+                reason: p.clone(),
+            })
+        })
+        .collect();
+    let checked = u32::try_from(checks.len()).unwrap_or(u32::MAX);
+    Ok(VerifyReport {
+        checked,
+        ok: checked - u32::try_from(damaged.len()).unwrap_or(checked),
+        damaged,
+    })
+}
+
+/// The status of an open vault, from its start-up recovery.
+pub fn status_open(vault: &Vault, recovery: &Recovery) -> VaultStatus {
+    VaultStatus {
+        open: true,
+        protection: Some(vault.protection().to_string()),
+        error_code: None,
+        error: None,
+        passphrase_helps: false,
+        cleaned: u32::try_from(recovery.temp_removed + recovery.orphans_removed)
+            .unwrap_or(u32::MAX),
+        missing: recovery
+            .missing
+            .iter()
+            .map(|r| MissingItem {
+                id: r.id.clone(),
+                case_id: r.case_id.clone(),
+                name: r.original_name.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The status of a vault that did not open.
+pub fn status_locked(e: &reachright_vault::Error) -> VaultStatus {
+    let code = e.code();
+    VaultStatus {
+        open: false,
+        protection: None,
+        error_code: Some(code.to_string()),
+        error: Some(e.to_string()),
+        passphrase_helps: matches!(
+            code,
+            "keychain_unavailable" | "passphrase_needed" | "wrong_passphrase"
+        ),
+        cleaned: 0,
+        missing: Vec::new(),
+    }
+}
+
+/// Writes the case's zip into `dir` (the user's Downloads folder in the app) under a name made
+/// from the case title and `now`. Location metadata is stripped unless `keep_location`.
+pub fn export(
+    vault: &Vault,
+    case_id: &str,
+    dir: &Path,
+    keep_location: bool,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<ExportResult> {
+    let title = vault.store().get_case(case_id)?.title;
+    let path = export_file_name(dir, &title, now);
+    let opts = ExportOptions {
+        strip_location: !keep_location,
+    };
+    let manifest = export_case(vault, case_id, &path, &opts, now, lang)?;
+    Ok(ExportResult {
+        folder: dir.display().to_string(),
+        path: path.display().to_string(),
+        files: u32::try_from(manifest.files.len()).unwrap_or(u32::MAX),
+        location_stripped: !keep_location,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    use reachright_store::Store;
+
+    use reachright_vault::Unlock;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2024-05-20T15:00:00+08:00").unwrap()
+    }
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 128]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    struct Fixture {
+        dir: tempfile::TempDir,
+        vault: Vault,
+        case_id: String,
+    }
+
+    fn fixture(story: &str) -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(dir.path()).unwrap());
+        let unlock = Unlock {
+            keychain: Some(keyring_core::mock::Store::new().unwrap()),
+            ..Default::default()
+        };
+        let (vault, recovery) = Vault::open(store.clone(), &unlock).unwrap();
+        assert!(status_open(&vault, &recovery).missing.is_empty());
+        let case = crate::evidence::create_from_story(&store, story, now(), Lang::Zh).unwrap();
+        Fixture {
+            dir,
+            vault,
+            case_id: case.summary.id,
+        }
+    }
+
+    const STORY: &str =
+        "订单号20240520001,今天下午2点半买了100元的游戏点卡,付款成功了但是一直没到账";
+
+    #[test]
+    fn imports_files_and_shows_thumbnails_with_labels() {
+        let f = fixture(STORY);
+        let shot = f.dir.path().join("付款截图.png");
+        std::fs::write(&shot, png(40, 30)).unwrap();
+        let notes = f.dir.path().join("notes.txt");
+        std::fs::write(&notes, "客服说等等").unwrap();
+        let truncated = f.dir.path().join("broken.png");
+        std::fs::write(&truncated, &png(40, 30)[..60]).unwrap();
+        let paths: Vec<String> = [&shot, &notes, &truncated, &f.dir.path().join("gone.png")]
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let out = import_paths(
+            &f.vault,
+            &f.case_id,
+            &paths,
+            "transfer",
+            " 微信付款 ",
+            now(),
+            Lang::Zh,
+        )
+        .unwrap();
+        assert_eq!(out.len(), 4);
+        let item = out[0].item.as_ref().unwrap();
+        assert_eq!(item.original_name, "付款截图.png");
+        assert_eq!(item.kind.label, "转账记录");
+        assert_eq!(item.caption, "微信付款");
+        assert_eq!((item.width, item.height), (Some(40), Some(30)));
+        assert!(item
+            .thumbnail
+            .as_deref()
+            .unwrap()
+            .starts_with("data:image/jpeg;base64,"));
+        assert!(item.viewable);
+        assert_eq!(item.taken_source.code, "file");
+        let text = out[1].item.as_ref().unwrap();
+        assert!(text.thumbnail.is_none() && !text.viewable);
+        assert_eq!(out[2].error_code.as_deref(), Some("bad_image"));
+        assert_eq!(out[2].name, "broken.png");
+        assert_eq!(out[3].error_code.as_deref(), Some("unreadable"));
+
+        // The same file again is not stored twice.
+        let again = import_paths(
+            &f.vault,
+            &f.case_id,
+            &paths[..1],
+            "chat",
+            "",
+            now(),
+            Lang::En,
+        )
+        .unwrap();
+        assert!(again[0].duplicate);
+
+        let g = gallery(&f.vault, &f.case_id, now(), Lang::En).unwrap();
+        assert_eq!(g.items.len(), 2);
+        assert_eq!(g.items[0].kind.label, "Payment record");
+        assert_eq!(g.kinds.len(), 5);
+        assert_eq!(g.kinds[1].label, "Chat screenshot");
+    }
+
+    #[test]
+    fn a_bad_kind_is_refused_before_anything_is_read() {
+        let f = fixture(STORY);
+        let e = import_paths(
+            &f.vault,
+            &f.case_id,
+            &["/nope".into()],
+            "selfie",
+            "",
+            now(),
+            Lang::Zh,
+        )
+        .unwrap_err();
+        assert_eq!(e.field(), Some("kind"));
+        let e = import_paths(&f.vault, "no-case", &[], "other", "", now(), Lang::Zh).unwrap_err();
+        assert_eq!(e.code(), "not_found");
+    }
+
+    #[test]
+    fn pasted_images_update_remove_and_full_size() {
+        let f = fixture(STORY);
+        let bytes = png(20, 20);
+        let b64 = format!("data:image/png;base64,{}", B64.encode(&bytes));
+        let o =
+            import_base64(&f.vault, &f.case_id, "", &b64, "error", "", now(), Lang::Zh).unwrap();
+        let item = o.item.unwrap();
+        assert!(item.original_name.starts_with("pasted-"));
+        assert_eq!(item.taken_source.code, "pasted");
+        let (mime, full) = image(&f.vault, &item.id).unwrap();
+        assert_eq!(mime, "image/png");
+        assert_eq!(full, bytes);
+
+        let bomb_like = import_bytes(
+            &f.vault,
+            &f.case_id,
+            "x.png",
+            &bytes[..40],
+            "error",
+            "",
+            now(),
+            Lang::Zh,
+        )
+        .unwrap();
+        assert_eq!(bomb_like.error_code.as_deref(), Some("bad_image"));
+        assert!(import_base64(
+            &f.vault,
+            &f.case_id,
+            "x",
+            "%%%",
+            "other",
+            "",
+            now(),
+            Lang::Zh
+        )
+        .is_err());
+
+        let edited = update(&f.vault, &item.id, "chat", "客服的回复", Lang::Zh).unwrap();
+        assert_eq!(edited.kind.label, "聊天截图");
+        assert_eq!(edited.caption, "客服的回复");
+        remove(&f.vault, &item.id, now()).unwrap();
+        assert!(gallery(&f.vault, &f.case_id, now(), Lang::Zh)
+            .unwrap()
+            .items
+            .is_empty());
+        assert_eq!(image(&f.vault, &item.id).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn verify_names_a_tampered_file() {
+        let f = fixture(STORY);
+        let o = import_bytes(
+            &f.vault,
+            &f.case_id,
+            "聊天.png",
+            &png(10, 10),
+            "chat",
+            "",
+            now(),
+            Lang::Zh,
+        )
+        .unwrap();
+        let r = verify(&f.vault, &f.case_id, Lang::Zh).unwrap();
+        assert_eq!((r.checked, r.ok, r.damaged.len()), (1, 1, 0));
+        let row = f.vault.list(&f.case_id).unwrap().remove(0);
+        let path = f.vault.stored_path(&row);
+        let mut sealed = std::fs::read(&path).unwrap();
+        let mid = sealed.len() / 2;
+        sealed[mid] ^= 0x01;
+        std::fs::write(&path, sealed).unwrap();
+        let r = verify(&f.vault, &f.case_id, Lang::Zh).unwrap();
+        assert_eq!((r.checked, r.ok), (1, 0));
+        assert_eq!(r.damaged[0].name, "聊天.png");
+        assert_eq!(r.damaged[0].id, o.item.unwrap().id);
+    }
+
+    #[test]
+    fn checklist_follows_the_recommended_channel_and_ticks_covered_items() {
+        let f = fixture(STORY);
+        let g = gallery(&f.vault, &f.case_id, now(), Lang::Zh).unwrap();
+        // A standard problem: online chat first — order number, payment, the problem on screen.
+        assert_eq!(g.checklist.channel.code, "online_chat");
+        let codes: Vec<&str> = g.checklist.items.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(codes, ["order_id", "payment", "problem_screen"]);
+        assert!(
+            g.checklist.items[0].covered,
+            "the story had the order number"
+        );
+        assert!(!g.checklist.items[1].covered);
+        assert_eq!(g.checklist.covered, 1);
+        import_bytes(
+            &f.vault,
+            &f.case_id,
+            "pay.png",
+            &png(8, 8),
+            "transfer",
+            "",
+            now(),
+            Lang::Zh,
+        )
+        .unwrap();
+        let g = gallery(&f.vault, &f.case_id, now(), Lang::Zh).unwrap();
+        assert!(g.checklist.items[1].covered);
+        assert_eq!((g.checklist.covered, g.checklist.total), (2, 3));
+
+        // A dispute goes to a ticket: evidence plus an explicit demand.
+        let detail = crate::cases::detail(f.vault.store(), &f.case_id, now(), Lang::En).unwrap();
+        let mut ticket = detail.clone();
+        ticket.analysis.recommendation.primary.channel = coded("ticket", "Ticket");
+        let c = checklist(&ticket, &f.vault.list(&f.case_id).unwrap(), Lang::En);
+        let codes: Vec<&str> = c.items.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "order_id",
+                "payment",
+                "problem_screen",
+                "communication",
+                "demand"
+            ]
+        );
+        assert_eq!(c.items[3].kinds, ["chat"]);
+
+        let mut complaint = detail.clone();
+        complaint.analysis.recommendation.primary.channel = coded("third_party_complaint", "");
+        complaint.analysis.problem_type = coded("card_invalid", "");
+        let c = checklist(&complaint, &[], Lang::Zh);
+        assert_eq!(c.items[0].label, "完整的交易记录(付款/转账截图)");
+        assert!(c.items.iter().any(|i| i.code == "product_screen"));
+        assert!(c.items.iter().any(|i| i.code == "description"));
+
+        let mut phone = detail;
+        phone.analysis.recommendation.primary.channel = coded("phone", "");
+        let c = checklist(&phone, &[], Lang::Zh);
+        assert!(c.items.iter().any(|i| i.code == "question_list"));
+    }
+
+    #[test]
+    fn export_writes_the_zip_where_asked() {
+        let f = fixture(STORY);
+        import_bytes(
+            &f.vault,
+            &f.case_id,
+            "pay.png",
+            &png(8, 8),
+            "transfer",
+            "",
+            now(),
+            Lang::Zh,
+        )
+        .unwrap();
+        let out = f.dir.path().join("downloads");
+        std::fs::create_dir(&out).unwrap();
+        let r = export(&f.vault, &f.case_id, &out, false, now(), Lang::Zh).unwrap();
+        assert_eq!(r.files, 1);
+        assert!(r.location_stripped);
+        assert!(std::path::Path::new(&r.path).is_file());
+        assert!(r.path.ends_with(".zip"));
+        assert_eq!(r.folder, out.display().to_string());
+    }
+
+    #[test]
+    fn a_locked_vault_says_whether_a_passphrase_helps() {
+        let s = status_locked(&reachright_vault::Error::KeychainUnavailable(
+            "no bus".into(),
+        ));
+        assert!(!s.open && s.passphrase_helps);
+        assert_eq!(s.error_code.as_deref(), Some("keychain_unavailable"));
+        let s = status_locked(&reachright_vault::Error::KeyMissing);
+        assert!(!s.passphrase_helps);
+    }
+}
