@@ -25,6 +25,15 @@ RT_QUEUE="ReachRight Support"
 RT_CUSTOMER_EMAIL="customer@example.com"
 RT_URL="http://127.0.0.1:$RT_PORT"
 mkdir -p "$RT_DIR/siteconfig.d"
+# On any failure, leave nothing behind: no server, no temp folder.
+ready=0
+RT_PID=""
+on_exit() {
+    [ "$ready" = 1 ] && return
+    [ -n "$RT_PID" ] && { kill -TERM -- "-$RT_PID" 2>/dev/null || kill -TERM "$RT_PID" 2>/dev/null || true; }
+    rm -rf -- "$RT_DIR"
+}
+trap on_exit EXIT
 
 # The whole site config. $BcryptCost 4: the default 12 costs ~0.3 s per token check on 2 cores.
 cat > "$RT_DIR/RT_SiteConfig.pm" <<CONF
@@ -103,7 +112,7 @@ for _ in $(seq 1 120); do
     fi
     sleep 0.5
 done
-[ "$code" = 200 ] || { cat "$RT_DIR/rt-server.log" >&2; log "REST2 never answered 200 (last: $code)"; kill "$RT_PID"; exit 1; }
+[ "$code" = 200 ] || { cat "$RT_DIR/rt-server.log" >&2; log "REST2 never answered 200 (last: $code)"; exit 1; }
 
 {
     printf 'export RT_URL=%q\n' "$RT_URL"
@@ -116,5 +125,6 @@ done
 } > "$env_file"
 chmod 600 "$env_file"
 [ "$env_file" = "$RT_DIR/env" ] || cp "$env_file" "$RT_DIR/env"
+ready=1
 cat "$env_file"
 log "ready in $(( $(date +%s) - t0 )) s (env in $env_file)"

@@ -16,6 +16,9 @@ use reqwest::{Client, RequestBuilder, StatusCode};
 
 use crate::{Error, Result, DEFAULT_TIMEOUT};
 
+/// The largest answer read into memory.
+const MAX_BODY: usize = 8 * 1024 * 1024;
+
 /// A secret (API token, OAuth token) that never shows up in `Debug` output or error messages.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -194,10 +197,23 @@ impl Http {
         };
         let status = response.status();
         let headers = response.headers().clone();
-        let body = match response.bytes().await {
-            Ok(b) => b.to_vec(),
-            Err(e) => return (Err(map_transport(&e)), false),
-        };
+        let mut response = response;
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    // A helpdesk answer is small JSON; a server streaming without end is broken.
+                    if body.len() + chunk.len() > MAX_BODY {
+                        let limit = MAX_BODY / (1024 * 1024);
+                        let err = Error::BadResponse(format!("the answer is larger than {limit} MiB"));
+                        return (Err(err), false);
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return (Err(map_transport(&e)), false),
+            }
+        }
         let reply = Reply { status, headers, body };
         (check_status(reply, SystemTime::now()), false)
     }

@@ -532,3 +532,15 @@ async fn oauth_tokens_are_sent_as_bearer() {
     let sent = fake.requests();
     assert_eq!(sent[0].headers.get("authorization").map(String::as_str), Some("Bearer oauth-abc"));
 }
+
+#[tokio::test]
+async fn an_endless_answer_is_cut_off() {
+    let fake = Fake::start();
+    let naps = Arc::new(Naps::default());
+    fake.fault(Fault::Status(200, None, " ".repeat(9 * 1024 * 1024)));
+    let err = client(&fake, &naps, TOKEN).poll("101", &Cursor::default()).await.expect_err("too big");
+    match err {
+        Error::BadResponse(m) => assert!(m.contains("larger than 8 MiB"), "{m}"),
+        other => panic!("expected BadResponse, got {other:?}"),
+    }
+}
