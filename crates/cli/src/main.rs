@@ -4,6 +4,8 @@
 //! Lines in and out, one answer per input line, in order, so one bad line never stops a batch.
 //! `compose KIND` prints one of the five texts the app writes for a scenario.
 
+mod evidence;
+
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
@@ -53,6 +55,31 @@ enum Command {
         #[arg(long)]
         public: bool,
     },
+    /// Cases in the app's data folder: `case new --description TEXT`.
+    Case {
+        #[command(subcommand)]
+        action: evidence::CaseAction,
+        /// The data folder (default: REACHRIGHT_DATA_DIR, else the app's).
+        #[arg(long, global = true)]
+        data_dir: Option<std::path::PathBuf>,
+    },
+    /// The evidence vault: add, list, verify.
+    Evidence {
+        #[command(subcommand)]
+        action: evidence::EvidenceAction,
+        #[arg(long, global = true)]
+        data_dir: Option<std::path::PathBuf>,
+    },
+    /// Write a case's evidence bundle (zip with manifest.json and report.html).
+    Export {
+        case: String,
+        out: std::path::PathBuf,
+        /// Keep location (EXIF/XMP) metadata in exported pictures; removed by default.
+        #[arg(long)]
+        keep_location: bool,
+        #[arg(long)]
+        data_dir: Option<std::path::PathBuf>,
+    },
     /// Platform profiles: print the built-in default, or check a TOML file.
     Profile {
         #[command(subcommand)]
@@ -92,6 +119,19 @@ fn main() -> ExitCode {
             pretty,
         } => run_single(now, cli.lang, pretty),
         Command::Compose { kind, public } => run_compose(kind, public, now, cli.lang),
+        Command::Case { action, data_dir } => evidence::run_case(action, data_dir, now, cli.lang),
+        Command::Evidence { action, data_dir } => {
+            return evidence::run_evidence(action, data_dir, now).unwrap_or_else(|message| {
+                eprintln!("reachright-cli: {message}");
+                ExitCode::from(2)
+            })
+        }
+        Command::Export {
+            case,
+            out,
+            keep_location,
+            data_dir,
+        } => evidence::run_export(&case, &out, keep_location, data_dir, now, cli.lang),
         Command::Profile {
             action: ProfileAction::Default,
         } => {

@@ -107,7 +107,9 @@ impl Vault {
     /// Opens (setting up on first use) the vault beside `store`, sweeping leftovers of a crash.
     pub fn open(store: Arc<Store>, unlock: &Unlock) -> Result<(Vault, Recovery)> {
         let root = store.dir().join(VAULT_DIR);
-        files::create_dir_private(&root.join(TMP))?;
+        for area in ["", TMP, BLOBS, THUMBS] {
+            files::create_dir_private(&root.join(area))?;
+        }
         let lock_path = root.join(LOCK_FILE);
         let lock = File::options()
             .create(true)
