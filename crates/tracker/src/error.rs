@@ -18,6 +18,10 @@ pub enum Error {
     #[error("keychain: {0}")]
     Keychain(String),
 
+    /// The helpdesk refused or failed a request made on the user's behalf (creating a ticket).
+    #[error("helpdesk: {0}")]
+    Helpdesk(#[from] reachright_connectors::Error),
+
     /// A value the caller passed is not usable.
     #[error("invalid `{field}`: {reason}")]
     Invalid { field: &'static str, reason: String },
@@ -39,6 +43,7 @@ impl Error {
             Error::Store(e) => e.code(),
             Error::Cases(e) => e.code(),
             Error::Keychain(_) => "keychain",
+            Error::Helpdesk(_) => "helpdesk",
             Error::Invalid { .. } => "invalid",
         }
     }

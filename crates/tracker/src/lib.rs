@@ -10,7 +10,8 @@
 //! - [`callbacks`]: promised callbacks with countdowns; [`orders`]: order watches.
 //! - [`notify`]: the notification kinds, the user's choice of which reach the OS, and the
 //!   [`Notifier`] the shell implements; every notification is also kept in the store's list.
-//! - [`secrets`]: helpdesk tokens in the OS keychain.
+//! - [`secrets`]: helpdesk tokens in the OS keychain; [`desks`]: stored helpdesks + tokens →
+//!   connectors; [`tickets`]: open a case's ticket with the composer's text.
 //!
 //! Why a crate of its own: the rules are pure functions of the store and a [`Clock`], so they
 //! are tested at fixed moments with a fake clock and a scripted helpdesk, without a window, a
@@ -20,6 +21,7 @@
 pub mod callbacks;
 pub mod clock;
 pub mod deadlines;
+pub mod desks;
 pub mod error;
 pub mod notify;
 pub mod orders;
@@ -27,6 +29,7 @@ pub mod schedule;
 pub mod secrets;
 pub mod sync;
 pub mod texts;
+pub mod tickets;
 
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use deadlines::{case_deadlines, check_due, next_wake, Deadline, DeadlineKind};

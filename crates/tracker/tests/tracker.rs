@@ -47,6 +47,7 @@ fn block_on<F: Future>(f: F) -> F::Output {
 struct Scripted {
     answers: Mutex<HashMap<String, VecDeque<CResult<Poll>>>>,
     calls: Mutex<Vec<(String, Cursor)>>,
+    created: Mutex<Vec<RemoteTicket>>,
 }
 
 impl Scripted {
@@ -64,10 +65,11 @@ impl Scripted {
 }
 
 impl Helpdesk for Scripted {
-    async fn create_ticket(&self, _t: &RemoteTicket) -> CResult<Created> {
+    async fn create_ticket(&self, t: &RemoteTicket) -> CResult<Created> {
+        self.created.lock().expect("lock").push(t.clone());
         Ok(Created {
-            id: "1".into(),
-            url: None,
+            id: "1001".into(),
+            url: Some("http://127.0.0.1:9/Ticket/Display.html?id=1001".into()),
         })
     }
     fn poll(&self, id: &str, cursor: &Cursor) -> impl Future<Output = CResult<Poll>> + Send {
@@ -900,4 +902,54 @@ fn notifications_follow_the_language_setting() {
         .then("3", changed("a", "resolved", vec![status("resolved")]));
     let r = w.pass();
     assert_eq!(r.notifications[0].body, "Ticket #3 is now resolved");
+}
+
+// ---- opening a ticket ----
+
+#[test]
+fn a_ticket_is_composed_created_linked_and_scheduled() {
+    let w = world(FRIDAY_5PM);
+    let intake = Intake {
+        story: "5月20日14:30购买100元游戏点卡,支付成功后30分钟未到账".into(),
+        problem_type: Some("delivery_delay".into()),
+        order_id: "20240520001".into(),
+        product: "100元游戏点卡".into(),
+        amount: "100".into(),
+        occurred_at: "2026-11-20T14:30".into(),
+        ..Intake::default()
+    };
+    let detail = reachright_cases::cases::create(
+        &w.store,
+        &intake,
+        w.now().fixed_offset(),
+        reachright_core::Lang::Zh,
+    )
+    .expect("case");
+    let c = detail.summary.id;
+    let t = block_on(reachright_tracker::tickets::open(
+        &w.store,
+        "rt",
+        w.desks.get("rt").expect("rt"),
+        &c,
+        w.now(),
+        reachright_core::Lang::Zh,
+    ))
+    .expect("ticket");
+    let sent = w.desk("rt").created.lock().expect("lock").clone();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].subject, "20240520001-商品未到账-一般");
+    assert!(sent[0].body.contains("20240520001"), "{}", sent[0].body);
+    assert_eq!(t.remote_id, "1001");
+    assert_eq!(t.subject, sent[0].subject);
+    assert_eq!(t.next_poll_at, Some(stamp(w.now() + ACTIVE_INTERVAL)));
+    let contacts = w.store.contacts(&c).expect("contacts");
+    assert_eq!(
+        contacts.last().expect("contact").reference.as_deref(),
+        Some("1001")
+    );
+    // Its SLA is now a deadline of the case.
+    let d = case_deadlines(&w.store, &c, w.now()).expect("deadlines");
+    assert!(d
+        .iter()
+        .any(|d| d.kind == DeadlineKind::TicketSla && d.ticket_id == Some(t.id)));
 }
