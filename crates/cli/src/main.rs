@@ -5,6 +5,7 @@
 //! `compose KIND` prints one of the five texts the app writes for a scenario.
 
 mod evidence;
+mod tracking;
 
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -80,6 +81,27 @@ enum Command {
         #[arg(long)]
         data_dir: Option<std::path::PathBuf>,
     },
+    /// Helpdesks the tickets live in: `helpdesk add NAME --kind rt|zendesk|manual --url URL`.
+    Helpdesk {
+        #[command(subcommand)]
+        action: tracking::HelpdeskAction,
+        #[arg(long, global = true)]
+        data_dir: Option<std::path::PathBuf>,
+    },
+    /// Tickets: `ticket create CASE --helpdesk NAME` prints the ticket id.
+    Ticket {
+        #[command(subcommand)]
+        action: tracking::TicketAction,
+        #[arg(long, global = true)]
+        data_dir: Option<std::path::PathBuf>,
+    },
+    /// Sync tickets and raise due reminders; `--once` for one pass (a JSON line per change).
+    Track {
+        #[command(flatten)]
+        args: tracking::TrackArgs,
+        #[arg(long)]
+        data_dir: Option<std::path::PathBuf>,
+    },
     /// Platform profiles: print the built-in default, or check a TOML file.
     Profile {
         #[command(subcommand)]
@@ -132,6 +154,9 @@ fn main() -> ExitCode {
             keep_location,
             data_dir,
         } => evidence::run_export(&case, &out, keep_location, data_dir, now, cli.lang),
+        Command::Helpdesk { action, data_dir } => tracking::helpdesk(action, data_dir, now),
+        Command::Ticket { action, data_dir } => tracking::ticket(action, data_dir, now, cli.lang),
+        Command::Track { args, data_dir } => tracking::track(args, data_dir, cli.now),
         Command::Profile {
             action: ProfileAction::Default,
         } => {

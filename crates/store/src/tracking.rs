@@ -297,6 +297,14 @@ fn validate_helpdesk(h: &HelpdeskRow) -> Result<()> {
     validate::required("created_at", &h.created_at)
 }
 
+impl HelpdeskRow {
+    /// The checks [`Store::save_helpdesk`] makes, for callers that must refuse a bad address
+    /// before asking the user for a token.
+    pub fn check(&self) -> Result<()> {
+        validate_helpdesk(self)
+    }
+}
+
 fn validate_notification(n: &NewNotification) -> Result<()> {
     validate::required("at", &n.at)?;
     validate::required("kind", &n.kind)?;
