@@ -27,6 +27,16 @@ const COMMANDS: &[&str] = &[
     "platform_delete",
     "platform_import",
     "platform_export",
+    "vault_status",
+    "vault_unlock",
+    "evidence_list",
+    "evidence_import_paths",
+    "evidence_import_bytes",
+    "evidence_update",
+    "evidence_remove",
+    "evidence_image",
+    "evidence_verify",
+    "evidence_export",
 ];
 
 fn main() {

@@ -8,6 +8,9 @@
 
 use std::path::PathBuf;
 
+use reachright_cases::gallery::{
+    self, EvidenceView, ExportResult, Gallery, ImportOutcome, VaultStatus, VerifyReport,
+};
 use reachright_cases::models::*;
 use reachright_cases::{cases, drafts, platforms, settings, views};
 use tauri::State;
@@ -228,4 +231,131 @@ pub fn export_path(dir: &std::path::Path, name: &str) -> PathBuf {
         safe
     };
     dir.join(format!("{safe}.reachright-profile.toml"))
+}
+
+// ---- Evidence (the vault). Imports, thumbnails and hashing run here, off the UI thread. ----
+
+/// Whether the vault is open, how it is protected, and what the start-up check found.
+#[tauri::command(async)]
+pub fn vault_status(state: St) -> VaultStatus {
+    state.vault_status()
+}
+
+/// Opens (or, on first use without a keychain, sets up) the vault with the user's passphrase.
+#[tauri::command(async)]
+pub fn vault_unlock(state: St, passphrase: String) -> VaultStatus {
+    state.unlock_with_passphrase(passphrase)
+}
+
+#[tauri::command(async)]
+pub fn evidence_list(state: St, case_id: String) -> Result<Gallery> {
+    Ok(gallery::gallery(
+        &*state.vault()?,
+        &case_id,
+        state.now(),
+        state.lang(),
+    )?)
+}
+
+/// Files picked in the native dialog or dropped on the window: one outcome per file.
+#[tauri::command(async)]
+pub fn evidence_import_paths(
+    state: St,
+    case_id: String,
+    paths: Vec<String>,
+    kind: String,
+    caption: String,
+) -> Result<Vec<ImportOutcome>> {
+    Ok(gallery::import_paths(
+        &*state.vault()?,
+        &case_id,
+        &paths,
+        &kind,
+        &caption,
+        state.now(),
+        state.lang(),
+    )?)
+}
+
+/// An image pasted from the clipboard, as base64 (a `data:` URL is accepted too).
+#[tauri::command(async)]
+pub fn evidence_import_bytes(
+    state: St,
+    case_id: String,
+    name: String,
+    base64: String,
+    kind: String,
+    caption: String,
+) -> Result<ImportOutcome> {
+    Ok(gallery::import_base64(
+        &*state.vault()?,
+        &case_id,
+        &name,
+        &base64,
+        &kind,
+        &caption,
+        state.now(),
+        state.lang(),
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn evidence_update(
+    state: St,
+    id: String,
+    kind: String,
+    caption: String,
+) -> Result<EvidenceView> {
+    Ok(gallery::update(
+        &*state.vault()?,
+        &id,
+        &kind,
+        &caption,
+        state.lang(),
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn evidence_remove(state: St, id: String) -> Result<()> {
+    Ok(gallery::remove(&*state.vault()?, &id, state.now())?)
+}
+
+/// The full-size file as raw bytes (no JSON, no base64); the UI shows it from a blob URL.
+#[tauri::command(async)]
+pub fn evidence_image(state: St, id: String) -> Result<tauri::ipc::Response> {
+    let (_mime, bytes) = gallery::image(&*state.vault()?, &id)?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
+#[tauri::command(async)]
+pub fn evidence_verify(state: St, case_id: String) -> Result<VerifyReport> {
+    Ok(gallery::verify(&*state.vault()?, &case_id, state.lang())?)
+}
+
+/// Writes the case's zip to the Downloads folder (the data folder when there is none), location
+/// stripped unless `keep_location`, then shows it in the file manager. Revealing is done here,
+/// not from the page, so the page needs no permission to reveal arbitrary paths.
+#[tauri::command(async)]
+pub fn evidence_export<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: St,
+    case_id: String,
+    keep_location: bool,
+) -> Result<ExportResult> {
+    let dir = state.export_dir();
+    let result = gallery::export(
+        &*state.vault()?,
+        &case_id,
+        &dir,
+        keep_location,
+        state.now(),
+        state.lang(),
+    )?;
+    let path = PathBuf::from(&result.path);
+    // A missing file manager must not fail the export: the UI shows the path either way.
+    std::thread::spawn(move || {
+        use tauri_plugin_opener::OpenerExt;
+        let _ = app.opener().reveal_item_in_dir(path);
+    });
+    Ok(result)
 }

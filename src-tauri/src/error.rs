@@ -12,6 +12,10 @@ pub enum Error {
     /// Writing an exported file failed (disk full, no permission …).
     #[error("could not write {path}: {reason}")]
     Io { path: String, reason: String },
+
+    /// The evidence vault is not open (no keychain and no passphrase yet): `vault_status` says why.
+    #[error("the evidence vault is locked")]
+    VaultLocked,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -22,11 +26,18 @@ impl From<reachright_store::Error> for Error {
     }
 }
 
+impl From<reachright_vault::Error> for Error {
+    fn from(e: reachright_vault::Error) -> Self {
+        Error::Cases(e.into())
+    }
+}
+
 impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Cases(e) => e.code(),
             Error::Io { .. } => "io",
+            Error::VaultLocked => "vault_locked",
         }
     }
 }
@@ -35,7 +46,7 @@ impl Serialize for Error {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
             Error::Cases(e) => e.serialize(s),
-            Error::Io { .. } => {
+            Error::Io { .. } | Error::VaultLocked => {
                 let mut st = s.serialize_struct("Error", 3)?;
                 st.serialize_field("code", self.code())?;
                 st.serialize_field("field", &None::<String>)?;

@@ -17,6 +17,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::vocabulary,
@@ -43,6 +44,16 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::platform_delete,
             commands::platform_import,
             commands::platform_export,
+            commands::vault_status,
+            commands::vault_unlock,
+            commands::evidence_list,
+            commands::evidence_import_paths,
+            commands::evidence_import_bytes,
+            commands::evidence_update,
+            commands::evidence_remove,
+            commands::evidence_image,
+            commands::evidence_verify,
+            commands::evidence_export,
         ])
 }
 
@@ -55,6 +66,17 @@ pub fn run() {
         let dir = reachright_store::resolve_data_dir(default)?;
         let store = Store::open(&dir)?;
         app.manage(AppState::new(store));
+        // The vault opens beside the window: reaching the keychain over D-Bus may take a moment,
+        // and commands that need it wait for this attempt.
+        let handle = app.handle().clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let state = handle.state::<AppState>();
+            let _busy = state.begin_opening();
+            let _ = tx.send(());
+            state.open_vault_locked(reachright_vault::Unlock::system());
+        });
+        let _ = rx.recv();
         Ok(())
     });
     let result = build_app(builder).run(tauri::generate_context!());

@@ -1,18 +1,133 @@
-//! The one piece of state the shell manages: the open store. Time and language are read per call
-//! (the clock here, the language from the user's settings) and passed down as arguments.
+//! The one piece of state the shell manages: the open store and the evidence vault. Time and
+//! language are read per call (the clock here, the language from the user's settings) and passed
+//! down as arguments.
+//!
+//! The vault opens at start-up with the system keychain, on a thread of its own so the window
+//! never waits for D-Bus. When it cannot (no keychain reachable, or the vault was set up with a
+//! passphrase) it stays locked, [`AppState::vault_status`] says why, and the UI offers a
+//! passphrase; the key is never written to disk instead.
+
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use chrono::{DateTime, FixedOffset};
+use reachright_cases::gallery::{self, VaultStatus};
 use reachright_cases::settings;
 use reachright_core::Lang;
 use reachright_store::Store;
+use reachright_vault::{Unlock, Vault};
 
 pub struct AppState {
-    pub store: Store,
+    pub store: Arc<Store>,
+    /// Where exports go; `None`: the user's Downloads folder, else the data folder.
+    pub export_dir: Option<std::path::PathBuf>,
+    vault: RwLock<Option<Arc<Vault>>>,
+    status: Mutex<VaultStatus>,
+    /// Held while the vault is being opened, so a command arriving during start-up waits for it.
+    opening: Mutex<()>,
+    /// The keychain as found at start-up (or why it is unreachable), reused with a passphrase.
+    unlock: Mutex<Unlock>,
 }
 
 impl AppState {
+    /// The state with the vault still closed (see [`AppState::open_vault`]).
     pub fn new(store: Store) -> Self {
-        AppState { store }
+        AppState {
+            store: Arc::new(store),
+            export_dir: None,
+            vault: RwLock::new(None),
+            status: Mutex::new(VaultStatus {
+                open: false,
+                protection: None,
+                error_code: Some("vault_closed".into()),
+                error: None,
+                passphrase_helps: false,
+                cleaned: 0,
+                missing: Vec::new(),
+            }),
+            opening: Mutex::new(()),
+            unlock: Mutex::new(Unlock::default()),
+        }
+    }
+
+    /// Opens the vault with `unlock` (the system keychain at start-up), remembering the outcome.
+    pub fn open_vault(&self, unlock: Unlock) -> VaultStatus {
+        let _busy = self.begin_opening();
+        self.open_vault_locked(unlock)
+    }
+
+    /// Marks the vault as being opened: commands that need it wait until the guard is dropped.
+    pub fn begin_opening(&self) -> MutexGuard<'_, ()> {
+        self.opening.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// [`AppState::open_vault`] for a caller already holding [`AppState::begin_opening`]'s guard.
+    pub fn open_vault_locked(&self, unlock: Unlock) -> VaultStatus {
+        if let Some(v) = self.current() {
+            return self.status_of_open(&v);
+        }
+        let result = Vault::open(self.store.clone(), &unlock);
+        // Keep the keychain (not the passphrase) for a later attempt with a passphrase.
+        *self.unlock.lock().unwrap_or_else(|e| e.into_inner()) = Unlock {
+            passphrase: None,
+            ..unlock
+        };
+        let status = match result {
+            Ok((vault, recovery)) => {
+                let s = gallery::status_open(&vault, &recovery);
+                *self.vault.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(vault));
+                s
+            }
+            Err(e) => gallery::status_locked(&e),
+        };
+        *self.status.lock().unwrap_or_else(|e| e.into_inner()) = status.clone();
+        status
+    }
+
+    /// Tries again with the keychain found at start-up and the user's passphrase.
+    pub fn unlock_with_passphrase(&self, passphrase: String) -> VaultStatus {
+        let base = self
+            .unlock
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        self.open_vault(base.with_passphrase(Some(passphrase)))
+    }
+
+    fn current(&self) -> Option<Arc<Vault>> {
+        self.vault.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn status_of_open(&self, v: &Vault) -> VaultStatus {
+        let mut s = self
+            .status
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        s.open = true;
+        s.protection = Some(v.protection().to_string());
+        s
+    }
+
+    pub fn vault_status(&self) -> VaultStatus {
+        let _wait = self.opening.lock().unwrap_or_else(|e| e.into_inner());
+        self.status
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The open vault, waiting for the start-up attempt; `vault_locked` while it is not open.
+    pub fn vault(&self) -> crate::error::Result<Arc<Vault>> {
+        let _wait = self.opening.lock().unwrap_or_else(|e| e.into_inner());
+        self.current().ok_or(crate::error::Error::VaultLocked)
+    }
+
+    /// The folder exports are written to.
+    pub fn export_dir(&self) -> std::path::PathBuf {
+        self.export_dir
+            .clone()
+            .or_else(|| dirs::download_dir().filter(|d| d.is_dir()))
+            .unwrap_or_else(|| self.store.dir().to_path_buf())
     }
 
     /// The moment a command runs, with the machine's offset; the engine converts it to the

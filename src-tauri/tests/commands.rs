@@ -7,7 +7,7 @@
 use reachright_app::{build_app, AppState};
 use reachright_store::Store;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindowBuilder;
@@ -19,10 +19,16 @@ struct App {
 }
 
 fn app() -> App {
+    app_with(|_| {})
+}
+
+fn app_with(setup: impl FnOnce(&mut AppState)) -> App {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
+    let mut state = AppState::new(store);
+    setup(&mut state);
     let app = build_app(mock_builder())
-        .manage(AppState::new(store))
+        .manage(state)
         .build(mock_context(noop_assets()))
         .unwrap();
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -50,6 +56,27 @@ impl App {
             },
         )
         .map(|r| r.deserialize::<Value>().unwrap())
+    }
+
+    /// A command answering with raw bytes (`tauri::ipc::Response`).
+    fn bytes(&self, cmd: &str, args: Value) -> Vec<u8> {
+        let r = get_ipc_response(
+            &self.webview,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .unwrap_or_else(|e| panic!("{cmd} failed: {e}"));
+        match r {
+            InvokeResponseBody::Raw(b) => b,
+            InvokeResponseBody::Json(j) => panic!("{cmd} answered JSON: {j}"),
+        }
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
@@ -201,4 +228,166 @@ fn export_names_cannot_escape_the_folder() {
     assert_eq!(p.parent(), Some(dir));
     let p = reachright_app::commands::export_path(dir, "///");
     assert_eq!(p, dir.join("platform.reachright-profile.toml"));
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    // A grey RGB picture, encoded below.
+    let mut raw = Vec::new();
+    for _ in 0..h {
+        raw.push(0u8);
+        raw.extend(std::iter::repeat_n(128u8, (w * 3) as usize));
+    }
+    png_of(w, h, &raw)
+}
+
+/// A minimal PNG writer (stored zlib blocks), so the test needs no image crate.
+fn png_of(w: u32, h: u32, raw: &[u8]) -> Vec<u8> {
+    fn crc(data: &[u8]) -> u32 {
+        let mut c = 0xffff_ffffu32;
+        for &b in data {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc(&body).to_be_bytes());
+    }
+    let mut z = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65535).collect();
+    for (i, b) in blocks.iter().enumerate() {
+        z.push(u8::from(i + 1 == blocks.len()));
+        z.extend((b.len() as u16).to_le_bytes());
+        z.extend((!(b.len() as u16)).to_le_bytes());
+        z.extend(*b);
+    }
+    let (mut a, mut bsum) = (1u32, 0u32);
+    for &x in raw {
+        a = (a + u32::from(x)) % 65521;
+        bsum = (bsum + a) % 65521;
+    }
+    z.extend(((bsum << 16) | a).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn a_locked_vault_says_why_and_opens_with_a_passphrase() {
+    let app = app_with(|s| {
+        s.open_vault(reachright_vault::Unlock {
+            keychain_error: Some("no session bus".into()),
+            ..Default::default()
+        });
+    });
+    let st = app.ok("vault_status", json!({}));
+    assert_eq!(st["open"], false);
+    assert_eq!(st["error_code"], "keychain_unavailable");
+    assert_eq!(st["passphrase_helps"], true);
+    let case = app.ok("case_create", json!({"intake": {"story": STORY}}));
+    let id = case["summary"]["id"].as_str().unwrap();
+    let err = app
+        .call("evidence_list", json!({"caseId": id}))
+        .unwrap_err();
+    assert_eq!(err["code"], "vault_locked");
+
+    let st = app.ok("vault_unlock", json!({"passphrase": "correct horse"}));
+    assert_eq!(st["open"], true, "{st}");
+    assert_eq!(st["protection"], "passphrase");
+    let g = app.ok("evidence_list", json!({"caseId": id}));
+    assert_eq!(g["items"], json!([]));
+}
+
+#[test]
+fn evidence_from_import_to_export_through_ipc() {
+    let out = tempfile::tempdir().unwrap();
+    let out_path = out.path().to_path_buf();
+    let app = app_with(move |s| {
+        s.export_dir = Some(out_path);
+        let st = s.open_vault(reachright_vault::Unlock {
+            keychain: Some(keyring_core::mock::Store::new().unwrap()),
+            ..Default::default()
+        });
+        assert!(st.open, "{st:?}");
+    });
+    assert_eq!(app.ok("vault_status", json!({}))["protection"], "keychain");
+    let case = app.ok("case_create", json!({"intake": {"story": STORY}}));
+    let id = case["summary"]["id"].as_str().unwrap();
+
+    let shot = out.path().join("转账截图.png");
+    let bytes = png(30, 20);
+    std::fs::write(&shot, &bytes).unwrap();
+    let broken = out.path().join("broken.png");
+    std::fs::write(&broken, &bytes[..50]).unwrap();
+    let outcomes = app.ok(
+        "evidence_import_paths",
+        json!({"caseId": id, "paths": [shot, broken], "kind": "transfer", "caption": "付款"}),
+    );
+    assert_eq!(outcomes[0]["item"]["kind"]["label"], "转账记录");
+    assert!(outcomes[0]["item"]["thumbnail"]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/jpeg;base64,"));
+    assert_eq!(outcomes[1]["error_code"], "bad_image");
+
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(png(8, 8));
+    let pasted = app.ok(
+        "evidence_import_bytes",
+        json!({"caseId": id, "name": "粘贴的截图.png", "base64": b64, "kind": "error", "caption": ""}),
+    );
+    let pasted_id = pasted["item"]["id"].as_str().unwrap().to_string();
+    assert_eq!(pasted["item"]["taken_source"]["code"], "pasted");
+
+    let g = app.ok("evidence_list", json!({"caseId": id}));
+    assert_eq!(g["items"].as_array().unwrap().len(), 2);
+    assert_eq!(g["checklist"]["channel"]["code"], "online_chat");
+    let first = g["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["original_name"] == "转账截图.png")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // Full size as raw bytes, not JSON.
+    assert!(app.bytes("evidence_image", json!({"id": first})) == bytes);
+
+    let edited = app.ok(
+        "evidence_update",
+        json!({"id": pasted_id, "kind": "chat", "caption": "客服回复"}),
+    );
+    assert_eq!(edited["kind"]["label"], "聊天截图");
+    app.ok("evidence_remove", json!({"id": pasted_id}));
+
+    let report = app.ok("evidence_verify", json!({"caseId": id}));
+    assert_eq!(report["checked"], 1);
+    assert_eq!(report["damaged"], json!([]));
+
+    let exported = app.ok(
+        "evidence_export",
+        json!({"caseId": id, "keepLocation": false}),
+    );
+    assert_eq!(exported["files"], 1);
+    assert_eq!(exported["location_stripped"], true);
+    let zip = std::path::PathBuf::from(exported["path"].as_str().unwrap());
+    assert!(zip.is_file() && zip.starts_with(out.path()));
 }

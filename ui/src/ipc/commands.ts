@@ -1,6 +1,8 @@
 // Typed wrappers around the shell's Tauri commands. Argument names are camelCase here; Tauri maps them to
 // the Rust snake_case parameters. Every rejection is normalised to an `IpcError`.
 import { invoke } from '@tauri-apps/api/core';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { open as dialogOpen } from '@tauri-apps/plugin-dialog';
 import { writeText } from '@tauri-apps/plugin-clipboard-manager';
 import { openUrl as openerOpenUrl } from '@tauri-apps/plugin-opener';
 import type {
@@ -10,13 +12,19 @@ import type {
   CaseSummary,
   ContactInput,
   Draft,
+  EvidenceView,
   ExportedProfile,
+  ExportResult,
+  Gallery,
+  ImportOutcome,
   Intake,
   PlatformEntry,
   ProfileForm,
   ReminderView,
   Settings,
   StoryReading,
+  VaultStatus,
+  VerifyReport,
   Vocabulary,
 } from './bindings';
 import { toIpcError } from './errors';
@@ -80,4 +88,70 @@ export async function openUrl(url: string): Promise<void> {
   } catch (e) {
     throw toIpcError(e);
   }
+}
+
+// ---- Evidence ----
+
+export const vaultStatus = () => call<VaultStatus>('vault_status');
+export const vaultUnlock = (passphrase: string) => call<VaultStatus>('vault_unlock', { passphrase });
+export const evidenceList = (caseId: string) => call<Gallery>('evidence_list', { caseId });
+export const evidenceImportPaths = (caseId: string, paths: string[], kind: string, caption: string) =>
+  call<ImportOutcome[]>('evidence_import_paths', { caseId, paths, kind, caption });
+export const evidenceImportBytes = (caseId: string, name: string, bytes: Uint8Array, kind: string, caption: string) =>
+  call<ImportOutcome>('evidence_import_bytes', { caseId, name, base64: toBase64(bytes), kind, caption });
+export const evidenceUpdate = (id: string, kind: string, caption: string) =>
+  call<EvidenceView>('evidence_update', { id, kind, caption });
+export const evidenceRemove = (id: string) => call<void>('evidence_remove', { id });
+export const evidenceVerify = (caseId: string) => call<VerifyReport>('evidence_verify', { caseId });
+export const evidenceExport = (caseId: string, keepLocation: boolean) =>
+  call<ExportResult>('evidence_export', { caseId, keepLocation });
+
+/** The full-size file: the command answers with raw bytes (an ArrayBuffer), never JSON. */
+export async function evidenceImage(id: string, mediaType: string): Promise<Blob> {
+  const buf = await call<ArrayBuffer>('evidence_image', { id });
+  return new Blob([buf], { type: mediaType });
+}
+
+/** Bytes → base64 in slices, so a large screenshot never builds one huge argument list. */
+export function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(bin);
+}
+
+/** The native "open files" dialog (plugin-dialog, `dialog:allow-open` only). Cancel gives []. */
+export async function pickFiles(title: string, imagesLabel: string, allLabel: string): Promise<string[]> {
+  try {
+    const picked = await dialogOpen({
+      title,
+      multiple: true,
+      directory: false,
+      filters: [
+        { name: imagesLabel, extensions: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp'] },
+        { name: allLabel, extensions: ['*'] },
+      ],
+    });
+    if (!picked) return [];
+    return Array.isArray(picked) ? picked : [picked];
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+/** Files dragged over and dropped on the window (the webview's drag-drop event). Returns the unlisten. */
+export async function onFileDrop(handler: (e: FileDrop) => void): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === 'enter') handler({ type: 'over', paths: p.paths });
+    else if (p.type === 'over') handler({ type: 'over', paths: [] });
+    else if (p.type === 'drop') handler({ type: 'drop', paths: p.paths });
+    else handler({ type: 'leave', paths: [] });
+  });
+}
+
+export interface FileDrop {
+  type: 'over' | 'drop' | 'leave';
+  paths: string[];
 }

@@ -1,11 +1,28 @@
 // An in-memory stand-in for the shell, for `npm run dev` in a plain browser and for tests.
 // It returns plausible shapes, not the engine's real advice.
-import type { Api } from './index';
-import type { Analysis, CaseDetail, Coded, Intake, PlatformEntry, ProfileForm, ReminderView, Settings } from './bindings';
+import type { Api, FileDrop } from './index';
+import type {
+  Analysis, CaseDetail, Coded, EvidenceView, ImportOutcome, Intake, PlatformEntry, ProfileForm, ReminderView, Settings, VaultStatus,
+} from './bindings';
 
 const c = (code: string, label: string): Coded => ({ code, label });
 
-export function fakeApi(): Api {
+/** The fake with handles a test can pull: the files the dialog "picks", drops on the window, damage. */
+export interface FakeApi extends Api {
+  /** What the next `pickFiles` returns. */
+  nextPick: string[];
+  /** Simulates files dropped (or dragged over) on the window. */
+  drop(e: FileDrop): void;
+  /** Marks an item as damaged for `evidenceVerify`. */
+  damage(id: string): void;
+  /** Starts locked (no keychain); `vaultUnlock('secret')` opens it. */
+  lock(): void;
+}
+
+/** A 1×1 JPEG thumbnail stand-in. */
+const THUMB = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+
+export function fakeApi(): FakeApi {
   let settings: Settings = {
     lang: 'zh-CN', text_scale: 1, theme: 'system',
     contact_name: '', contact_phone: '', contact_email: '', contact_account: '',
@@ -76,7 +93,130 @@ export function fakeApi(): Api {
     if (!d) throw { code: 'not_found', field: null, message: `case ${id}` };
     return d;
   };
-  return {
+  const kinds = [c('transfer', '转账记录'), c('chat', '聊天截图'), c('product', '商品异常截图'), c('error', '错误提示'), c('other', '其他')];
+  const evidence = new Map<string, EvidenceView>();
+  const damaged = new Set<string>();
+  const dropHandlers = new Set<(e: FileDrop) => void>();
+  const openVault: VaultStatus = {
+    open: true, protection: 'keychain', error_code: null, error: null, passphrase_helps: false, cleaned: 0, missing: [],
+  };
+  let vault: VaultStatus = openVault;
+  const needVault = () => {
+    if (!vault.open) throw { code: 'vault_locked', field: null, message: 'the evidence vault is locked' };
+  };
+  const kindOf = (code: string) => {
+    const k = kinds.find((x) => x.code === (code || 'other'));
+    if (!k) throw { code: 'invalid_field', field: 'kind', message: `${code} is not a kind` };
+    return k;
+  };
+  const importOne = (caseId: string, name: string, size: number, kind: string, caption: string, pasted: boolean): ImportOutcome => {
+    get(caseId);
+    if (/broken|truncated/i.test(name)) {
+      return { name, item: null, duplicate: false, error_code: 'bad_image', error: `\`${name}\` looks like an image but cannot be read: truncated`, };
+    }
+    if (/bomb/i.test(name)) {
+      return { name, item: null, duplicate: false, error_code: 'image_too_large', error: `\`${name}\` claims to be a 100000×100000 image`, };
+    }
+    if (/missing|unreadable/i.test(name)) {
+      return { name, item: null, duplicate: false, error_code: 'unreadable', error: `cannot read \`${name}\`: permission denied` };
+    }
+    const dup = [...evidence.values()].find((e) => e.case_id === caseId && e.original_name === name);
+    if (dup) return { name, item: dup, duplicate: true, error_code: null, error: null };
+    const image = /\.(png|jpe?g|gif|webp|bmp)$/i.test(name);
+    const item: EvidenceView = {
+      id: `e${seq++}`, case_id: caseId, kind: kindOf(kind), caption: caption.trim(), original_name: name, size,
+      media_type: image ? 'image/png' : 'application/octet-stream', width: image ? 40 : null, height: image ? 30 : null,
+      taken_at: now(), taken_source: pasted ? c('pasted', '粘贴时间') : c('file', '文件时间'), added_at: now(),
+      thumbnail: image ? THUMB : null, viewable: image,
+    };
+    evidence.set(item.id, item);
+    const d = get(caseId);
+    d.timeline = [...d.timeline, { at: now(), kind: 'evidence', text: `添加了证据 ${name}` }];
+    return { name, item, duplicate: false, error_code: null, error: null };
+  };
+  const itemsOf = (caseId: string) => [...evidence.values()].filter((e) => e.case_id === caseId);
+  const api: FakeApi = {
+    nextPick: [],
+    drop: (e) => dropHandlers.forEach((h) => h(e)),
+    damage: (id) => void damaged.add(id),
+    lock: () => {
+      vault = {
+        ...openVault, open: false, protection: null, error_code: 'keychain_unavailable',
+        error: 'the system keychain is not available (no bus)', passphrase_helps: true,
+      };
+    },
+    vaultStatus: async () => vault,
+    vaultUnlock: async (passphrase) => {
+      if (passphrase !== 'secret') return { ...vault, error_code: 'wrong_passphrase', error: 'wrong passphrase' };
+      vault = { ...openVault, protection: 'passphrase' };
+      return vault;
+    },
+    evidenceList: async (caseId) => {
+      needVault();
+      get(caseId);
+      const items = itemsOf(caseId);
+      const has = (k: string[]) => items.some((i) => k.includes(i.kind.code));
+      const checklistItems = [
+        { code: 'order_id', label: '订单号', hint: '在“修改订单信息”里填写', kinds: [], covered: !!get(caseId).intake.order_id },
+        { code: 'payment', label: '付款截图', hint: '类别选“转账记录”', kinds: ['transfer'], covered: has(['transfer']) },
+        { code: 'problem_screen', label: '错误提示或订单状态截图', hint: '类别选“错误提示”', kinds: ['error', 'product'], covered: has(['error', 'product']) },
+      ];
+      return {
+        items, kinds,
+        checklist: {
+          channel: get(caseId).analysis.recommendation.primary.channel, items: checklistItems,
+          covered: checklistItems.filter((i) => i.covered).length, total: checklistItems.length,
+        },
+      };
+    },
+    evidenceImportPaths: async (caseId, paths, kind, caption) => {
+      needVault();
+      kindOf(kind);
+      return paths.map((p) => importOne(caseId, p.split(/[\\/]/).pop() || p, 1000 + p.length, kind, caption, false));
+    },
+    evidenceImportBytes: async (caseId, name, bytes, kind, caption) => {
+      needVault();
+      return importOne(caseId, name || 'pasted.png', bytes.length, kind, caption, true);
+    },
+    evidenceUpdate: async (id, kind, caption) => {
+      needVault();
+      const e = evidence.get(id);
+      if (!e) throw { code: 'not_found', field: null, message: `evidence ${id}` };
+      const next = { ...e, kind: kindOf(kind), caption: caption.trim() };
+      evidence.set(id, next);
+      return next;
+    },
+    evidenceRemove: async (id) => {
+      needVault();
+      if (!evidence.delete(id)) throw { code: 'not_found', field: null, message: `evidence ${id}` };
+    },
+    evidenceImage: async (id, mediaType) => {
+      needVault();
+      if (!evidence.has(id)) throw { code: 'not_found', field: null, message: `evidence ${id}` };
+      return new Blob([new Uint8Array([137, 80, 78, 71])], { type: mediaType });
+    },
+    evidenceVerify: async (caseId) => {
+      needVault();
+      const items = itemsOf(caseId);
+      const bad = items.filter((i) => damaged.has(i.id));
+      return {
+        checked: items.length, ok: items.length - bad.length,
+        damaged: bad.map((i) => ({ id: i.id, name: i.original_name, kind: i.kind, reason: 'decryption failed' })),
+      };
+    },
+    evidenceExport: async (caseId, keepLocation) => {
+      needVault();
+      const title = get(caseId).summary.title;
+      return {
+        path: `/home/user/Downloads/ReachRight-${title}-20240520-150000.zip`, folder: '/home/user/Downloads',
+        files: itemsOf(caseId).length, location_stripped: !keepLocation,
+      };
+    },
+    pickFiles: async () => api.nextPick,
+    onFileDrop: async (handler) => {
+      dropHandlers.add(handler);
+      return () => void dropHandlers.delete(handler);
+    },
     appInfo: async () => ({ version: '0.0.0-dev', data_dir: '/tmp/reachright' }),
     vocabulary: async () => vocab,
     settingsGet: async () => settings,
@@ -151,4 +291,5 @@ export function fakeApi(): Api {
     copyText: async () => undefined,
     openUrl: async () => undefined,
   };
+  return api;
 }

@@ -7,20 +7,28 @@ import type {
   CaseSummary,
   ContactInput,
   Draft,
+  EvidenceView,
   ExportedProfile,
+  ExportResult,
+  Gallery,
+  ImportOutcome,
   Intake,
   PlatformEntry,
   ProfileForm,
   ReminderView,
   Settings,
   StoryReading,
+  VaultStatus,
+  VerifyReport,
   Vocabulary,
 } from './bindings';
+import type { FileDrop } from './commands';
 import * as commands from './commands';
 
 export type * from './bindings';
 export type { IpcError } from './errors';
 export { toIpcError } from './errors';
+export type { FileDrop } from './commands';
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -52,6 +60,25 @@ export interface Api {
   copyText(text: string): Promise<void>;
   /** Opens an http(s)/mailto/tel link with the system (plugin-opener). */
   openUrl(url: string): Promise<void>;
+
+  /** The evidence vault: open or locked, and what the start-up check found. */
+  vaultStatus(): Promise<VaultStatus>;
+  vaultUnlock(passphrase: string): Promise<VaultStatus>;
+  evidenceList(caseId: string): Promise<Gallery>;
+  evidenceImportPaths(caseId: string, paths: string[], kind: string, caption: string): Promise<ImportOutcome[]>;
+  /** A pasted image (sent as base64). */
+  evidenceImportBytes(caseId: string, name: string, bytes: Uint8Array, kind: string, caption: string): Promise<ImportOutcome>;
+  evidenceUpdate(id: string, kind: string, caption: string): Promise<EvidenceView>;
+  evidenceRemove(id: string): Promise<void>;
+  /** The original file, full size. */
+  evidenceImage(id: string, mediaType: string): Promise<Blob>;
+  evidenceVerify(caseId: string): Promise<VerifyReport>;
+  /** Writes the zip (Downloads) and shows it in its folder. */
+  evidenceExport(caseId: string, keepLocation: boolean): Promise<ExportResult>;
+  /** The native file dialog; [] when cancelled. */
+  pickFiles(title: string, imagesLabel: string, allLabel: string): Promise<string[]>;
+  /** Files dragged onto the window; resolves to the function that stops listening. */
+  onFileDrop(handler: (e: FileDrop) => void): Promise<() => void>;
 }
 
 export const tauriApi: Api = { ...commands };

@@ -8,6 +8,7 @@ import { dateToLocalInput, formatLocal, fromLocalInput } from '../lib/time';
 import { Badge, CopyButton, ErrorNote, LiveNote } from '../components/common';
 import { IntakeForm, LiveDescription } from '../components/IntakeForm';
 import { Recommendation } from '../components/Recommendation';
+import { EvidenceSection } from '../components/Evidence';
 import { reminderText } from '../components/Reminders';
 
 /** The contact form's fields that show their own error. */
@@ -131,6 +132,12 @@ export function CasePage({ id }: { id: string }) {
       ) : null}
 
       <Recommendation rec={rec} caseId={id} onDetail={setDetail} />
+
+      <EvidenceSection
+        caseId={id}
+        rev={`${s.updated_at}|${s.contacts}|${rec.primary.channel.code}`}
+        onEvidence={() => api.caseGet(id).then(setDetail, () => undefined)}
+      />
 
       <section class="card" aria-labelledby="case-desc">
         <h2 id="case-desc">{t('case.description')}</h2>

@@ -1,0 +1,171 @@
+// @vitest-environment happy-dom
+// The evidence section through the real components with the in-memory fake API: add from the dialog with
+// per-file outcomes, drop on the window, paste, the checklist ticks, edit, remove with confirmation, the
+// full-size viewer, verify naming a damaged file, export showing where the zip went, and a locked vault.
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../app';
+import { fakeApi, type FakeApi } from '../ipc/fake';
+import { emptyIntake } from '../lib/wizard';
+import { zhCN } from '../i18n/zh-CN';
+import { translate } from '../i18n';
+
+const kindLabel = async (api: FakeApi, code: string) => {
+  const id = (await api.caseList())[0].id;
+  return (await api.evidenceList(id)).kinds.find((k) => k.code === code)!.label;
+};
+
+const wait = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+let root: HTMLElement;
+const $ = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const $$ = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+const click = async (id: string, el = $(id)) => {
+  if (!el) throw new Error(`no ${id}`);
+  el.click();
+  await wait();
+};
+/** Waits (up to 3 s) until `ok()` holds: imports run one file at a time. */
+const until = async (ok: () => boolean) => {
+  for (let i = 0; i < 150 && !ok(); i++) await wait(20);
+  expect(ok()).toBe(true);
+};
+const covered = () => $$('check-item').map((li) => li.getAttribute('data-covered'));
+
+async function openCase(api: FakeApi) {
+  await api.caseCreate({ ...emptyIntake(), order_id: '20240520001', product: 'Game card' });
+  render(<App api={api} />, root);
+  await wait(50);
+  await click('case-item');
+  await wait(50);
+}
+
+describe('evidence on the case page', () => {
+  let api: FakeApi;
+  beforeEach(() => {
+    root = document.createElement('div');
+    document.body.appendChild(root);
+    api = fakeApi();
+  });
+  afterEach(() => {
+    render(null, root);
+    root.remove();
+  });
+
+  it('adds files from the dialog, one line per file with the reason in Chinese', async () => {
+    await openCase(api);
+    expect($('evidence-empty')).not.toBeNull();
+    expect(covered()).toEqual(['true', 'false', 'false']);
+    // The first missing kind is suggested.
+    expect(($('evidence-kind') as HTMLSelectElement).value).toBe('transfer');
+    api.nextPick = ['/home/u/payment.png', '/home/u/broken.png', '/home/u/bomb.png', '/home/u/notes.txt'];
+    await click('evidence-add');
+    await until(() => $$('evidence-item').length === 2 && $$('import-row').every((r) => r.getAttribute('data-state') !== 'working'));
+    const rows = $$('import-row');
+    expect(rows.map((r) => r.getAttribute('data-state'))).toEqual(['added', 'failed', 'failed', 'added']);
+    expect(rows[1].textContent).toContain('broken.png');
+    expect(rows[1].textContent).toContain(zhCN['err.bad_image']);
+    expect(rows[2].textContent).toContain(zhCN['err.image_too_large']);
+    expect($$('evidence-item')).toHaveLength(2);
+    expect($$('evidence-thumb')).toHaveLength(1);
+    expect($('evidence-gallery')!.textContent).toContain(await kindLabel(api, 'transfer'));
+    expect(covered()).toEqual(['true', 'true', 'false']);
+    // The timeline shows the new evidence.
+    expect($('timeline')!.textContent).toContain('payment.png');
+  });
+
+  it('imports files dropped on the window and a pasted screenshot', async () => {
+    await openCase(api);
+    api.drop({ type: 'over', paths: ['/tmp/a.png'] });
+    await wait();
+    expect($('evidence-drop')!.classList.contains('is-over')).toBe(true);
+    api.drop({ type: 'drop', paths: ['/tmp/error.png'] });
+    await until(() => $$('evidence-item').length === 1);
+    expect($('evidence-drop')!.classList.contains('is-over')).toBe(false);
+    expect($$('evidence-item')).toHaveLength(1);
+
+    const file = new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' });
+    const ev = new Event('paste', { bubbles: true, cancelable: true }) as ClipboardEvent;
+    Object.defineProperty(ev, 'clipboardData', {
+      value: { items: [{ kind: 'file', type: 'image/png', getAsFile: () => file }], files: [] },
+    });
+    document.body.dispatchEvent(ev);
+    await until(() => $$('evidence-item').length === 2);
+    expect(ev.defaultPrevented).toBe(true);
+    const items = $$('evidence-item');
+    expect(items).toHaveLength(2);
+    expect(items[1].textContent).toMatch(/-\d{8}-\d{6}\.png/);
+  });
+
+  it('edits, views full size and removes with confirmation', async () => {
+    await openCase(api);
+    api.nextPick = ['/home/u/chat.png'];
+    await click('evidence-add');
+    await until(() => $$('evidence-item').length === 1);
+    await click('evidence-edit');
+    const sel = $('evidence-edit-kind') as HTMLSelectElement;
+    sel.value = 'chat';
+    sel.dispatchEvent(new Event('change', { bubbles: true }));
+    const cap = $('evidence-edit-caption') as HTMLInputElement;
+    cap.value = 'they said wait';
+    cap.dispatchEvent(new Event('input', { bubbles: true }));
+    await wait();
+    await click('evidence-edit-save');
+    await wait(50);
+    expect($('evidence-gallery')!.textContent).toContain(await kindLabel(api, 'chat'));
+    expect($('evidence-gallery')!.textContent).toContain('they said wait');
+
+    await click('evidence-open');
+    await wait(50);
+    expect($('evidence-viewer')).not.toBeNull();
+    expect(($('viewer-img') as HTMLImageElement).src).toMatch(/^blob:/);
+    $('evidence-viewer')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await wait();
+    expect($('evidence-viewer')).toBeNull();
+
+    await click('evidence-remove');
+    expect(root.textContent).toContain(translate('zh-CN', 'ev.removeConfirm', { name: 'chat.png' }));
+    await click('evidence-remove-yes');
+    await wait(50);
+    expect($$('evidence-item')).toHaveLength(0);
+  });
+
+  it('verify names a damaged file; export says where the zip went', async () => {
+    await openCase(api);
+    api.nextPick = ['/home/u/pay.png', '/home/u/err.png'];
+    await click('evidence-add');
+    await until(() => $$('evidence-item').length === 2);
+    await click('evidence-verify');
+    await wait();
+    expect($('verify-report')!.textContent).toContain(translate('zh-CN', 'ev.verifyOk', { n: 2 }));
+    api.damage($$('evidence-item')[1].getAttribute('data-id')!);
+    await click('evidence-verify');
+    await wait();
+    expect($$('verify-damaged').map((d) => d.textContent)).toEqual([expect.stringContaining('err.png')]);
+
+    await click('evidence-export');
+    await wait();
+    const r = $('export-result')!.textContent!;
+    expect(r).toContain('/home/user/Downloads/ReachRight-');
+    expect(r).toContain(translate('zh-CN', 'ev.exportedFiles', { n: 2 }));
+  });
+
+  it('a locked vault explains itself in plain Chinese and opens with a password', async () => {
+    api.lock();
+    await openCase(api);
+    expect($('vault-locked')!.textContent).toContain(zhCN['ev.locked.keychain_unavailable']);
+    const pass = $('vault-passphrase') as HTMLInputElement;
+    pass.value = 'wrong';
+    pass.dispatchEvent(new Event('input', { bubbles: true }));
+    await wait();
+    await click('vault-unlock');
+    await wait();
+    expect($('vault-locked')!.textContent).toContain(zhCN['ev.locked.wrong_passphrase']);
+    pass.value = 'secret';
+    pass.dispatchEvent(new Event('input', { bubbles: true }));
+    await wait();
+    await click('vault-unlock');
+    await wait(50);
+    expect($('vault-locked')).toBeNull();
+    expect($('evidence-empty')).not.toBeNull();
+  });
+});
