@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebDriver } from './webdriver.mjs';
 
@@ -135,11 +135,113 @@ async function secondRun(expected) {
   await wd.quit();
 }
 
+// The evidence vault with a real Secret Service (gnome-keyring, started by run.sh in this D-Bus
+// session). The CLI opens a case and adds two pictures and a text file into the same data folder — the
+// native file dialog cannot be driven through WebDriver — then the app shows them: thumbnails, kinds,
+// the checklist, verify and export.
+function cli(...args) {
+  const bin = process.env.E2E_CLI;
+  return execFileSync(bin, [...args, '--data-dir', process.env.REACHRIGHT_DATA_DIR], { encoding: 'utf8' }).trim();
+}
+
+function evidenceFiles() {
+  const dir = join(out, 'evidence-in');
+  mkdirSync(dir, { recursive: true });
+  const pay = join(dir, '微信支付-付款成功.png');
+  const err = join(dir, '充值失败提示.jpg');
+  const note = join(dir, '客服聊天记录.txt');
+  execFileSync('convert', ['-size', '540x960', 'gradient:#07c160-#ffffff', '-fill', '#ffffff', '-draw', 'roundrectangle 40,300 500,620 24,24', '-fill', '#07c160', '-draw', 'circle 270,420 270,470', pay]);
+  execFileSync('convert', ['-size', '800x500', 'xc:#f4f4f4', '-fill', '#d93025', '-draw', 'rectangle 0,0 800,80', '-fill', '#ffffff', '-draw', 'roundrectangle 150,160 650,400 16,16', '-quality', '85', err]);
+  execFileSync('bash', ['-c', `printf '客服:请耐心等待\n我:已经等了一天了\n' > "${note}"`]);
+  return { pay, err, note };
+}
+
+async function evidenceRun() {
+  const story = '订单号20240611008,6月11日晚上9点充值了200元Q币,支付成功但是一直显示充值失败,钱已经扣了,希望退款';
+  const caseId = cli('case', 'new', '--description', story).split('\n').pop().trim();
+  assert.match(caseId, /^\w+$/, `case id: ${caseId}`);
+  const f = evidenceFiles();
+  cli('evidence', 'add', caseId, f.pay, '--kind', 'transfer', '--caption', '微信支付 200 元');
+  cli('evidence', 'add', caseId, f.err, '--kind', 'error', '--caption', '充值失败的提示');
+  cli('evidence', 'add', caseId, f.note, '--kind', 'chat');
+
+  await wd.start(app);
+  await wd.waitFor('[data-screen="cases"]');
+  // The previous run left English and large text on: back to the defaults for the pictures.
+  await wd.click('[data-testid="nav-settings"]');
+  await wd.waitFor('[data-screen="settings"]');
+  await wd.fill('[data-testid="settings-lang"]', 'zh-CN');
+  if (await wd.execute('return document.querySelector(\'[data-testid="settings-large-text"]\').checked')) {
+    await wd.click('[data-testid="settings-large-text"]');
+  }
+  await wd.click('[data-testid="nav-cases"]');
+  await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('我的案件') });
+  const opened = await wd.execute(
+    `const item = [...document.querySelectorAll('[data-testid="case-item"]')].find((e) => e.textContent.includes('Q币') || e.textContent.includes('20240611008'));
+     if (!item) return false;
+     (item.querySelector('a,button') || item).click();
+     return true;`,
+  );
+  assert.ok(opened, 'the CLI case is on the list');
+  await wd.waitFor('[data-screen="case"]');
+  await wd.waitFor('[data-testid="evidence-gallery"]');
+  const thumbs = await wd.execute(
+    `return [...document.querySelectorAll('[data-testid="evidence-thumb"]')].map((i) => [i.complete && i.naturalWidth > 0, i.src.slice(0, 23)]);`,
+  );
+  assert.equal(thumbs.length, 2, 'two pictures have thumbnails');
+  for (const [loaded, src] of thumbs) {
+    assert.ok(loaded, 'the thumbnail is drawn');
+    assert.equal(src, 'data:image/jpeg;base64,');
+  }
+  const gallery = await wd.text(await wd.find('[data-testid="evidence-gallery"]'));
+  for (const s of ['转账记录', '错误提示', '聊天截图', '微信支付 200 元', '客服聊天记录.txt']) assert.ok(gallery.includes(s), `gallery shows ${s}`);
+  const checklist = await wd.text(await wd.find('[data-testid="evidence-checklist"]'));
+  assert.match(checklist, /需要准备的材料/);
+  const ticks = await wd.execute(
+    `return [...document.querySelectorAll('[data-testid="check-item"]')].filter((e) => e.dataset.covered === 'true').length`,
+  );
+  assert.ok(ticks >= 2, `the payment record and the error screen tick the checklist (${ticks})`);
+  await wd.execute(`document.querySelector('[data-testid="evidence"]').scrollIntoView({ block: 'start' }); scrollBy(0, -80);`);
+  await shot('evidence-gallery');
+
+  // The full-size picture, decrypted and shown from a blob URL.
+  await wd.click('[data-testid="evidence-open"]');
+  await wd.waitFor('[data-testid="viewer-img"]');
+  const full = await wd.execute(
+    `const i = document.querySelector('[data-testid="viewer-img"]');
+     return new Promise((ok) => { const done = () => ok([i.src.slice(0, 5), i.naturalWidth, i.naturalHeight]); i.complete ? done() : (i.onload = done, i.onerror = done); });`,
+  );
+  assert.equal(full[0], 'blob:');
+  assert.ok(full[1] >= 540, `full size (${full[1]}x${full[2]})`);
+  await shot('evidence-full-size');
+  await wd.click('[data-testid="viewer-close"]');
+
+  await wd.click('[data-testid="evidence-verify"]');
+  await wd.waitFor('[data-testid="verify-report"]', { text: (t) => t.includes('全部 3 份证据完好') });
+  await wd.click('[data-testid="evidence-export"]');
+  const result = await wd.text(await wd.waitFor('[data-testid="export-result"]', { text: (t) => t.includes('.zip') }));
+  const zip = /证据包已保存到:(\S+\.zip)/.exec(result)?.[1];
+  assert.ok(zip && existsSync(zip), `the zip exists (${zip})`);
+  assert.ok(statSync(zip).size > 1000);
+  const listing = execFileSync('unzip', ['-l', zip], { encoding: 'utf8' });
+  for (const s of ['manifest.json', 'report.html']) assert.ok(listing.includes(s), `zip holds ${s}`);
+  const manifest = JSON.parse(execFileSync('unzip', ['-p', zip, 'manifest.json'], { encoding: 'utf8' }));
+  assert.equal(manifest.files.length, 3, 'the manifest lists the three files');
+  await wd.execute(`document.querySelector('[data-testid="export-result"]').scrollIntoView({ block: 'end' })`);
+  await shot('evidence-exported');
+  // The vault key lives in the keychain only: nothing in the data folder holds it.
+  const cfg = readFileSync(join(process.env.REACHRIGHT_DATA_DIR, 'vault', 'vault.json'), 'utf8');
+  assert.match(cfg, /"key": "keychain"/);
+  await wd.quit();
+}
+
 try {
   console.log('e2e: first run');
   const next = await firstRun();
   console.log(`e2e: restart (expecting "${next}")`);
   await secondRun(next);
+  console.log('e2e: evidence');
+  await evidenceRun();
   console.log(`e2e: passed (${step} screenshots in ${out})`);
 } catch (e) {
   try {

@@ -21,14 +21,26 @@ trap cleanup EXIT
 sleep 1
 
 export DISPLAY=$display HOME=$work/home REACHRIGHT_DATA_DIR=$work/data
-export E2E_APP=$app E2E_OUT=$out WEBKIT_DISABLE_DMABUF_RENDERER=1 LANG=C.UTF-8
+cli=${E2E_CLI:-$(dirname "$app")/reachright-cli}
+[ -x "$cli" ] || { echo "e2e: no reachright-cli beside the app at $cli (cargo build -p reachright-cli)" >&2; exit 1; }
+export E2E_APP=$app E2E_CLI=$cli E2E_OUT=$out WEBKIT_DISABLE_DMABUF_RENDERER=1 LANG=C.UTF-8
 mkdir -p "$HOME"
-# Inside its own session bus: the driver, the app it launches and the test, then everything stops.
+# Inside its own session bus: a real Secret Service (gnome-keyring, unlocked with a throwaway
+# password) for the evidence vault's key, the driver, the app it launches and the test; then
+# everything stops with the bus.
 dbus-run-session -- bash -c '
+  gnome-keyring-daemon --foreground --unlock --components=secrets < <(echo -n e2e-keyring) >"$E2E_OUT/keyring.log" 2>&1 &
+  keyring=$!
+  for _ in $(seq 50); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner \
+      string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
+    sleep 0.1
+  done
   "$0" --port 4444 >"$E2E_OUT/tauri-driver.log" 2>&1 &
   drv=$!
   for _ in $(seq 50); do curl -s -o /dev/null http://127.0.0.1:4444/status && break; sleep 0.2; done
   node "${E2E_SCRIPT:-$1/tests/e2e/app.e2e.mjs}"; status=$?
   kill $drv 2>/dev/null; wait $drv 2>/dev/null
+  kill $keyring 2>/dev/null; wait $keyring 2>/dev/null
   exit $status
 ' "$driver" "$root"
