@@ -264,9 +264,7 @@ pub fn track(
         // and callbacks added by the app meanwhile.
         let now = clock.now();
         let cap = now + chrono::Duration::minutes(10);
-        let wake = reachright_tracker::next_wake(&store, now)
-            .map_err(|e| e.to_string())?
-            .map_or(cap, |t| t.min(cap));
+        let wake = report.next_wake.map_or(cap, |t| t.min(cap));
         let wait = (wake - now).to_std().unwrap_or_default();
         rt.block_on(tokio::time::sleep(wait));
     }

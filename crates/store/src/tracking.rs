@@ -963,6 +963,14 @@ impl Store {
             .execute("UPDATE notifications SET read = 1 WHERE read = 0", [])?)
     }
 
+    /// Every mark set so far (one query, for a pass that checks many alarms).
+    pub fn marks(&self) -> Result<std::collections::HashSet<String>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT key FROM tracker_marks")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Whether [`NewNotification::mark`] `key` was already raised.
     pub fn has_mark(&self, key: &str) -> Result<bool> {
         Ok(self
@@ -1208,6 +1216,7 @@ mod tests {
         assert_eq!(row.cursor_json, r#"{"etag":"\"1\""}"#);
         assert_eq!(row.failures, 2);
         assert!(s.has_mark("k1").expect("mark"));
+        assert!(s.marks().expect("marks").contains("k1"));
         assert_eq!(s.unread_notifications().expect("unread"), 3);
     }
 

@@ -6,6 +6,8 @@
 //! Recomputed from the cases on every pass rather than stored: the rules depend on the case's
 //! form and platform profile, which the user may edit at any time.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use reachright_cases::intake::{scenario_of, Context};
@@ -84,6 +86,16 @@ impl CaseCtx {
 
 /// The end of the recharge window, when the case is a failed recharge with a known time.
 fn recharge_deadline(ctx: &CaseCtx, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    // The engine is asked only when the type is unknown (it classifies the story) or a failed
+    // recharge: the triage is the costly part of a pass over hundreds of cases.
+    if ctx
+        .intake
+        .problem_type
+        .as_deref()
+        .is_some_and(|p| !p.trim().is_empty() && p.trim() != "recharge_failed")
+    {
+        return None;
+    }
     let context = Context {
         profile: ctx.profile.clone(),
         ..Context::default()
@@ -123,7 +135,12 @@ pub fn sla_deadline(ticket: &TicketRow, profile: &PlatformProfile) -> Option<Dat
     Some(due.with_timezone(&Utc))
 }
 
-fn deadlines_of(store: &Store, ctx: &CaseCtx, now: DateTime<Utc>) -> Result<Vec<Deadline>> {
+fn deadlines_of(
+    store: &Store,
+    ctx: &CaseCtx,
+    tickets: &[&TicketRow],
+    now: DateTime<Utc>,
+) -> Result<Vec<Deadline>> {
     let mut out = Vec::new();
     let mut push = |kind, ticket_id, due: DateTime<Utc>, warn: DateTime<Utc>| {
         out.push(Deadline {
@@ -142,8 +159,8 @@ fn deadlines_of(store: &Store, ctx: &CaseCtx, now: DateTime<Utc>) -> Result<Vec<
             push(DeadlineKind::RechargeWindow, None, due, warn);
         }
     }
-    for t in store.tickets_for_case(&ctx.row.id)? {
-        if let Some(due) = sla_deadline(&t, &ctx.profile) {
+    for t in tickets {
+        if let Some(due) = sla_deadline(t, &ctx.profile) {
             push(DeadlineKind::TicketSla, Some(t.id), due, due - SLA_WARNING);
         }
     }
@@ -156,7 +173,8 @@ pub fn case_deadlines(store: &Store, case_id: &str, now: DateTime<Utc>) -> Resul
     if !ctx.active() {
         return Ok(Vec::new());
     }
-    deadlines_of(store, &ctx, now)
+    let tickets = store.tickets_for_case(case_id)?;
+    deadlines_of(store, &ctx, &tickets.iter().collect::<Vec<_>>(), now)
 }
 
 fn mark_recharge(case_id: &str, stage: &str) -> String {
@@ -263,14 +281,20 @@ fn deadline_alarms(
 /// Every alarm of every active case, waiting callback and open order watch.
 pub(crate) fn alarms(store: &Store, now: DateTime<Utc>, lang: Lang) -> Result<Vec<Alarm>> {
     let mut out = Vec::new();
+    // One query for every ticket instead of one per case.
+    let all_tickets = store.all_tickets()?;
+    let mut by_case: HashMap<&str, Vec<&TicketRow>> = HashMap::new();
+    for t in &all_tickets {
+        by_case.entry(t.case_id.as_str()).or_default().push(t);
+    }
     for row in store.list_cases()? {
-        let ctx = CaseCtx::of(store, row)?;
-        if !ctx.active() {
+        if !matches!(row.status.as_str(), "open" | "waiting") {
             continue;
         }
-        let tickets = store.tickets_for_case(&ctx.row.id)?;
-        for d in deadlines_of(store, &ctx, now)? {
-            let ticket = tickets.iter().find(|t| Some(t.id) == d.ticket_id);
+        let ctx = CaseCtx::of(store, row)?;
+        let tickets = by_case.remove(ctx.row.id.as_str()).unwrap_or_default();
+        for d in deadlines_of(store, &ctx, &tickets, now)? {
+            let ticket = tickets.iter().copied().find(|t| Some(t.id) == d.ticket_id);
             out.extend(deadline_alarms(&d, &ctx, ticket, now, lang));
         }
     }
@@ -282,30 +306,51 @@ pub(crate) fn alarms(store: &Store, now: DateTime<Utc>, lang: Lang) -> Result<Ve
 /// Raise every alarm that is due at `now` (each once) and move late order watches on.
 /// Returns the notifications raised.
 pub fn check_due(store: &Store, now: DateTime<Utc>, lang: Lang) -> Result<Vec<NotificationRow>> {
-    let due: Vec<Alarm> = alarms(store, now, lang)?
+    Ok(due_and_next(store, now, lang)?.0)
+}
+
+/// [`check_due`], and the earliest alarm still to come — one computation of the alarms for a
+/// pass (the costly part with hundreds of cases), used by [`crate::sync_once`].
+pub(crate) fn due_and_next(
+    store: &Store,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Result<(Vec<NotificationRow>, Option<DateTime<Utc>>)> {
+    let (due, later): (Vec<Alarm>, Vec<Alarm>) = alarms(store, now, lang)?
         .into_iter()
-        .filter(|a| a.at <= now)
-        .collect();
+        .partition(|a| a.at <= now);
     let notes: Vec<NewNotification> = due.iter().map(|a| a.note.clone()).collect();
     let raised = store.raise_notifications(&notes)?;
     for id in due.iter().filter_map(|a| a.order_watch) {
         orders::mark_late(store, id, now)?;
     }
-    Ok(raised)
+    let marks = store.marks()?;
+    let next = later
+        .iter()
+        .filter(|a| a.note.mark.as_ref().is_none_or(|m| !marks.contains(m)))
+        .map(|a| a.at)
+        .min();
+    Ok((raised, next))
 }
 
 /// When the runner should wake next: the earliest ticket poll or unsaid alarm, never before
 /// `now` (something overdue means "now"); `None` when nothing is tracked at all.
 pub fn next_wake(store: &Store, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-    let mut next = store.next_ticket_poll()?.as_deref().and_then(parse);
-    for a in alarms(store, now, Lang::Zh)? {
-        let said = match &a.note.mark {
-            Some(m) => store.has_mark(m)?,
-            None => false,
-        };
-        if !said {
-            next = Some(next.map_or(a.at, |n| n.min(a.at)));
-        }
+    let marks = store.marks()?;
+    let alarm = alarms(store, now, Lang::Zh)?
+        .into_iter()
+        .filter(|a| a.note.mark.as_ref().is_none_or(|m| !marks.contains(m)))
+        .map(|a| a.at)
+        .min();
+    Ok(earliest(store.next_ticket_poll()?.as_deref().and_then(parse), alarm).map(|t| t.max(now)))
+}
+
+pub(crate) fn earliest(
+    a: Option<DateTime<Utc>>,
+    b: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
-    Ok(next.map(|t| t.max(now)))
 }

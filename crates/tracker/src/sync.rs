@@ -14,8 +14,8 @@ use reachright_core::Lang;
 use reachright_store::{NewEvent, NewNotification, NotificationRow, Store, TicketPoll, TicketRow};
 use serde::Serialize;
 
-use crate::clock::{stamp, Clock};
-use crate::deadlines::check_due;
+use crate::clock::{parse, stamp, Clock};
+use crate::deadlines::{due_and_next, earliest};
 use crate::error::Result;
 use crate::notify::{first_line, Kind};
 use crate::schedule::{after_error, interval, seed, stop, Problem, COALESCE};
@@ -74,6 +74,9 @@ pub struct SyncReport {
     pub notifications: Vec<NotificationRow>,
     pub polled: usize,
     pub failed: usize,
+    /// When to run the next pass (as [`crate::next_wake`] after the pass, without recomputing
+    /// the alarms); `None` when nothing is tracked.
+    pub next_wake: Option<DateTime<Utc>>,
 }
 
 /// The longest reply text kept on the timeline.
@@ -123,7 +126,10 @@ pub async fn sync_once<D: Helpdesks>(
         };
         report.notifications.extend(store.apply_ticket_poll(&poll)?);
     }
-    report.notifications.extend(check_due(store, now, lang)?);
+    let (raised, next_alarm) = due_and_next(store, now, lang)?;
+    report.notifications.extend(raised);
+    let next_poll = store.next_ticket_poll()?.as_deref().and_then(parse);
+    report.next_wake = earliest(next_poll, next_alarm).map(|t| t.max(now));
     Ok(report)
 }
 

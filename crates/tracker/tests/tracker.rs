@@ -275,6 +275,9 @@ fn status_change_and_reply_reach_timeline_changes_and_notifications() {
     assert!(row.cursor_json.contains("e1"));
     assert_eq!(row.next_poll_at, Some(stamp(w.now() + ACTIVE_INTERVAL)));
     assert!(row.replied_at.is_some());
+    // The pass says when to run again, as next_wake does.
+    assert_eq!(r.next_wake, Some(w.now() + ACTIVE_INTERVAL));
+    assert_eq!(next_wake(&w.store, w.now()).expect("wake"), r.next_wake);
     // Kept in the in-app list, unread.
     assert_eq!(w.store.unread_notifications().expect("unread"), 2);
 
@@ -406,6 +409,8 @@ fn offline_is_quiet_asks_each_helpdesk_once_per_pass_and_resumes() {
         w.clock.set(next);
     }
     assert_eq!(total_notes, 0, "offline never notifies");
+    let last = w.pass();
+    assert_eq!(last.next_wake, next_wake(&w.store, w.now()).expect("wake"));
     for id in [a, b] {
         let row = w.store.ticket(id).expect("row");
         assert_eq!(row.last_error.as_deref(), Some("unreachable"));
