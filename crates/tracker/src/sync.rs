@@ -313,3 +313,22 @@ fn on_error(
         notifications: problem.into_iter().collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shell runs passes with `tokio::spawn`, which needs a `Send` future.
+    #[test]
+    fn a_pass_over_real_connectors_is_send() {
+        fn assert_send<T: Send>(_: &T) {}
+        let tmp = tempfile::tempdir().expect("tmp");
+        let store = Store::open(tmp.path()).expect("store");
+        let desks: HashMap<String, reachright_connectors::AnyHelpdesk> = HashMap::new();
+        let clock = crate::SystemClock;
+        let pass = sync_once(&store, &desks, &clock);
+        assert_send(&pass);
+        drop(pass);
+        assert!(store.helpdesks().expect("helpdesks").is_empty());
+    }
+}
