@@ -10,7 +10,9 @@ pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
 command -v node >/dev/null || pkgs+=(nodejs npm)
 if [ "${1:-}" = --test ]; then
     # imagemagick: the e2e test's screenshots are taken from the X server (see tests/e2e/app.e2e.mjs).
-    pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick)
+    # gnome-keyring: a real Secret Service for the vault key; dunst: a notification server; unzip: the
+    # end-to-end test opens the exported evidence bundle.
+    pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick gnome-keyring dunst unzip)
 fi
 
 missing=()

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, in order: UI logic (vitest), the Rust crates and the commands through
-# Tauri's mock runtime (cargo test), then the real app under Xvfb through WebDriver (tests/e2e).
+# Tauri's mock runtime (cargo test), the vault against gnome-keyring (tests/keyring), the helpdesk
+# connectors against a real Request Tracker (tests/rt), then the real app under Xvfb through
+# WebDriver (tests/e2e).
 # Installs what is missing first. Prints one line per suite and a total; exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,14 @@ step "Rust: cargo test --workspace"
 cargo test --workspace --locked 2>&1 | tee "$log/cargo.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
+step "Keychain: the evidence vault against a real Secret Service (gnome-keyring)"
+bash tests/keyring/run.sh 2>&1 | tee "$log/keyring.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+
+step "Helpdesk: the connectors against a real Request Tracker (installed and started here)"
+bash tests/rt/run.sh 2>&1 | tee "$log/rt.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+
 step "End to end: the app under Xvfb through tauri-driver"
 driver=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
 if [ ! -x "$driver" ]; then
@@ -33,8 +43,8 @@ bash tests/e2e/run.sh "$root/target/debug/reachright" 2>&1 | tee "$log/e2e.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
 # One plain total: cargo's "N passed", vitest's "Tests N passed", and the e2e run as one test.
-cargo_passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$log/cargo.log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-cargo_failed=$(grep -oE '^test result: .* ([0-9]+) failed' "$log/cargo.log" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+cargo_passed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" | grep -oE '^test result: .* ([0-9]+) passed' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+cargo_failed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" | grep -oE '^test result: .* ([0-9]+) failed' | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
 ui_passed=$(grep -oE 'Tests +[0-9]+ passed' "$log/vitest.log" | grep -oE '[0-9]+' | tail -1)
 ui_failed=$(grep -oE 'Tests +.*[0-9]+ failed' "$log/vitest.log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
 e2e_passed=$(grep -c '^e2e: passed' "$log/e2e.log")

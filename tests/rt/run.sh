@@ -9,4 +9,4 @@ trap cleanup EXIT
 # shellcheck disable=SC1090
 . "$env_file"
 cd "$here/../.."
-cargo test -p reachright-connectors --test rt_live -- --nocapture
+cargo test --locked -p reachright-connectors --test rt_live -- --ignored --nocapture
