@@ -15,7 +15,7 @@ use reachright_core::Lang;
 use reachright_store::{HelpdeskRow, NotificationRow, Store};
 use reachright_tracker::clock::stamp;
 use reachright_tracker::{desks, secrets, tickets};
-use reachright_tracker::{Clock, FakeClock, Notifier, Prefs, SystemClock};
+use reachright_tracker::{Clock, Desktop, FakeClock, Notifier, Prefs, SystemClock};
 
 use crate::evidence::open_store;
 
@@ -79,7 +79,9 @@ pub struct TrackArgs {
     /// One pass over everything due, then exit (prints each change as a JSON line).
     #[arg(long)]
     once: bool,
-    /// Also print the notifications of the pass to stderr.
+    /// Also show the notifications of the pass on the desktop (the kinds chosen in the settings)
+    /// and print them to stderr. Without a notification server: a warning, and they stay in
+    /// the in-app list.
     #[arg(long)]
     notify: bool,
 }
@@ -237,6 +239,7 @@ pub fn track(
         Some(_) => return Err("--now is only allowed with --once".into()),
         None => Box::new(SystemClock),
     };
+    let desktop = Desktop::new();
     let rt = runtime()?;
     loop {
         let report = rt
@@ -253,9 +256,17 @@ pub fn track(
         }
         out.flush().map_err(|e| format!("cannot write: {e}"))?;
         drop(out);
-        if args.notify {
+        if args.notify && !report.notifications.is_empty() {
             let prefs = Prefs::load(&store).map_err(|e| e.to_string())?;
             reachright_tracker::deliver(&Stderr, &prefs, &report.notifications);
+            let shown = reachright_tracker::deliver(&desktop, &prefs, &report.notifications);
+            if let Some(why) = shown.failed.first() {
+                eprintln!(
+                    "reachright-cli: warning: {} of {} notifications not shown on the desktop ({why}); they are in the app's list",
+                    shown.failed.len(),
+                    shown.failed.len() + shown.shown
+                );
+            }
         }
         if args.once {
             return Ok(());

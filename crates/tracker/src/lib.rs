@@ -9,7 +9,7 @@
 //!   "about to pass" and "has passed" with the next step, once each.
 //! - [`callbacks`]: promised callbacks with countdowns; [`orders`]: order watches.
 //! - [`notify`]: the notification kinds, the user's choice of which reach the OS, and the
-//!   [`Notifier`] the shell implements; every notification is also kept in the store's list.
+//!   [`Notifier`] the shell implements ([`desktop::Desktop`]: notify-rust); every notification is also kept in the store's list.
 //! - [`secrets`]: helpdesk tokens in the OS keychain; [`desks`]: stored helpdesks + tokens →
 //!   connectors; [`tickets`]: open a case's ticket with the composer's text.
 //!
@@ -22,6 +22,7 @@ pub mod callbacks;
 pub mod clock;
 pub mod deadlines;
 pub mod desks;
+pub mod desktop;
 pub mod error;
 pub mod notify;
 pub mod orders;
@@ -32,6 +33,7 @@ pub mod texts;
 pub mod tickets;
 
 pub use clock::{Clock, FakeClock, SystemClock};
+pub use desktop::Desktop;
 pub use deadlines::{case_deadlines, check_due, next_wake, Deadline, DeadlineKind};
 pub use error::{Error, Result};
 pub use notify::{deliver, Delivery, Kind, Notifier, Prefs};
