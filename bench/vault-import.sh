@@ -27,8 +27,9 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-[ $build = 1 ] && cargo build --release --locked -p reachright-cli
-cli=$PWD/target/release/reachright-cli
+# CLI=path measures another build (for example the debug one, whose vault crate is optimised too).
+if [ -z "${CLI:-}" ] && [ $build = 1 ]; then cargo build --release --locked -p reachright-cli; fi
+cli=${CLI:-$PWD/target/release/reachright-cli}
 out=bench/out; data=$out/vault-data
 mkdir -p "$data"
 for i in $(seq -w 1 20); do
@@ -74,7 +75,7 @@ run_set() { # label, files...
 }
 
 {
-    echo "Evidence import vs the sha256sum + cp floor (median of $runs; $(nproc) cores; $(date -u +%F))"
+    echo "Evidence import vs the sha256sum + cp floor (median of $runs; $(nproc) cores; $(date -u +%F); $cli)"
     echo
     echo '| input | floor (sha256sum + cp) | vault import, no thumbnails | ratio | peak RSS | with thumbnails | peak RSS |'
     echo '|---|---|---|---|---|---|---|'
