@@ -34,9 +34,10 @@ const covered = () => $$('check-item').map((li) => li.getAttribute('data-covered
 async function openCase(api: FakeApi) {
   await api.caseCreate({ ...emptyIntake(), order_id: '20240520001', product: 'Game card' });
   render(<App api={api} />, root);
-  await wait(50);
+  // Poll instead of a fixed wait: on a loaded CI machine the first render can take longer.
+  await until(() => $('case-item') !== null);
   await click('case-item');
-  await wait(50);
+  await wait(100);
 }
 
 describe('evidence on the case page', () => {
