@@ -277,6 +277,7 @@ pub fn track(
         let cap = now + chrono::Duration::minutes(10);
         let wake = report.next_wake.map_or(cap, |t| t.min(cap));
         let wait = (wake - now).to_std().unwrap_or_default();
-        rt.block_on(tokio::time::sleep(wait));
+        // The timer must be made inside the runtime (tokio::time::sleep panics outside one).
+        rt.block_on(async { tokio::time::sleep(wait).await });
     }
 }
