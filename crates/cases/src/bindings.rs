@@ -6,6 +6,7 @@ use ts_rs::{Config, TS};
 
 use crate::gallery::*;
 use crate::models::*;
+use crate::tracking::*;
 
 /// The whole bindings file, in a stable order.
 pub fn typescript() -> String {
@@ -46,9 +47,28 @@ pub fn typescript() -> String {
         MissingItem::decl(&cfg),
         VaultStatus::decl(&cfg),
         ExportResult::decl(&cfg),
+        HelpdeskView::decl(&cfg),
+        HelpdeskForm::decl(&cfg),
+        TicketView::decl(&cfg),
+        CallbackView::decl(&cfg),
+        DeadlineView::decl(&cfg),
+        TrackingPanel::decl(&cfg),
+        SkippedAttachment::decl(&cfg),
+        TicketCreated::decl(&cfg),
+        CallbackForm::decl(&cfg),
+        ManualTicketForm::decl(&cfg),
+        OrderWatchForm::decl(&cfg),
+        OrderWatchView::decl(&cfg),
+        NotificationView::decl(&cfg),
+        NotificationList::decl(&cfg),
+        NotifyKindPref::decl(&cfg),
+        NotifyPrefs::decl(&cfg),
+        TrackerChanged::decl(&cfg),
+        OpenRequest::decl(&cfg),
+        TrayHint::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from crates/cases/src/{models,gallery}.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-cases bindings`.\n// Do not edit by hand.\n\n",
+        "// Generated from crates/cases/src/{models,gallery,tracking}.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-cases bindings`.\n// Do not edit by hand.\n\n",
     );
     for d in decls {
         out.push_str("export ");

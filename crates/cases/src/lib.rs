@@ -14,6 +14,7 @@ pub mod models;
 pub mod platforms;
 pub mod settings;
 pub mod status;
+pub mod tracking;
 pub mod views;
 
 // Only the test that writes ui/src/ipc/bindings.ts needs ts-rs, so the app is built without it.

@@ -1,4 +1,4 @@
-// Generated from crates/cases/src/{models,gallery}.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-cases bindings`.
+// Generated from crates/cases/src/{models,gallery,tracking}.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-cases bindings`.
 // Do not edit by hand.
 
 export type Coded = { code: string, label: string, };
@@ -280,3 +280,252 @@ export type ExportResult = { path: string, folder: string,
  * Evidence files in the zip.
  */
 files: number, location_stripped: boolean, };
+
+export type HelpdeskView = { name: string, 
+/**
+ * `rt`, `zendesk` or `manual`, with its label.
+ */
+kind: Coded, url: string, queue: string | null, email: string | null, created_at: string, 
+/**
+ * Whether the kind needs a token from the keychain (`rt`, `zendesk`).
+ */
+needs_token: boolean, 
+/**
+ * A token is saved in the OS keychain; `None` when the keychain could not be asked (or the
+ * kind needs none).
+ */
+token_saved: boolean | null, 
+/**
+ * Tickets tracked through it (it cannot be removed while there are any).
+ */
+tickets: number, };
+
+export type HelpdeskForm = { name: string, 
+/**
+ * `rt`, `zendesk` or `manual`.
+ */
+kind: string, 
+/**
+ * `https://…` (empty for manual).
+ */
+url: string, 
+/**
+ * RT: the queue new tickets go to.
+ */
+queue: string | null, 
+/**
+ * Your address at the helpdesk (RT's Requestor; Zendesk API-token user).
+ */
+email: string | null, 
+/**
+ * Goes only to the OS keychain. Required for `rt`/`zendesk` when none is saved yet.
+ */
+token: string | null, };
+
+export type TicketView = { id: number, case_id: string, helpdesk: string, 
+/**
+ * The helpdesk's kind (`rt`, `zendesk`, `manual`), with its label.
+ */
+helpdesk_kind: Coded, 
+/**
+ * The helpdesk's ticket number.
+ */
+remote_id: string, 
+/**
+ * The ticket's web page, where the helpdesk has one.
+ */
+url: string | null, subject: string, submitted_at: string, 
+/**
+ * The helpdesk's status word (`open`, `resolved` …) with its label; `None` before the first sync.
+ */
+status: Coded | null, 
+/**
+ * The status is set by hand (a manual helpdesk); it is never synced.
+ */
+manual: boolean, 
+/**
+ * The last successful or failed sync.
+ */
+last_synced_at: string | null, next_sync_at: string | null, 
+/**
+ * When staff last replied.
+ */
+replied_at: string | null, 
+/**
+ * Why syncing stopped or keeps failing: `auth`, `not_found`, `invalid`, `failing`; `None` when fine.
+ */
+problem_code: string | null, 
+/**
+ * The same, as a sentence in the user's language (with what to do).
+ */
+problem: string | null, };
+
+export type CallbackView = { id: number, case_id: string, 
+/**
+ * The channel that promised it (`vip_exclusive`, `hotline` …), with its label.
+ */
+channel: Coded, requested_at: string, 
+/**
+ * The promised time: the countdown's target.
+ */
+due_at: string, note: string, 
+/**
+ * `waiting`, `due` (promised time passed, within 10 min grace), `overdue` or `done`, with its label.
+ */
+state: Coded, 
+/**
+ * Seconds to `due_at` at the moment of the answer; negative once passed.
+ */
+seconds_left: number, 
+/**
+ * `called`, `missed` or `cancelled`, with its label.
+ */
+outcome: Coded | null, outcome_at: string | null, };
+
+export type DeadlineView = { 
+/**
+ * `recharge_window` or `ticket_sla`, with its label.
+ */
+kind: Coded, ticket_id: number | null, due_at: string, 
+/**
+ * When "about to pass" is said.
+ */
+warn_at: string, seconds_left: number, passed: boolean, 
+/**
+ * What to do, in a sentence (for a passed SLA: the complaint route).
+ */
+hint: string, };
+
+export type TrackingPanel = { case_id: string, tickets: Array<TicketView>, 
+/**
+ * Newest request first.
+ */
+callbacks: Array<CallbackView>, 
+/**
+ * Soonest first.
+ */
+deadlines: Array<DeadlineView>, 
+/**
+ * The helpdesks a ticket can be created through.
+ */
+helpdesks: Array<HelpdeskView>, 
+/**
+ * Status words for a manual ticket, with labels.
+ */
+manual_statuses: Array<Coded>, 
+/**
+ * Callback outcomes, with labels.
+ */
+callback_outcomes: Array<Coded>, 
+/**
+ * The promises of the case's platform profile, in minutes: `vip_exclusive` (10 min) and
+ * the others (2 h), for the callback form's default.
+ */
+vip_callback_minutes: number, callback_minutes: number, };
+
+export type SkippedAttachment = { name: string, 
+/**
+ * `too_large` (over the 20 MB total), `unreadable`, `vault_locked`.
+ */
+code: string, reason: string, };
+
+export type TicketCreated = { ticket: TicketView, 
+/**
+ * The evidence files attached (their names).
+ */
+attached: Array<string>, skipped: Array<SkippedAttachment>, };
+
+export type CallbackForm = { 
+/**
+ * `vip_exclusive`, `hotline`, `online_chat` … (the channel that promised it).
+ */
+channel: string, 
+/**
+ * Minutes promised; `None`: the platform profile's promise for the channel.
+ */
+promise_minutes: number | null, 
+/**
+ * When it was requested (`YYYY-MM-DDTHH:MM` local or RFC 3339); empty: now.
+ */
+requested_at: string, note: string, };
+
+export type ManualTicketForm = { 
+/**
+ * A `manual` helpdesk by name; `None`: the built-in one named `manual`.
+ */
+helpdesk: string | null, 
+/**
+ * The ticket number the platform gave.
+ */
+remote_id: string, 
+/**
+ * The status word (`new`, `open`, `pending`, `resolved`, `closed`); empty: `new`.
+ */
+status: string, 
+/**
+ * The ticket's web page, if any (`https://…`).
+ */
+url: string, };
+
+export type OrderWatchForm = { order_id: string, product: string, 
+/**
+ * Yuan, as typed.
+ */
+amount: string, platform_id: string | null, 
+/**
+ * `YYYY-MM-DDTHH:MM` local or RFC 3339; empty: now.
+ */
+paid_at: string, within_minutes: number, };
+
+export type OrderWatchView = { id: number, order_id: string, product: string, amount: string, platform_id: string | null, paid_at: string, expected_at: string, 
+/**
+ * `waiting`, `late`, `delivered`, `dismissed`, `case_opened`, with its label.
+ */
+state: Coded, 
+/**
+ * The case opened from it.
+ */
+case_id: string | null, 
+/**
+ * Seconds to `expected_at`; negative once passed.
+ */
+seconds_left: number, };
+
+export type NotificationView = { id: number, at: string, 
+/**
+ * `status_change`, `staff_reply`, `callback_due`, `callback_overdue`, `deadline_soon`,
+ * `deadline_passed`, `order_late`, `sync_problem`, with its label.
+ */
+kind: Coded, 
+/**
+ * The case it is about; clicking opens it.
+ */
+case_id: string | null, 
+/**
+ * Plain text (render as text, never HTML).
+ */
+title: string, body: string, read: boolean, 
+/**
+ * For `order_late`: the watch, so the UI can offer "open a case" / "it arrived".
+ */
+order_watch_id: number | null, };
+
+export type NotificationList = { items: Array<NotificationView>, unread: number, };
+
+export type NotifyKindPref = { code: string, label: string, enabled: boolean, };
+
+export type NotifyPrefs = { kinds: Array<NotifyKindPref>, };
+
+export type TrackerChanged = { unread: number, 
+/**
+ * Cases whose tracking changed in this pass (may be empty: then refresh what is shown).
+ */
+cases: Array<string>, };
+
+export type OpenRequest = { case_id: string | null, notification_id: number, order_watch_id: number | null, };
+
+export type TrayHint = { 
+/**
+ * "窗口已关闭，售后直达仍在托盘中继续跟踪…", in the user's language.
+ */
+text: string, };
