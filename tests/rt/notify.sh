@@ -10,7 +10,8 @@
 # through RT's REST2 (curl, staff token); `track --once --notify` must report both as JSON lines and
 # make one Notify call carrying the reply's text and one for the status; a second pass reports nothing.
 # Prints `rt-notify: passed` or `rt-notify: FAILED <reason>`; exit status 0 only when passed.
-# Needs: request-tracker5 (tests/rt/install.sh), dbus, dbus-x11 not needed, xvfb, gnome-keyring, dunst, curl, python3.
+# Needs (Debian): request-tracker5 rt5-db-sqlite rt5-standalone (tests/rt/install.sh installs them),
+# dbus (dbus-daemon, dbus-bin), xvfb, gnome-keyring, dunst, curl, python3; missing ones are installed with apt.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
