@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 app=${1:-$root/target/debug/reachright}
 out=${E2E_OUT:-$root/target/e2e}
-[ -x "$app" ] || { echo "e2e: no app binary at $app (build it first)" >&2; exit 1; }
+[ -x "$app" ] || { echo "e2e: FAILED: no app binary at $app (build it first)"; exit 1; }
 driver=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
 [ -x "$driver" ] || { echo "e2e: tauri-driver is missing (cargo install tauri-driver --locked)" >&2; exit 1; }
 command -v WebKitWebDriver >/dev/null || { echo "e2e: WebKitWebDriver is missing (apt install webkit2gtk-driver)" >&2; exit 1; }
