@@ -1,6 +1,7 @@
 // Typed wrappers around the shell's Tauri commands. Argument names are camelCase here; Tauri maps them to
 // the Rust snake_case parameters. Every rejection is normalised to an `IpcError`.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as dialogOpen } from '@tauri-apps/plugin-dialog';
 import { writeText } from '@tauri-apps/plugin-clipboard-manager';
@@ -8,6 +9,20 @@ import { openUrl as openerOpenUrl } from '@tauri-apps/plugin-opener';
 import type {
   Analysis,
   AppInfo,
+  CallbackForm,
+  CallbackView,
+  HelpdeskForm,
+  HelpdeskView,
+  ManualTicketForm,
+  NotificationList,
+  NotifyPrefs,
+  OpenRequest,
+  OrderWatchForm,
+  OrderWatchView,
+  TicketCreated,
+  TicketView,
+  TrackerChanged,
+  TrackingPanel,
   CaseDetail,
   CaseSummary,
   ContactInput,
@@ -154,4 +169,39 @@ export async function onFileDrop(handler: (e: FileDrop) => void): Promise<() => 
 export interface FileDrop {
   type: 'over' | 'drop' | 'leave';
   paths: string[];
+}
+
+// ---- Tracking ----
+
+export const helpdeskList = () => call<HelpdeskView[]>('helpdesk_list');
+export const helpdeskAdd = (input: HelpdeskForm) => call<HelpdeskView>('helpdesk_add', { input });
+export const helpdeskRemove = (name: string) => call<void>('helpdesk_remove', { name });
+export const trackingPanel = (caseId: string) => call<TrackingPanel>('tracking_panel', { caseId });
+export const ticketCreate = (caseId: string, helpdesk: string) => call<TicketCreated>('ticket_create', { caseId, helpdesk });
+export const ticketRecord = (caseId: string, input: ManualTicketForm) => call<TicketView>('ticket_record', { caseId, input });
+export const ticketSetStatus = (ticketId: number, status: string) => call<TicketView>('ticket_set_status', { ticketId, status });
+export const callbackRequest = (caseId: string, input: CallbackForm) =>
+  call<CallbackView>('callback_request', { caseId, input });
+export const callbackOutcome = (callbackId: number, outcome: string, note: string) =>
+  call<CallbackView>('callback_outcome', { callbackId, outcome, note });
+export const orderWatchList = () => call<OrderWatchView[]>('order_watch_list');
+export const orderWatchAdd = (input: OrderWatchForm) => call<OrderWatchView>('order_watch_add', { input });
+export const orderWatchConfirm = (id: number) => call<OrderWatchView>('order_watch_confirm', { id });
+export const orderWatchDismiss = (id: number) => call<OrderWatchView>('order_watch_dismiss', { id });
+export const orderWatchOpenCase = (id: number) => call<CaseDetail>('order_watch_open_case', { id });
+export const notificationList = () => call<NotificationList>('notification_list');
+export const notificationUnread = () => call<number>('notification_unread');
+export const notificationRead = (id: number) => call<number>('notification_read', { id });
+export const notificationReadAll = () => call<number>('notification_read_all');
+export const notifyPrefsGet = () => call<NotifyPrefs>('notify_prefs_get');
+export const notifyPrefsSave = (kinds: string[]) => call<NotifyPrefs>('notify_prefs_save', { kinds });
+
+/** `tracker://changed`: what changed (the unread count and the cases touched). */
+export async function onTrackerChanged(handler: (c: TrackerChanged) => void): Promise<() => void> {
+  return listen<TrackerChanged>('tracker://changed', (e) => handler(e.payload ?? { unread: -1, cases: [] }));
+}
+
+/** `tracker://open-case`: a desktop notification was clicked. */
+export async function onOpenRequest(handler: (r: OpenRequest) => void): Promise<() => void> {
+  return listen<OpenRequest>('tracker://open-case', (e) => handler(e.payload));
 }

@@ -4,6 +4,7 @@ import type { Api, FileDrop } from './index';
 import type {
   Analysis, CaseDetail, Coded, EvidenceView, ImportOutcome, Intake, PlatformEntry, ProfileForm, ReminderView, Settings, VaultStatus,
 } from './bindings';
+import type { CallbackView, DeadlineView, HelpdeskView, NotificationView, OpenRequest, OrderWatchView, TicketView, TrackerChanged } from './bindings';
 
 const c = (code: string, label: string): Coded => ({ code, label });
 
@@ -17,6 +18,20 @@ export interface FakeApi extends Api {
   damage(id: string): void;
   /** Starts locked (no keychain); `vaultUnlock('secret')` opens it. */
   lock(): void;
+  /** The fake keychain: helpdesk name → token. */
+  keychain: Map<string, string>;
+  /** Added to the clock of the fake (ms): a negative shift makes new callbacks/tickets start in the past. */
+  shift: number;
+  /** Sets a ticket's sync problem (`auth`, `not_found` …, or null). */
+  ticketProblem(ticketId: number, problem: string | null): void;
+  /** Adds a notification (as the tracker would) and fires `tracker://changed`. */
+  notify(n: { kind: string; case_id: string | null; title: string; body: string; at?: string; order_watch_id?: number }): NotificationView;
+  /** Fires `tracker://changed`. */
+  emitChanged(): void;
+  /** A click on a desktop notification. */
+  clickNotification(r: OpenRequest): void;
+  /** Makes the next `ticketCreate` through this helpdesk fail with this error code. */
+  failCreate: string | null;
 }
 
 /** A 1×1 JPEG thumbnail stand-in. */
@@ -133,6 +148,57 @@ export function fakeApi(): FakeApi {
     const d = get(caseId);
     d.timeline = [...d.timeline, { at: now(), kind: 'evidence', text: `添加了证据 ${name}` }];
     return { name, item, duplicate: false, error_code: null, error: null };
+  };
+  // ---- Tracking ----
+  const clock = () => Date.now() + api.shift;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const helpdesks = new Map<string, Omit<HelpdeskView, 'token_saved' | 'tickets'>>();
+  let tickets: TicketView[] = [];
+  const callbacks: Omit<CallbackView, 'state' | 'seconds_left'>[] = [];
+  const watches: Omit<OrderWatchView, 'seconds_left'>[] = [];
+  let notifications: NotificationView[] = [];
+  const kindLabels: Record<string, string> = {
+    status_change: '工单状态变化', staff_reply: '客服回复', callback_due: '回电时间到', callback_overdue: '回电超时',
+    deadline_soon: '期限将到', deadline_passed: '期限已过', order_late: '订单未按时到账', sync_problem: '同步问题',
+  };
+  let enabled = new Set(Object.keys(kindLabels));
+  const changed = new Set<(c: TrackerChanged) => void>();
+  const opens = new Set<(r: OpenRequest) => void>();
+  const unread = () => notifications.filter((n) => !n.read).length;
+  const fire = (cases: string[] = []) => changed.forEach((h) => h({ unread: unread(), cases }));
+  const outcomes = [c('called', '接到电话了'), c('missed', '没有打来'), c('cancelled', '不需要了')];
+  const statusLabels: Record<string, string> = { new: '新建', open: '处理中', pending: '等待您回复', resolved: '已解决', closed: '已关闭', rejected: '已拒绝' };
+  const statusCoded = (s: string) => c(s, statusLabels[s] ?? s);
+  const hdKinds: Record<string, string> = { rt: 'Request Tracker', zendesk: 'Zendesk', manual: '手动' };
+  const cbStates: Record<string, string> = { waiting: '等待回电', due: '回电时间到', overdue: '已超时', done: '已结束' };
+  const wStates: Record<string, string> = { waiting: '等待到账', late: '超时未到账', delivered: '已到账', dismissed: '不再提醒', case_opened: '已建案件' };
+  const timeline = (caseId: string, kind: string, text: string) => {
+    const d = get(caseId);
+    d.timeline = [...d.timeline, { at: now(), kind, text }];
+  };
+  const getTicket = (id: number) => {
+    const t = tickets.find((x) => x.id === id);
+    if (!t) throw { code: 'not_found', field: null, message: `ticket ${id}` };
+    return t;
+  };
+  const hdView = (h: Omit<HelpdeskView, 'token_saved' | 'tickets'>): HelpdeskView => ({
+    ...h, token_saved: h.needs_token ? api.keychain.has(h.name) : null, tickets: tickets.filter((t) => t.helpdesk === h.name).length,
+  });
+  const cbView = (cb: Omit<CallbackView, 'state' | 'seconds_left'>): CallbackView => {
+    const due = Date.parse(cb.due_at);
+    const t = Date.now();
+    const state = cb.outcome ? 'done' : t < due ? 'waiting' : t < due + 600_000 ? 'due' : 'overdue';
+    return { ...cb, state: c(state, cbStates[state]), seconds_left: Math.round((due - t) / 1000) };
+  };
+  const wView = (w: Omit<OrderWatchView, 'seconds_left'>): OrderWatchView => {
+    const left = Math.round((Date.parse(w.expected_at) - Date.now()) / 1000);
+    const late = w.state.code === 'waiting' && left <= 0;
+    return { ...w, state: late ? c('late', wStates.late) : w.state, seconds_left: left };
+  };
+  const getWatch = (id: number) => {
+    const w = watches.find((x) => x.id === id);
+    if (!w) throw { code: 'not_found', field: null, message: `order watch ${id}` };
+    return w;
   };
   const itemsOf = (caseId: string) => [...evidence.values()].filter((e) => e.case_id === caseId);
   const api: FakeApi = {
@@ -290,6 +356,198 @@ export function fakeApi(): FakeApi {
     platformExport: async (id) => ({ toml: `name = "${platforms.get(id)?.profile.name ?? ''}"\n`, path: `/tmp/${id}.toml` }),
     copyText: async () => undefined,
     openUrl: async () => undefined,
+
+    keychain: new Map(),
+    shift: 0,
+    failCreate: null,
+    ticketProblem: (id, problem) => {
+      const t = getTicket(id);
+      t.problem_code = problem;
+      t.problem = problem ? `problem: ${problem}` : null;
+    },
+    notify: (n) => {
+      const v: NotificationView = {
+        id: seq++, at: n.at ?? now(), kind: c(n.kind, kindLabels[n.kind] ?? n.kind), case_id: n.case_id, title: n.title, body: n.body,
+        read: false, order_watch_id: n.order_watch_id ?? null,
+      };
+      notifications.push(v);
+      fire(n.case_id ? [n.case_id] : []);
+      return v;
+    },
+    emitChanged: () => fire(),
+    clickNotification: (r) => opens.forEach((h) => h(r)),
+    helpdeskList: async () => [...helpdesks.values()].map(hdView),
+    helpdeskAdd: async (form) => {
+      const name = form.name.trim();
+      if (!name) throw { code: 'invalid_field', field: 'name', message: 'name is required' };
+      if (form.kind !== 'manual' && !/^https?:\/\//.test(form.url)) throw { code: 'invalid_field', field: 'url', message: 'must be an http(s) address' };
+      const needs = form.kind !== 'manual';
+      if (needs && !form.token && !api.keychain.has(name)) throw { code: 'invalid_field', field: 'token', message: 'a token is required' };
+      if (needs && form.token) api.keychain.set(name, form.token);
+      const h = {
+        name, kind: c(form.kind, hdKinds[form.kind] ?? form.kind), url: form.url.trim(), queue: form.queue?.trim() || null,
+        email: form.email?.trim() || null, created_at: helpdesks.get(name)?.created_at ?? now(), needs_token: needs,
+      };
+      helpdesks.set(name, h);
+      // A new token resumes the helpdesk's stopped tickets.
+      if (form.token) tickets.forEach((t) => t.helpdesk === name && t.problem_code === 'auth' && ((t.problem_code = null), (t.problem = null)));
+      return hdView(h);
+    },
+    helpdeskRemove: async (name) => {
+      if (tickets.some((t) => t.helpdesk === name)) throw { code: 'in_use', field: null, message: `helpdesk ${name} has tickets` };
+      if (!helpdesks.delete(name)) throw { code: 'not_found', field: null, message: `helpdesk ${name}` };
+      api.keychain.delete(name);
+    },
+    trackingPanel: async (caseId) => {
+      const d = get(caseId);
+      const mine = tickets.filter((t) => t.case_id === caseId);
+      const deadlines: DeadlineView[] = [];
+      const dl = (kind: string, label: string, ticket: number | null, due: number, warn: number, hint: string) => {
+        const left = Math.round((due - Date.now()) / 1000);
+        deadlines.push({ kind: c(kind, label), ticket_id: ticket, due_at: iso(due), warn_at: iso(warn), seconds_left: left, passed: left <= 0, hint });
+      };
+      const occurred = Date.parse(d.intake.occurred_at);
+      if (d.intake.problem_type === 'recharge_failed' && !isNaN(occurred)) {
+        dl('recharge_window', '24 小时反馈期', null, occurred + 24 * 3600_000, occurred + 18 * 3600_000, '请尽快联系客服并保留截图');
+      }
+      for (const t of mine) {
+        if (['resolved', 'closed', 'rejected'].includes(t.status?.code ?? '') || t.replied_at) continue;
+        const sub = Date.parse(t.submitted_at);
+        dl('ticket_sla', '工单 3 个工作日', t.id, sub + 3 * 86400_000, sub + 2 * 86400_000, '3 个工作日未处理 — 可向12315投诉');
+      }
+      deadlines.sort((a, b) => Date.parse(a.due_at) - Date.parse(b.due_at));
+      return {
+        case_id: caseId,
+        tickets: mine,
+        callbacks: callbacks.filter((x) => x.case_id === caseId).map(cbView).reverse(),
+        deadlines,
+        helpdesks: [...helpdesks.values()].map(hdView),
+        manual_statuses: ['new', 'open', 'pending', 'resolved', 'closed'].map(statusCoded),
+        callback_outcomes: outcomes,
+        vip_callback_minutes: 10,
+        callback_minutes: 120,
+      };
+    },
+    ticketCreate: async (caseId, name) => {
+      const d = get(caseId);
+      const h = helpdesks.get(name);
+      if (!h) throw { code: 'not_found', field: null, message: `helpdesk ${name}` };
+      if (api.failCreate) {
+        const code = api.failCreate;
+        api.failCreate = null;
+        throw { code, field: null, message: `${code} from ${name}` };
+      }
+      const remote = String(1000 + seq);
+      const t: TicketView = {
+        id: seq++, case_id: caseId, helpdesk: name, helpdesk_kind: h.kind, remote_id: remote, url: `${h.url}/Ticket/Display.html?id=${remote}`,
+        subject: d.analysis.recommendation.subject, submitted_at: iso(clock()), status: statusCoded('new'), manual: false,
+        last_synced_at: iso(clock()), next_sync_at: null, replied_at: null, problem_code: null, problem: null,
+      };
+      tickets.push(t);
+      timeline(caseId, 'ticket', `提交了工单 #${remote}`);
+      const attached = itemsOf(caseId).map((e) => e.original_name);
+      return { ticket: t, attached, skipped: [] };
+    },
+    ticketRecord: async (caseId, input) => {
+      get(caseId);
+      const { remote_id: remoteId, status } = input;
+      if (!remoteId.trim()) throw { code: 'invalid_field', field: 'remote_id', message: 'remote_id is required' };
+      const t: TicketView = {
+        id: seq++, case_id: caseId, helpdesk: input.helpdesk ?? 'manual', helpdesk_kind: c('manual', hdKinds.manual), remote_id: remoteId.trim(), url: input.url.trim() || null,
+        subject: get(caseId).analysis.recommendation.subject, submitted_at: iso(clock()), status: statusCoded(status || 'new'), manual: true,
+        last_synced_at: null, next_sync_at: null, replied_at: null, problem_code: null, problem: null,
+      };
+      tickets.push(t);
+      timeline(caseId, 'ticket', `记下了工单 #${t.remote_id}`);
+      return t;
+    },
+    ticketSetStatus: async (id, status) => {
+      const t = getTicket(id);
+      t.status = statusCoded(status);
+      tickets = [...tickets];
+      timeline(t.case_id, 'ticket_status', `工单 #${t.remote_id} 状态:${t.status.label}`);
+      return t;
+    },
+    callbackRequest: async (caseId, form) => {
+      get(caseId);
+      const minutes = form.promise_minutes ?? (form.channel === 'vip_exclusive' ? 10 : 120);
+      if (minutes <= 0 || minutes > 7 * 24 * 60) throw { code: 'invalid_field', field: 'promise', message: 'promise out of range' };
+      const at = form.requested_at ? Date.parse(form.requested_at) : clock();
+      const cb = {
+        id: seq++, case_id: caseId, channel: vocab.channels.find((x) => x.code === form.channel) ?? c(form.channel, form.channel),
+        requested_at: iso(at), due_at: iso(at + minutes * 60_000), note: form.note, outcome: null, outcome_at: null,
+      };
+      callbacks.push(cb);
+      timeline(caseId, 'callback', `等待回电(${minutes} 分钟内)`);
+      return cbView(cb);
+    },
+    callbackOutcome: async (id, outcome, note) => {
+      const cb = callbacks.find((x) => x.id === id);
+      if (!cb) throw { code: 'not_found', field: null, message: `callback ${id}` };
+      const o = outcomes.find((x) => x.code === outcome);
+      if (!o) throw { code: 'invalid_field', field: 'outcome', message: outcome };
+      Object.assign(cb, { outcome: o, outcome_at: now() });
+      timeline(cb.case_id, 'callback_outcome', `回电结果:${o.label}${note ? `(${note})` : ''}`);
+      return cbView(cb);
+    },
+    orderWatchList: async () => watches.filter((w) => w.state.code === 'waiting' || w.state.code === 'late').map(wView),
+    orderWatchAdd: async (form) => {
+      if (!form.order_id.trim()) throw { code: 'invalid_field', field: 'order_id', message: 'order_id is required' };
+      const paid = form.paid_at ? Date.parse(form.paid_at) : clock();
+      if (isNaN(paid)) throw { code: 'invalid_field', field: 'paid_at', message: 'paid_at' };
+      const w = {
+        id: seq++, order_id: form.order_id.trim(), product: form.product.trim(), amount: form.amount.trim(), platform_id: form.platform_id,
+        paid_at: iso(paid), expected_at: iso(paid + form.within_minutes * 60_000), state: c('waiting', wStates.waiting), case_id: null,
+      };
+      watches.push(w);
+      return wView(w);
+    },
+    orderWatchConfirm: async (id) => {
+      const w = getWatch(id);
+      w.state = c('delivered', wStates.delivered);
+      return wView(w);
+    },
+    orderWatchDismiss: async (id) => {
+      const w = getWatch(id);
+      w.state = c('dismissed', wStates.dismissed);
+      return wView(w);
+    },
+    orderWatchOpenCase: async (id) => {
+      const w = getWatch(id);
+      const d = await api.caseCreate({
+        platform_id: w.platform_id, story: `订单 ${w.order_id} 付款后没有到账`, problem_type: 'delivery_delay', order_id: w.order_id,
+        occurred_at: w.paid_at, product: w.product, amount: w.amount, symptom: '付款后未到账', error_message: '', steps_tried: '', demand: null, evidence: '',
+      });
+      w.state = c('case_opened', wStates.case_opened);
+      w.case_id = d.summary.id;
+      return d;
+    },
+    notificationList: async () => ({
+      items: [...notifications].sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id - a.id),
+      unread: unread(),
+    }),
+    notificationUnread: async () => unread(),
+    notificationRead: async (id) => {
+      notifications = notifications.map((n) => (n.id === id ? { ...n, read: true } : n));
+      return unread();
+    },
+    notificationReadAll: async () => {
+      notifications = notifications.map((n) => ({ ...n, read: true }));
+      return unread();
+    },
+    notifyPrefsGet: async () => ({ kinds: Object.entries(kindLabels).map(([code, label]) => ({ code, label, enabled: enabled.has(code) })) }),
+    notifyPrefsSave: async (kinds) => {
+      enabled = new Set(kinds.filter((k) => k in kindLabels));
+      return api.notifyPrefsGet();
+    },
+    onTrackerChanged: async (h) => {
+      changed.add(h);
+      return () => void changed.delete(h);
+    },
+    onOpenRequest: async (h) => {
+      opens.add(h);
+      return () => void opens.delete(h);
+    },
   };
   return api;
 }

@@ -3,6 +3,20 @@
 import type {
   Analysis,
   AppInfo,
+  CallbackForm,
+  CallbackView,
+  HelpdeskForm,
+  HelpdeskView,
+  ManualTicketForm,
+  NotificationList,
+  NotifyPrefs,
+  OpenRequest,
+  OrderWatchForm,
+  OrderWatchView,
+  TicketCreated,
+  TicketView,
+  TrackerChanged,
+  TrackingPanel,
   CaseDetail,
   CaseSummary,
   ContactInput,
@@ -24,6 +38,7 @@ import type {
 } from './bindings';
 import type { FileDrop } from './commands';
 import * as commands from './commands';
+
 
 export type * from './bindings';
 export type { IpcError } from './errors';
@@ -79,6 +94,40 @@ export interface Api {
   pickFiles(title: string, imagesLabel: string, allLabel: string): Promise<string[]>;
   /** Files dragged onto the window; resolves to the function that stops listening. */
   onFileDrop(handler: (e: FileDrop) => void): Promise<() => void>;
+
+  // ---- Tracking ----
+  /** The user's helpdesks (never their tokens). */
+  helpdeskList(): Promise<HelpdeskView[]>;
+  /** Adds (or updates, by name) a helpdesk; the token goes to the OS keychain only. */
+  helpdeskAdd(input: HelpdeskForm): Promise<HelpdeskView>;
+  helpdeskRemove(name: string): Promise<void>;
+  /** A case's tickets, callbacks and deadlines, with the helpdesks and the forms' choices. */
+  trackingPanel(caseId: string): Promise<TrackingPanel>;
+  /** Opens a ticket through a helpdesk (the composer's ticket text, the case's evidence attached). */
+  ticketCreate(caseId: string, helpdesk: string): Promise<TicketCreated>;
+  /** A ticket the user submitted elsewhere: its number and status, tracked by hand. */
+  ticketRecord(caseId: string, input: ManualTicketForm): Promise<TicketView>;
+  ticketSetStatus(ticketId: number, status: string): Promise<TicketView>;
+  callbackRequest(caseId: string, input: CallbackForm): Promise<CallbackView>;
+  callbackOutcome(callbackId: number, outcome: string, note: string): Promise<CallbackView>;
+  orderWatchList(): Promise<OrderWatchView[]>;
+  orderWatchAdd(input: OrderWatchForm): Promise<OrderWatchView>;
+  orderWatchConfirm(id: number): Promise<OrderWatchView>;
+  orderWatchDismiss(id: number): Promise<OrderWatchView>;
+  /** A case pre-filled with the order; the watch ends. */
+  orderWatchOpenCase(id: number): Promise<CaseDetail>;
+  notificationList(): Promise<NotificationList>;
+  notificationUnread(): Promise<number>;
+  /** Resolves to the unread count after. */
+  notificationRead(id: number): Promise<number>;
+  notificationReadAll(): Promise<number>;
+  notifyPrefsGet(): Promise<NotifyPrefs>;
+  /** The codes of the kinds that reach the OS. */
+  notifyPrefsSave(kinds: string[]): Promise<NotifyPrefs>;
+  /** `tracker://changed`: the tracker changed something (tickets, callbacks, notifications …). */
+  onTrackerChanged(handler: (c: TrackerChanged) => void): Promise<() => void>;
+  /** A click on a desktop notification asks to show a case (or an order watch). */
+  onOpenRequest(handler: (r: OpenRequest) => void): Promise<() => void>;
 }
 
 export const tauriApi: Api = { ...commands };
