@@ -118,7 +118,11 @@ impl Vault {
             .open(&lock_path)
             .map_err(|e| Error::io(&lock_path, &e))?;
         let exclusive = lock.try_lock().is_ok();
-        // Set up or load the key while exclusive, so two first starts never make two keys.
+        if !exclusive {
+            // Another process is sweeping or setting the vault up: wait until it is done, so two
+            // first starts never make two keys (the second would overwrite vault.json).
+            lock.lock_shared().map_err(|e| Error::io(&lock_path, &e))?;
+        }
         let key = keys::load_or_create(&root, unlock);
         let protection = keys::protection(&root)?.unwrap_or_default();
         let key = match key {
@@ -136,11 +140,12 @@ impl Vault {
             _lock: lock,
         };
         let recovery = if exclusive {
-            vault.sweep()?
+            let r = vault.sweep()?;
+            vault.share_lock()?;
+            r
         } else {
             Recovery::default()
         };
-        vault.share_lock(exclusive)?;
         let missing = vault.missing_files()?;
         Ok((
             vault,
@@ -151,10 +156,9 @@ impl Vault {
         ))
     }
 
-    fn share_lock(&mut self, was_exclusive: bool) -> Result<()> {
-        if was_exclusive {
-            let _ = self._lock.unlock();
-        }
+    /// From exclusive (the sweep is done) to shared, as every open vault holds it.
+    fn share_lock(&mut self) -> Result<()> {
+        let _ = self._lock.unlock();
         self._lock
             .lock_shared()
             .map_err(|e| Error::io(&self.root.join(LOCK_FILE), &e))

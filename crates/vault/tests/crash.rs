@@ -62,17 +62,29 @@ fn killed_importer_leaves_whole_items_or_nothing() {
             note(&l, &mut reported, &mut swept);
         }
     }
-    assert!(reported.len() >= ROUNDS / 2, "the child committed too little to prove anything: {}", reported.len());
+    assert!(
+        reported.len() >= ROUNDS / 2,
+        "the child committed too little to prove anything: {}",
+        reported.len()
+    );
 
     let (v, recovery) = Vault::open(store(dir), &unlock()).expect("open after crashes");
     assert!(recovery.swept);
-    assert!(recovery.missing.is_empty(), "rows without files: {:?}", recovery.missing);
+    assert!(
+        recovery.missing.is_empty(),
+        "rows without files: {:?}",
+        recovery.missing
+    );
     let items = v.list(&case_id).expect("list");
     let ids: std::collections::HashSet<_> = items.iter().map(|i| i.id.clone()).collect();
     for id in &reported {
         assert!(ids.contains(id), "committed item {id} lost");
     }
-    assert!(v.verify(&case_id).expect("verify").iter().all(|c| c.problem.is_none()));
+    assert!(v
+        .verify(&case_id)
+        .expect("verify")
+        .iter()
+        .all(|c| c.problem.is_none()));
     assert_eq!(count(dir, "tmp"), 0, "temp files left");
     let hashes: std::collections::HashSet<_> = items.iter().map(|i| i.sha256.clone()).collect();
     assert_eq!(count(dir, "blobs"), hashes.len(), "orphan or missing files");
@@ -102,10 +114,18 @@ fn run_child(dir: &Path) {
     println!("swept {} {}", r.temp_removed, r.orphans_removed);
     let files = tempfile::tempdir().expect("files");
     let pid = std::process::id();
-    let opts = ImportOptions { kind: "other".into(), caption: String::new(), thumbnails: true };
+    let opts = ImportOptions {
+        kind: "other".into(),
+        caption: String::new(),
+        thumbnails: true,
+    };
     for n in 0u32.. {
         let path = if n % 3 == 0 {
-            write_png(files.path(), &format!("{pid}-{n}.png"), (pid as u8).wrapping_add(n as u8))
+            write_png(
+                files.path(),
+                &format!("{pid}-{n}.png"),
+                (pid as u8).wrapping_add(n as u8),
+            )
         } else {
             let path = files.path().join(format!("{pid}-{n}.bin"));
             let mut x = u64::from(pid) << 32 | u64::from(n) | 1;
@@ -122,7 +142,10 @@ fn run_child(dir: &Path) {
         };
         // The parent times its kill from here, so it lands inside the import.
         println!("ready");
-        let item = v.import(&case_id, Source::File(&path), &opts, now()).expect("import").item;
+        let item = v
+            .import(&case_id, Source::File(&path), &opts, now())
+            .expect("import")
+            .item;
         println!("committed {}", item.id);
     }
 }

@@ -405,3 +405,37 @@ fn export_removes_location_metadata_unless_asked_to_keep_it() {
         image::load_from_memory(&bytes).expect("still a picture");
     }
 }
+
+#[test]
+fn two_first_starts_at_once_agree_on_one_key() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_path_buf();
+    let s = store(&dir);
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let s = s.clone();
+            std::thread::spawn(move || Vault::open(s, &unlock()).map(|(v, _)| v))
+        })
+        .collect();
+    let vaults: Vec<Vault> = threads
+        .into_iter()
+        .map(|t| t.join().expect("join").expect("open"))
+        .collect();
+    let files = tempfile::tempdir().expect("files");
+    let c = case(&s, "x");
+    let item = vaults[0]
+        .import(
+            &c,
+            Source::File(&write_png(files.path(), "a.png", 1)),
+            &opts(),
+            now(),
+        )
+        .expect("import")
+        .item;
+    for v in &vaults {
+        assert_eq!(
+            v.read(&item.id).expect("every opener reads it").0.id,
+            item.id
+        );
+    }
+}

@@ -48,13 +48,20 @@ fn a_200_mb_file_is_streamed_in_bounded_memory() {
         .output()
         .expect("child");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "child failed: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "child failed: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let peak: u64 = stdout
         .lines()
         .find_map(|l| l.split_once("peak_kb ").map(|(_, v)| v))
         .and_then(|v| v.trim().parse().ok())
         .expect("child reported its peak");
-    eprintln!("200 MB import + verify + export: peak RSS {} MB", peak / 1024);
+    eprintln!(
+        "200 MB import + verify + export: peak RSS {} MB",
+        peak / 1024
+    );
     assert!(peak < LIMIT_KB, "peak RSS {peak} kB for a {SIZE}-byte file");
 }
 
@@ -63,16 +70,35 @@ fn run_child(dir: &Path) {
     let v = vault(&data);
     let c = case(v.store(), "大文件");
     let item = v
-        .import(&c, Source::File(&dir.join("录屏.mp4")), &ImportOptions::default(), now())
+        .import(
+            &c,
+            Source::File(&dir.join("录屏.mp4")),
+            &ImportOptions::default(),
+            now(),
+        )
         .expect("import")
         .item;
     assert_eq!(item.size as usize, SIZE);
     assert!(v.verify(&c).expect("verify")[0].problem.is_none());
-    let texts = ExportTexts { case_id: c.clone(), title: "大文件".into(), ..ExportTexts::default() };
-    let m = reachright_vault::export(&v, &texts, &dir.join("out.zip"), &ExportOptions::default(), now()).expect("export");
+    let texts = ExportTexts {
+        case_id: c.clone(),
+        title: "大文件".into(),
+        ..ExportTexts::default()
+    };
+    let m = reachright_vault::export(
+        &v,
+        &texts,
+        &dir.join("out.zip"),
+        &ExportOptions::default(),
+        now(),
+    )
+    .expect("export");
     assert_eq!(m.files[0].exported_size as usize, SIZE);
     assert_eq!(m.files[0].exported_sha256, item.sha256);
     let status = std::fs::read_to_string("/proc/self/status").expect("status");
-    let peak = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).expect("VmHWM");
+    let peak = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .expect("VmHWM");
     println!("peak_kb {}", peak.trim().trim_end_matches("kB").trim());
 }

@@ -17,34 +17,59 @@ fn vault_key_lives_in_the_real_secret_service() {
     let tmp = tempfile::tempdir().expect("tmp");
     let files = tempfile::tempdir().expect("files");
     let unlock = Unlock::system();
-    assert!(unlock.keychain.is_some(), "Secret Service not reachable: {:?}", unlock.keychain_error);
+    assert!(
+        unlock.keychain.is_some(),
+        "Secret Service not reachable: {:?}",
+        unlock.keychain_error
+    );
     let (v, _) = Vault::open(store(tmp.path()), &unlock).expect("open with the keychain");
     assert_eq!(v.protection(), "keychain");
     let c = case(v.store(), "钥匙串");
     let png = write_png(files.path(), "截图.png", 9);
-    let opts = ImportOptions { kind: "chat".into(), caption: String::new(), thumbnails: true };
-    let item = v.import(&c, Source::File(&png), &opts, now()).expect("import").item;
+    let opts = ImportOptions {
+        kind: "chat".into(),
+        caption: String::new(),
+        thumbnails: true,
+    };
+    let item = v
+        .import(&c, Source::File(&png), &opts, now())
+        .expect("import")
+        .item;
     drop(v);
 
     // A second process would open it again from the keychain alone.
     let (v, _) = Vault::open(store(tmp.path()), &Unlock::system()).expect("reopen");
-    assert_eq!(v.read(&item.id).expect("read").1, std::fs::read(&png).expect("png"));
+    assert_eq!(
+        v.read(&item.id).expect("read").1,
+        std::fs::read(&png).expect("png")
+    );
     drop(v);
 
     // The key is in the keychain under the app's name, and in no file of the data folder.
     let config: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(tmp.path().join("vault/vault.json")).expect("cfg")).expect("json");
+        serde_json::from_slice(&std::fs::read(tmp.path().join("vault/vault.json")).expect("cfg"))
+            .expect("json");
     let user = format!("vault-key:{}", config["key_id"].as_str().expect("key_id"));
     let keychain = keys::system_keychain().expect("keychain");
-    let entry = keyring_core::Entry::new_in_store(&keychain, keys::KEYCHAIN_SERVICE, &user).expect("entry");
+    let entry =
+        keyring_core::Entry::new_in_store(&keychain, keys::KEYCHAIN_SERVICE, &user).expect("entry");
     let key = entry.get_secret().expect("secret");
     assert_eq!(key.len(), 32);
     for f in all_files(tmp.path()) {
         let bytes = std::fs::read(&f).expect("read");
-        assert!(!bytes.windows(32).any(|w| w == key.as_slice()), "key in {}", f.display());
+        assert!(
+            !bytes.windows(32).any(|w| w == key.as_slice()),
+            "key in {}",
+            f.display()
+        );
     }
 
     // Removed from the keychain, the vault cannot be opened: nothing falls back to a file.
     entry.delete_credential().expect("delete");
-    assert_eq!(Vault::open(store(tmp.path()), &Unlock::system()).unwrap_err().code(), "key_missing");
+    assert_eq!(
+        Vault::open(store(tmp.path()), &Unlock::system())
+            .unwrap_err()
+            .code(),
+        "key_missing"
+    );
 }
