@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, in order: UI logic (vitest), the Rust crates and the commands through
 # Tauri's mock runtime (cargo test), the vault against gnome-keyring (tests/keyring), the helpdesk
-# connectors against a real Request Tracker (tests/rt), then the real app under Xvfb through
-# WebDriver (tests/e2e).
+# connectors against a real Request Tracker (tests/rt), the tracker's desktop notifications against
+# RT + dunst + dbus-monitor (tests/rt/notify.sh), then the real app under Xvfb through WebDriver
+# (tests/e2e).
 # Installs what is missing first. Prints one line per suite and a total; exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,12 @@ step "Helpdesk: the connectors against a real Request Tracker (installed and sta
 bash tests/rt/run.sh 2>&1 | tee "$log/rt.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
+step "Notifications: the tracker against a real Request Tracker, dunst and dbus-monitor (tests/rt/notify.sh)"
+# `cargo test` above built the CLI; build it if a filter skipped it.
+[ -x target/debug/reachright-cli ] || cargo build --locked -p reachright-cli || exit 1
+bash tests/rt/notify.sh 2>&1 | tee "$log/rt-notify.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+
 step "End to end: the app under Xvfb through tauri-driver"
 driver=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
 if [ ! -x "$driver" ]; then
@@ -42,16 +49,19 @@ fi
 bash tests/e2e/run.sh "$root/target/debug/reachright" 2>&1 | tee "$log/e2e.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
-# One plain total: cargo's "N passed", vitest's "Tests N passed", and the e2e run as one test.
+# One plain total: cargo's "N passed", vitest's "Tests N passed", and the rt-notify and e2e runs
+# as one test each.
 cargo_passed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" | grep -oE '^test result: .* ([0-9]+) passed' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 cargo_failed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" | grep -oE '^test result: .* ([0-9]+) failed' | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
 ui_passed=$(grep -oE 'Tests +[0-9]+ passed' "$log/vitest.log" | grep -oE '[0-9]+' | tail -1)
 ui_failed=$(grep -oE 'Tests +.*[0-9]+ failed' "$log/vitest.log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
 e2e_passed=$(grep -c '^e2e: passed' "$log/e2e.log")
 e2e_failed=$(grep -c '^e2e: FAILED' "$log/e2e.log")
-passed=$((cargo_passed + ${ui_passed:-0} + e2e_passed))
-failed=$((cargo_failed + ${ui_failed:-0} + e2e_failed))
+notify_passed=$(grep -c '^rt-notify: passed' "$log/rt-notify.log")
+notify_failed=$(grep -c '^rt-notify: FAILED' "$log/rt-notify.log")
+passed=$((cargo_passed + ${ui_passed:-0} + notify_passed + e2e_passed))
+failed=$((cargo_failed + ${ui_failed:-0} + notify_failed + e2e_failed))
 echo
-echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; end to end: $e2e_passed passed, $e2e_failed failed"
+echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; notifications: $notify_passed passed, $notify_failed failed; end to end: $e2e_passed passed, $e2e_failed failed"
 echo "Total: $passed passed, $failed failed"
 exit $status

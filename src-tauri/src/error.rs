@@ -9,6 +9,10 @@ pub enum Error {
     #[error(transparent)]
     Cases(#[from] reachright_cases::Error),
 
+    /// Tracking: helpdesks, tickets, callbacks, order watches, notifications.
+    #[error(transparent)]
+    Tracking(#[from] reachright_tracking::Error),
+
     /// Writing an exported file failed (disk full, no permission …).
     #[error("could not write {path}: {reason}")]
     Io { path: String, reason: String },
@@ -36,6 +40,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Cases(e) => e.code(),
+            Error::Tracking(e) => e.code(),
             Error::Io { .. } => "io",
             Error::VaultLocked => "vault_locked",
         }
@@ -46,6 +51,7 @@ impl Serialize for Error {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
             Error::Cases(e) => e.serialize(s),
+            Error::Tracking(e) => e.serialize(s),
             Error::Io { .. } | Error::VaultLocked => {
                 let mut st = s.serialize_struct("Error", 3)?;
                 st.serialize_field("code", self.code())?;

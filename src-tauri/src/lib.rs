@@ -1,11 +1,15 @@
 //! ReachRight (售后直达) desktop shell. Everything the app knows lives in the crates
-//! (`reachright-core`, `-store`, `-cases`); this crate opens the store in the OS data folder,
-//! registers the commands and plugins, and starts the window. `build_app` is generic over the
+//! (`reachright-core`, `-store`, `-cases`, `-tracking`); this crate opens the store in the OS data folder,
+//! registers the commands and plugins, starts the window, the tray and the tracker loop
+//! ([`background`]). `build_app` is generic over the
 //! runtime so the commands are tested with Tauri's mock runtime, without a window.
 
+pub mod background;
 pub mod commands;
 pub mod error;
 pub mod state;
+pub mod tracking;
+pub mod tray;
 
 use reachright_store::Store;
 use tauri::{Manager, Runtime};
@@ -54,6 +58,26 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::evidence_image,
             commands::evidence_verify,
             commands::evidence_export,
+            tracking::helpdesk_list,
+            tracking::helpdesk_add,
+            tracking::helpdesk_remove,
+            tracking::tracking_panel,
+            tracking::ticket_create,
+            tracking::ticket_record,
+            tracking::ticket_set_status,
+            tracking::callback_request,
+            tracking::callback_outcome,
+            tracking::order_watch_list,
+            tracking::order_watch_add,
+            tracking::order_watch_confirm,
+            tracking::order_watch_dismiss,
+            tracking::order_watch_open_case,
+            tracking::notification_list,
+            tracking::notification_unread,
+            tracking::notification_read,
+            tracking::notification_read_all,
+            tracking::notify_prefs_get,
+            tracking::notify_prefs_save,
         ])
 }
 
@@ -61,24 +85,40 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 /// (e.g. `~/.local/share/cn.reachright.desktop`).
 pub fn run() {
     // The state is managed in `setup`: the OS data folder is known only once the app exists.
-    let builder = tauri::Builder::default().setup(|app| {
-        let default = app.path().app_data_dir().ok();
-        let dir = reachright_store::resolve_data_dir(default)?;
-        let store = Store::open(&dir)?;
-        app.manage(AppState::new(store));
-        // The vault opens beside the window: reaching the keychain over D-Bus may take a moment,
-        // and commands that need it wait for this attempt.
-        let handle = app.handle().clone();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let state = handle.state::<AppState>();
-            let _busy = state.begin_opening();
-            let _ = tx.send(());
-            state.open_vault_locked(reachright_vault::Unlock::system());
+    // First plugin, as the plugin asks: a second launch focuses this window and exits.
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tray::show_main(app);
+        }))
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                tray::on_close_requested(window, api);
+            }
+        })
+        .setup(|app| {
+            let default = app.path().app_data_dir().ok();
+            let dir = reachright_store::resolve_data_dir(default)?;
+            let store = Store::open(&dir)?;
+            app.manage(AppState::new(store));
+            // The vault opens beside the window: reaching the keychain over D-Bus may take a moment,
+            // and commands that need it wait for this attempt.
+            let handle = app.handle().clone();
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let state = handle.state::<AppState>();
+                let _busy = state.begin_opening();
+                let _ = tx.send(());
+                state.open_vault_locked(reachright_vault::Unlock::system());
+            });
+            let _ = rx.recv();
+            // Tracking runs in the background for as long as the app does (in the tray when the
+            // window is closed). Without a tray (no status-notifier host) closing the window quits.
+            if let Err(e) = tray::build(app.handle()) {
+                eprintln!("ReachRight: no tray icon ({e}); closing the window quits");
+            }
+            background::spawn(app.handle());
+            Ok(())
         });
-        let _ = rx.recv();
-        Ok(())
-    });
     let result = build_app(builder).run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("ReachRight could not start: {e}");

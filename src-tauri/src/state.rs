@@ -26,6 +26,8 @@ pub struct AppState {
     opening: Mutex<()>,
     /// The keychain as found at start-up (or why it is unreachable), reused with a passphrase.
     unlock: Mutex<Unlock>,
+    /// Wakes the tracker loop early (a ticket, callback or watch was added).
+    pub tracker_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -46,7 +48,13 @@ impl AppState {
             }),
             opening: Mutex::new(()),
             unlock: Mutex::new(Unlock::default()),
+            tracker_wake: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// Ask the tracker loop for a pass now (a permit is kept if it is busy, so nothing is lost).
+    pub fn wake_tracker(&self) {
+        self.tracker_wake.notify_one();
     }
 
     /// Opens the vault with `unlock` (the system keychain at start-up), remembering the outcome.

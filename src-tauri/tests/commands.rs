@@ -391,3 +391,122 @@ fn evidence_from_import_to_export_through_ipc() {
     let zip = std::path::PathBuf::from(exported["path"].as_str().unwrap());
     assert!(zip.is_file() && zip.starts_with(out.path()));
 }
+
+/// Tracking through IPC: helpdesks (the token only in the keychain), a manual ticket, a
+/// callback, an order watch, the notification list and prefs, and errors as `{code, field}`.
+#[test]
+fn tracking_through_ipc() {
+    reachright_tracker::secrets::use_mock_keychain().unwrap();
+    let app = app();
+    let added = app.ok(
+        "helpdesk_add",
+        json!({"input": {"name": "ipc-rt", "kind": "rt", "url": "http://127.0.0.1:9", "queue": "General", "email": null, "token": "ipc-s3cret"}}),
+    );
+    assert_eq!(added["token_saved"], true);
+    let list = app.ok("helpdesk_list", json!({}));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert!(!list.to_string().contains("ipc-s3cret"));
+    let e = app
+        .call(
+            "helpdesk_add",
+            json!({"input": {"name": "ipc-zd", "kind": "zendesk", "url": "https://x.zendesk.com"}}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_field"), Some("token"))
+    );
+
+    let case = app.ok("case_create", json!({"intake": {"story": STORY}}));
+    let id = case["summary"]["id"].as_str().unwrap().to_string();
+    // The helpdesk does not answer: a plain `helpdesk` error, nothing tracked.
+    let e = app
+        .call("ticket_create", json!({"caseId": id, "helpdesk": "ipc-rt"}))
+        .unwrap_err();
+    assert_eq!(e["code"], "helpdesk");
+    let t = app.ok(
+        "ticket_record",
+        json!({"caseId": id, "input": {"helpdesk": null, "remote_id": "KF-1", "status": "open", "url": ""}}),
+    );
+    assert_eq!(
+        (t["manual"].as_bool(), t["status"]["code"].as_str()),
+        (Some(true), Some("open"))
+    );
+    let t = app.ok(
+        "ticket_set_status",
+        json!({"ticketId": t["id"], "status": "resolved"}),
+    );
+    assert_eq!(t["status"]["code"], "resolved");
+
+    let cb = app.ok(
+        "callback_request",
+        json!({"caseId": id, "input": {"channel": "vip_exclusive", "promise_minutes": 10, "requested_at": "", "note": ""}}),
+    );
+    assert_eq!(cb["state"]["code"], "waiting");
+    let panel = app.ok("tracking_panel", json!({"caseId": id}));
+    assert_eq!(panel["tickets"].as_array().unwrap().len(), 1);
+    assert_eq!(panel["callbacks"].as_array().unwrap().len(), 1);
+    let cb = app.ok(
+        "callback_outcome",
+        json!({"callbackId": cb["id"], "outcome": "called", "note": "已补发"}),
+    );
+    assert_eq!(cb["state"]["code"], "done");
+
+    let w = app.ok(
+        "order_watch_add",
+        json!({"input": {"order_id": "DD-1", "product": "月卡", "amount": "30", "platform_id": null, "paid_at": "", "within_minutes": 15}}),
+    );
+    assert_eq!(
+        app.ok("order_watch_list", json!({}))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        app.ok("order_watch_dismiss", json!({"id": w["id"]}))["state"]["code"],
+        "dismissed"
+    );
+    let w2 = app.ok(
+        "order_watch_add",
+        json!({"input": {"order_id": "DD-2", "product": "月卡", "amount": "30", "paid_at": "", "within_minutes": 15}}),
+    );
+    assert_eq!(
+        app.ok("order_watch_confirm", json!({"id": w2["id"]}))["state"]["code"],
+        "delivered"
+    );
+    let w3 = app.ok(
+        "order_watch_add",
+        json!({"input": {"order_id": "DD-3", "product": "月卡", "amount": "30", "paid_at": "", "within_minutes": 15}}),
+    );
+    let opened = app.ok("order_watch_open_case", json!({"id": w3["id"]}));
+    assert_eq!(opened["summary"]["status"]["code"], "open");
+
+    let n = app.ok("notification_list", json!({}));
+    assert_eq!(n["unread"], 0);
+    assert_eq!(app.ok("notification_unread", json!({})), 0);
+    assert_eq!(app.ok("notification_read_all", json!({})), 0);
+    assert_eq!(
+        app.call("notification_read", json!({"id": 999}))
+            .unwrap_err()["code"],
+        "not_found"
+    );
+    let p = app.ok(
+        "notify_prefs_save",
+        json!({"kinds": ["staff_reply", "callback_due"]}),
+    );
+    let on = |p: &Value| {
+        p["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|k| k["enabled"] == true)
+            .count()
+    };
+    assert_eq!(on(&p), 2);
+    assert_eq!(on(&app.ok("notify_prefs_get", json!({}))), 2);
+    app.ok("helpdesk_remove", json!({"name": "ipc-rt"}));
+    assert!(reachright_tracker::secrets::token("ipc-rt")
+        .unwrap()
+        .is_none());
+}

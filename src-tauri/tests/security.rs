@@ -10,13 +10,13 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
 }
 
-/// `commands::name` entries of `generate_handler!` in lib.rs.
+/// `module::name` entries of `generate_handler!` in lib.rs (`commands::`, `tracking::`).
 fn registered() -> Vec<String> {
     let lib = read("src/lib.rs");
     let start = lib.find("generate_handler![").unwrap();
     let end = start + lib[start..].find(']').unwrap();
     let mut v: Vec<String> = lib[start..end]
-        .split("commands::")
+        .split("::")
         .skip(1)
         .map(|s| {
             s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -122,4 +122,74 @@ fn the_csp_is_strict() {
 fn identifier_is_the_store_s() {
     let conf: Value = serde_json::from_str(&read("tauri.conf.json")).unwrap();
     assert_eq!(conf["identifier"], reachright_store::APP_IDENTIFIER);
+}
+
+#[test]
+fn every_tracking_command_is_granted_one_by_one() {
+    let cap = read("capabilities/default.json");
+    for cmd in [
+        "helpdesk_list",
+        "helpdesk_add",
+        "helpdesk_remove",
+        "tracking_panel",
+        "ticket_create",
+        "ticket_record",
+        "ticket_set_status",
+        "callback_request",
+        "callback_outcome",
+        "order_watch_list",
+        "order_watch_add",
+        "order_watch_confirm",
+        "order_watch_dismiss",
+        "order_watch_open_case",
+        "notification_list",
+        "notification_unread",
+        "notification_read",
+        "notification_read_all",
+        "notify_prefs_get",
+        "notify_prefs_save",
+    ] {
+        assert!(
+            registered().contains(&cmd.to_string()),
+            "{cmd} not registered"
+        );
+        let grant = format!("\"allow-{}\"", cmd.replace('_', "-"));
+        assert!(cap.contains(&grant), "{cmd} not granted");
+    }
+    // No tray, notification or window-control permission for the page: the shell owns those.
+    for broad in [
+        "core:tray",
+        "core:window",
+        "notification:",
+        "core:default",
+        "single-instance",
+    ] {
+        assert!(!cap.contains(broad), "capability grants {broad}");
+    }
+}
+
+/// The tracker loop logs codes and counts only: no case titles, notification texts, helpdesk
+/// addresses or tokens reach the log.
+#[test]
+fn the_tracker_loop_logs_no_personal_data() {
+    let src = read("src/background.rs");
+    for call in src.split("log(").skip(1) {
+        let args = &call[..call.find(");").unwrap_or(call.len())];
+        for leak in [
+            ".title",
+            ".body",
+            ".url",
+            ".name",
+            ".remote_id",
+            "token(",
+            "{e}",
+            "{e:?}",
+            "{e:#}",
+        ] {
+            assert!(
+                !args.contains(leak),
+                "a log line may carry `{leak}`: {args}"
+            );
+        }
+    }
 }
