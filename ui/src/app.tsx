@@ -9,6 +9,8 @@ import { Wizard } from './screens/Wizard';
 import { CasePage } from './screens/CasePage';
 import { Platforms } from './screens/Platforms';
 import { Settings as SettingsScreen } from './screens/Settings';
+import { Notifications } from './screens/Notifications';
+import { badgeText } from './lib/tracking';
 
 interface Boot {
   settings: Settings;
@@ -21,6 +23,7 @@ const NAV: { route: Route['name']; key: Key; testid: string }[] = [
   { route: 'new', key: 'nav.new', testid: 'nav-new' },
   { route: 'platforms', key: 'nav.platforms', testid: 'nav-platforms' },
   { route: 'settings', key: 'nav.settings', testid: 'nav-settings' },
+  { route: 'notifications', key: 'nav.notifications', testid: 'nav-notifications' },
 ];
 
 export function App({ api }: { api: Api }) {
@@ -29,6 +32,8 @@ export function App({ api }: { api: Api }) {
   const [route, setRoute] = useState<Route>({ name: 'cases' });
   const [navCount, setNavCount] = useState(0);
   const [remindersRev, setRemindersRev] = useState(0);
+  const [trackerRev, setTrackerRev] = useState(0);
+  const [unread, setUnread] = useState(0);
   const main = useRef<HTMLElement>(null);
 
   const load = async () => {
@@ -51,7 +56,38 @@ export function App({ api }: { api: Api }) {
     window.scrollTo(0, 0);
   };
 
-  // Alt+1..4 for the four menu entries.
+  const refreshUnread = (n?: number) => {
+    if (typeof n === 'number' && n >= 0) setUnread(n);
+    else api.notificationUnread().then(setUnread, () => undefined);
+  };
+
+  // The tracker runs in the shell: reload what shows its state when it changes something, and
+  // open the case of a clicked desktop notification.
+  useEffect(() => {
+    refreshUnread();
+    let gone = false;
+    const stops: (() => void)[] = [];
+    const keep = (p: Promise<() => void>) =>
+      p.then((un) => (gone ? un() : stops.push(un)), () => undefined);
+    keep(
+      api.onTrackerChanged((c) => {
+        refreshUnread(c.unread);
+        setTrackerRev((n) => n + 1);
+      }),
+    );
+    keep(
+      api.onOpenRequest((r) => {
+        if (r.notification_id) api.notificationRead(r.notification_id).then(setUnread, () => undefined);
+        navigate(r.case_id ? { name: 'case', id: r.case_id } : { name: 'cases' });
+      }),
+    );
+    return () => {
+      gone = true;
+      stops.forEach((un) => un());
+    };
+  }, [api]);
+
+  // Alt+1..5 for the menu entries.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -83,6 +119,9 @@ export function App({ api }: { api: Api }) {
       navigate,
       remindersRev,
       refreshReminders: () => setRemindersRev((n) => n + 1),
+      trackerRev,
+      unread,
+      refreshUnread,
       saveSettings: async (s: Settings) => {
         const saved = await api.settingsSave(s);
         applyDisplay(document.documentElement, saved);
@@ -91,7 +130,7 @@ export function App({ api }: { api: Api }) {
         setBoot({ ...boot, settings: saved, vocab });
       },
     };
-  }, [boot, api, remindersRev]);
+  }, [boot, api, remindersRev, trackerRev, unread]);
 
   if (!ctx) {
     const t = makeT('zh-CN');
@@ -135,6 +174,11 @@ export function App({ api }: { api: Api }) {
                   onClick={() => navigate({ name: n.route } as Route)}
                 >
                   {t(n.key)}
+                  {n.route === 'notifications' && unread > 0 ? (
+                    <span class="nav-badge" data-testid="nav-unread" aria-label={t('nav.unread', { n: unread })}>
+                      {badgeText(unread)}
+                    </span>
+                  ) : null}
                 </button>
               </li>
             ))}
@@ -147,7 +191,8 @@ export function App({ api }: { api: Api }) {
         {route.name === 'new' ? <Wizard key={screenKey} /> : null}
         {route.name === 'case' ? <CasePage key={screenKey} id={route.id} /> : null}
         {route.name === 'platforms' ? <Platforms key={screenKey} /> : null}
-        {route.name === 'settings' ? <SettingsScreen key={`${ctx.lang}`} /> : null}
+        {route.name === 'settings' ? <SettingsScreen key={`${ctx.lang}-${route.helpdesk ?? ''}`} helpdesk={route.helpdesk} /> : null}
+        {route.name === 'notifications' ? <Notifications key={screenKey} /> : null}
       </main>
     </Ctx.Provider>
   );

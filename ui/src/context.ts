@@ -8,7 +8,9 @@ export type Route =
   | { name: 'new' }
   | { name: 'case'; id: string }
   | { name: 'platforms' }
-  | { name: 'settings' };
+  | { name: 'notifications' }
+  /** `helpdesk`: open that helpdesk's form (to enter its token again). */
+  | { name: 'settings'; helpdesk?: string };
 
 export interface AppCtx {
   api: Api;
@@ -23,6 +25,12 @@ export interface AppCtx {
   remindersRev: number;
   /** Call after marking a reminder done, so every place that shows reminders reloads them. */
   refreshReminders(): void;
+  /** Bumped on every `tracker://changed`: follow-up sections, order watches and the list reload. */
+  trackerRev: number;
+  /** Unread notifications (the nav badge). */
+  unread: number;
+  /** Sets the unread count after the notification list changed it (or reloads it with no argument). */
+  refreshUnread(n?: number): void;
 }
 
 export const Ctx = createContext<AppCtx | null>(null);

@@ -523,4 +523,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "err.no_token": "No token for this helpdesk in the keychain; enter it again in the settings",
   "err.keychain": "The system keychain is not available; the token cannot be stored",
   "err.connector": "The helpdesk answered with an error; please try again later",
+  'hd.inUse': '{n} tickets use it; it cannot be removed',
+  'err.in_use': 'Tickets still use it; it cannot be removed',
+  'err.helpdesk': 'The helpdesk did not accept the request (the login may no longer work, or the network is down)',
 };

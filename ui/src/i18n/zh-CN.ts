@@ -521,4 +521,7 @@ export const zhCN = {
   "err.no_token": "钥匙串里没有这个工单系统的令牌,请到设置里重新填写",
   "err.keychain": "系统钥匙串用不了,令牌无法保存",
   "err.connector": "工单系统返回了错误,请稍后重试",
+  'hd.inUse': '有 {n} 个工单在用,不能删除',
+  'err.in_use': '还有工单在用它,不能删除',
+  'err.helpdesk': '工单系统没有接受请求(可能是登录信息失效,或网络不通)',
 } satisfies Record<string, string>;

@@ -9,6 +9,7 @@ import { Badge, CopyButton, ErrorNote, LiveNote } from '../components/common';
 import { IntakeForm, LiveDescription } from '../components/IntakeForm';
 import { Recommendation } from '../components/Recommendation';
 import { EvidenceSection } from '../components/Evidence';
+import { FollowUp } from '../components/FollowUp';
 import { reminderText } from '../components/Reminders';
 
 /** The contact form's fields that show their own error. */
@@ -132,6 +133,8 @@ export function CasePage({ id }: { id: string }) {
       ) : null}
 
       <Recommendation rec={rec} caseId={id} onDetail={setDetail} />
+
+      <FollowUp detail={detail} onChange={() => api.caseGet(id).then(setDetail, () => undefined)} />
 
       <EvidenceSection
         caseId={id}

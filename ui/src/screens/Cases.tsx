@@ -4,10 +4,11 @@ import { toIpcError } from '../ipc';
 import { useApp } from '../context';
 import { formatLocal } from '../lib/time';
 import { Badge, ErrorNote } from '../components/common';
+import { OrderWatches } from '../components/OrderWatches';
 
 /** My cases: the start screen. */
 export function Cases() {
-  const { api, t, lang, navigate } = useApp();
+  const { api, t, lang, navigate, unread } = useApp();
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
 
@@ -18,6 +19,14 @@ export function Cases() {
   return (
     <div class="screen cases" data-screen="cases">
       <h1>{t('cases.title')}</h1>
+      {unread > 0 ? (
+        <p class="banner banner-info ntf-home" data-testid="home-unread">
+          <span>{t('ntf.home', { n: unread })}</span>{' '}
+          <button type="button" class="btn btn-small btn-primary" onClick={() => navigate({ name: 'notifications' })}>
+            {t('ntf.homeOpen')}
+          </button>
+        </p>
+      ) : null}
       <ErrorNote error={error} />
       {cases === null && !error ? <p aria-busy="true">{t('common.loading')}</p> : null}
       {cases && cases.length === 0 ? (
@@ -64,6 +73,7 @@ export function Cases() {
           </ul>
         </>
       ) : null}
+      <OrderWatches />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useApp } from '../context';
 import { useFlash } from '../hooks';
 import { CopyButton, ErrorNote, inputType, LiveNote } from '../components/common';
 import type { Key } from '../i18n';
+import { HelpdesksSection, NotifyPrefsSection } from '../components/TrackingSettings';
 
 export const LARGE_TEXT = 1.4;
 const MIN_SCALE = 1.0;
@@ -15,7 +16,8 @@ export function clampScale(x: number): number {
   return Math.round(Math.min(MAX_SCALE, Math.max(MIN_SCALE, x)) * 10) / 10;
 }
 
-export function Settings() {
+/** `helpdesk`: open that helpdesk's form (arriving from a ticket whose login no longer works). */
+export function Settings({ helpdesk }: { helpdesk?: string } = {}) {
   const { t, settings, saveSettings, info } = useApp();
   const [contact, setContact] = useState(() => ({
     contact_name: settings.contact_name,
@@ -138,6 +140,9 @@ export function Settings() {
           {t('common.save')}
         </button>
       </form>
+
+      <NotifyPrefsSection />
+      <HelpdesksSection focus={helpdesk} />
 
       <section class="card" aria-labelledby="set-data-h">
         <h2 id="set-data-h">{t('set.data')}</h2>

@@ -1,0 +1,309 @@
+// @vitest-environment happy-dom
+// Tracking through the real components with the in-memory fake API: submitting a ticket through a
+// helpdesk and seeing its sync problem with the fix, recording a ticket by hand and setting its status,
+// callbacks with a live countdown, overdue and the outcome, an order watch that is late opening a
+// pre-filled case, the notification list (read/unread, click opens the case, all read, server text as
+// text), and the settings (which kinds reach the desktop; adding a helpdesk, whose token field is emptied).
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../app';
+import { fakeApi, type FakeApi } from '../ipc/fake';
+import { emptyIntake } from '../lib/wizard';
+import { dateToLocalInput } from '../lib/time';
+import { zhCN } from '../i18n/zh-CN';
+import { translate } from '../i18n';
+
+const wait = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+let root: HTMLElement;
+const $ = (id: string, within: ParentNode = root) => within.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const $$ = (id: string, within: ParentNode = root) => [...within.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+const screen = () => root.querySelector('[data-screen]')?.getAttribute('data-screen');
+const until = async (ok: () => boolean) => {
+  for (let i = 0; i < 150 && !ok(); i++) await wait(20);
+  expect(ok()).toBe(true);
+};
+const click = async (id: string, el: HTMLElement | null = $(id)) => {
+  if (!el) throw new Error(`no ${id} on ${screen()}`);
+  el.click();
+  await wait();
+};
+const type = async (id: string, value: string) => {
+  const el = $(id) as HTMLInputElement;
+  if (!el) throw new Error(`no ${id}`);
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  await wait();
+};
+const choose = async (id: string, value: string) => {
+  const el = $(id) as unknown as HTMLSelectElement;
+  el.value = value;
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+  await wait();
+};
+/** A countdown text of `key` as a pattern: its parameters replaced by the given regex parts. */
+const cd = (key: 'trk.cd.left.ms' | 'trk.cd.over.ms' | 'cd.left.dh' | 'cd.over.h', parts: Record<string, string>, whole = true) => {
+  const re = zhCN[key].replace(/\{(\w+)\}/g, (_m, k: string) => parts[k] ?? '\\d+');
+  return new RegExp(`^${re}${whole ? '$' : ''}`);
+};
+const escape = async (el: HTMLElement) => {
+  el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+  await wait();
+};
+
+async function start(api: FakeApi) {
+  render(<App api={api} />, root);
+  await until(() => screen() === 'cases');
+}
+async function openCase(api: FakeApi, product = 'Game card') {
+  const d = await api.caseCreate({ ...emptyIntake(), order_id: '20240520001', product });
+  await start(api);
+  await until(() => $('case-item') !== null);
+  await click('case-item');
+  await until(() => $('follow-up') !== null && $('fu-create') !== null);
+  return d.summary.id;
+}
+
+describe('tracking', () => {
+  let api: FakeApi;
+  beforeEach(() => {
+    root = document.createElement('div');
+    document.body.appendChild(root);
+    api = fakeApi();
+  });
+  afterEach(() => {
+    render(null, root);
+    root.remove();
+  });
+
+  it('submits a ticket with its evidence, then shows a sync problem with the way to fix it', async () => {
+    // Without a helpdesk the form says where to add one.
+    await openCase(api);
+    await click('fu-create');
+    expect($('fu-no-helpdesk')!.textContent).toContain(zhCN['trk.create.noHelpdesk']);
+    await escape($('fu-create-form')!);
+    expect($('fu-create-form')).toBeNull();
+
+    await api.helpdeskAdd({ name: 'ShopRT', kind: 'rt', url: 'https://rt.example.com', queue: 'General', email: null, token: 'tok' });
+    const caseId = (await api.caseList())[0].id;
+    await api.evidenceImportPaths(caseId, ['/home/u/payment.png'], 'transfer', '');
+    api.emitChanged(); // the panel reloads its helpdesks
+    await wait();
+    await click('fu-create');
+    const form = $('fu-create-form')!;
+    await until(() => $('fu-attach', form) !== null);
+    const detail = await api.caseGet(caseId);
+    expect($('fu-subject', form)!.textContent).toBe(detail.analysis.recommendation.subject);
+    expect($('fu-attach', form)!.textContent).toContain('payment.png');
+    expect(($('fu-desk', form) as unknown as HTMLSelectElement).value).toBe('ShopRT');
+    await click('fu-create-submit');
+    await until(() => $$('fu-ticket').length === 1);
+    const ticket = $('fu-ticket')!;
+    const remote = (await api.trackingPanel(caseId)).tickets[0].remote_id;
+    expect(ticket.textContent).toContain(translate('zh-CN', 'trk.ticket.line', { id: remote }));
+    expect($('fu-ticket-status', ticket)!.textContent).toBe(zhCN['trk.status.new']);
+    expect(root.textContent).toContain(translate('zh-CN', 'trk.create.done', { id: remote }));
+    expect($('timeline')!.textContent).toContain(remote);
+    // Its 3-business-day deadline is counted down.
+    expect($('fu-deadline')!.getAttribute('data-kind')).toBe('ticket_sla');
+    expect($('fu-dl-countdown')!.textContent).toMatch(cd('cd.left.dh', {}));
+
+    // The tracker finds the login no longer works: said plainly, with the fix.
+    api.ticketProblem(Number(ticket.getAttribute('data-id')), 'auth');
+    api.emitChanged();
+    await until(() => $('fu-problem') !== null);
+    expect($('fu-problem')!.textContent).toContain(zhCN['trk.problem.auth']);
+    await click('fu-fix');
+    expect(screen()).toBe('settings');
+    await until(() => $('hd-form') !== null);
+    expect(($('hd-name') as HTMLInputElement).value).toBe('ShopRT');
+    expect(($('hd-token') as HTMLInputElement).value).toBe('');
+    await until(() => document.activeElement === $('hd-token')); // ready to type the token again
+  });
+
+  it('records a ticket submitted on the platform and sets its status by hand', async () => {
+    await openCase(api);
+    await click('fu-manual');
+    await click('fu-manual-save'); // no number yet
+    expect($('fu-manual-form')!.textContent).toContain(zhCN['trk.manual.err']);
+    expect($$('fu-ticket')).toHaveLength(0);
+    await type('fu-number', 'T-778');
+    await choose('fu-mstatus', 'open');
+    await click('fu-manual-save');
+    await until(() => $$('fu-ticket').length === 1);
+    expect($('fu-manual-form')).toBeNull();
+    const ticket = $('fu-ticket')!;
+    expect(ticket.textContent).toContain('#T-778');
+    expect(ticket.textContent).toContain(zhCN['trk.ticket.manual']);
+    expect($('fu-ticket-status')!.textContent).toBe(zhCN['trk.status.open']);
+    expect($$('fu-deadline').map((d) => d.getAttribute('data-kind'))).toEqual(['ticket_sla']);
+
+    await choose('fu-ticket-set', 'resolved');
+    await click('fu-ticket-save');
+    await until(() => $('fu-ticket-status')!.textContent === zhCN['trk.status.resolved']);
+    expect(root.textContent).toContain(zhCN['trk.ticket.statusSaved']);
+    // A resolved ticket has no deadline left; the timeline has the change.
+    expect($$('fu-deadline')).toHaveLength(0);
+    expect($('timeline')!.textContent).toContain('T-778');
+  });
+
+  it('counts a promised callback down every second, turns red when overdue, and logs the outcome', async () => {
+    await openCase(api);
+    expect(root.textContent).toContain(zhCN['trk.callbacksEmpty']);
+    await click('fu-callback');
+    // A custom promise is checked before it is sent.
+    await click('fu-promise-custom');
+    await type('fu-promise-value', '0');
+    await click('fu-callback-save');
+    expect($('fu-callback-form')!.textContent).toContain(zhCN['trk.cb.customErr']);
+    await click('fu-promise-10m');
+    await click('fu-callback-save');
+    await until(() => $$('fu-cb').length === 1);
+    const first = $('fu-cb-countdown')!.textContent!;
+    expect(first).toMatch(cd('trk.cd.left.ms', { m: '(?:9|10)', s: '\\d\\d' }));
+    expect($('fu-cb')!.getAttribute('data-phase')).toBe('waiting');
+    await until(() => $('fu-cb-countdown')!.textContent !== first); // live: it ticks
+    expect($('fu-cb-countdown')!.textContent).toMatch(cd('trk.cd.left.ms', { m: '9', s: '[45]\\d' }));
+
+    // One requested 30 minutes ago with a 10-minute promise is overdue: red, with what to do next.
+    api.shift = -30 * 60_000;
+    await click('fu-callback');
+    await click('fu-promise-10m');
+    await click('fu-callback-save');
+    api.shift = 0;
+    await until(() => $$('fu-cb').length === 2);
+    const overdue = $$('fu-cb').find((li) => li.getAttribute('data-phase') === 'overdue')!;
+    expect(overdue).toBeDefined();
+    expect($('fu-cb-countdown', overdue)!.textContent).toMatch(cd('trk.cd.over.ms', { m: '(?:19|20)', s: '\\d\\d' }));
+    expect(overdue.querySelector('.cb-countdown')!.classList.contains('is-overdue')).toBe(true);
+    expect($('fu-cb-overdue', overdue)!.textContent).toBe(zhCN['trk.cb.overdueWhat']);
+
+    await click('fu-outcome', $('fu-outcome', overdue));
+    await click('fu-outcome-missed');
+    await type('fu-outcome-note', 'no call');
+    await click('fu-outcome-save');
+    await until(() => $$('fu-cb').some((li) => li.getAttribute('data-phase') === 'done'));
+    const done = $$('fu-cb').find((li) => li.getAttribute('data-phase') === 'done')!;
+    expect(done.textContent).toContain(translate('zh-CN', 'trk.cb.done', { outcome: zhCN['trk.cb.o.missed'] }));
+    expect($('fu-cb-countdown', done)).toBeNull();
+    expect($('timeline')!.textContent).toContain('no call');
+    // The other one still counts down.
+    expect($$('fu-cb').filter((li) => li.getAttribute('data-phase') === 'waiting')).toHaveLength(1);
+  });
+
+  it('an order watch past its time offers a case pre-filled with the order', async () => {
+    await start(api);
+    expect($('ow-empty')).not.toBeNull();
+    await click('ow-add');
+    await type('ow-order', '88990011');
+    await type('ow-within', 'abc');
+    await click('ow-save');
+    expect($('ow-form')!.textContent).toContain(zhCN['ow.err.within']);
+    await type('ow-product', 'Q-coins 100');
+    await type('ow-paid', dateToLocalInput(new Date(Date.now() - 2 * 3600_000)));
+    await type('ow-within', '30');
+    await click('ow-save');
+    await until(() => $$('ow-item').length === 1);
+    const late = $('ow-item')!;
+    expect(late.getAttribute('data-phase')).toBe('late');
+    expect(late.textContent).toContain(zhCN['ow.lateWhat']);
+    expect($('ow-countdown', late)!.textContent).toMatch(cd('cd.over.h', { h: '1' }));
+
+    // One still in time can be confirmed as delivered.
+    await click('ow-add');
+    await type('ow-order', '55554444');
+    await type('ow-within', '60');
+    await click('ow-save');
+    await until(() => $$('ow-item').length === 2);
+    const waiting = $$('ow-item').find((li) => li.getAttribute('data-phase') === 'waiting')!;
+    expect($('ow-open-case', waiting)).toBeNull();
+    await click('ow-confirm', $('ow-confirm', waiting));
+    await until(() => $$('ow-item').length === 1);
+    expect(root.textContent).toContain(zhCN['ow.confirmed']);
+
+    await click('ow-open-case');
+    await until(() => screen() === 'case');
+    expect($('case-title')!.textContent).toBe('Q-coins 100');
+    const id = (await api.caseList())[0].id;
+    expect((await api.caseGet(id)).intake.order_id).toBe('88990011');
+    expect(await api.orderWatchList()).toHaveLength(0);
+  });
+
+  it('keeps every notification: unread badge, newest first, click opens the case, all read', async () => {
+    const d = await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
+    api.notify({ kind: 'staff_reply', case_id: d.summary.id, title: 'Game card', body: 'Staff: <b>resent</b>', at: '2024-05-20T10:00:00+08:00' });
+    api.notify({ kind: 'order_late', case_id: null, title: 'Order 1', body: 'late', at: '2024-05-20T12:00:00+08:00' });
+    api.notify({ kind: 'status_change', case_id: d.summary.id, title: 'Game card', body: 'resolved', at: '2024-05-20T11:00:00+08:00' });
+    await start(api);
+    await until(() => $('nav-unread') !== null);
+    expect($('nav-unread')!.textContent).toBe('3');
+    expect($('home-unread')!.textContent).toContain(translate('zh-CN', 'ntf.home', { n: 3 }));
+
+    await click('nav-notifications');
+    await until(() => $$('ntf-item').length === 3);
+    expect($$('ntf-body').map((b) => b.textContent)).toEqual(['late', 'resolved', 'Staff: <b>resent</b>']);
+    expect($('ntf-list')!.querySelector('b')).toBeNull(); // server text is text, never HTML
+    expect($$('ntf-item').map((i) => i.getAttribute('data-read'))).toEqual(['false', 'false', 'false']);
+    expect($('ntf-list')!.textContent).toContain(zhCN['ntf.kind.staff_reply']);
+
+    await click('ntf-open', $('ntf-open', $$('ntf-item')[2]));
+    await until(() => screen() === 'case');
+    expect($('case-title')!.textContent).toBe('Game card');
+    expect($('nav-unread')!.textContent).toBe('2');
+
+    await click('nav-notifications');
+    await until(() => $$('ntf-item').length === 3);
+    expect($$('ntf-item').map((i) => i.getAttribute('data-read'))).toEqual(['false', 'false', 'true']);
+    await click('ntf-read-all');
+    expect($$('ntf-item').map((i) => i.getAttribute('data-read'))).toEqual(['true', 'true', 'true']);
+    expect($('nav-unread')).toBeNull();
+    expect(($('ntf-read-all') as HTMLButtonElement).disabled).toBe(true);
+
+    // A new one arrives while the list is open, and a desktop notification's click opens its case.
+    api.notify({ kind: 'callback_due', case_id: d.summary.id, title: 'Game card', body: 'due now' });
+    await until(() => $$('ntf-item').length === 4);
+    expect($('nav-unread')!.textContent).toBe('1');
+    api.clickNotification({ case_id: d.summary.id, notification_id: 0, order_watch_id: null });
+    await until(() => screen() === 'case');
+  });
+
+  it('settings: which kinds reach the desktop, and adding a helpdesk keeps its token out of the form', async () => {
+    await start(api);
+    await click('nav-settings');
+    await until(() => $('notify-staff_reply') !== null);
+    const box = $('notify-staff_reply') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    expect(box.closest('label')!.textContent).toContain(zhCN['ntf.kind.staff_reply']);
+    box.click();
+    await wait();
+    const prefs = await api.notifyPrefsGet();
+    expect(prefs.kinds.find((k) => k.code === 'staff_reply')!.enabled).toBe(false);
+    expect(prefs.kinds.filter((k) => k.enabled)).toHaveLength(7);
+
+    expect($('hd-empty')).not.toBeNull();
+    await click('hd-add');
+    expect(($('hd-token') as HTMLInputElement).type).toBe('password');
+    expect($('hd-token-note')!.textContent).toBe(zhCN['hd.tokenNote']);
+    await type('hd-name', 'ShopRT');
+    await type('hd-url', 'https://rt.example.com');
+    await type('hd-queue', 'General');
+    await click('hd-save'); // no token yet
+    expect($('hd-form')!.textContent).toContain(zhCN['hd.err.token']);
+    expect(api.keychain.size).toBe(0);
+    await type('hd-token', 'very-secret-token');
+    await click('hd-save');
+    await until(() => $$('hd-item').length === 1);
+    expect(api.keychain.get('ShopRT')).toBe('very-secret-token');
+    expect(($('hd-token') as HTMLInputElement).value).toBe('');
+    expect(($('hd-name') as HTMLInputElement).value).toBe('');
+    expect(root.textContent).not.toContain('very-secret-token');
+    expect($('hd-item')!.textContent).toContain(zhCN['hd.tokenStored']);
+    expect(root.textContent).toContain(translate('zh-CN', 'hd.saved', { name: 'ShopRT' }));
+
+    await escape($('hd-form')!);
+    expect($('hd-form')).toBeNull();
+    await click('hd-remove');
+    await click('hd-remove-yes');
+    await until(() => $$('hd-item').length === 0);
+    expect(api.keychain.has('ShopRT')).toBe(false);
+  });
+});
