@@ -29,7 +29,9 @@ export function FollowUp({ detail, onChange }: { detail: CaseDetail; onChange():
   const [error, setError] = useState<IpcError | null>(null);
   const [open, setOpen] = useState<Panel>(null);
   const [note, flash] = useFlash(8000);
-  const now = useNow(1000);
+  const live = !!panel && (panel.deadlines.length > 0 || panel.callbacks.some((c) => !c.outcome));
+  // Ticks every second only while something is counted down.
+  const now = useNow(live ? 1000 : 60_000);
   const opener = useRef<Record<string, HTMLButtonElement | null>>({});
 
   const load = () =>
@@ -542,8 +544,10 @@ function Deadline({ d, panel, now }: { d: DeadlineView; panel: TrackingPanel; no
   const info = deadlineInfo(d.kind.code, d.due_at, d.warn_at, now);
   const left = liveCountdown(d.due_at, now, lang);
   const ticket = d.ticket_id !== null ? panel.tickets.find((x) => x.id === d.ticket_id) : undefined;
-  const label = info.label === 'trk.dl.other' ? d.kind.label : t(info.label);
+  // The shell's label names the platform's own number of business days; ours is the fallback.
+  const label = info.label === 'trk.dl.other' || (d.kind.code === 'ticket_sla' && d.kind.label) ? d.kind.label : t(info.label);
   const hint = info.hint ? t(info.hint) : info.overdue && d.hint ? d.hint : null;
+  const calm = !hint && d.hint ? d.hint : null;
   return (
     <li class={`fu-item deadline-item${info.overdue ? ' is-overdue' : info.soon ? ' is-soon' : ''}`} data-testid="fu-deadline" data-kind={d.kind.code} data-overdue={String(info.overdue)}>
       <p class="fu-head">
@@ -554,6 +558,7 @@ function Deadline({ d, panel, now }: { d: DeadlineView; panel: TrackingPanel; no
         {t('trk.dl.until', { time: formatLocal(d.due_at, lang, now) })}{' '}
         {left ? <span class={`deadline${left.overdue ? ' is-overdue' : ''}`} data-testid="fu-dl-countdown">{left.text}</span> : null}
       </p>
+      {calm ? <p class="hint">{calm}</p> : null}
       {hint ? (
         <p class={info.overdue ? 'error-note' : 'warnings'} role={info.overdue ? 'alert' : undefined} data-testid="fu-dl-hint">
           {hint}

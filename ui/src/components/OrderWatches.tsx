@@ -17,12 +17,12 @@ export function OrderWatches() {
   const [error, setError] = useState<IpcError | null>(null);
   const [adding, setAdding] = useState(false);
   const [note, flash] = useFlash(6000);
-  const now = useNow(1000);
-
   const load = () => api.orderWatchList().then(setWatches, (e) => setError(toIpcError(e)));
   useEffect(() => {
     void load();
   }, [api, trackerRev]);
+  // Ticks every second only while something is counted down.
+  const now = useNow(watches?.length ? 1000 : 60_000);
 
   return (
     <section class="card order-watches" aria-labelledby="ow-h" data-testid="order-watches">
