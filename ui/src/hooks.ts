@@ -8,6 +8,7 @@ import { useApp } from './context';
 export function useNow(ms = 30_000): Date {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
+    setNow(new Date()); // a new pace starts from the current time, not the time of the first render
     const id = setInterval(() => setNow(new Date()), ms);
     return () => clearInterval(id);
   }, [ms]);

@@ -11,6 +11,7 @@ import { fakeApi, type FakeApi } from '../ipc/fake';
 import { emptyIntake } from '../lib/wizard';
 import { dateToLocalInput } from '../lib/time';
 import { zhCN } from '../i18n/zh-CN';
+import { en } from '../i18n/en';
 import { translate } from '../i18n';
 
 const wait = (ms = 30) => new Promise((r) => setTimeout(r, ms));
@@ -305,5 +306,34 @@ describe('tracking', () => {
     await click('hd-remove-yes');
     await until(() => $$('hd-item').length === 0);
     expect(api.keychain.has('ShopRT')).toBe(false);
+  });
+  it('a refused ticket says why in plain words and leads to the helpdesk settings', async () => {
+    await api.helpdeskAdd({ name: 'ShopRT', kind: 'rt', url: 'https://rt.example.com', queue: 'General', email: null, token: 'old' });
+    await openCase(api);
+    api.failCreate = 'helpdesk';
+    await click('fu-create');
+    await click('fu-create-submit');
+    await until(() => $('fu-create-form')!.querySelector('.error-note') !== null);
+    const note = $('fu-create-form')!.querySelector('.error-note')!;
+    expect(note.textContent).toContain(zhCN['err.helpdesk']);
+    expect($$('fu-ticket')).toHaveLength(0);
+    const fix = [...note.querySelectorAll('button')].find((b) => b.textContent === zhCN['trk.fix.token'])!;
+    await click('fix', fix);
+    expect(screen()).toBe('settings');
+    await until(() => ($('hd-name') as HTMLInputElement | null)?.value === 'ShopRT');
+  });
+
+  it('works in English and from the keyboard (Alt+5 opens the notifications)', async () => {
+    await api.settingsSave({ ...(await api.settingsGet()), lang: 'en' });
+    await openCase(api);
+    expect($('follow-up')!.querySelector('h2')!.textContent).toBe(en['trk.title']);
+    await click('fu-callback');
+    await click('fu-promise-2h');
+    await click('fu-callback-save');
+    await until(() => $$('fu-cb').length === 1);
+    expect($('fu-cb-countdown')!.textContent).toMatch(/^(1 h 59|2 h 0) min left$/);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '5', altKey: true }));
+    await until(() => screen() === 'notifications');
+    expect(root.textContent).toContain(en['ntf.empty']);
   });
 });
