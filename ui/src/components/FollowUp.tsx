@@ -28,6 +28,7 @@ export function FollowUp({ detail, onChange }: { detail: CaseDetail; onChange():
   const [panel, setPanel] = useState<TrackingPanel | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [open, setOpen] = useState<Panel>(null);
+  const [created, setCreated] = useState<TicketCreated | null>(null);
   const [note, flash] = useFlash(8000);
   const live = !!panel && (panel.deadlines.length > 0 || panel.callbacks.some((c) => !c.outcome));
   // Ticks every second only while something is counted down.
@@ -97,7 +98,8 @@ export function FollowUp({ detail, onChange }: { detail: CaseDetail; onChange():
             {btn('create', 'trk.create', 'btn btn-primary')}
             {btn('manual', 'trk.manual')}
           </p>
-          {open === 'create' ? <CreateTicket detail={detail} panel={panel} onClose={close} onCreated={(c) => changed(t('trk.create.done', { id: c.ticket.remote_id }))} /> : null}
+          {open === 'create' ? <CreateTicket detail={detail} panel={panel} onClose={close} onCreated={(c) => (setCreated(c), changed(t('trk.create.done', { id: c.ticket.remote_id })))} /> : null}
+          {created ? <CreatedNote c={created} onDismiss={() => setCreated(null)} /> : null}
           {open === 'manual' ? <ManualTicket caseId={caseId} panel={panel} onClose={close} onSaved={(tk) => changed(t('trk.manual.done', { id: tk.remote_id }))} /> : null}
 
           <h3>{t('trk.callbacks')}</h3>
@@ -219,6 +221,7 @@ function CreateTicket({ detail, panel, onClose, onCreated }: { detail: CaseDetai
   const desks = panel.helpdesks.filter((h) => h.kind.code !== 'manual');
   const [desk, setDesk] = useState(desks[0]?.name ?? '');
   const [gallery, setGallery] = useState<Gallery | null>(null);
+  const [locked, setLocked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const first = useRef<HTMLSelectElement>(null);
@@ -226,7 +229,10 @@ function CreateTicket({ detail, panel, onClose, onCreated }: { detail: CaseDetai
   const text = rec.texts.find((x) => x.kind === 'ticket');
   useEffect(() => {
     first.current?.focus();
-    api.evidenceList(detail.summary.id).then(setGallery, () => setGallery(null));
+    api.evidenceList(detail.summary.id).then(setGallery, (e) => {
+      setGallery(null);
+      setLocked(toIpcError(e).code === 'vault_locked');
+    });
   }, [api]);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -284,7 +290,7 @@ function CreateTicket({ detail, panel, onClose, onCreated }: { detail: CaseDetai
               </ul>
             </div>
           ) : (
-            <p class="hint" data-testid="fu-attach-none">{t('trk.create.attachNone')}</p>
+            <p class="hint" data-testid="fu-attach-none">{t(locked ? 'trk.create.vaultLocked' : 'trk.create.attachNone')}</p>
           )}
           <ErrorNote error={error}>
             {tokenProblem ? (
@@ -300,6 +306,30 @@ function CreateTicket({ detail, panel, onClose, onCreated }: { detail: CaseDetai
         </>
       )}
     </form>
+  );
+}
+
+/** What went with the ticket just submitted, and what could not (with the reason, as text). */
+function CreatedNote({ c, onDismiss }: { c: TicketCreated; onDismiss(): void }) {
+  const { t } = useApp();
+  return (
+    <div class="ok-note" role="status" data-testid="fu-created">
+      <p>{t('trk.create.done', { id: c.ticket.remote_id })}</p>
+      {c.attached.length ? <p>{t('trk.created.attached', { names: c.attached.join(', ') })}</p> : null}
+      {c.skipped.length ? (
+        <div class="error-note" data-testid="fu-skipped">
+          <p>{t('trk.created.skipped')}</p>
+          <ul>
+            {c.skipped.map((x, i) => (
+              <li key={i}>
+                <strong>{x.name}</strong>: {x.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <button type="button" class="btn btn-small" onClick={onDismiss}>{t('common.close')}</button>
+    </div>
   );
 }
 

@@ -526,4 +526,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'hd.inUse': '{n} tickets use it; it cannot be removed',
   'err.in_use': 'Tickets still use it; it cannot be removed',
   'err.helpdesk': 'The helpdesk did not accept the request (the login may no longer work, or the network is down)',
+  'trk.create.vaultLocked': 'The evidence vault is not open, so no evidence will be attached. You can open it under Evidence below.',
+  'trk.created.attached': 'Attached: {names}',
+  'trk.created.skipped': 'Not attached:',
 };

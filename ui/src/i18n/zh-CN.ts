@@ -524,4 +524,7 @@ export const zhCN = {
   'hd.inUse': '有 {n} 个工单在用,不能删除',
   'err.in_use': '还有工单在用它,不能删除',
   'err.helpdesk': '工单系统没有接受请求(可能是登录信息失效,或网络不通)',
+  'trk.create.vaultLocked': '证据保险箱还没打开,这次不会附上证据。可以先在下方“证据”里打开它。',
+  'trk.created.attached': '已附上:{names}',
+  'trk.created.skipped': '没能附上:',
 } satisfies Record<string, string>;

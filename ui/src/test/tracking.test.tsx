@@ -102,7 +102,9 @@ describe('tracking', () => {
     const remote = (await api.trackingPanel(caseId)).tickets[0].remote_id;
     expect(ticket.textContent).toContain(translate('zh-CN', 'trk.ticket.line', { id: remote }));
     expect($('fu-ticket-status', ticket)!.textContent).toBe(zhCN['trk.status.new']);
-    expect(root.textContent).toContain(translate('zh-CN', 'trk.create.done', { id: remote }));
+    expect($('fu-created')!.textContent).toContain(translate('zh-CN', 'trk.create.done', { id: remote }));
+    expect($('fu-created')!.textContent).toContain(translate('zh-CN', 'trk.created.attached', { names: 'payment.png' }));
+    expect($('fu-skipped')).toBeNull();
     expect($('timeline')!.textContent).toContain(remote);
     // Its 3-business-day deadline is counted down.
     expect($('fu-deadline')!.getAttribute('data-kind')).toBe('ticket_sla');
