@@ -42,7 +42,7 @@ const choose = async (id: string, value: string) => {
   await wait();
 };
 /** A countdown text of `key` as a pattern: its parameters replaced by the given regex parts. */
-const cd = (key: 'trk.cd.left.ms' | 'trk.cd.over.ms' | 'cd.left.dh' | 'cd.over.h', parts: Record<string, string>, whole = true) => {
+const cd = (key: 'trk.cd.left.ms' | 'trk.cd.over.ms' | 'cd.left.dh' | 'cd.over.h' | 'cd.over.dh', parts: Record<string, string>, whole = true) => {
   const re = zhCN[key].replace(/\{(\w+)\}/g, (_m, k: string) => parts[k] ?? '\\d+');
   return new RegExp(`^${re}${whole ? '$' : ''}`);
 };
@@ -337,5 +337,24 @@ describe('tracking', () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key: '5', altKey: true }));
     await until(() => screen() === 'notifications');
     expect(root.textContent).toContain(en['ntf.empty']);
+  });
+  it('a ticket past its business-day deadline suggests 12315, in red', async () => {
+    await openCase(api);
+    let opened = '';
+    api.openUrl = async (url) => void (opened = url);
+    api.shift = -4 * 86400_000; // submitted four days ago
+    await click('fu-manual');
+    await type('fu-number', 'T-1');
+    await click('fu-manual-save');
+    api.shift = 0;
+    await until(() => $$('fu-deadline').length === 1);
+    const dl = $('fu-deadline')!;
+    expect(dl.getAttribute('data-overdue')).toBe('true');
+    expect(dl.classList.contains('is-overdue')).toBe(true);
+    expect($('fu-dl-countdown', dl)!.textContent).toMatch(cd('cd.over.dh', {}, false));
+    expect($('fu-dl-hint', dl)!.textContent).toContain(zhCN['trk.dl.sla_passed']);
+    expect(zhCN['trk.dl.sla_passed']).toContain('12315');
+    await click('open-12315', [...dl.querySelectorAll('button')].find((b) => b.textContent === zhCN['trk.dl.open12315'])!);
+    expect(opened).toBe('https://www.12315.cn/');
   });
 });
