@@ -95,8 +95,13 @@ pub fn export_file_name(dir: &Path, title: &str, now: DateTime<FixedOffset>) -> 
         .map(|c| if c.is_alphanumeric() { c } else { '_' })
         .take(24)
         .collect();
-    dir.join(format!(
-        "ReachRight-{safe}-{}.zip",
-        now.format("%Y%m%d-%H%M%S")
-    ))
+    let stem = format!("ReachRight-{safe}-{}", now.format("%Y%m%d-%H%M%S"));
+    // Two exports in the same second must not overwrite each other.
+    (1..100)
+        .map(|n| match n {
+            1 => dir.join(format!("{stem}.zip")),
+            n => dir.join(format!("{stem}-{n}.zip")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(format!("{stem}-{}.zip", std::process::id())))
 }

@@ -72,12 +72,9 @@ pub fn open_store(data_dir: Option<PathBuf>) -> Result<Arc<Store>, String> {
 }
 
 fn open_vault(store: Arc<Store>) -> Result<Vault, String> {
-    let passphrase = std::env::var(PASSPHRASE_ENV).ok();
-    // With a passphrase given, the keychain is not even asked (a script wants one behaviour).
-    let unlock = match passphrase {
-        Some(p) if !p.is_empty() => Unlock::default().with_passphrase(Some(p)),
-        _ => Unlock::system(),
-    };
+    // The keychain when it answers; the passphrase is used to set a vault up where it does not,
+    // and to open a vault that was set up with one.
+    let unlock = Unlock::system().with_passphrase(std::env::var(PASSPHRASE_ENV).ok());
     let (vault, recovery) = Vault::open(store, &unlock).map_err(|e| match e.code() {
         "keychain_unavailable" => {
             format!("{e}. Set {PASSPHRASE_ENV} to use a passphrase-protected vault.")

@@ -135,6 +135,7 @@ pub struct OpenReader<R: Read> {
     buf: Vec<u8>,
     pos: usize,
     done: bool,
+    failed: bool,
 }
 
 fn damaged(msg: String) -> io::Error {
@@ -160,6 +161,7 @@ impl<R: Read> OpenReader<R> {
             buf: Vec::with_capacity(CHUNK + TAG_LEN),
             pos: 0,
             done: false,
+            failed: false,
         })
     }
 
@@ -196,10 +198,21 @@ impl<R: Read> OpenReader<R> {
 impl<R: Read> Read for OpenReader<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         while self.pos == self.buf.len() {
+            if self.failed {
+                return Err(damaged(
+                    "an earlier record failed its integrity check".into(),
+                ));
+            }
             if self.done {
                 return Ok(0);
             }
-            self.next_record()?;
+            if let Err(e) = self.next_record() {
+                // Never hand out what is left in the buffer: it may be unauthenticated.
+                self.failed = true;
+                self.buf.clear();
+                self.pos = 0;
+                return Err(e);
+            }
         }
         let n = out.len().min(self.buf.len() - self.pos);
         out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
@@ -254,6 +267,20 @@ mod tests {
         let cut = &sealed[..HEADER_LEN + CHUNK + TAG_LEN];
         assert!(open_bytes(&k, cut).is_err());
         assert!(open_bytes(&key(), &sealed).is_err());
+    }
+
+    #[test]
+    fn a_reader_stays_failed_after_damage() {
+        let k = key();
+        let mut sealed = seal_bytes(&k, &vec![3u8; CHUNK + 10]).expect("seal");
+        sealed[HEADER_LEN + 1] ^= 1;
+        let mut r = OpenReader::new(&k, sealed.as_slice(), sealed.len() as u64).expect("header");
+        let mut buf = vec![0u8; 64];
+        assert!(r.read(&mut buf).is_err());
+        assert!(
+            r.read(&mut buf).is_err(),
+            "no second chance, no leftover bytes"
+        );
     }
 
     #[test]

@@ -9,6 +9,13 @@ pub enum Error {
     /// written to disk instead: the caller offers a passphrase.
     #[error("the system keychain is not available ({0}); the vault can use a passphrase instead")]
     KeychainUnavailable(String),
+    /// The vault was set up with the keychain, which cannot be reached now; only it can open the
+    /// vault (a passphrase would not help).
+    #[error("this evidence vault's key is in the system keychain, which is not available now ({0}); unlock or start the keychain and try again")]
+    KeychainNeeded(String),
+    /// `vault.json` is gone but sealed files remain: a new key would orphan them all.
+    #[error("the vault's settings file (vault/vault.json) is missing but evidence files remain; restore it from a backup — a new key would make them unreadable")]
+    ConfigMissing,
     /// The vault was set up with the keychain, but its key is no longer there.
     #[error("the vault key is missing from the system keychain; the stored evidence cannot be decrypted")]
     KeyMissing,
@@ -49,6 +56,8 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::KeychainUnavailable(_) => "keychain_unavailable",
+            Error::KeychainNeeded(_) => "keychain_needed",
+            Error::ConfigMissing => "config_missing",
             Error::KeyMissing => "key_missing",
             Error::PassphraseNeeded => "passphrase_needed",
             Error::WrongPassphrase => "wrong_passphrase",

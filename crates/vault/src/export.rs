@@ -148,15 +148,7 @@ fn write_zip(
     for (index, item) in vault.list(&texts.case_id)?.into_iter().enumerate() {
         let label = kind_label(&item.kind);
         let path = names::entry_name(index, label, &item.original_name, &item.media_type);
-        zip.start_file(
-            path.as_str(),
-            if item.media_type.starts_with("image/") {
-                stored
-            } else {
-                deflated
-            },
-        )
-        .map_err(zerr)?;
+        zip.start_file(path.as_str(), stored).map_err(zerr)?;
         let damaged = |e: std::io::Error| Error::Damaged {
             name: item.original_name.clone(),
             reason: e.to_string(),
@@ -166,7 +158,10 @@ fn write_zip(
         let mut exported_size = 0u64;
         let mut location_removed = false;
         let rewrite = opts.strip_location
-            && matches!(item.media_type.as_str(), "image/jpeg" | "image/png")
+            && matches!(
+                item.media_type.as_str(),
+                "image/jpeg" | "image/png" | "image/webp"
+            )
             && item.size as u64 <= crate::vault::MAX_READ;
         let original_sha = if rewrite {
             let mut bytes = Vec::with_capacity(item.size as usize);
@@ -283,11 +278,26 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// "2026-11-25T04:00:00Z(文件时间 file time)": a file's or a paste's time is never passed off as
+/// the moment the picture was taken.
+fn taken_label(f: &ManifestFile) -> String {
+    let source = match f.taken_source.as_str() {
+        "exif" => "照片信息 photo metadata",
+        "file" => "文件时间 file time",
+        "pasted" => "粘贴时间 pasted",
+        _ => "未知 unknown",
+    };
+    match &f.taken_at {
+        Some(at) => format!("{at}({source})"),
+        None => "—".into(),
+    }
+}
+
 fn report_html(texts: &ExportTexts, m: &Manifest) -> String {
     let mut h = String::new();
     h.push_str("<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n");
     // No scripts, nothing fetched from anywhere: only the pictures beside the report.
-    h.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'\">\n");
+    h.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'\">\n");
     h.push_str(&format!(
         "<title>{} — 证据报告 Evidence report</title>\n",
         escape(&texts.title)
@@ -320,7 +330,7 @@ fn report_html(texts: &ExportTexts, m: &Manifest) -> String {
             escape(&f.caption),
             escape(&f.original_name),
             f.size,
-            escape(f.taken_at.as_deref().unwrap_or("—")),
+            escape(&taken_label(f)),
             escape(&f.sha256),
             if f.location_removed { "<br>已移除位置信息 Location metadata removed" } else { "" }
         ));

@@ -107,19 +107,14 @@ pub(crate) fn put(root: &Path, key: &Key, source: &mut dyn Read, name: &str) -> 
         }
     };
     let dest = hash_path(root, BLOBS, &sha256);
-    if dest.exists() {
-        let _ = fs::remove_file(&tmp);
-        return Ok(Stored {
-            sha256,
-            size,
-            new: false,
-        });
-    }
+    // Placed even when a file of that hash exists: the rename swaps in this fresh copy atomically,
+    // so adding the original again repairs a damaged one.
+    let existed = dest.exists();
     place(&tmp, &dest)?;
     Ok(Stored {
         sha256,
         size,
-        new: true,
+        new: !existed,
     })
 }
 
@@ -129,7 +124,7 @@ fn seal_from(key: &Key, source: &mut dyn Read, file: File, name: &str) -> Result
         reason: e.to_string(),
     };
     let io_err = |e: io::Error| Error::Io {
-        path: name.to_string(),
+        path: format!("the evidence vault (storing {name})"),
         reason: e.to_string(),
     };
     let mut writer =
@@ -171,9 +166,6 @@ pub(crate) fn place(tmp: &Path, dest: &Path) -> Result<()> {
 /// Seal a small buffer (a thumbnail) under `area/ab/sha`.
 pub(crate) fn put_small(root: &Path, key: &Key, area: &str, sha: &str, data: &[u8]) -> Result<()> {
     let dest = hash_path(root, area, sha);
-    if dest.exists() {
-        return Ok(());
-    }
     let tmp = temp_path(root)?;
     let mut file = create_private(&tmp).map_err(|e| Error::io(&tmp, &e))?;
     let sealed = crate::crypto::seal_bytes(key, data).map_err(|e| Error::io(&tmp, &e))?;

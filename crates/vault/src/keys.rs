@@ -109,6 +109,13 @@ fn entry(keychain: &Arc<CredentialStore>, key_id: &str) -> Result<Entry> {
 
 /// Argon2id with OWASP's second recommended setting (19 MiB, 2 passes, 1 lane).
 fn derive(passphrase: &str, p: &KdfParams) -> Result<Key> {
+    // vault.json is not secret and could be edited: never let it ask for gigabytes or hours.
+    if p.m_kib > 1024 * 1024 || p.t > 16 || p.p > 8 {
+        return Err(Error::Invalid {
+            field: "vault.json",
+            reason: "key derivation cost out of range".into(),
+        });
+    }
     let salt = B64.decode(&p.salt).map_err(|_| Error::Invalid {
         field: "vault.json",
         reason: "bad salt".into(),
@@ -182,18 +189,22 @@ pub(crate) fn load_or_create(dir: &Path, unlock: &Unlock) -> Result<Key> {
 fn load(config: &Config, unlock: &Unlock) -> Result<Key> {
     let key = match (config.key.as_str(), &config.argon2) {
         ("keychain", _) => {
+            // Set up with the keychain: only the keychain can open it (a passphrase cannot help).
             let keychain = unlock.keychain.as_ref().ok_or_else(|| {
-                Error::KeychainUnavailable(
+                Error::KeychainNeeded(
                     unlock
                         .keychain_error
                         .clone()
                         .unwrap_or_else(|| "not connected".into()),
                 )
             })?;
-            let secret = match entry(keychain, &config.key_id)?.get_secret() {
+            let secret = match entry(keychain, &config.key_id)
+                .map_err(|e| Error::KeychainNeeded(e.to_string()))?
+                .get_secret()
+            {
                 Ok(s) => Zeroizing::new(s),
                 Err(keyring_core::Error::NoEntry) => return Err(Error::KeyMissing),
-                Err(e) => return Err(Error::KeychainUnavailable(e.to_string())),
+                Err(e) => return Err(Error::KeychainNeeded(e.to_string())),
             };
             Key::from_bytes(&secret).ok_or(Error::KeyMissing)?
         }
@@ -218,26 +229,22 @@ fn load(config: &Config, unlock: &Unlock) -> Result<Key> {
 }
 
 fn create(dir: &Path, unlock: &Unlock) -> Result<Key> {
+    // vault.json gone while sealed files remain: a new key would make every one of them unreadable
+    // for good (the old key's keychain name was in the lost file). Stop and say so instead.
+    if !crate::files::list(dir, crate::files::BLOBS).is_empty() {
+        return Err(Error::ConfigMissing);
+    }
     let key_id = random_hex(8)?;
-    let (key, config) = if let Some(keychain) = &unlock.keychain {
-        let key = Key::random().map_err(|e| Error::io(dir, &e))?;
-        entry(keychain, &key_id)?
-            .set_secret(key.0.as_ref())
-            .map_err(|e| Error::KeychainUnavailable(e.to_string()))?;
-        let check = check_of(&key)?;
-        (
-            key,
-            Config {
-                version: 1,
-                key: "keychain".into(),
-                key_id,
-                argon2: None,
-                check,
-            },
-        )
-    } else if let Some(pass) = &unlock.passphrase {
+    // A passphrase is only ever offered after the keychain failed, so when one is given it wins:
+    // a keychain that connects but refuses to store (a locked collection) must not block it.
+    let (key, config) = if let Some(pass) = &unlock.passphrase {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(|e| Error::Io {
+            path: "getrandom".into(),
+            reason: e.to_string(),
+        })?;
         let params = KdfParams {
-            salt: B64.encode(random_hex(16)?.as_bytes()),
+            salt: B64.encode(salt),
             m_kib: 19 * 1024,
             t: 2,
             p: 1,
@@ -251,6 +258,22 @@ fn create(dir: &Path, unlock: &Unlock) -> Result<Key> {
                 key: "passphrase".into(),
                 key_id,
                 argon2: Some(params),
+                check,
+            },
+        )
+    } else if let Some(keychain) = &unlock.keychain {
+        let key = Key::random().map_err(|e| Error::io(dir, &e))?;
+        entry(keychain, &key_id)?
+            .set_secret(key.0.as_ref())
+            .map_err(|e| Error::KeychainUnavailable(e.to_string()))?;
+        let check = check_of(&key)?;
+        (
+            key,
+            Config {
+                version: 1,
+                key: "keychain".into(),
+                key_id,
+                argon2: None,
                 check,
             },
         )

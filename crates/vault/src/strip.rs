@@ -10,6 +10,8 @@ pub fn strip_location(bytes: &[u8]) -> Option<Vec<u8>> {
         jpeg(bytes)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         png(bytes)
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        webp(bytes)
     } else {
         None
     }
@@ -85,6 +87,39 @@ fn png(bytes: &[u8]) -> Option<Vec<u8>> {
     removed.then_some(out)
 }
 
+/// WebP is a RIFF file: drop the `EXIF` and `XMP ` chunks, clear their flags in `VP8X`, and fix
+/// the RIFF length.
+fn webp(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = bytes[..12].to_vec();
+    let mut i = 12;
+    let mut removed = false;
+    while i + 8 <= bytes.len() {
+        let kind = &bytes[i..i + 4];
+        let len =
+            u32::from_le_bytes([bytes[i + 4], bytes[i + 5], bytes[i + 6], bytes[i + 7]]) as usize;
+        let end = i.checked_add(8)?.checked_add(len)?.checked_add(len % 2)?;
+        if end > bytes.len() {
+            return None;
+        }
+        if kind == b"EXIF" || kind == b"XMP " {
+            removed = true;
+        } else {
+            let at = out.len();
+            out.extend_from_slice(&bytes[i..end]);
+            if kind == b"VP8X" && len >= 1 {
+                out[at + 8] &= !(0x08 | 0x04); // EXIF and XMP metadata flags
+            }
+        }
+        i = end;
+    }
+    if !removed {
+        return None;
+    }
+    let riff_len = u32::try_from(out.len() - 8).ok()?;
+    out[4..8].copy_from_slice(&riff_len.to_le_bytes());
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +145,37 @@ mod tests {
         assert!(out.windows(4).any(|w| w == b"JFIF"));
         assert!(out.ends_with(&[0xFF, 0xDA, 0, 2, 1, 2, 3, 0xFF, 0xD9]));
         assert_eq!(out.len(), f.len() - 2 * 4 - 22 - 41);
+    }
+
+    fn riff_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut c = kind.to_vec();
+        c.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        c.extend_from_slice(data);
+        if data.len() % 2 == 1 {
+            c.push(0);
+        }
+        c
+    }
+
+    #[test]
+    fn webp_loses_exif_and_xmp_chunks_and_flags() {
+        let mut body = b"WEBP".to_vec();
+        body.extend(riff_chunk(b"VP8X", &[0x0C, 0, 0, 0, 9, 0, 0, 9, 0, 0]));
+        body.extend(riff_chunk(b"VP8L", &[1, 2, 3]));
+        body.extend(riff_chunk(b"EXIF", b"MM\0*GPS 31.2N"));
+        body.extend(riff_chunk(b"XMP ", b"<x/>"));
+        let mut f = b"RIFF".to_vec();
+        f.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        f.extend(body);
+        let out = strip_location(&f).expect("stripped");
+        assert!(!out.windows(3).any(|w| w == b"GPS"));
+        assert!(!out.windows(4).any(|w| w == b"EXIF" || w == b"XMP "));
+        assert_eq!(
+            u32::from_le_bytes([out[4], out[5], out[6], out[7]]) as usize,
+            out.len() - 8
+        );
+        assert_eq!(out[20] & 0x0C, 0, "VP8X metadata flags cleared");
+        assert!(out.windows(4).any(|w| w == b"VP8L"));
     }
 
     #[test]

@@ -89,6 +89,10 @@ pub struct Vault {
     protection: String,
     /// Held shared for the vault's lifetime; the sweep needs it exclusively.
     _lock: File,
+    /// Serialises, within this process, "store a file + record its row" against "remove a row +
+    /// delete its now unused file": the app runs commands concurrently, and without it a removal
+    /// could delete a file an import of the same bytes had just found and was about to record.
+    files_lock: std::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -138,6 +142,7 @@ impl Vault {
             store,
             protection,
             _lock: lock,
+            files_lock: std::sync::Mutex::new(()),
         };
         let recovery = if exclusive {
             let r = vault.sweep()?;
@@ -252,7 +257,21 @@ impl Vault {
                             None => (None, "unknown"),
                         },
                     };
+                let _guard = self.files_guard();
                 let stored = files::put(&self.root, &self.key, &mut open()?, &name)?;
+                // The checks above read the file before it was stored: if it changed meanwhile
+                // (still being written), what was checked is not what was stored.
+                let after = fs::metadata(path).map_err(unreadable)?;
+                if after.len() != meta.len()
+                    || after.modified().ok() != meta.modified().ok()
+                    || stored.size != meta.len()
+                {
+                    self.discard(&stored);
+                    return Err(Error::Unreadable {
+                        name,
+                        reason: "the file changed while it was being added (is it still being saved?); please try again".into(),
+                    });
+                }
                 self.record(
                     case_id,
                     stored,
@@ -281,6 +300,7 @@ impl Vault {
                     Some(t) => (Some(t), "exif"),
                     None => (Some(stamp(now)), "pasted"),
                 };
+                let _guard = self.files_guard();
                 let stored = files::put(&self.root, &self.key, &mut Cursor::new(bytes), name)?;
                 self.record(
                     case_id,
@@ -365,14 +385,56 @@ impl Vault {
                 duplicate: !created,
             }),
             Err(e) => {
-                // The row was refused: a file only this import added is not kept.
-                if stored.new && !self.store.evidence_hashes()?.contains(&stored.sha256) {
-                    let _ = fs::remove_file(files::hash_path(&self.root, BLOBS, &stored.sha256));
-                    let _ = fs::remove_file(files::hash_path(&self.root, THUMBS, &stored.sha256));
-                }
+                self.discard(&stored);
                 Err(e.into())
             }
         }
+    }
+
+    fn files_guard(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.files_lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// After a refused import: a file only this import added, and no row uses, is not kept.
+    /// (Caller holds the files guard.)
+    fn discard(&self, stored: &files::Stored) {
+        let used = self
+            .store
+            .evidence_hashes()
+            .map(|h| h.contains(&stored.sha256))
+            .unwrap_or(true); // unsure: keep it; the start-up sweep decides later
+        if stored.new && !used {
+            self.delete_files(&stored.sha256);
+        }
+    }
+
+    fn delete_files(&self, sha: &str) {
+        let _ = fs::remove_file(files::hash_path(&self.root, BLOBS, sha));
+        let _ = fs::remove_file(files::hash_path(&self.root, THUMBS, sha));
+    }
+
+    /// Deletes stored files no row uses any more (after a case was deleted, its rows went with
+    /// it); returns how many. Temp files are left to the start-up sweep, which alone knows no
+    /// other process is writing them.
+    pub fn prune(&self) -> Result<usize> {
+        let _guard = self.files_guard();
+        let used: std::collections::HashSet<String> =
+            self.store.evidence_hashes()?.into_iter().collect();
+        let mut removed = 0;
+        for (sha, _) in files::list(&self.root, BLOBS) {
+            if !used.contains(&sha) {
+                self.delete_files(&sha);
+                removed += 1;
+            }
+        }
+        for (sha, path) in files::list(&self.root, THUMBS) {
+            if !used.contains(&sha) {
+                let _ = fs::remove_file(path);
+            }
+        }
+        Ok(removed)
     }
 
     pub fn list(&self, case_id: &str) -> Result<Vec<EvidenceRow>> {
@@ -385,10 +447,10 @@ impl Vault {
 
     /// Removes the item; its file goes too when no other case uses it.
     pub fn remove(&self, id: &str, now: DateTime<Utc>) -> Result<EvidenceRow> {
+        let _guard = self.files_guard();
         let (row, unused) = self.store.remove_evidence(id, &stamp(now))?;
         if unused {
-            let _ = fs::remove_file(files::hash_path(&self.root, BLOBS, &row.sha256));
-            let _ = fs::remove_file(files::hash_path(&self.root, THUMBS, &row.sha256));
+            self.delete_files(&row.sha256);
         }
         Ok(row)
     }

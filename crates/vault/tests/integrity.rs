@@ -199,6 +199,18 @@ fn keychain_key_lives_only_in_the_keychain() {
             "hex key in {}",
             f.display()
         );
+        use base64::Engine;
+        for b64 in [
+            base64::engine::general_purpose::STANDARD.encode(&key),
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&key),
+        ] {
+            let b64 = b64.trim_end_matches('=');
+            assert!(
+                !bytes.windows(b64.len()).any(|w| w == b64.as_bytes()),
+                "base64 key in {}",
+                f.display()
+            );
+        }
     }
 
     // Same keychain: opens. Another keychain (the entry is gone): refused, nothing decrypted.
@@ -438,4 +450,124 @@ fn two_first_starts_at_once_agree_on_one_key() {
             item.id
         );
     }
+}
+
+#[test]
+fn adding_the_original_again_repairs_a_damaged_copy() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("files");
+    let v = vault(tmp.path());
+    let c = case(v.store(), "x");
+    let png = write_png(files.path(), "原图.png", 1);
+    let item = v
+        .import(&c, Source::File(&png), &opts(), now())
+        .expect("import")
+        .item;
+    let path = v.stored_path(&item);
+    let mut bytes = std::fs::read(&path).expect("read");
+    bytes[100] ^= 0xFF;
+    std::fs::write(&path, bytes).expect("damage");
+    assert!(v.verify(&c).expect("verify")[0].problem.is_some());
+    let again = v
+        .import(&c, Source::File(&png), &opts(), now())
+        .expect("again");
+    assert!(again.duplicate, "same item");
+    assert!(
+        v.verify(&c).expect("verify")[0].problem.is_none(),
+        "the fresh copy replaced the damaged one"
+    );
+}
+
+#[test]
+fn a_passphrase_given_at_set_up_wins_over_the_keychain() {
+    // The app offers a passphrase only after the keychain failed to take the key; the keychain it
+    // still holds must not be tried again.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let keychain: Arc<keyring_core::CredentialStore> =
+        keyring_core::mock::Store::new().expect("mock");
+    let both = Unlock {
+        keychain: Some(keychain),
+        ..Unlock::default()
+    }
+    .with_passphrase(Some(PASS.into()));
+    let (v, _) = Vault::open(store(tmp.path()), &both).expect("open");
+    assert_eq!(v.protection(), "passphrase");
+}
+
+#[test]
+fn a_keychain_vault_needs_its_keychain_and_says_so() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let keychain: Arc<keyring_core::CredentialStore> =
+        keyring_core::mock::Store::new().expect("mock");
+    Vault::open(
+        store(tmp.path()),
+        &Unlock {
+            keychain: Some(keychain),
+            ..Unlock::default()
+        },
+    )
+    .expect("set up");
+    let no_keychain = Unlock {
+        keychain_error: Some("locked".into()),
+        ..Unlock::default()
+    }
+    .with_passphrase(Some(PASS.into()));
+    let err = Vault::open(store(tmp.path()), &no_keychain).unwrap_err();
+    assert_eq!(err.code(), "keychain_needed");
+    assert!(err.to_string().contains("locked"));
+}
+
+#[test]
+fn a_lost_vault_json_is_not_silently_replaced_by_a_new_key() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("files");
+    let v = vault(tmp.path());
+    let c = case(v.store(), "x");
+    v.import(
+        &c,
+        Source::File(&write_png(files.path(), "a.png", 1)),
+        &opts(),
+        now(),
+    )
+    .expect("import");
+    drop(v);
+    std::fs::remove_file(tmp.path().join("vault/vault.json")).expect("lose it");
+    assert_eq!(
+        Vault::open(store(tmp.path()), &unlock())
+            .unwrap_err()
+            .code(),
+        "config_missing"
+    );
+    assert!(!tmp.path().join("vault/vault.json").exists());
+}
+
+#[test]
+fn prune_deletes_the_files_of_a_deleted_case_at_once() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("files");
+    let v = vault(tmp.path());
+    let keep = case(v.store(), "keep");
+    let gone = case(v.store(), "gone");
+    v.import(
+        &keep,
+        Source::File(&write_png(files.path(), "k.png", 1)),
+        &opts(),
+        now(),
+    )
+    .expect("k");
+    v.import(
+        &gone,
+        Source::File(&write_png(files.path(), "g.png", 2)),
+        &opts(),
+        now(),
+    )
+    .expect("g");
+    v.store().delete_case(&gone).expect("delete case");
+    assert_eq!(count(tmp.path(), "blobs"), 2);
+    assert_eq!(v.prune().expect("prune"), 1);
+    assert_eq!(
+        (count(tmp.path(), "blobs"), count(tmp.path(), "thumbs")),
+        (1, 1)
+    );
+    assert!(v.verify(&keep).expect("verify")[0].problem.is_none());
 }
