@@ -109,8 +109,17 @@ pub fn case_set_status(state: St, id: String, status: String) -> Result<CaseDeta
 }
 
 #[tauri::command(async)]
+/// Deletes the case (its rows go with it) and, when the vault is open, its encrypted files at
+/// once, so they do not linger until the next start-up sweep.
 pub fn case_delete(state: St, id: String) -> Result<()> {
-    Ok(cases::delete(&state.store, &id)?)
+    cases::delete(&state.store, &id)?;
+    if let Some(vault) = state.open_vault_now() {
+        // The case is gone either way; files left here are removed by the next start-up sweep.
+        if let Err(e) = vault.prune() {
+            eprintln!("reachright: removing the deleted case's evidence files: {e}");
+        }
+    }
+    Ok(())
 }
 
 #[tauri::command(async)]
@@ -333,8 +342,9 @@ pub fn evidence_verify(state: St, case_id: String) -> Result<VerifyReport> {
 }
 
 /// Writes the case's zip to the Downloads folder (the data folder when there is none), location
-/// stripped unless `keep_location`, then shows it in the file manager. Revealing is done here,
-/// not from the page, so the page needs no permission to reveal arbitrary paths.
+/// stripped unless `keep_location`, then shows it in the file manager; `revealed` says whether
+/// that worked (else the UI shows the path to copy). Revealing is done here, not from the page,
+/// so the page needs no permission to reveal arbitrary paths.
 #[tauri::command(async)]
 pub fn evidence_export<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
@@ -352,10 +362,15 @@ pub fn evidence_export<R: tauri::Runtime>(
         state.lang(),
     )?;
     let path = PathBuf::from(&result.path);
-    // A missing file manager must not fail the export: the UI shows the path either way.
+    // A missing file manager must not fail the export: the UI then shows the path to copy. A
+    // file manager that never answers (D-Bus can wait long) counts as not shown.
+    let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         use tauri_plugin_opener::OpenerExt;
-        let _ = app.opener().reveal_item_in_dir(path);
+        let _ = tx.send(app.opener().reveal_item_in_dir(path).is_ok());
     });
-    Ok(result)
+    let revealed = rx
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .unwrap_or(false);
+    Ok(ExportResult { revealed, ..result })
 }

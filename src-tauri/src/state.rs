@@ -101,6 +101,12 @@ impl AppState {
         self.open_vault(base.with_passphrase(Some(passphrase)))
     }
 
+    /// The vault if it is open now, without waiting for a start-up attempt in progress (whose
+    /// own sweep then does what the caller would).
+    pub fn open_vault_now(&self) -> Option<Arc<Vault>> {
+        self.current()
+    }
+
     fn current(&self) -> Option<Arc<Vault>> {
         self.vault.read().unwrap_or_else(|e| e.into_inner()).clone()
     }

@@ -42,6 +42,10 @@ fn app_with(setup: impl FnOnce(&mut AppState)) -> App {
 }
 
 impl App {
+    fn data_dir(&self) -> std::path::PathBuf {
+        self._dir.path().to_path_buf()
+    }
+
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         get_ipc_response(
             &self.webview,
@@ -387,9 +391,85 @@ fn evidence_from_import_to_export_through_ipc() {
         json!({"caseId": id, "keepLocation": false}),
     );
     assert_eq!(exported["files"], 1);
+    // A PNG without location data: processed, nothing to remove, nothing left unprocessed.
     assert_eq!(exported["location_stripped"], true);
+    assert_eq!(exported["location_removed"], json!([]));
+    assert_eq!(exported["location_unprocessed"], json!([]));
+    // The mock runtime has no file manager to show it in: said so, not claimed.
+    assert_eq!(exported["revealed"], false);
     let zip = std::path::PathBuf::from(exported["path"].as_str().unwrap());
     assert!(zip.is_file() && zip.starts_with(out.path()));
+
+    let kept = app.ok(
+        "evidence_export",
+        json!({"caseId": id, "keepLocation": true}),
+    );
+    assert_eq!(kept["location_stripped"], false);
+    assert_eq!(kept["location_unprocessed"], json!([]));
+}
+
+/// Every file of the vault's blob store (the encrypted originals), however it is laid out.
+fn stored_files(dir: &std::path::Path) -> usize {
+    fn walk(p: &std::path::Path) -> usize {
+        std::fs::read_dir(p)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| {
+                        let p = e.path();
+                        if p.is_dir() {
+                            walk(&p)
+                        } else {
+                            1
+                        }
+                    })
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+    walk(&dir.join(reachright_vault::VAULT_DIR).join("blobs"))
+}
+
+/// Deleting a case removes its encrypted files at once (not at the next start), and only its own.
+#[test]
+fn deleting_a_case_removes_its_evidence_files() {
+    let app = app_with(|s| {
+        let st = s.open_vault(reachright_vault::Unlock {
+            keychain: Some(keyring_core::mock::Store::new().unwrap()),
+            ..Default::default()
+        });
+        assert!(st.open, "{st:?}");
+    });
+    let vault_dir = app.data_dir();
+    use base64::Engine;
+    let mut ids = Vec::new();
+    for (n, size) in [(1, 8), (2, 9)] {
+        let case = app.ok("case_create", json!({"intake": {"story": STORY}}));
+        let id = case["summary"]["id"].as_str().unwrap().to_string();
+        let b64 = base64::engine::general_purpose::STANDARD.encode(png(size, size));
+        app.ok(
+            "evidence_import_bytes",
+            json!({"caseId": id, "name": format!("shot{n}.png"), "base64": b64, "kind": "chat", "caption": ""}),
+        );
+        ids.push(id);
+    }
+    assert_eq!(stored_files(&vault_dir), 2);
+    app.ok("case_delete", json!({"id": ids[0]}));
+    assert_eq!(
+        stored_files(&vault_dir),
+        1,
+        "the deleted case's file is gone"
+    );
+    assert_eq!(
+        app.ok("evidence_list", json!({"caseId": ids[1]}))["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        app.ok("evidence_verify", json!({"caseId": ids[1]}))["damaged"],
+        json!([])
+    );
 }
 
 /// Tracking through IPC: helpdesks (the token only in the keychain), a manual ticket, a

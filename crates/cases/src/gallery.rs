@@ -135,13 +135,16 @@ pub struct VaultStatus {
     pub open: bool,
     /// `keychain` or `passphrase` once open.
     pub protection: Option<String>,
-    /// Why it is locked: `keychain_unavailable`, `passphrase_needed`, `wrong_passphrase`,
+    /// Why it is locked: `keychain_unavailable` (no keychain, first use: a passphrase sets the
+    /// vault up), `passphrase_needed`, `wrong_passphrase`, `keychain_needed` (set up with the
+    /// keychain, which cannot be reached now), `config_missing` (vault.json gone, files remain),
     /// `key_missing`, `io` …
     pub error_code: Option<String>,
     pub error: Option<String>,
     /// Entering a passphrase can open (or set up) the vault.
     pub passphrase_helps: bool,
-    /// Leftovers of an interrupted import removed at start-up.
+    /// Files removed at start-up that nothing used any more (an interrupted import's leftovers,
+    /// or the files of a deleted case).
     pub cleaned: u32,
     /// Items whose file is gone.
     pub missing: Vec<MissingItem>,
@@ -155,7 +158,48 @@ pub struct ExportResult {
     pub folder: String,
     /// Evidence files in the zip.
     pub files: u32,
+    /// Location removal was asked for and every picture could be processed (see
+    /// `location_unprocessed`); false when the user kept location data.
     pub location_stripped: bool,
+    /// The pictures whose location data (EXIF/XMP) was really removed, by original name.
+    pub location_removed: Vec<String>,
+    /// Pictures whose metadata could not be processed and went into the zip as they are: a type
+    /// the stripper does not handle (not JPEG, PNG or WebP) or larger than the vault's read limit.
+    /// Empty when the user kept location data.
+    pub location_unprocessed: Vec<String>,
+    /// The zip was shown in the file manager (set by the shell; false here).
+    pub revealed: bool,
+}
+
+/// Whether export's location stripper handles a file of this type and size.
+pub fn location_processable(media_type: &str, size: u64) -> bool {
+    matches!(media_type, "image/jpeg" | "image/png" | "image/webp")
+        && size <= reachright_vault::MAX_READ
+}
+
+/// The location part of an export's result, from its manifest: `(stripped, removed, unprocessed)`.
+pub fn location_report(
+    files: &[reachright_vault::ManifestFile],
+    strip_requested: bool,
+) -> (bool, Vec<String>, Vec<String>) {
+    if !strip_requested {
+        return (false, Vec::new(), Vec::new());
+    }
+    let removed: Vec<String> = files
+        .iter()
+        .filter(|f| f.location_removed)
+        .map(|f| f.original_name.clone())
+        .collect();
+    let unprocessed: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            !f.location_removed
+                && f.media_type.starts_with("image/")
+                && !location_processable(&f.media_type, u64::try_from(f.size).unwrap_or(u64::MAX))
+        })
+        .map(|f| f.original_name.clone())
+        .collect();
+    (unprocessed.is_empty(), removed, unprocessed)
 }
 
 /// The label of an evidence kind.
@@ -578,6 +622,16 @@ pub fn status_open(vault: &Vault, recovery: &Recovery) -> VaultStatus {
     }
 }
 
+/// Whether typing a passphrase can open (or set up) a vault locked for this reason. Not for
+/// `keychain_needed` (only the keychain holds the key), `config_missing` (vault.json must be
+/// restored; a new key would orphan the files) or `key_missing`.
+pub fn passphrase_helps(code: &str) -> bool {
+    matches!(
+        code,
+        "keychain_unavailable" | "passphrase_needed" | "wrong_passphrase"
+    )
+}
+
 /// The status of a vault that did not open.
 pub fn status_locked(e: &reachright_vault::Error) -> VaultStatus {
     let code = e.code();
@@ -586,10 +640,7 @@ pub fn status_locked(e: &reachright_vault::Error) -> VaultStatus {
         protection: None,
         error_code: Some(code.to_string()),
         error: Some(e.to_string()),
-        passphrase_helps: matches!(
-            code,
-            "keychain_unavailable" | "passphrase_needed" | "wrong_passphrase"
-        ),
+        passphrase_helps: passphrase_helps(code),
         cleaned: 0,
         missing: Vec::new(),
     }
@@ -611,11 +662,16 @@ pub fn export(
         strip_location: !keep_location,
     };
     let manifest = export_case(vault, case_id, &path, &opts, now, lang)?;
+    let (location_stripped, location_removed, location_unprocessed) =
+        location_report(&manifest.files, !keep_location);
     Ok(ExportResult {
         folder: dir.display().to_string(),
         path: path.display().to_string(),
         files: u32::try_from(manifest.files.len()).unwrap_or(u32::MAX),
-        location_stripped: !keep_location,
+        location_stripped,
+        location_removed,
+        location_unprocessed,
+        revealed: false,
     })
 }
 
@@ -917,5 +973,68 @@ mod tests {
         assert_eq!(s.error_code.as_deref(), Some("keychain_unavailable"));
         let s = status_locked(&reachright_vault::Error::KeyMissing);
         assert!(!s.passphrase_helps);
+        for code in ["passphrase_needed", "wrong_passphrase"] {
+            assert!(passphrase_helps(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_vault_that_needs_its_keychain_or_its_config_is_not_offered_a_passphrase() {
+        let s = status_locked(&reachright_vault::Error::KeychainNeeded("locked".into()));
+        assert!(!s.open && !s.passphrase_helps);
+        assert_eq!(s.error_code.as_deref(), Some("keychain_needed"));
+        let s = status_locked(&reachright_vault::Error::ConfigMissing);
+        assert!(!s.open && !s.passphrase_helps);
+        assert_eq!(s.error_code.as_deref(), Some("config_missing"));
+    }
+
+    fn manifest_file(
+        name: &str,
+        media_type: &str,
+        size: i64,
+        removed: bool,
+    ) -> reachright_vault::ManifestFile {
+        reachright_vault::ManifestFile {
+            path: format!("evidence/{name}"),
+            original_name: name.into(),
+            kind: "chat".into(),
+            kind_label: "聊天截图".into(),
+            caption: String::new(),
+            media_type: media_type.into(),
+            sha256: String::new(),
+            size,
+            exported_sha256: String::new(),
+            exported_size: 0,
+            location_removed: removed,
+            taken_at: None,
+            taken_source: "file".into(),
+            added_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_location_report_says_what_was_removed_and_what_could_not_be_processed() {
+        let big = i64::try_from(reachright_vault::MAX_READ).unwrap() + 1;
+        let files = vec![
+            manifest_file("gps.jpg", "image/jpeg", 1000, true),
+            manifest_file("plain.png", "image/png", 1000, false),
+            manifest_file("shot.webp", "image/webp", 1000, false),
+            manifest_file("photo.heic", "image/heic", 1000, false),
+            manifest_file("huge.jpg", "image/jpeg", big, false),
+            manifest_file("receipt.pdf", "application/pdf", 1000, false),
+        ];
+        let (stripped, removed, unprocessed) = location_report(&files, true);
+        assert!(!stripped, "a HEIC and a too-large JPEG were not processed");
+        assert_eq!(removed, ["gps.jpg"]);
+        assert_eq!(unprocessed, ["photo.heic", "huge.jpg"]);
+
+        let (stripped, removed, unprocessed) = location_report(&files[..3], true);
+        assert!(stripped);
+        assert_eq!(removed, ["gps.jpg"]);
+        assert!(unprocessed.is_empty());
+
+        // Kept on purpose: nothing claimed.
+        let (stripped, removed, unprocessed) = location_report(&files, false);
+        assert!(!stripped && removed.is_empty() && unprocessed.is_empty());
     }
 }

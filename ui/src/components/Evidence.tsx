@@ -6,10 +6,10 @@ import type { EvidenceView, ExportResult, Gallery, IpcError, VaultStatus, Verify
 import { toIpcError } from '../ipc';
 import { useApp } from '../context';
 import { useFlash } from '../hooks';
-import { errorKey } from '../i18n';
-import { baseName, formatSize, lockedKey, outcomeRow, pastedImage, pastedName, pasteKeys, suggestedKind, type ImportRow } from '../lib/evidence';
+import { errorKey, type Key } from '../i18n';
+import { baseName, formatSize, lockedKey, newPasswordProblem, outcomeRow, settingUp, pastedImage, pastedName, pasteKeys, suggestedKind, type ImportRow } from '../lib/evidence';
 import { formatLocal } from '../lib/time';
-import { Badge, ErrorNote, LiveNote } from './common';
+import { Badge, CopyButton, ErrorNote, LiveNote } from './common';
 
 /** `rev` changes when the case changes (its checklist may follow); `onEvidence` after any change here (the timeline). */
 export function EvidenceSection({ caseId, rev, onEvidence }: { caseId: string; rev: string; onEvidence(): void }) {
@@ -51,16 +51,28 @@ export function EvidenceSection({ caseId, rev, onEvidence }: { caseId: string; r
 function Locked({ status, onOpened }: { status: VaultStatus; onOpened(s: VaultStatus): void }) {
   const { api, t } = useApp();
   const [pass, setPass] = useState('');
+  const [again, setAgain] = useState('');
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState(status);
+  const [problem, setProblem] = useState<Key | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  // Setting the vault up (no keychain, first use): the password is chosen, so typed twice.
+  const setup = settingUp(shown.error_code);
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!pass) return;
+    if (!pass || busy) return;
+    const p = setup ? newPasswordProblem(pass, again) : null;
+    setProblem(p);
+    setError(null);
+    if (p) return;
     setBusy(true);
     try {
       const s = await api.vaultUnlock(pass);
       setShown(s);
       if (s.open) onOpened(s);
+      else setPass(''), setAgain('');
+    } catch (err) {
+      setError(toIpcError(err));
     } finally {
       setBusy(false);
     }
@@ -68,18 +80,32 @@ function Locked({ status, onOpened }: { status: VaultStatus; onOpened(s: VaultSt
   return (
     <div class="vault-locked" data-testid="vault-locked">
       <h3>{t('ev.lockedTitle')}</h3>
-      <p role="alert">{t(lockedKey(shown.error_code))}</p>
+      <p role="alert" data-testid="vault-reason">{t(lockedKey(shown.error_code))}</p>
       {shown.error ? <small class="error-detail">{t('err.detail', { message: shown.error })}</small> : null}
       {shown.passphrase_helps ? (
-        <form class="field inline" onSubmit={submit}>
-          <label for="ev-pass">{t('ev.passphrase')}</label>{' '}
-          <input id="ev-pass" type="password" autocomplete="current-password" value={pass} data-testid="vault-passphrase"
-            onInput={(e) => setPass((e.currentTarget as HTMLInputElement).value)} />{' '}
-          <button type="submit" class="btn btn-primary" disabled={busy || !pass} data-testid="vault-unlock">
-            {busy ? t('ev.unlocking') : t('ev.unlock')}
-          </button>
+        <form class="vault-pass" onSubmit={submit} data-testid="vault-form" data-mode={setup ? 'setup' : 'unlock'}>
+          {setup ? <p class="warn-note" data-testid="vault-setup-warning">{t('ev.setupWarning')}</p> : null}
+          <p class="field inline">
+            <label for="ev-pass">{setup ? t('ev.passphraseNew') : t('ev.passphrase')}</label>{' '}
+            <input id="ev-pass" type="password" autocomplete={setup ? 'new-password' : 'current-password'} value={pass} data-testid="vault-passphrase"
+              onInput={(e) => setPass((e.currentTarget as HTMLInputElement).value)} />
+          </p>
+          {setup ? (
+            <p class="field inline">
+              <label for="ev-pass2">{t('ev.passphraseAgain')}</label>{' '}
+              <input id="ev-pass2" type="password" autocomplete="new-password" value={again} data-testid="vault-passphrase-again"
+                onInput={(e) => setAgain((e.currentTarget as HTMLInputElement).value)} />
+            </p>
+          ) : null}
+          {problem ? <p class="error-note" role="alert" data-testid="vault-pass-problem">{t(problem)}</p> : null}
+          <p>
+            <button type="submit" class="btn btn-primary" disabled={busy || !pass} data-testid="vault-unlock">
+              {busy ? t('ev.unlocking') : setup ? t('ev.setUp') : t('ev.unlock')}
+            </button>
+          </p>
         </form>
       ) : null}
+      <ErrorNote error={error} />
     </div>
   );
 }
@@ -101,44 +127,78 @@ function OpenVault({ caseId, status, gallery, onChange, onEvidence }: { caseId: 
     onEvidence();
   };
 
-  // One file at a time, so each gets its own line with progress and, if refused, the reason.
-  const importPaths = async (paths: string[]) => {
-    if (!paths.length || busy) return;
+  // One import at a time (a ref, not state: two drops can arrive before a re-render). What arrives while
+  // one runs (a drop, a paste) waits in the queue and runs right after, with its own lines below.
+  const running = useRef(false);
+  const queue = useRef<Array<() => Promise<number>>>([]);
+  const shownRows = useRef<ImportRow[]>([]);
+  const showRows = () => setRows([...shownRows.current]);
+  const run = async (job: () => Promise<number>) => {
+    if (running.current) {
+      queue.current.push(job);
+      flash(t('ev.queued'));
+      return;
+    }
+    running.current = true;
     setBusy(true);
     setError(null);
-    const list: ImportRow[] = paths.map((p) => ({ name: baseName(p), state: 'waiting' }));
-    setRows([...list]);
-    let added = 0;
-    for (let i = 0; i < paths.length; i++) {
-      list[i] = { ...list[i], state: 'working' };
-      setRows([...list]);
-      try {
-        const [o] = await api.evidenceImportPaths(caseId, [paths[i]], kind, caption);
-        list[i] = outcomeRow(o, t);
-        if (list[i].state === 'added') added++;
-      } catch (e) {
-        list[i] = { name: list[i].name, state: 'failed', reason: t(errorKey(toIpcError(e).code)) };
-      }
-      setRows([...list]);
-    }
-    await finish(added);
-  };
-  const importBytes = async (file: File) => {
-    if (busy) return;
-    setBusy(true);
-    const name = pastedName(new Date(), file.type, lang);
-    setRows([{ name, state: 'working' }]);
+    shownRows.current = [];
     let added = 0;
     try {
-      const o = await api.evidenceImportBytes(caseId, name, new Uint8Array(await file.arrayBuffer()), kind, caption);
-      const row = outcomeRow(o, t);
-      if (row.state === 'added') added++;
-      setRows([row]);
-    } catch (e) {
-      setRows([{ name, state: 'failed', reason: t('err.unknown') }]);
-      setError(toIpcError(e));
+      for (let next: (() => Promise<number>) | undefined = job; next; next = queue.current.shift()) {
+        added += await next();
+      }
+    } finally {
+      await finish(added);
+      running.current = false;
+      setBusy(false);
     }
-    await finish(added);
+  };
+
+  // One file at a time, so each gets its own line with progress and, if refused, the reason.
+  const importPaths = (paths: string[]) => {
+    if (!paths.length) return Promise.resolve();
+    return run(async () => {
+      const start = shownRows.current.length;
+      shownRows.current.push(...paths.map((p): ImportRow => ({ name: baseName(p), state: 'waiting' })));
+      const list = shownRows.current;
+      let added = 0;
+      for (let i = 0; i < paths.length; i++) {
+        const at = start + i;
+        list[at] = { ...list[at], state: 'working' };
+        showRows();
+        try {
+          const [o] = await api.evidenceImportPaths(caseId, [paths[i]], kind, caption);
+          list[at] = outcomeRow(o, t);
+          if (list[at].state === 'added') added++;
+        } catch (e) {
+          list[at] = { name: list[at].name, state: 'failed', reason: t(errorKey(toIpcError(e).code)) };
+        }
+        showRows();
+      }
+      return added;
+    });
+  };
+  const importBytes = async (file: File) => {
+    const name = pastedName(new Date(), file.type, lang);
+    // Read now: the clipboard's file need not outlive the paste event if this one has to wait.
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return run(async () => {
+      const at = shownRows.current.length;
+      shownRows.current.push({ name, state: 'working' });
+      showRows();
+      let added = 0;
+      try {
+        const o = await api.evidenceImportBytes(caseId, name, bytes, kind, caption);
+        shownRows.current[at] = outcomeRow(o, t);
+        if (shownRows.current[at].state === 'added') added++;
+      } catch (e) {
+        shownRows.current[at] = { name, state: 'failed', reason: t('err.unknown') };
+        setError(toIpcError(e));
+      }
+      showRows();
+      return added;
+    });
   };
   const finish = async (added: number) => {
     try {
@@ -150,7 +210,6 @@ function OpenVault({ caseId, status, gallery, onChange, onEvidence }: { caseId: 
       flash(t('ev.imported', { n: added }));
       setCaption('');
     }
-    setBusy(false);
   };
 
   // Latest handlers for the window-level listeners below.
@@ -499,12 +558,42 @@ function VerifyAndExport({ caseId }: { caseId: string }) {
           )}
         </div>
       ) : null}
-      {exported ? (
-        <div class="ok-note" role="status" data-testid="export-result">
-          <p>{t('ev.exported', { path: exported.path })}</p>
-          <p>{t('ev.exportedFiles', { n: exported.files })}</p>
-          <p class="hint">{t('ev.exportedFolder', { folder: exported.folder })}</p>
-        </div>
+      {exported ? <ExportDone result={exported} /> : null}
+    </div>
+  );
+}
+
+/** Where the zip went (shown in its folder only when that really worked, else the path to copy) and what
+ *  happened to location data: removed from which pictures, and which pictures could not be processed. */
+function ExportDone({ result }: { result: ExportResult }) {
+  const { t } = useApp();
+  const names = (list: string[]) => list.join('、');
+  const stripAsked = result.location_stripped || result.location_removed.length > 0 || result.location_unprocessed.length > 0;
+  return (
+    <div role="status" data-testid="export-result">
+      <div class="ok-note">
+        <p>{t('ev.exported', { path: result.path })}</p>
+        <p>{t('ev.exportedFiles', { n: result.files })}</p>
+        {result.revealed ? (
+          <p class="hint" data-testid="export-revealed">{t('ev.exportedFolder', { folder: result.folder })}</p>
+        ) : (
+          <p class="hint" data-testid="export-not-revealed">
+            {t('ev.exportedShowFailed', { path: result.path })}{' '}
+            <CopyButton text={result.path} label={t('ev.copyPath')} class="btn btn-small" testid="export-copy-path" />
+          </p>
+        )}
+        {!stripAsked ? (
+          <p data-testid="export-location">{t('ev.locationKept')}</p>
+        ) : result.location_removed.length ? (
+          <p data-testid="export-location">{t('ev.locationRemoved', { names: names(result.location_removed) })}</p>
+        ) : (
+          <p data-testid="export-location">{t('ev.locationNone')}</p>
+        )}
+      </div>
+      {result.location_unprocessed.length ? (
+        <p class="error-note" data-testid="export-location-unprocessed">
+          {t('ev.locationUnprocessed', { names: names(result.location_unprocessed) })}
+        </p>
       ) : null}
     </div>
   );

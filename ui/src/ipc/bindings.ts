@@ -258,7 +258,9 @@ export type VaultStatus = { open: boolean,
  */
 protection: string | null, 
 /**
- * Why it is locked: `keychain_unavailable`, `passphrase_needed`, `wrong_passphrase`,
+ * Why it is locked: `keychain_unavailable` (no keychain, first use: a passphrase sets the
+ * vault up), `passphrase_needed`, `wrong_passphrase`, `keychain_needed` (set up with the
+ * keychain, which cannot be reached now), `config_missing` (vault.json gone, files remain),
  * `key_missing`, `io` …
  */
 error_code: string | null, error: string | null, 
@@ -267,7 +269,8 @@ error_code: string | null, error: string | null,
  */
 passphrase_helps: boolean, 
 /**
- * Leftovers of an interrupted import removed at start-up.
+ * Files removed at start-up that nothing used any more (an interrupted import's leftovers,
+ * or the files of a deleted case).
  */
 cleaned: number, 
 /**
@@ -279,7 +282,26 @@ export type ExportResult = { path: string, folder: string,
 /**
  * Evidence files in the zip.
  */
-files: number, location_stripped: boolean, };
+files: number, 
+/**
+ * Location removal was asked for and every picture could be processed (see
+ * `location_unprocessed`); false when the user kept location data.
+ */
+location_stripped: boolean, 
+/**
+ * The pictures whose location data (EXIF/XMP) was really removed, by original name.
+ */
+location_removed: Array<string>, 
+/**
+ * Pictures whose metadata could not be processed and went into the zip as they are: a type
+ * the stripper does not handle (not JPEG, PNG or WebP) or larger than the vault's read limit.
+ * Empty when the user kept location data.
+ */
+location_unprocessed: Array<string>, 
+/**
+ * The zip was shown in the file manager (set by the shell; false here).
+ */
+revealed: boolean, };
 
 export type HelpdeskView = { name: string, 
 /**

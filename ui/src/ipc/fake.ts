@@ -16,8 +16,15 @@ export interface FakeApi extends Api {
   drop(e: FileDrop): void;
   /** Marks an item as damaged for `evidenceVerify`. */
   damage(id: string): void;
-  /** Starts locked (no keychain); `vaultUnlock('secret')` opens it. */
-  lock(): void;
+  /** Starts locked: by default with no keychain (first use: any password sets the vault up); with
+   *  `passphrase_needed` only `vaultUnlock('secret')` opens it; `keychain_needed` / `config_missing` no password opens it. */
+  lock(code?: 'keychain_unavailable' | 'passphrase_needed' | 'keychain_needed' | 'config_missing'): void;
+  /** Makes `vaultUnlock` throw this IPC error code once. */
+  failUnlock: string | null;
+  /** Each imported file takes this long (ms), to overlap drops and pastes. */
+  importDelay: number;
+  /** Whether the file manager shows an export (else the UI offers the path to copy). */
+  revealWorks: boolean;
   /** The fake keychain: helpdesk name → token. */
   keychain: Map<string, string>;
   /** Added to the clock of the fake (ms): a negative shift makes new callbacks/tickets start in the past. */
@@ -137,10 +144,11 @@ export function fakeApi(): FakeApi {
     }
     const dup = [...evidence.values()].find((e) => e.case_id === caseId && e.original_name === name);
     if (dup) return { name, item: dup, duplicate: true, error_code: null, error: null };
-    const image = /\.(png|jpe?g|gif|webp|bmp)$/i.test(name);
+    const ext = /\.(png|jpe?g|gif|webp|bmp|heic)$/i.exec(name)?.[1].toLowerCase();
+    const image = !!ext;
     const item: EvidenceView = {
       id: `e${seq++}`, case_id: caseId, kind: kindOf(kind), caption: caption.trim(), original_name: name, size,
-      media_type: image ? 'image/png' : 'application/octet-stream', width: image ? 40 : null, height: image ? 30 : null,
+      media_type: ext ? `image/${ext === 'jpg' ? 'jpeg' : ext}` : 'application/octet-stream', width: image ? 40 : null, height: image ? 30 : null,
       taken_at: now(), taken_source: pasted ? c('pasted', '粘贴时间') : c('file', '文件时间'), added_at: now(),
       thumbnail: image ? THUMB : null, viewable: image,
     };
@@ -200,20 +208,43 @@ export function fakeApi(): FakeApi {
     if (!w) throw { code: 'not_found', field: null, message: `order watch ${id}` };
     return w;
   };
+  // As the shell computes it from the manifest: pictures named *gps* had location data; only JPEG, PNG and
+  // WebP are processed.
+  const location = (items: EvidenceView[], keep: boolean) => {
+    if (keep) return { location_stripped: false, location_removed: [], location_unprocessed: [] };
+    const pictures = items.filter((i) => i.media_type.startsWith('image/'));
+    const ok = (i: EvidenceView) => ['image/jpeg', 'image/png', 'image/webp'].includes(i.media_type);
+    const unprocessed = pictures.filter((i) => !ok(i)).map((i) => i.original_name);
+    return {
+      location_stripped: unprocessed.length === 0,
+      location_removed: pictures.filter((i) => ok(i) && /gps/i.test(i.original_name)).map((i) => i.original_name),
+      location_unprocessed: unprocessed,
+    };
+  };
   const itemsOf = (caseId: string) => [...evidence.values()].filter((e) => e.case_id === caseId);
   const api: FakeApi = {
     nextPick: [],
     drop: (e) => dropHandlers.forEach((h) => h(e)),
     damage: (id) => void damaged.add(id),
-    lock: () => {
+    lock: (code = 'keychain_unavailable') => {
       vault = {
-        ...openVault, open: false, protection: null, error_code: 'keychain_unavailable',
-        error: 'the system keychain is not available (no bus)', passphrase_helps: true,
+        ...openVault, open: false, protection: null, error_code: code,
+        error: code === 'keychain_unavailable' ? 'the system keychain is not available (no bus)' : code,
+        passphrase_helps: code === 'keychain_unavailable' || code === 'passphrase_needed',
       };
     },
+    failUnlock: null,
+    importDelay: 0,
+    revealWorks: false,
     vaultStatus: async () => vault,
     vaultUnlock: async (passphrase) => {
-      if (passphrase !== 'secret') return { ...vault, error_code: 'wrong_passphrase', error: 'wrong passphrase' };
+      if (api.failUnlock) {
+        const code = api.failUnlock;
+        api.failUnlock = null;
+        throw { code, field: null, message: `unlock failed: ${code}` };
+      }
+      if (!vault.passphrase_helps) return vault;
+      if (vault.error_code !== 'keychain_unavailable' && passphrase !== 'secret') return { ...vault, error_code: 'wrong_passphrase', error: 'wrong passphrase' };
       vault = { ...openVault, protection: 'passphrase' };
       return vault;
     },
@@ -238,10 +269,12 @@ export function fakeApi(): FakeApi {
     evidenceImportPaths: async (caseId, paths, kind, caption) => {
       needVault();
       kindOf(kind);
+      if (api.importDelay) await new Promise((r) => setTimeout(r, api.importDelay));
       return paths.map((p) => importOne(caseId, p.split(/[\\/]/).pop() || p, 1000 + p.length, kind, caption, false));
     },
     evidenceImportBytes: async (caseId, name, bytes, kind, caption) => {
       needVault();
+      if (api.importDelay) await new Promise((r) => setTimeout(r, api.importDelay));
       return importOne(caseId, name || 'pasted.png', bytes.length, kind, caption, true);
     },
     evidenceUpdate: async (id, kind, caption) => {
@@ -275,7 +308,7 @@ export function fakeApi(): FakeApi {
       const title = get(caseId).summary.title;
       return {
         path: `/home/user/Downloads/ReachRight-${title}-20240520-150000.zip`, folder: '/home/user/Downloads',
-        files: itemsOf(caseId).length, location_stripped: !keepLocation,
+        files: itemsOf(caseId).length, revealed: api.revealWorks, ...location(itemsOf(caseId), keepLocation),
       };
     },
     pickFiles: async () => api.nextPick,

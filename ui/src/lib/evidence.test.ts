@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, formatSize, lockedKey, outcomeRow, pastedImage, pastedName, pasteKeys, suggestedKind } from './evidence';
+import { baseName, formatSize, lockedKey, newPasswordProblem, outcomeRow, pastedImage, pastedName, pasteKeys, settingUp, suggestedKind } from './evidence';
 import { makeT } from '../i18n';
 import { zhCN } from '../i18n/zh-CN';
 import { en } from '../i18n/en';
@@ -52,6 +52,19 @@ describe('evidence helpers', () => {
     expect(lockedKey('wrong_passphrase')).toBe('ev.locked.wrong_passphrase');
     expect(lockedKey('io')).toBe('ev.locked.other');
     expect(lockedKey(null)).toBe('ev.locked.other');
+    expect(lockedKey('keychain_needed')).toBe('ev.locked.keychain_needed');
+    expect(lockedKey('config_missing')).toBe('ev.locked.config_missing');
+    expect(zhCN['ev.locked.keychain_needed']).toContain('钥匙串');
+    expect(zhCN['ev.locked.config_missing']).toContain('vault.json');
+  });
+
+  it('a new password is chosen (8+ characters, twice); an existing one is only entered', () => {
+    expect(settingUp('keychain_unavailable')).toBe(true);
+    for (const code of ['passphrase_needed', 'wrong_passphrase', 'keychain_needed', null]) expect(settingUp(code)).toBe(false);
+    expect(newPasswordProblem('short', 'short')).toBe('ev.passTooShort');
+    expect(newPasswordProblem('密码密码密码密', '密码密码密码密')).toBe('ev.passTooShort');
+    expect(newPasswordProblem('correct horse', 'correct hose')).toBe('ev.passMismatch');
+    expect(newPasswordProblem('correct horse', 'correct horse')).toBeNull();
   });
 
   it('names pasted images by time and type', () => {

@@ -45,10 +45,24 @@ export function lockedKey(code: string | null | undefined): Key {
     case 'passphrase_needed':
     case 'wrong_passphrase':
     case 'key_missing':
+    case 'keychain_needed':
+    case 'config_missing':
       return `ev.locked.${code}` as Key;
     default:
       return 'ev.locked.other';
   }
+}
+
+/** The vault is being set up (no keychain, first use): the password is chosen, not entered. */
+export function settingUp(code: string | null | undefined): boolean {
+  return code === 'keychain_unavailable';
+}
+
+/** What is wrong with a new password, or null: at least 8 characters, typed the same twice. */
+export function newPasswordProblem(pass: string, again: string): Key | null {
+  if ([...pass].length < 8) return 'ev.passTooShort';
+  if (pass !== again) return 'ev.passMismatch';
+  return null;
 }
 
 /** The name a pasted image is stored under: `粘贴的截图-20240520-150000.png`. */

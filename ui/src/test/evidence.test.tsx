@@ -150,23 +150,113 @@ describe('evidence on the case page', () => {
     expect(r).toContain(translate('zh-CN', 'ev.exportedFiles', { n: 2 }));
   });
 
-  it('a locked vault explains itself in plain Chinese and opens with a password', async () => {
+  const type = async (id: string, value: string) => {
+    const el = $(id) as HTMLInputElement;
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    await wait();
+  };
+
+  it('setting the vault up (no keychain) asks for a new password twice, 8+ characters, with a warning', async () => {
     api.lock();
     await openCase(api);
     expect($('vault-locked')!.textContent).toContain(zhCN['ev.locked.keychain_unavailable']);
-    const pass = $('vault-passphrase') as HTMLInputElement;
-    pass.value = 'wrong';
-    pass.dispatchEvent(new Event('input', { bubbles: true }));
-    await wait();
+    expect($('vault-form')!.getAttribute('data-mode')).toBe('setup');
+    expect($('vault-setup-warning')!.textContent).toBe(zhCN['ev.setupWarning']);
+    expect($('vault-unlock')!.textContent).toBe(zhCN['ev.setUp']);
+    await type('vault-passphrase', 'short');
+    await type('vault-passphrase-again', 'short');
     await click('vault-unlock');
-    await wait();
-    expect($('vault-locked')!.textContent).toContain(zhCN['ev.locked.wrong_passphrase']);
-    pass.value = 'secret';
-    pass.dispatchEvent(new Event('input', { bubbles: true }));
-    await wait();
+    expect($('vault-pass-problem')!.textContent).toBe(zhCN['ev.passTooShort']);
+    expect($('vault-locked')).not.toBeNull();
+    await type('vault-passphrase', 'correct horse');
+    await type('vault-passphrase-again', 'correct hose');
+    await click('vault-unlock');
+    expect($('vault-pass-problem')!.textContent).toBe(zhCN['ev.passMismatch']);
+    await type('vault-passphrase-again', 'correct horse');
     await click('vault-unlock');
     await wait(50);
     expect($('vault-locked')).toBeNull();
     expect($('evidence-empty')).not.toBeNull();
+  });
+
+  it('unlocking asks for the password once, says when it is wrong, and shows a failed call', async () => {
+    api.lock('passphrase_needed');
+    await openCase(api);
+    expect($('vault-form')!.getAttribute('data-mode')).toBe('unlock');
+    expect($('vault-passphrase-again')).toBeNull();
+    expect($('vault-setup-warning')).toBeNull();
+    await type('vault-passphrase', 'wrong');
+    await click('vault-unlock');
+    await wait();
+    expect($('vault-reason')!.textContent).toBe(zhCN['ev.locked.wrong_passphrase']);
+    expect($('vault-passphrase-again')).toBeNull();
+    // A failing call is shown, not swallowed, and the form stays usable.
+    api.failUnlock = 'io';
+    await type('vault-passphrase', 'secret');
+    await click('vault-unlock');
+    await wait();
+    expect($('vault-locked')!.textContent).toContain(zhCN['err.io' as keyof typeof zhCN] ?? zhCN['err.unknown']);
+    expect(($('vault-unlock') as HTMLButtonElement).disabled).toBe(false);
+    await click('vault-unlock');
+    await wait(50);
+    expect($('vault-locked')).toBeNull();
+  });
+
+  it('a vault that needs its keychain or its settings file says so, and offers no password', async () => {
+    for (const code of ['keychain_needed', 'config_missing'] as const) {
+      api.lock(code);
+      render(null, root);
+      await openCase(api);
+      expect($('vault-reason')!.textContent).toBe(zhCN[`ev.locked.${code}`]);
+      expect($('vault-form')).toBeNull();
+      expect($('vault-passphrase')).toBeNull();
+    }
+  });
+
+  it('files dropped or pasted during an import are queued, not lost', async () => {
+    await openCase(api);
+    api.importDelay = 120;
+    api.drop({ type: 'drop', paths: ['/tmp/first.png'] });
+    await wait(10);
+    api.drop({ type: 'drop', paths: ['/tmp/second.png'] });
+    const file = new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' });
+    const ev = new Event('paste', { bubbles: true, cancelable: true }) as ClipboardEvent;
+    Object.defineProperty(ev, 'clipboardData', {
+      value: { items: [{ kind: 'file', type: 'image/png', getAsFile: () => file }], files: [] },
+    });
+    document.body.dispatchEvent(ev);
+    await wait(20);
+    expect(root.textContent).toContain(zhCN['ev.queued']);
+    await until(() => $$('evidence-item').length === 3);
+    await until(() => $$('import-row').every((r) => r.getAttribute('data-state') === 'added'));
+    const names = $$('import-row').map((r) => r.textContent);
+    expect(names).toEqual([expect.stringContaining('first.png'), expect.stringContaining('second.png'), expect.stringMatching(/-\d{8}-\d{6}\.png/)]);
+  });
+
+  it('export says which pictures lost their location data, which could not be processed, and where the zip is', async () => {
+    await openCase(api);
+    api.nextPick = ['/home/u/gps-photo.jpg', '/home/u/plain.png', '/home/u/camera.heic'];
+    await click('evidence-add');
+    await until(() => $$('evidence-item').length === 3);
+    await click('evidence-export');
+    await wait();
+    expect($('export-location')!.textContent).toBe(translate('zh-CN', 'ev.locationRemoved', { names: 'gps-photo.jpg' }));
+    expect($('export-location-unprocessed')!.textContent).toBe(translate('zh-CN', 'ev.locationUnprocessed', { names: 'camera.heic' }));
+    // The file manager did not show it: no claim, the path to copy instead.
+    expect($('export-revealed')).toBeNull();
+    expect($('export-not-revealed')!.textContent).toContain('/home/user/Downloads/ReachRight-');
+    expect($('export-result')!.textContent).not.toContain(zhCN['ev.exportedFolder'].split('{')[0]);
+    expect($('export-copy-path')).not.toBeNull();
+
+    api.revealWorks = true;
+    ($('evidence-keep-location') as HTMLInputElement).click();
+    await wait();
+    await click('evidence-export');
+    await wait();
+    expect($('export-revealed')!.textContent).toBe(translate('zh-CN', 'ev.exportedFolder', { folder: '/home/user/Downloads' }));
+    expect($('export-copy-path')).toBeNull();
+    expect($('export-location')!.textContent).toBe(zhCN['ev.locationKept']);
+    expect($('export-location-unprocessed')).toBeNull();
   });
 });
