@@ -12,6 +12,7 @@ bash scripts/deps.sh --test || exit 1
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"   # when deps.sh has just installed Rust
 log=$(mktemp -d)
 status=0
+broken=()   # logs of the keychain/RT steps that exited non-zero
 
 step() { echo; echo "=== $1"; }
 
@@ -27,25 +28,25 @@ cargo test --workspace --locked 2>&1 | tee "$log/cargo.log"
 
 step "Keychain: the evidence vault against a real Secret Service (gnome-keyring)"
 bash tests/keyring/run.sh 2>&1 | tee "$log/keyring.log"
-[ "${PIPESTATUS[0]}" = 0 ] || status=1
+[ "${PIPESTATUS[0]}" = 0 ] || { status=1; broken+=("$log/keyring.log"); }
 
 step "Helpdesk: the connectors against a real Request Tracker (installed and started here)"
 bash tests/rt/run.sh 2>&1 | tee "$log/rt.log"
-[ "${PIPESTATUS[0]}" = 0 ] || status=1
+[ "${PIPESTATUS[0]}" = 0 ] || { status=1; broken+=("$log/rt.log"); }
 
 step "Notifications: the tracker against a real Request Tracker, dunst and dbus-monitor (tests/rt/notify.sh)"
 # `cargo test` above built the CLI; build it if a filter skipped it.
-[ -x target/debug/reachright-cli ] || cargo build --locked -p reachright-cli || exit 1
+[ -x target/debug/reachright-cli ] || cargo build --locked -p reachright-cli || status=1
 bash tests/rt/notify.sh 2>&1 | tee "$log/rt-notify.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
 step "End to end: the app under Xvfb through tauri-driver"
 driver=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
 if [ ! -x "$driver" ]; then
-    cargo install tauri-driver --locked --version 2.1.0 || exit 1
+    cargo install tauri-driver --locked --version 2.1.0 || status=1
 fi
 # `cargo test` above built target/debug/reachright; build it if a filter skipped it.
-[ -x target/debug/reachright ] || cargo build --locked -p reachright || exit 1
+[ -x target/debug/reachright ] || cargo build --locked -p reachright || status=1
 bash tests/e2e/run.sh "$root/target/debug/reachright" 2>&1 | tee "$log/e2e.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
@@ -59,8 +60,14 @@ e2e_passed=$(grep -c '^e2e: passed' "$log/e2e.log")
 e2e_failed=$(grep -c '^e2e: FAILED' "$log/e2e.log")
 notify_passed=$(grep -c '^rt-notify: passed' "$log/rt-notify.log")
 notify_failed=$(grep -c '^rt-notify: FAILED' "$log/rt-notify.log")
+# A keychain or RT step that failed without a failing test in its log (it broke while installing or
+# starting its server) counts as one failure, so the total never reads "0 failed" on a red run.
+step_failed=0
+for step_log in "${broken[@]}"; do
+    grep -qE '^test result: .* [1-9][0-9]* failed' "$step_log" || step_failed=$((step_failed + 1))
+done
 passed=$((cargo_passed + ${ui_passed:-0} + notify_passed + e2e_passed))
-failed=$((cargo_failed + ${ui_failed:-0} + notify_failed + e2e_failed))
+failed=$((cargo_failed + ${ui_failed:-0} + notify_failed + e2e_failed + step_failed))
 echo
 echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; notifications: $notify_passed passed, $notify_failed failed; end to end: $e2e_passed passed, $e2e_failed failed"
 echo "Total: $passed passed, $failed failed"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs Debian's Request Tracker 5 (SQLite + standalone server) without prompts, if missing.
-# Sourced by start.sh; also runnable alone (e.g. from scripts/deps.sh). Needs root (apt).
+# Run by start.sh; also runnable alone. Needs root for apt: uses sudo when not root.
 set -euo pipefail
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
 
 if dpkg-query -W -f='${Status}' request-tracker5 rt5-db-sqlite rt5-standalone 2>/dev/null \
     | grep -c "install ok installed" | grep -qx 3; then
@@ -11,7 +13,7 @@ fi
 # Preseed every question the packages ask (rt-notes.md): SQLite, no dbconfig-made database (it would
 # be a second, unused one), no cron jobs. The web/mail names are placeholders: the test's own site
 # config (written by start.sh) overrides what matters.
-debconf-set-selections <<'SEL'
+$sudo debconf-set-selections <<'SEL'
 request-tracker5 request-tracker5/database-type select sqlite3
 request-tracker5 request-tracker5/dbconfig-install boolean false
 request-tracker5 request-tracker5/rtname string reachright.test
@@ -26,6 +28,6 @@ SEL
 
 export DEBIAN_FRONTEND=noninteractive
 if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ]; then
-    apt-get update -qq
+    $sudo apt-get update -qq
 fi
-apt-get install -y -qq --no-install-recommends request-tracker5 rt5-db-sqlite rt5-standalone >/dev/null
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends request-tracker5 rt5-db-sqlite rt5-standalone >/dev/null
