@@ -13,6 +13,7 @@ use reachright_connectors::AnyHelpdesk;
 use reachright_core::Lang;
 use reachright_store::{HelpdeskRow, Store};
 use reachright_tracker::clock::stamp;
+use reachright_tracker::schedule::stop;
 use reachright_tracker::{desks, secrets};
 
 use crate::error::{Error, Result};
@@ -103,8 +104,6 @@ pub fn add(
                     }
                     return Err(e.into());
                 }
-                // Tickets stopped on refused credentials get another chance.
-                store.resume_helpdesk(&row.name, &row.created_at)?;
             }
             None => {
                 if secrets::token(&row.name)?.is_none() {
@@ -119,7 +118,23 @@ pub fn add(
     } else {
         store.save_helpdesk(&row)?;
     }
+    resume_stopped(store, &row.name, &row.created_at)?;
     view(store, &store.helpdesk(&row.name)?, lang)
+}
+
+/// After the helpdesk's settings were saved (a new token, or a corrected address or queue
+/// without re-entering the token), its tickets stopped on refused credentials, a ticket not
+/// found or a refused request get another chance from `at`. Closed tickets stay stopped.
+fn resume_stopped(store: &Store, name: &str, at: &str) -> Result<()> {
+    store.resume_helpdesk(name, at)?;
+    for t in store.all_tickets()? {
+        if t.helpdesk == name
+            && matches!(t.stopped.as_deref(), Some(stop::NOT_FOUND | stop::INVALID))
+        {
+            store.resume_ticket(t.id, at)?;
+        }
+    }
+    Ok(())
 }
 
 /// Remove a helpdesk no ticket uses, and forget its token.

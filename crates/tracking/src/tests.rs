@@ -264,6 +264,90 @@ async fn manual_tickets_are_recorded_and_set_by_hand() {
     assert!(tickets::set_status(&f.store, rt.ticket.id, "closed", now(), Lang::Zh).is_err());
 }
 
+/// Stops a ticket as the tracker would after a poll that failed with `why`.
+fn stop_ticket(store: &Store, id: i64, why: &str) {
+    store
+        .apply_ticket_poll(&reachright_store::TicketPoll {
+            ticket_id: id,
+            at: "2026-11-20T06:00:00Z".into(),
+            status: None,
+            cursor_json: None,
+            next_poll_at: None,
+            failures: 1,
+            last_error: Some(why.into()),
+            stopped: Some(why.into()),
+            replied_at: None,
+            clear_marks: Vec::new(),
+            events: Vec::new(),
+            notifications: Vec::new(),
+        })
+        .expect("stop");
+}
+
+#[test]
+fn stopped_tickets_resume_by_hand_and_when_the_helpdesk_is_fixed() {
+    let f = fixture();
+    helpdesks::add(&f.store, &rt_form("rt-s", Some("tok")), now(), Lang::Zh).expect("add");
+    let mut ids = Vec::new();
+    for (n, why) in ["auth", "not_found", "invalid", "closed"].iter().enumerate() {
+        let t = f
+            .store
+            .add_ticket(&reachright_store::NewTicket {
+                case_id: f.case_id.clone(),
+                helpdesk: "rt-s".into(),
+                remote_id: format!("{}", 200 + n),
+                url: None,
+                subject: "s".into(),
+                submitted_at: "2026-11-20T05:00:00Z".into(),
+                status: Some("open".into()),
+                next_poll_at: Some("2026-11-20T05:10:00Z".into()),
+            })
+            .expect("ticket");
+        stop_ticket(&f.store, t.id, why);
+        ids.push(t.id);
+    }
+    // "重新检查" on one ticket: polled at once, the problem gone.
+    let v = panel::ticket_view(&f.store, &f.store.ticket(ids[1]).expect("t"), Lang::Zh)
+        .expect("view");
+    assert_eq!(v.problem_code.as_deref(), Some("not_found"));
+    let v = tickets::resume(&f.store, ids[1], now(), Lang::Zh).expect("resume");
+    assert_eq!(v.problem_code, None);
+    assert_eq!(v.next_sync_at.as_deref(), Some("2026-11-20T07:00:00Z"));
+    stop_ticket(&f.store, ids[1], "not_found");
+    assert_eq!(
+        tickets::resume(&f.store, 9999, now(), Lang::Zh)
+            .expect_err("missing")
+            .code(),
+        "not_found"
+    );
+    // Correcting the address without re-entering the token resumes auth/not_found/invalid,
+    // never a closed ticket.
+    let mut fixed = rt_form("rt-s", None);
+    fixed.url = "https://rt2.example.com".into();
+    helpdesks::add(&f.store, &fixed, now(), Lang::Zh).expect("update");
+    let stopped: Vec<Option<String>> = ids
+        .iter()
+        .map(|id| f.store.ticket(*id).expect("t").stopped)
+        .collect();
+    assert_eq!(stopped, [None, None, None, Some("closed".to_string())]);
+}
+
+#[tokio::test]
+async fn a_manual_ticket_is_not_resumed() {
+    let f = fixture();
+    let form = ManualTicketForm {
+        helpdesk: None,
+        remote_id: "A-1".into(),
+        status: "open".into(),
+        url: String::new(),
+    };
+    let t = tickets::record_manual(&f.store, &f.case_id, &form, now(), Lang::Zh)
+        .await
+        .expect("record");
+    let e = tickets::resume(&f.store, t.id, now(), Lang::Zh).expect_err("manual");
+    assert_eq!((e.code(), e.field()), ("invalid_field", Some("ticket")));
+}
+
 #[test]
 fn callbacks_count_down_and_close_with_an_outcome() {
     let f = fixture();

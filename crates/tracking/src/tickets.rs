@@ -248,3 +248,28 @@ pub fn set_status(
     let t = store.set_ticket_status(ticket_id, status, &stamp(utc(now)))?;
     ticket_view(store, &t, lang)
 }
+
+/// Check a ticket again now (the "重新检查" button of a ticket that stopped on refused
+/// credentials, a ticket not found or a refused request): it is polled at the next pass with a
+/// fresh failure count, and its problem will be said again if it persists. A ticket tracked by
+/// hand has no helpdesk to ask.
+pub fn resume(
+    store: &Store,
+    ticket_id: i64,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<TicketView> {
+    let t = store.ticket(ticket_id)?;
+    let kind = store
+        .helpdesk(&t.helpdesk)
+        .map(|h| h.kind)
+        .unwrap_or_else(|_| "manual".into());
+    if kind == "manual" {
+        return Err(Error::invalid(
+            "ticket",
+            "this ticket is tracked by hand: there is no helpdesk to check",
+        ));
+    }
+    let t = store.resume_ticket(ticket_id, &stamp(utc(now)))?;
+    ticket_view(store, &t, lang)
+}
