@@ -176,6 +176,8 @@ async function evidenceRun() {
   }
   await wd.click('[data-testid="nav-cases"]');
   await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('我的案件') });
+  // The list loads after the screen: wait for the case itself, not just the heading.
+  await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('Q币') || t.includes('20240611008') });
   const opened = await wd.execute(
     `const item = [...document.querySelectorAll('[data-testid="case-item"]')].find((e) => e.textContent.includes('Q币') || e.textContent.includes('20240611008'));
      if (!item) return false;
@@ -227,11 +229,109 @@ async function evidenceRun() {
   for (const s of ['manifest.json', 'report.html']) assert.ok(listing.includes(s), `zip holds ${s}`);
   const manifest = JSON.parse(execFileSync('unzip', ['-p', zip, 'manifest.json'], { encoding: 'utf8' }));
   assert.equal(manifest.files.length, 3, 'the manifest lists the three files');
+  // What happened to location data is said from the manifest; "shown in its folder" only when the file
+  // manager really showed it (this private session has none): otherwise the path with a copy button.
+  const location = await wd.text(await wd.find('[data-testid="export-location"]'));
+  assert.ok(location.length > 4, `the export says what happened to location data (${location})`);
+  assert.equal((await wd.findAll('[data-testid="export-location-unprocessed"]')).length, 0, 'PNG and JPEG are processed');
+  const revealed = (await wd.findAll('[data-testid="export-revealed"]')).length > 0;
+  if (!revealed) {
+    assert.doesNotMatch(result, /已在文件夹中显示/);
+    await wd.waitFor('[data-testid="export-copy-path"]');
+  }
   await wd.execute(`document.querySelector('[data-testid="export-result"]').scrollIntoView({ block: 'end' })`);
   await shot('evidence-exported');
   // The vault key lives in the keychain only: nothing in the data folder holds it.
   const cfg = readFileSync(join(process.env.REACHRIGHT_DATA_DIR, 'vault', 'vault.json'), 'utf8');
   assert.match(cfg, /"key": "keychain"/);
+  await wd.quit();
+}
+
+// Tracking against the real app: on the case page's 跟进 section, a callback promised "within 10
+// minutes" with a live countdown, a ticket number recorded by hand; on the home screen, order watches
+// (one already late, one counting down); the 通知 screen reached with Alt+5.
+const pad2 = (n) => String(n).padStart(2, '0');
+const localInput = (d) => `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}T${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function addWatch(order, product, paidAt, within) {
+  await wd.click('[data-testid="ow-add"]');
+  await wd.waitFor('[data-testid="ow-form"]');
+  await wd.fill('[data-testid="ow-order"]', order);
+  await wd.fill('[data-testid="ow-product"]', product);
+  await wd.fill('[data-testid="ow-paid"]', localInput(paidAt));
+  await wd.fill('[data-testid="ow-within"]', String(within));
+  await wd.click('[data-testid="ow-save"]');
+  await wd.waitFor('[data-testid="order-watches"]', { text: (t) => t.includes(order) });
+  return wd.execute(
+    `return [...document.querySelectorAll('[data-testid="ow-item"]')].filter((e) => e.textContent.includes(arguments[0])).map((e) => [e.dataset.phase, e.textContent])[0]`,
+    order,
+  );
+}
+
+async function trackingRun() {
+  const TICKET = 'GD-20240612-0077';
+  await wd.start(app);
+  await wd.waitFor('[data-screen="cases"]');
+  await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('Q币') || t.includes('20240611008') });
+  const opened = await wd.execute(
+    `const item = [...document.querySelectorAll('[data-testid="case-item"]')].find((e) => e.textContent.includes('Q币') || e.textContent.includes('20240611008'));
+     if (!item) return false;
+     (item.querySelector('a,button') || item).click();
+     return true;`,
+  );
+  assert.ok(opened, 'the evidence case is on the list');
+  await wd.waitFor('[data-screen="case"]');
+  const section = await wd.waitFor('[data-testid="follow-up"]', { text: (t) => t.includes('跟进') });
+  await wd.execute(`document.querySelector('[data-testid="follow-up"]').scrollIntoView({ block: 'start' })`);
+  assert.match(await wd.text(section), /跟进/);
+
+  // The platform promised a call back within 10 minutes: a countdown that ticks each second.
+  await wd.click('[data-testid="fu-callback"]');
+  await wd.waitFor('[data-testid="fu-callback-form"]');
+  await wd.click('[data-testid="fu-promise-10m"]');
+  await wd.click('[data-testid="fu-callback-save"]');
+  const clock = await wd.waitFor('[data-testid="fu-cb-countdown"]', { text: (t) => /\d/.test(t) });
+  const before = (await wd.text(clock)).trim();
+  await sleep(2200);
+  const after = (await wd.text(await wd.find('[data-testid="fu-cb-countdown"]'))).trim();
+  assert.notEqual(after, before, `the countdown moves (${before} -> ${after})`);
+  assert.match(before, /9|10/, `about ten minutes are left (${before})`);
+  assert.equal(await wd.execute(`return document.querySelector('[data-testid="fu-cb"]').dataset.phase`), 'waiting');
+
+  // A ticket submitted on the platform's own site: its number recorded by hand and listed.
+  await wd.click('[data-testid="fu-manual"]');
+  await wd.waitFor('[data-testid="fu-manual-form"]');
+  await wd.fill('[data-testid="fu-number"]', TICKET);
+  await wd.click('[data-testid="fu-manual-save"]');
+  await wd.waitFor('[data-testid="fu-tickets"]', { text: (t) => t.includes(TICKET) });
+  await wd.execute(`document.querySelector('[data-testid="follow-up"]').scrollIntoView({ block: 'start' }); scrollBy(0, -20);`);
+  await shot('follow-up');
+
+  // Home: order watches — one paid two hours ago with delivery promised within 30 minutes (late), one
+  // paid just now (counting down).
+  await wd.alt('1');
+  await wd.waitFor('[data-screen="cases"]');
+  await wd.waitFor('[data-testid="order-watches"]');
+  const [latePhase, lateText] = await addWatch('20240612009', '腾讯视频会员月卡', new Date(Date.now() - 2 * 3600_000), 30);
+  assert.equal(latePhase, 'late');
+  assert.match(lateText, /超时未到账/);
+  const [waitPhase, waitText] = await addWatch('20240612010', '王者荣耀 60 点券', new Date(), 30);
+  assert.equal(waitPhase, 'waiting');
+  assert.match(waitText, /等待到账/);
+
+  // Alt+5: the notifications screen, where the tracker has put the late order (the desktop
+  // notification may vanish; this list keeps it).
+  await wd.alt('5');
+  await wd.waitFor('[data-screen="notifications"]');
+  await wd.waitFor('[data-testid="ntf-item"]', { text: (t) => t.includes('20240612009'), timeout: 30000 });
+  await shot('notifications');
+
+  await wd.alt('1');
+  await wd.waitFor('[data-screen="cases"]');
+  await wd.waitFor('[data-testid="order-watches"]', { text: (t) => t.includes('20240612010') && t.includes('20240612009') });
+  await wd.execute(`document.querySelector('[data-testid="order-watches"]').scrollIntoView({ block: 'start' }); scrollBy(0, -20);`);
+  await shot('order-watch');
   await wd.quit();
 }
 
@@ -242,6 +342,8 @@ try {
   await secondRun(next);
   console.log('e2e: evidence');
   await evidenceRun();
+  console.log('e2e: tracking');
+  await trackingRun();
   console.log(`e2e: passed (${step} screenshots in ${out})`);
 } catch (e) {
   try {

@@ -77,9 +77,19 @@ export class WebDriver {
     }
   }
 
+  /** Clicks `css`; an element replaced between finding and clicking it (a re-render, e.g. after the
+   *  language changed) is found again instead of failing the step. */
   async click(css) {
-    const id = await this.waitFor(css);
-    await this.request('POST', this.s(`/element/${id}/click`), {});
+    for (let attempt = 1; ; attempt++) {
+      const id = await this.waitFor(css);
+      try {
+        await this.request('POST', this.s(`/element/${id}/click`), {});
+        return;
+      } catch (e) {
+        if (attempt >= 5 || !/stale element/i.test(String(e.message))) throw e;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
   }
 
   async text(id) {
@@ -104,6 +114,26 @@ export class WebDriver {
       this.ref(id),
       value,
     );
+  }
+
+  /** Presses a key with Alt held (W3C actions: real key events through the WebView), e.g. `alt('5')`. */
+  async alt(key) {
+    const ALT = '\uE00A';
+    await this.request('POST', this.s('/actions'), {
+      actions: [
+        {
+          type: 'key',
+          id: 'keyboard',
+          actions: [
+            { type: 'keyDown', value: ALT },
+            { type: 'keyDown', value: key },
+            { type: 'keyUp', value: key },
+            { type: 'keyUp', value: ALT },
+          ],
+        },
+      ],
+    });
+    await this.request('DELETE', this.s('/actions')).catch(() => {});
   }
 
   /** Resolves once the last DOM change is on screen (two animation frames later). */

@@ -578,7 +578,7 @@ function ExportDone({ result }: { result: ExportResult }) {
           <p class="hint" data-testid="export-revealed">{t('ev.exportedFolder', { folder: result.folder })}</p>
         ) : (
           <p class="hint" data-testid="export-not-revealed">
-            {t('ev.exportedShowFailed', { path: result.path })}{' '}
+            {t('ev.exportedShowFailed')}{' '}
             <CopyButton text={result.path} label={t('ev.copyPath')} class="btn btn-small" testid="export-copy-path" />
           </p>
         )}

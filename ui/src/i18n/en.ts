@@ -330,7 +330,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'ev.passMismatch': 'The two passwords are not the same; please type them again.',
   'ev.setUp': 'Set the password and open',
   'ev.queued': 'Still adding files; these will be added right after.',
-  'ev.exportedShowFailed': 'The folder could not be shown. The bundle is here: {path}',
+  'ev.exportedShowFailed': 'Its folder could not be opened for you. Copy the path above and open it in your file manager.',
   'ev.copyPath': 'Copy the path',
   'ev.locationKept': 'Location data in photos was kept, as you chose.',
   'ev.locationRemoved': 'Location data was removed from: {names}',

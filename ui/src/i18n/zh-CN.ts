@@ -328,7 +328,7 @@ export const zhCN = {
   'ev.passMismatch': '两次输入的密码不一样,请重新输入。',
   'ev.setUp': '设置密码并打开',
   'ev.queued': '正在添加,这些文件会在当前添加完成后接着添加。',
-  'ev.exportedShowFailed': '没能在文件夹中显示。证据包在这里:{path}',
+  'ev.exportedShowFailed': '没能自动打开它所在的文件夹。请复制上面的路径,在文件管理器里打开。',
   'ev.copyPath': '复制路径',
   'ev.locationKept': '已按您的选择保留照片里的位置信息。',
   'ev.locationRemoved': '已移除这些图片里的位置信息:{names}',

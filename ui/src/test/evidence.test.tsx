@@ -245,7 +245,8 @@ describe('evidence on the case page', () => {
     expect($('export-location-unprocessed')!.textContent).toBe(translate('zh-CN', 'ev.locationUnprocessed', { names: 'camera.heic' }));
     // The file manager did not show it: no claim, the path to copy instead.
     expect($('export-revealed')).toBeNull();
-    expect($('export-not-revealed')!.textContent).toContain('/home/user/Downloads/ReachRight-');
+    expect($('export-not-revealed')!.textContent).toContain(zhCN['ev.exportedShowFailed']);
+    expect($('export-result')!.textContent).toContain('/home/user/Downloads/ReachRight-');
     expect($('export-result')!.textContent).not.toContain(zhCN['ev.exportedFolder'].split('{')[0]);
     expect($('export-copy-path')).not.toBeNull();
 
