@@ -45,6 +45,10 @@ pub(crate) fn base_url(raw: &str) -> Result<Url> {
     if url.host_str().is_none() {
         return Err(invalid("has no host"));
     }
+    if url.scheme() == "http" && !is_loopback(&url) {
+        // The token goes in a header on every request: never in cleartext over a network.
+        return Err(invalid("must start with https:// (http:// only for 127.0.0.1, ::1 or localhost)"));
+    }
     if !url.username().is_empty() || url.password().is_some() {
         // Credentials belong in the keychain, never in a stored URL.
         return Err(invalid("must not contain a user name or password"));
@@ -53,6 +57,16 @@ pub(crate) fn base_url(raw: &str) -> Result<Url> {
         return Err(invalid("must not have a query or fragment"));
     }
     Ok(url)
+}
+
+/// 127.0.0.0/8, ::1 or `localhost`: the only hosts plain http:// is allowed for.
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else { return false };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => bare.eq_ignore_ascii_case("localhost"),
+    }
 }
 
 pub(crate) fn join(base: &Url, path: &str) -> Result<Url> {
@@ -80,6 +94,17 @@ mod tests {
         for bad in ["", "rt.example.com", "ftp://x", "https://u:p@x", "https://x/?a=1", "file:///etc"] {
             assert_eq!(base_url(bad).map_err(|e| e.code()), Err("invalid"), "{bad}");
         }
+    }
+
+    #[test]
+    fn plain_http_only_for_loopback_hosts() {
+        for ok in ["http://127.0.0.1:8080", "http://[::1]:9/rt", "http://localhost/rt", "http://LOCALHOST:80", "http://127.0.0.2"] {
+            assert!(base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in ["http://rt.example.com", "http://192.168.1.5:8080", "http://localhost.evil.com", "http://[::2]/", "http://10.0.0.1"] {
+            assert_eq!(base_url(bad).map_err(|e| e.code()), Err("invalid"), "{bad}");
+        }
+        assert!(base_url("https://192.168.1.5:8443").is_ok());
     }
 
     #[test]

@@ -97,6 +97,32 @@ pub struct TicketPoll {
     /// Timeline entries for the ticket's case ("ticket_status", "ticket_reply" …).
     pub events: Vec<NewEvent>,
     pub notifications: Vec<NewNotification>,
+    /// The ticket's polling state as the pass read it before polling. When set, the outcome is
+    /// applied only if the row still says exactly this: another pass (the CLI from cron and the
+    /// app's loop) already applied the same news, or the user resumed the ticket meanwhile.
+    pub read: Option<PollBase>,
+}
+
+/// The polling state of a ticket a poll started from (see [`TicketPoll::read`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PollBase {
+    pub cursor_json: String,
+    pub last_polled_at: Option<String>,
+    pub next_poll_at: Option<String>,
+    pub failures: u32,
+    pub stopped: Option<String>,
+}
+
+impl PollBase {
+    pub fn of(t: &TicketRow) -> Self {
+        PollBase {
+            cursor_json: t.cursor_json.clone(),
+            last_polled_at: t.last_polled_at.clone(),
+            next_poll_at: t.next_poll_at.clone(),
+            failures: t.failures,
+            stopped: t.stopped.clone(),
+        }
+    }
 }
 
 /// A notification to keep in the in-app list (and hand to the OS, if the user wants that kind).
@@ -581,8 +607,10 @@ impl Store {
     }
 
     /// Write one poll's outcome: polling state, timeline events and notifications, atomically.
-    /// Returns the notifications actually raised (a marked one already raised is skipped).
-    pub fn apply_ticket_poll(&self, p: &TicketPoll) -> Result<Vec<NotificationRow>> {
+    /// Returns the notifications actually raised (a marked one already raised is skipped), or
+    /// `None` when the outcome was dropped because the row changed since [`TicketPoll::read`]
+    /// (nothing written: no events, no notifications).
+    pub fn apply_ticket_poll(&self, p: &TicketPoll) -> Result<Option<Vec<NotificationRow>>> {
         validate::required("at", &p.at)?;
         validate::opt_text("status", p.status.as_deref())?;
         validate::opt_text("cursor_json", p.cursor_json.as_deref())?;
@@ -596,6 +624,9 @@ impl Store {
         }
         self.write(|tx| {
             let row = load_ticket(tx, p.ticket_id)?;
+            if p.read.as_ref().is_some_and(|read| *read != PollBase::of(&row)) {
+                return Ok(None);
+            }
             tx.execute(
                 "UPDATE tickets SET status = coalesce(?2, status),
                      cursor_json = coalesce(?3, cursor_json), next_poll_at = ?4,
@@ -630,7 +661,7 @@ impl Store {
             for n in &p.notifications {
                 raised.extend(insert_notification(tx, n)?);
             }
-            Ok(raised)
+            Ok(Some(raised))
         })
     }
 
@@ -1193,9 +1224,9 @@ mod tests {
             notifications: vec![note(Some("k1")), note(None)],
             ..TicketPoll::default()
         };
-        let raised = s.apply_ticket_poll(&poll).expect("apply");
+        let raised = s.apply_ticket_poll(&poll).expect("apply").expect("applied");
         assert_eq!(raised.len(), 2);
-        let again = s.apply_ticket_poll(&poll).expect("apply again");
+        let again = s.apply_ticket_poll(&poll).expect("apply again").expect("applied");
         assert_eq!(again.len(), 1, "the marked one is not raised twice");
         let row = s.ticket(t.id).expect("row");
         assert_eq!(row.status.as_deref(), Some("open"));

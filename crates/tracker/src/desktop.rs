@@ -55,13 +55,20 @@ pub fn plain_body(body: &str, markup: bool) -> String {
         .replace('>', "&gt;")
 }
 
+/// The desktop notification for `n`: app name, summary = the case title, plain body (escaped
+/// when `markup`). The app's shell adds its click action to it.
+pub fn notification(n: &NotificationRow, markup: bool) -> notify_rust::Notification {
+    let mut note = notify_rust::Notification::new();
+    note.appname(APP_NAME)
+        .summary(&n.title)
+        .body(&plain_body(&n.body, markup));
+    note
+}
+
 impl Notifier for Desktop {
     fn notify(&self, n: &NotificationRow) -> std::result::Result<(), String> {
         let markup = *self.markup.get_or_init(server_parses_markup);
-        let mut note = notify_rust::Notification::new();
-        note.appname(APP_NAME)
-            .summary(&n.title)
-            .body(&plain_body(&n.body, markup));
+        let mut note = notification(n, markup);
         if let Some(ms) = self.timeout_ms {
             note.timeout(notify_rust::Timeout::Milliseconds(ms));
         }
@@ -71,9 +78,10 @@ impl Notifier for Desktop {
     }
 }
 
-/// The server's `body-markup` capability (Linux/BSD); elsewhere bodies are plain text.
+/// The server's `body-markup` capability (Linux/BSD); elsewhere bodies are plain text. One
+/// D-Bus call: callers that notify often ask once and keep the answer.
 #[cfg(all(unix, not(target_os = "macos")))]
-fn server_parses_markup() -> bool {
+pub fn server_parses_markup() -> bool {
     notify_rust::get_capabilities()
         .map(|caps| caps.iter().any(|c| c == "body-markup"))
         // Unknown: escaping is the safe side (a stray "&amp;" beats a hidden reply).
@@ -81,7 +89,7 @@ fn server_parses_markup() -> bool {
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn server_parses_markup() -> bool {
+pub fn server_parses_markup() -> bool {
     false
 }
 

@@ -1,5 +1,6 @@
 //! When to poll a ticket next: a steady interval that depends on the ticket's status, and a
-//! jittered exponential backoff after errors, with the server's `Retry-After` taking precedence.
+//! jittered exponential backoff after errors, with the server's `Retry-After` taking precedence
+//! when it asks for a longer wait (never a shorter one).
 //! Auth and not-found errors stop polling (retrying cannot fix them; the user must), and an
 //! unreachable helpdesk (offline) backs off quietly, with no notification.
 //!
@@ -142,11 +143,15 @@ pub fn after_error(
         },
         // Rate limits, 5xx, timeouts, and answers we cannot read (often a proxy's error page).
         _ => {
+            // Never sooner than our own backoff: `Retry-After: 0` (or a date in the past) must
+            // not make the loop spin against a struggling server.
+            let ours = backoff(failures, BACKOFF_MAX, seed);
             let wait = match err.retry_after() {
                 Some(d) => Duration::from_std(d)
                     .unwrap_or(RETRY_AFTER_MAX)
-                    .min(RETRY_AFTER_MAX),
-                None => backoff(failures, BACKOFF_MAX, seed),
+                    .min(RETRY_AFTER_MAX)
+                    .max(ours),
+                None => ours,
             };
             AfterError {
                 next_poll_at: Some(now + wait),
@@ -202,8 +207,12 @@ mod tests {
         let err = ConnectorError::RateLimited {
             retry_after: Some(Std::from_secs(120)),
         };
-        let d = after_error(&err, 7, t0(), 1);
+        let d = after_error(&err, 0, t0(), 1);
         assert_eq!(d.next_poll_at, Some(t0() + Duration::seconds(120)));
+        assert_eq!(d.failures, 1);
+        // After many failures our own backoff is longer than the server's 120 s: it wins.
+        let d = after_error(&err, 7, t0(), 1);
+        assert!(d.next_poll_at.expect("next") - t0() >= BACKOFF_MAX / 2);
         assert_eq!(d.failures, 8);
         assert_eq!(d.stopped, None);
         let err = ConnectorError::RateLimited {
@@ -220,6 +229,21 @@ mod tests {
         );
         let wait = d.next_poll_at.expect("next") - t0();
         assert!(wait >= BACKOFF_BASE / 2 && wait <= BACKOFF_BASE, "{wait}");
+    }
+
+    #[test]
+    fn retry_after_zero_or_past_never_spins() {
+        for secs in [0u64, 1] {
+            for failures in 0..10u32 {
+                let err = ConnectorError::RateLimited {
+                    retry_after: Some(Std::from_secs(secs)),
+                };
+                let d = after_error(&err, failures, t0(), u64::from(failures));
+                let wait = d.next_poll_at.expect("next") - t0();
+                assert!(wait >= BACKOFF_BASE / 2, "f={failures}: {wait}");
+                assert!(wait >= backoff(failures + 1, BACKOFF_MAX, u64::from(failures)));
+            }
+        }
     }
 
     #[test]

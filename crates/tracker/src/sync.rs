@@ -1,17 +1,19 @@
-//! One pass of the tracker: poll every ticket that is due through its helpdesk, record what
-//! changed on the case's timeline, store the new cursor and the next poll time, then raise the
-//! deadline, callback and order alarms that are due. The shell runs it in a tokio loop
+//! One pass of the tracker: raise the deadline, callback and order alarms that are due, poll
+//! every ticket that is due through its helpdesk (within a time budget), record what changed on
+//! the case's timeline, store the new cursor and the next poll time. The shell runs it in a tokio loop
 //! (`sync_once`, then sleep until [`crate::next_wake`]); the CLI runs it once.
 //!
 //! Each ticket's outcome is one store transaction (state + events + notifications), so a crash
 //! mid-pass loses nothing already reported and reports nothing twice.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use reachright_connectors::{Cursor, Error as ConnectorError, Helpdesk, Poll, Update};
 use reachright_core::Lang;
-use reachright_store::{NewEvent, NewNotification, NotificationRow, Store, TicketPoll, TicketRow};
+use reachright_store::{
+    NewEvent, NewNotification, NotificationRow, PollBase, Store, TicketPoll, TicketRow,
+};
 use serde::Serialize;
 
 use crate::clock::{parse, stamp, Clock};
@@ -74,6 +76,10 @@ pub struct SyncReport {
     pub notifications: Vec<NotificationRow>,
     pub polled: usize,
     pub failed: usize,
+    /// Due tickets left for the next pass (the pass ran out of [`POLL_BUDGET`]).
+    pub deferred: usize,
+    /// Polls whose outcome was dropped: another pass applied the ticket's news first.
+    pub dropped: usize,
     /// When to run the next pass (as [`crate::next_wake`] after the pass, without recomputing
     /// the alarms); `None` when nothing is tracked.
     pub next_wake: Option<DateTime<Utc>>,
@@ -84,48 +90,100 @@ const MAX_REPLY_CHARS: usize = 20_000;
 /// The longest reply excerpt in a notification body.
 const NOTIFICATION_CHARS: usize = 120;
 
+/// How long one pass may spend polling; tickets still due after it are left for the next pass
+/// (which the runner starts at once: their `next_poll_at` is in the past).
+pub const POLL_BUDGET: Duration = Duration::minutes(2);
+
+/// Whether an error says the whole helpdesk is in trouble (not just this ticket): offline, too
+/// slow, or failing after the connector's own retries. Its other tickets are not asked again in
+/// the same pass.
+fn helpdesk_wide(e: &ConnectorError) -> bool {
+    matches!(
+        e,
+        ConnectorError::Unreachable(_) | ConnectorError::Timeout | ConnectorError::Server(_)
+    )
+}
+
 /// One pass over everything due at the clock's now.
+///
+/// The alarms (callbacks, deadlines, order watches) are raised first, so a slow helpdesk never
+/// delays a callback that is due; then the due tickets are polled for at most [`POLL_BUDGET`];
+/// then the alarms once more (for what became due during the polling, or changed with it).
+/// A ticket whose row cannot be read or written is logged and skipped, never the whole pass.
 pub async fn sync_once<D: Helpdesks>(
     store: &Store,
     helpdesks: &D,
     clock: &dyn Clock,
 ) -> Result<SyncReport> {
-    let now = clock.now();
+    let started = clock.now();
     let lang = reachright_cases::settings::lang(store)?;
     let mut report = SyncReport::default();
-    // A helpdesk found offline in this pass is not asked again for its other tickets.
-    let mut offline: BTreeSet<String> = BTreeSet::new();
-    for ticket in store.due_tickets(&stamp(now + COALESCE))? {
+    let (raised, _) = due_and_next(store, started, lang)?;
+    report.notifications.extend(raised);
+    // A helpdesk found offline/slow/failing in this pass is not asked again for its other tickets.
+    let mut down: BTreeMap<String, &'static str> = BTreeMap::new();
+    for ticket in store.due_tickets(&stamp(started + COALESCE))? {
+        let now = clock.now();
+        if now - started >= POLL_BUDGET {
+            report.deferred += 1;
+            continue;
+        }
         let title = match store.get_case(&ticket.case_id) {
             Ok(c) => c.title,
             Err(reachright_store::Error::NotFound { .. }) => continue,
-            Err(e) => return Err(e.into()),
+            Err(e) => {
+                eprintln!("reachright-tracker: ticket {}: cannot read its case: {e}", ticket.id);
+                report.failed += 1;
+                continue;
+            }
         };
-        let outcome = if offline.contains(&ticket.helpdesk) {
-            Err(ConnectorError::Unreachable("offline in this pass".into()))
+        let outcome = if let Some(why) = down.get(&ticket.helpdesk) {
+            Err(ConnectorError::Unreachable(format!("{why} earlier in this pass")))
         } else {
             match helpdesks.get(&ticket.helpdesk) {
                 None => Err(ConnectorError::Auth("no usable credentials".into())),
-                Some(desk) => {
-                    let cursor: Cursor =
-                        serde_json::from_str(&ticket.cursor_json).unwrap_or_default();
-                    report.polled += 1;
-                    desk.poll(&ticket.remote_id, &cursor).await
-                }
+                Some(desk) => match serde_json::from_str::<Cursor>(&ticket.cursor_json) {
+                    // A cursor we cannot read would re-report every old reply: this ticket's
+                    // error, not a fresh start.
+                    Err(e) => Err(ConnectorError::Invalid {
+                        field: "cursor",
+                        reason: format!("the stored sync state is damaged: {e}"),
+                    }),
+                    Ok(cursor) => {
+                        report.polled += 1;
+                        desk.poll(&ticket.remote_id, &cursor).await
+                    }
+                },
             }
         };
-        let poll = match outcome {
-            Ok(p) => on_poll(&ticket, &title, p, now, lang, &mut report.changes),
+        // The poll may have taken a while: schedule from when it ended.
+        let now = clock.now();
+        let mut changes = Vec::new();
+        let mut poll = match outcome {
+            Ok(p) => on_poll(&ticket, &title, p, now, lang, &mut changes),
             Err(e) => {
                 report.failed += 1;
-                if matches!(e, ConnectorError::Unreachable(_)) {
-                    offline.insert(ticket.helpdesk.clone());
+                if helpdesk_wide(&e) {
+                    down.entry(ticket.helpdesk.clone()).or_insert(e.code());
                 }
                 on_error(&ticket, &title, &e, now, lang)
             }
         };
-        report.notifications.extend(store.apply_ticket_poll(&poll)?);
+        poll.read = Some(PollBase::of(&ticket));
+        match store.apply_ticket_poll(&poll) {
+            Ok(Some(raised)) => {
+                report.notifications.extend(raised);
+                report.changes.extend(changes);
+            }
+            // Another pass got there first (or the user resumed it): its news is not ours.
+            Ok(None) => report.dropped += 1,
+            Err(e) => {
+                eprintln!("reachright-tracker: ticket {}: cannot save the poll: {e}", ticket.id);
+                report.failed += 1;
+            }
+        }
     }
+    let now = clock.now();
     let (raised, next_alarm) = due_and_next(store, now, lang)?;
     report.notifications.extend(raised);
     let next_poll = store.next_ticket_poll()?.as_deref().and_then(parse);
@@ -258,6 +316,7 @@ fn on_poll(
         },
         events,
         notifications,
+        read: None,
     }
 }
 
@@ -311,6 +370,7 @@ fn on_error(
         clear_marks: Vec::new(),
         events: Vec::new(),
         notifications: problem.into_iter().collect(),
+        read: None,
     }
 }
 

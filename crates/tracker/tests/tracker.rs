@@ -931,22 +931,27 @@ fn a_ticket_is_composed_created_linked_and_scheduled() {
     )
     .expect("case");
     let c = detail.summary.id;
-    let t = block_on(reachright_tracker::tickets::open(
-        &w.store,
-        "rt",
-        w.desks.get("rt").expect("rt"),
-        &c,
-        w.now(),
-        reachright_core::Lang::Zh,
-    ))
-    .expect("ticket");
-    let sent = w.desk("rt").created.lock().expect("lock").clone();
-    assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0].subject, "20240520001-商品未到账-一般");
-    assert!(sent[0].body.contains("20240520001"), "{}", sent[0].body);
-    assert_eq!(t.remote_id, "1001");
-    assert_eq!(t.subject, sent[0].subject);
-    assert_eq!(t.next_poll_at, Some(stamp(w.now() + ACTIVE_INTERVAL)));
+    // Created through the connector by `reachright_tracking::tickets::create_on` (with the
+    // evidence attached); here: what it sends, and the link it stores.
+    let (subject, body) =
+        reachright_tracker::tickets::compose(&w.store, &c, w.now(), reachright_core::Lang::Zh)
+            .expect("compose");
+    assert_eq!(subject, "20240520001-商品未到账-一般");
+    assert!(body.contains("20240520001"), "{body}");
+    let t = w
+        .store
+        .add_ticket(&NewTicket {
+            case_id: c.clone(),
+            helpdesk: "rt".into(),
+            remote_id: "1001".into(),
+            url: None,
+            subject: subject.clone(),
+            submitted_at: stamp(w.now()),
+            status: None,
+            next_poll_at: Some(stamp(w.now() + ACTIVE_INTERVAL)),
+        })
+        .expect("ticket");
+    assert_eq!(t.subject, subject);
     let contacts = w.store.contacts(&c).expect("contacts");
     assert_eq!(
         contacts.last().expect("contact").reference.as_deref(),
@@ -957,4 +962,185 @@ fn a_ticket_is_composed_created_linked_and_scheduled() {
     assert!(d
         .iter()
         .any(|d| d.kind == DeadlineKind::TicketSla && d.ticket_id == Some(t.id)));
+}
+
+// ---- a pass that meets trouble ----
+
+/// A helpdesk whose every poll takes `per_poll` of the (fake) clock, or never answers.
+struct Slow {
+    clock: Arc<FakeClock>,
+    per_poll: Duration,
+    hang: bool,
+    calls: Arc<Mutex<Vec<String>>>,
+}
+
+impl Helpdesk for Slow {
+    async fn create_ticket(&self, _t: &RemoteTicket) -> CResult<Created> {
+        Err(CE::Timeout)
+    }
+    fn poll(&self, id: &str, cursor: &Cursor) -> impl Future<Output = CResult<Poll>> + Send {
+        self.calls.lock().expect("lock").push(id.to_string());
+        self.clock.advance(self.per_poll);
+        let hang = self.hang;
+        let cursor = cursor.clone();
+        async move {
+            if hang {
+                std::future::pending::<()>().await;
+            }
+            Ok(Poll {
+                changed: false,
+                updates: vec![],
+                cursor,
+            })
+        }
+    }
+    async fn reply(&self, _id: &str, _text: &str) -> CResult<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_timeout_skips_the_rest_of_that_helpdesk_quietly_and_others_go_on() {
+    let w = world(FRIDAY_5PM);
+    let c = w.case("点卡", &plain_case());
+    let slow: Vec<i64> = ["1", "2", "3"].iter().map(|id| w.ticket(&c, "rt", id)).collect();
+    let other = w.ticket(&c, "zd", "9");
+    w.desk("rt").then("1", Err(CE::Timeout));
+    w.desk("zd")
+        .then("9", changed("e", "open", vec![status("open")]));
+    let r = w.pass();
+    assert_eq!(w.desk("rt").calls().len(), 1, "one request to a slow helpdesk per pass");
+    assert_eq!(w.desk("zd").calls().len(), 1);
+    assert_eq!(r.changes.len(), 1, "the other helpdesk's news still comes through");
+    assert!(!kinds(&r).contains(&"sync_problem".to_string()), "{:?}", kinds(&r));
+    for id in &slow {
+        let row = w.store.ticket(*id).expect("row");
+        assert!(row.stopped.is_none());
+        assert_eq!(row.failures, 1);
+        let next = parse(row.next_poll_at.as_deref().expect("next")).expect("t");
+        assert!(next > w.now(), "backed off");
+    }
+    assert_eq!(w.store.ticket(other).expect("row").failures, 0);
+    // The same for a server error after the connector's own retries.
+    let w = world(FRIDAY_5PM);
+    let c = w.case("点卡", &plain_case());
+    w.ticket(&c, "rt", "1");
+    w.ticket(&c, "rt", "2");
+    w.desk("rt").then("1", Err(CE::Server(502)));
+    w.pass();
+    assert_eq!(w.desk("rt").calls().len(), 1);
+}
+
+#[test]
+fn a_hanging_helpdesk_does_not_hold_back_a_due_callback() {
+    let clock = Arc::new(FakeClock::at("2026-11-20T02:00:00Z"));
+    let w = world("2026-11-20T02:00:00Z");
+    let c = w.case("账号被盗", &plain_case());
+    callbacks::request(&w.store, &c, "vip_exclusive", w.now(), None, "专属客服").expect("cb");
+    w.ticket(&c, "rt", "1");
+    clock.advance(Duration::minutes(10));
+    let mut desks = HashMap::new();
+    desks.insert(
+        "rt".to_string(),
+        Slow {
+            clock: clock.clone(),
+            per_poll: Duration::zero(),
+            hang: true,
+            calls: Arc::default(),
+        },
+    );
+    let pass = sync_once(&w.store, &desks, clock.as_ref());
+    let mut pass = pin!(pass);
+    let waker = Waker::from(Arc::new(Noop));
+    let mut cx = Context::from_waker(&waker);
+    for _ in 0..3 {
+        assert!(pass.as_mut().poll(&mut cx).is_pending(), "the helpdesk hangs");
+    }
+    let kinds: Vec<String> = w
+        .store
+        .notifications(50)
+        .expect("list")
+        .into_iter()
+        .map(|n| n.kind)
+        .collect();
+    assert!(
+        kinds.contains(&"callback_due".to_string()),
+        "the alarm is raised before polling: {kinds:?}"
+    );
+}
+
+#[test]
+fn a_pass_polls_for_at_most_its_budget_and_leaves_the_rest_for_the_next() {
+    let clock = Arc::new(FakeClock::at(FRIDAY_5PM));
+    let w = world(FRIDAY_5PM);
+    let c = w.case("点卡", &plain_case());
+    for i in 1..=6 {
+        w.ticket(&c, "rt", &i.to_string());
+    }
+    let calls: Arc<Mutex<Vec<String>>> = Arc::default();
+    let mut desks = HashMap::new();
+    desks.insert(
+        "rt".to_string(),
+        Slow {
+            clock: clock.clone(),
+            per_poll: Duration::seconds(50),
+            hang: false,
+            calls: calls.clone(),
+        },
+    );
+    let r = block_on(sync_once(&w.store, &desks, clock.as_ref())).expect("pass");
+    assert_eq!(r.polled, 3, "50 s each: the 2-minute budget is spent after 3");
+    assert_eq!(r.deferred, 3);
+    assert_eq!(r.next_wake, Some(clock.now()), "the rest is due at once");
+    let r = block_on(sync_once(&w.store, &desks, clock.as_ref())).expect("pass");
+    assert_eq!((r.polled, r.deferred), (3, 0));
+    let mut seen = calls.lock().expect("lock").clone();
+    seen.sort();
+    assert_eq!(seen, ["1", "2", "3", "4", "5", "6"], "each polled once");
+}
+
+#[test]
+fn a_damaged_cursor_is_that_tickets_error_not_a_fresh_start() {
+    let w = world(FRIDAY_5PM);
+    let c = w.case("点卡", &plain_case());
+    let bad = w.ticket(&c, "rt", "1");
+    let good = w.ticket(&c, "rt", "2");
+    w.store
+        .apply_ticket_poll(&reachright_store::TicketPoll {
+            ticket_id: bad,
+            at: stamp(w.now()),
+            cursor_json: Some("{not json".into()),
+            next_poll_at: Some(stamp(w.now())),
+            ..Default::default()
+        })
+        .expect("damage")
+        .expect("applied");
+    let r = w.pass();
+    let asked: Vec<String> = w.desk("rt").calls().into_iter().map(|(id, _)| id).collect();
+    assert_eq!(asked, ["2"], "the damaged one is not polled from scratch");
+    assert!(r.changes.is_empty());
+    let row = w.store.ticket(bad).expect("row");
+    assert_eq!(row.stopped.as_deref(), Some("invalid"));
+    assert_eq!(row.last_error.as_deref(), Some("invalid"));
+    assert!(kinds(&r).contains(&"sync_problem".to_string()));
+    assert!(w.store.ticket(good).expect("row").stopped.is_none());
+}
+
+#[test]
+fn retry_after_zero_does_not_spin() {
+    let w = world(FRIDAY_5PM);
+    let c = w.case("点卡", &plain_case());
+    let t = w.ticket(&c, "zd", "88");
+    w.desk("zd").then(
+        "88",
+        Err(CE::RateLimited {
+            retry_after: Some(Std::ZERO),
+        }),
+    );
+    let r = w.pass();
+    let next = parse(w.store.ticket(t).expect("row").next_poll_at.as_deref().expect("next"))
+        .expect("t");
+    assert!(next - w.now() >= Duration::seconds(30), "{}", next - w.now());
+    assert!(r.next_wake.expect("wake") > w.now());
+    assert_eq!(w.pass().polled, 0, "not asked again at once");
 }
