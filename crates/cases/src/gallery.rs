@@ -940,6 +940,76 @@ mod tests {
         assert!(c.items.iter().any(|i| i.code == "question_list"));
     }
 
+    /// A PNG with an `eXIf` chunk (where a phone puts GPS), before IEND.
+    fn png_with_exif(w: u32, h: u32) -> Vec<u8> {
+        fn crc(data: &[u8]) -> u32 {
+            let mut c = 0xFFFF_FFFFu32;
+            for &b in data {
+                c ^= u32::from(b);
+                for _ in 0..8 {
+                    c = if c & 1 == 1 {
+                        0xEDB8_8320 ^ (c >> 1)
+                    } else {
+                        c >> 1
+                    };
+                }
+            }
+            !c
+        }
+        let plain = png(w, h);
+        let iend = plain.len() - 12;
+        let body: &[u8] = b"MM\0\x2a\0\0\0\x08\0\0GPS 31.2304N 121.4737E";
+        let mut chunk = Vec::new();
+        chunk.extend_from_slice(&u32::try_from(body.len()).unwrap().to_be_bytes());
+        let mut typed = b"eXIf".to_vec();
+        typed.extend_from_slice(body);
+        chunk.extend_from_slice(&typed);
+        chunk.extend_from_slice(&crc(&typed).to_be_bytes());
+        [&plain[..iend], &chunk[..], &plain[iend..]].concat()
+    }
+
+    #[test]
+    fn export_reports_location_data_from_the_manifest() {
+        let f = fixture(STORY);
+        let mut bmp = std::io::Cursor::new(Vec::new());
+        image::RgbImage::from_pixel(6, 6, image::Rgb([1, 2, 3]))
+            .write_to(&mut bmp, image::ImageFormat::Bmp)
+            .unwrap();
+        for (name, bytes) in [
+            ("gps.png", png_with_exif(9, 9)),
+            ("plain.png", png(7, 7)),
+            ("scan.bmp", bmp.into_inner()),
+        ] {
+            let o = import_bytes(
+                &f.vault,
+                &f.case_id,
+                name,
+                &bytes,
+                "chat",
+                "",
+                now(),
+                Lang::Zh,
+            )
+            .unwrap();
+            assert!(o.item.is_some(), "{name}: {:?}", o.error);
+        }
+        let out = f.dir.path().join("downloads");
+        std::fs::create_dir(&out).unwrap();
+        let r = export(&f.vault, &f.case_id, &out, false, now(), Lang::Zh).unwrap();
+        assert_eq!(r.files, 3);
+        assert_eq!(r.location_removed, ["gps.png"]);
+        assert_eq!(r.location_unprocessed, ["scan.bmp"]);
+        assert!(
+            !r.location_stripped,
+            "a BMP went in as it is: not claimed as stripped"
+        );
+        assert!(!r.revealed, "only the shell can show it");
+
+        let kept = export(&f.vault, &f.case_id, &out, true, now(), Lang::Zh).unwrap();
+        assert!(!kept.location_stripped);
+        assert!(kept.location_removed.is_empty() && kept.location_unprocessed.is_empty());
+    }
+
     #[test]
     fn export_writes_the_zip_where_asked() {
         let f = fixture(STORY);
