@@ -44,6 +44,7 @@ const COMMANDS: &[&str] = &[
     "ticket_create",
     "ticket_record",
     "ticket_set_status",
+    "ticket_resume",
     "callback_request",
     "callback_outcome",
     "order_watch_list",

@@ -13,14 +13,23 @@ use crate::state::AppState;
 
 type St<'a> = State<'a, AppState>;
 
+/// The keychain may not be chosen yet when a helpdesk command comes before the tracker loop's
+/// first pass: set it up here (idempotent). Without one, the command's own `keychain` error
+/// says so; manual helpdesks need none.
+fn keychain() {
+    let _ = crate::background::ensure_keychain();
+}
+
 #[tauri::command(async)]
 pub fn helpdesk_list(state: St) -> Result<Vec<HelpdeskView>> {
+    keychain();
     Ok(helpdesks::list(&state.store, state.lang())?)
 }
 
 /// The token in `input` goes to the OS keychain only.
 #[tauri::command(async)]
 pub fn helpdesk_add(state: St, input: HelpdeskForm) -> Result<HelpdeskView> {
+    keychain();
     let view = helpdesks::add(&state.store, &input, state.now(), state.lang())?;
     state.wake_tracker();
     Ok(view)
@@ -28,6 +37,7 @@ pub fn helpdesk_add(state: St, input: HelpdeskForm) -> Result<HelpdeskView> {
 
 #[tauri::command(async)]
 pub fn helpdesk_remove(state: St, name: String) -> Result<()> {
+    keychain();
     Ok(helpdesks::remove(&state.store, &name)?)
 }
 
@@ -77,6 +87,14 @@ pub async fn ticket_record(
 #[tauri::command(async)]
 pub fn ticket_set_status(state: St, ticket_id: i64, status: String) -> Result<TicketView> {
     let out = tickets::set_status(&state.store, ticket_id, &status, state.now(), state.lang())?;
+    state.wake_tracker();
+    Ok(out)
+}
+
+/// Check a stopped ticket again now ("重新检查").
+#[tauri::command(async)]
+pub fn ticket_resume(state: St, ticket_id: i64) -> Result<TicketView> {
+    let out = tickets::resume(&state.store, ticket_id, state.now(), state.lang())?;
     state.wake_tracker();
     Ok(out)
 }

@@ -52,7 +52,9 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {
-            refresh(&handle);
+            // SQLite work: on the blocking pool, not on a tokio worker.
+            let h = handle.clone();
+            let _ = tauri::async_runtime::spawn_blocking(move || refresh(&h)).await;
             tokio::time::sleep(Duration::from_secs(60)).await;
         }
     });

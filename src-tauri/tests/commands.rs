@@ -517,6 +517,19 @@ fn tracking_through_ipc() {
         json!({"ticketId": t["id"], "status": "resolved"}),
     );
     assert_eq!(t["status"]["code"], "resolved");
+    // "重新检查" is for synced tickets: a manual one has no helpdesk to ask.
+    let e = app
+        .call("ticket_resume", json!({"ticketId": t["id"]}))
+        .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_field"), Some("ticket"))
+    );
+    assert_eq!(
+        app.call("ticket_resume", json!({"ticketId": 99999}))
+            .unwrap_err()["code"],
+        "not_found"
+    );
 
     let cb = app.ok(
         "callback_request",

@@ -135,6 +135,7 @@ fn every_tracking_command_is_granted_one_by_one() {
         "ticket_create",
         "ticket_record",
         "ticket_set_status",
+        "ticket_resume",
         "callback_request",
         "callback_outcome",
         "order_watch_list",
