@@ -71,7 +71,7 @@ pub fn open_store(data_dir: Option<PathBuf>) -> Result<Arc<Store>, String> {
     Store::open(&dir).map(Arc::new).map_err(|e| e.to_string())
 }
 
-fn open_vault(store: Arc<Store>) -> Result<Vault, String> {
+pub(crate) fn open_vault(store: Arc<Store>) -> Result<Vault, String> {
     // The keychain when it answers; the passphrase is used to set a vault up where it does not,
     // and to open a vault that was set up with one.
     let unlock = Unlock::system().with_passphrase(std::env::var(PASSPHRASE_ENV).ok());

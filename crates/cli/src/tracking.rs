@@ -14,10 +14,10 @@ use reachright_connectors::{AnyHelpdesk, Manual};
 use reachright_core::Lang;
 use reachright_store::{HelpdeskRow, NotificationRow, Store};
 use reachright_tracker::clock::stamp;
-use reachright_tracker::{desks, secrets, tickets};
+use reachright_tracker::{desks, secrets};
 use reachright_tracker::{Clock, Desktop, FakeClock, Notifier, Prefs, SystemClock};
 
-use crate::evidence::open_store;
+use crate::evidence::{open_store, open_vault};
 
 /// The environment variable a helpdesk token is read from (else stdin).
 pub const TOKEN_ENV: &str = "REACHRIGHT_TOKEN";
@@ -161,12 +161,7 @@ pub fn helpdesk(
                     Some(&token),
                 )
                 .map_err(|e| e.to_string())?;
-                store.save_helpdesk(&row).map_err(|e| e.to_string())?;
-                secrets::save_token(&row.name, &token).map_err(|e| e.to_string())?;
-                // Tickets stopped on refused credentials get another chance with the new token.
-                store
-                    .resume_helpdesk(&row.name, &row.created_at)
-                    .map_err(|e| e.to_string())?;
+                save_with_token(&store, &row, &token)?;
             } else {
                 store.save_helpdesk(&row).map_err(|e| e.to_string())?;
             }
@@ -174,6 +169,24 @@ pub fn helpdesk(
             Ok(())
         }
     }
+}
+
+/// The token into the keychain first, then the row (as the app does): a refused keychain leaves
+/// no helpdesk without its token behind, and a row that cannot be saved takes a newly saved
+/// token back out. Then tickets stopped on refused credentials get another chance.
+fn save_with_token(store: &Store, row: &HelpdeskRow, token: &str) -> Result<(), String> {
+    let existed = store.helpdesk(&row.name).is_ok();
+    secrets::save_token(&row.name, token).map_err(|e| e.to_string())?;
+    if let Err(e) = store.save_helpdesk(row) {
+        if !existed {
+            let _ = secrets::delete_token(&row.name);
+        }
+        return Err(e.to_string());
+    }
+    store
+        .resume_helpdesk(&row.name, &row.created_at)
+        .map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 pub fn ticket(
@@ -197,11 +210,43 @@ pub fn ticket(
                 format!("no token for helpdesk `{helpdesk}` in the keychain: add the helpdesk again with its token")
             })?
     };
-    let now = now.with_timezone(&Utc);
-    let t = runtime()?
-        .block_on(tickets::open(&store, &helpdesk, &desk, &case, now, lang))
+    // The case's evidence goes with the ticket (manual helpdesks send nothing anywhere). The vault
+    // is opened as `evidence add` opens it; if it cannot be, the ticket goes without attachments.
+    let has_evidence = !store.evidence(&case).map_err(|e| e.to_string())?.is_empty();
+    let vault = if row.kind == "manual" || !has_evidence {
+        None
+    } else {
+        match open_vault(store.clone()) {
+            Ok(v) => Some(v),
+            Err(why) => {
+                eprintln!(
+                    "reachright-cli: warning: the evidence vault cannot be opened ({why}); the ticket is created without attachments"
+                );
+                None
+            }
+        }
+    };
+    let created = runtime()?
+        .block_on(reachright_tracking::tickets::create_on(
+            &store,
+            vault.as_ref(),
+            &helpdesk,
+            &desk,
+            &case,
+            now,
+            lang,
+        ))
         .map_err(|e| e.to_string())?;
-    println!("{}", t.remote_id);
+    for name in &created.attached {
+        eprintln!("reachright-cli: attached {name}");
+    }
+    for s in &created.skipped {
+        // "vault_locked" was said above, or there was nothing to attach.
+        if s.code != "vault_locked" {
+            eprintln!("reachright-cli: not attached {}: {}", s.name, s.reason);
+        }
+    }
+    println!("{}", created.ticket.remote_id);
     Ok(())
 }
 
@@ -241,14 +286,32 @@ pub fn track(
     };
     let desktop = Desktop::new();
     let rt = runtime()?;
+    let mut failed_passes: u32 = 0;
     loop {
-        let report = rt
-            .block_on(reachright_tracker::sync_once(
-                &store,
-                &desks,
-                clock.as_ref(),
-            ))
-            .map_err(|e| e.to_string())?;
+        let pass = rt.block_on(reachright_tracker::sync_once(
+            &store,
+            &desks,
+            clock.as_ref(),
+        ));
+        let report = match pass {
+            Ok(r) => {
+                failed_passes = 0;
+                r
+            }
+            Err(e) if args.once => return Err(e.to_string()),
+            Err(e) => {
+                // A long-running tracker outlives a locked database or a full disk: say so and
+                // try again later instead of exiting.
+                failed_passes = failed_passes.saturating_add(1);
+                let wait = retry_wait(failed_passes);
+                eprintln!(
+                    "reachright-cli: the sync pass failed ({e}); trying again in {} s",
+                    wait.as_secs()
+                );
+                rt.block_on(async { tokio::time::sleep(wait).await });
+                continue;
+            }
+        };
         let mut out = io::stdout().lock();
         for change in &report.changes {
             let line = serde_json::to_string(change).map_err(|e| e.to_string())?;
@@ -279,5 +342,49 @@ pub fn track(
         let wait = (wake - now).to_std().unwrap_or_default();
         // The timer must be made inside the runtime (tokio::time::sleep panics outside one).
         rt.block_on(async { tokio::time::sleep(wait).await });
+    }
+}
+
+/// The wait after `failed` failed passes in a row: 30 s doubling up to 10 minutes.
+fn retry_wait(failed: u32) -> std::time::Duration {
+    let secs = 30u64.saturating_mul(1 << failed.saturating_sub(1).min(10));
+    std::time::Duration::from_secs(secs.min(600))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_passes_back_off_up_to_ten_minutes() {
+        let waits: Vec<u64> = (1..=8).map(|n| retry_wait(n).as_secs()).collect();
+        assert_eq!(waits, [30, 60, 120, 240, 480, 600, 600, 600]);
+        assert_eq!(retry_wait(u32::MAX).as_secs(), 600);
+    }
+
+    fn row(name: &str, kind: &str) -> HelpdeskRow {
+        HelpdeskRow {
+            name: name.into(),
+            kind: kind.into(),
+            url: "http://127.0.0.1:9".into(),
+            queue: None,
+            email: None,
+            created_at: "2026-11-20T01:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn the_token_is_saved_before_the_row_and_taken_back_if_the_row_fails() {
+        secrets::use_mock_keychain().expect("mock");
+        let tmp = tempfile::tempdir().expect("tmp");
+        let store = Store::open(tmp.path()).expect("store");
+        save_with_token(&store, &row("desk-ok", "rt"), "t0k3n").expect("saved");
+        assert_eq!(secrets::token("desk-ok").expect("token").as_deref(), Some("t0k3n"));
+        assert!(store.helpdesk("desk-ok").is_ok());
+        // The store refuses this row: no token is left behind for a helpdesk that does not exist.
+        let err = save_with_token(&store, &row("desk-bad", "bogus"), "t0k3n");
+        assert!(err.is_err());
+        assert!(store.helpdesk("desk-bad").is_err());
+        assert_eq!(secrets::token("desk-bad").expect("token"), None);
     }
 }

@@ -280,6 +280,7 @@ fn stop_ticket(store: &Store, id: i64, why: &str) {
             clear_marks: Vec::new(),
             events: Vec::new(),
             notifications: Vec::new(),
+            read: None,
         })
         .expect("stop");
 }
