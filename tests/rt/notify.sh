@@ -6,7 +6,8 @@
 # In a private D-Bus session (dbus-run-session) with a private Xvfb and a throw-away HOME: a Secret
 # Service (gnome-keyring, for the helpdesk token), a notification daemon (dunst) and dbus-monitor
 # logging every org.freedesktop.Notifications call; a throw-away RT (tests/rt/start.sh). The customer
-# opens a case and its ticket through reachright-cli; staff answer in Chinese and resolve the ticket
+# opens a case, adds a PNG with a Chinese name to its evidence and opens its ticket through reachright-cli
+# (the PNG attached; checked through RT's REST2 with the staff token: name and bytes); staff answer in Chinese and resolve the ticket
 # through RT's REST2 (curl, staff token); `track --once --notify` must report both as JSON lines and
 # make one Notify call carrying the reply's text and one for the status; a second pass reports nothing.
 # Prints `rt-notify: passed` or `rt-notify: FAILED <reason>`; exit status 0 only when passed.
@@ -96,6 +97,23 @@ case_id="$("$cli" case new --data-dir "$data" \
     || fail "case new: $(cat "$work/cli.err")"
 case_id="$(printf '%s' "$case_id" | tail -1 | tr -d '[:space:]')"
 [ -n "$case_id" ] || fail "case new printed no id"
+# Evidence: a small real PNG with a Chinese name, into the case's vault (a passphrase vault, so no
+# keychain prompt matters), to travel with the ticket.
+export REACHRIGHT_VAULT_PASSPHRASE="rt-notify-vault-passphrase"
+png_name="聊天截图-客服.png"
+png="$work/$png_name"
+python3 - "$png" <<'PY' || fail "cannot write the PNG"
+import struct, sys, zlib
+w, h = 16, 12
+raw = b"".join(b"\x00" + b"".join(bytes((x * 16 % 256, y * 20 % 256, 128)) for x in range(w)) for y in range(h))
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                              + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+PY
+"$cli" evidence add "$case_id" "$png" --kind chat --data-dir "$data" >"$work/evidence.jsonl" 2>"$work/cli.err" \
+    || fail "evidence add: $(cat "$work/cli.err")"
+png_sha="$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["sha256"])' "$work/evidence.jsonl")" \
+    || fail "evidence add printed no item: $(cat "$work/evidence.jsonl")"
 REACHRIGHT_TOKEN="$RT_CUSTOMER_TOKEN" "$cli" helpdesk add rt --data-dir "$data" --kind rt --url "$RT_URL" \
     --queue "$RT_QUEUE" --email "$RT_CUSTOMER_EMAIL" >/dev/null 2>"$work/cli.err" \
     || fail "helpdesk add: $(cat "$work/cli.err")"
@@ -106,6 +124,7 @@ ticket="$("$cli" ticket create "$case_id" --data-dir "$data" --helpdesk rt --now
     || fail "ticket create: $(cat "$work/cli.err")"
 ticket="$(printf '%s' "$ticket" | tail -1 | tr -d '[:space:]')"
 [ -n "$ticket" ] || fail "ticket create printed no id"
+grep -qF "attached $png_name" "$work/cli.err" || fail "ticket create did not say it attached $png_name: $(cat "$work/cli.err")"
 
 staff() { # METHOD PATH [JSON] -> body on stdout; fails on a non-2xx answer
     local code
@@ -117,6 +136,35 @@ staff() { # METHOD PATH [JSON] -> body on stdout; fails on a non-2xx answer
 subject="$(staff GET "ticket/$ticket" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Subject"])')" \
     || fail "staff cannot read ticket $ticket"
 printf '%s' "$subject" | grep -qP '[\x{4e00}-\x{9fff}]' || fail "the ticket's subject is not Chinese: $subject"
+
+# The PNG is on the ticket, as staff see it through RT's own API: its Chinese name and its bytes.
+python3 - "$RT_URL" "$RT_STAFF_TOKEN" "$ticket" "$png_name" "$png" "$png_sha" >"$work/attach-check.txt" 2>&1 <<'PY' \
+    || fail "the ticket's attachment: $(cat "$work/attach-check.txt")"
+import base64, hashlib, json, sys, urllib.request
+url, token, ticket, name, path, sha = sys.argv[1:]
+def get(p):
+    req = urllib.request.Request(f"{url}/REST/2.0/{p}", headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return json.load(r)
+items = get(f"ticket/{ticket}/attachments?per_page=100").get("items") or []
+seen = []
+for it in items:
+    a = get(f"attachment/{it['id']}")
+    seen.append(a.get("Filename"))
+    if a.get("Filename") == name:
+        body = base64.b64decode(a.get("Content") or "")
+        want = open(path, "rb").read()
+        if hashlib.sha256(body).hexdigest() != sha:
+            print(f"{name}: {len(body)} bytes on the ticket, sha256 {hashlib.sha256(body).hexdigest()} != the vault's {sha}")
+            sys.exit(1)
+        if body != want:
+            print(f"{name}: the bytes on the ticket differ from the file added ({len(body)} vs {len(want)} bytes)")
+            sys.exit(1)
+        print(f"{name} ({a.get('ContentType')}, {len(body)} bytes, sha256 {sha[:12]}…) on ticket {ticket}")
+        sys.exit(0)
+print(f"no attachment named {name}; the ticket has: {seen}")
+sys.exit(1)
+PY
 
 # Staff: a Chinese reply, then resolved.
 reply="您好，已为您补发100元点卡，请重新登录查收。"
@@ -184,6 +232,7 @@ grep -q "$reply2" "$work/track4.jsonl" || fail "the pass without a server did no
 grep -q "warning" "$work/track4.err" || fail "no warning without a notification server: $(cat "$work/track4.err")"
 
 echo "rt-notify: ticket $ticket (subject: $subject)"
+sed 's/^/rt-notify: attachment: /' "$work/attach-check.txt"
 sed 's/^/rt-notify: track: /' "$work/track1.jsonl"
 sed 's/^/rt-notify: dbus: /' "$work/notify-check.txt"
 grep -h warning "$work/track4.err" | sed 's/^/rt-notify: without a server: /'
