@@ -12,7 +12,7 @@ import { useFlash, useNow } from '../hooks';
 import type { Key } from '../i18n';
 import { isOpenable } from '../lib/links';
 import {
-  callbackPhase, deadlineInfo, liveCountdown, problemInfo, PROMISES, promiseMinutes, statusLabel, type PromiseChoice,
+  callbackPhase, canResume, deadlineInfo, liveCountdown, problemInfo, PROMISES, promiseMinutes, statusLabel, type PromiseChoice,
 } from '../lib/tracking';
 import { formatLocal } from '../lib/time';
 import { Badge, ErrorNote, LiveNote } from './common';
@@ -155,6 +155,14 @@ function Ticket({ ticket: tk, panel, onChanged, onFixNumber }: { ticket: TicketV
       setError(toIpcError(e));
     }
   };
+  const resume = async () => {
+    try {
+      await api.ticketResume(tk.id);
+      onChanged(t('trk.ticket.resumed'));
+    } catch (e) {
+      setError(toIpcError(e));
+    }
+  };
   const fix = () => {
     if (!problem) return;
     if (problem.fix === 'token' || problem.fix === 'settings') navigate({ name: 'settings', helpdesk: tk.helpdesk });
@@ -187,6 +195,11 @@ function Ticket({ ticket: tk, panel, onChanged, onFixNumber }: { ticket: TicketV
               <button type="button" class="btn btn-small btn-primary" onClick={fix} data-testid="fu-fix">
                 {t(problem.fix === 'token' ? 'trk.fix.token' : problem.fix === 'number' ? 'trk.fix.number' : 'trk.fix.settings')}
               </button>
+              {canResume(tk.problem_code, tk.manual) ? (
+                <button type="button" class="btn btn-small" onClick={resume} data-testid="fu-resume">
+                  {t('trk.fix.resume')}
+                </button>
+              ) : null}
             </span>
           )}
         </div>

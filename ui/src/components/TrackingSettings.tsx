@@ -233,6 +233,7 @@ function HelpdeskFormView({ initial, tokenSaved, onClose, onSaved }: { initial: 
           value={f.token} data-testid="hd-token" {...aria('token')} onInput={(e) => set({ token: (e.currentTarget as HTMLInputElement).value })} />)}
       </div>
       {manual ? null : <p class="hint" data-testid="hd-token-note">{t('hd.tokenNote')}</p>}
+      {f.kind === 'zendesk' ? <p class="hint" data-testid="hd-zendesk-note">{t('hd.zendeskNote')}</p> : null}
       <ErrorNote error={error} />
       <p class="button-row">
         <button type="submit" class="btn btn-primary" disabled={busy} data-testid="hd-save">{t('hd.save')}</button>

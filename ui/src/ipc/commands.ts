@@ -180,6 +180,7 @@ export const trackingPanel = (caseId: string) => call<TrackingPanel>('tracking_p
 export const ticketCreate = (caseId: string, helpdesk: string) => call<TicketCreated>('ticket_create', { caseId, helpdesk });
 export const ticketRecord = (caseId: string, input: ManualTicketForm) => call<TicketView>('ticket_record', { caseId, input });
 export const ticketSetStatus = (ticketId: number, status: string) => call<TicketView>('ticket_set_status', { ticketId, status });
+export const ticketResume = (ticketId: number) => call<TicketView>('ticket_resume', { ticketId });
 export const callbackRequest = (caseId: string, input: CallbackForm) =>
   call<CallbackView>('callback_request', { caseId, input });
 export const callbackOutcome = (callbackId: number, outcome: string, note: string) =>

@@ -501,6 +501,15 @@ export function fakeApi(): FakeApi {
       timeline(t.case_id, 'ticket_status', `工单 #${t.remote_id} 状态:${t.status.label}`);
       return t;
     },
+    ticketResume: async (id) => {
+      const t = getTicket(id);
+      if (t.manual) throw { code: 'invalid_field', field: 'ticket', message: 'this ticket is tracked by hand' };
+      t.problem_code = null;
+      t.problem = null;
+      t.next_sync_at = iso(clock());
+      tickets = [...tickets];
+      return t;
+    },
     callbackRequest: async (caseId, form) => {
       get(caseId);
       const minutes = form.promise_minutes ?? (form.channel === 'vip_exclusive' ? 10 : 120);

@@ -108,6 +108,8 @@ export interface Api {
   /** A ticket the user submitted elsewhere: its number and status, tracked by hand. */
   ticketRecord(caseId: string, input: ManualTicketForm): Promise<TicketView>;
   ticketSetStatus(ticketId: number, status: string): Promise<TicketView>;
+  /** Check a stopped ticket again now (not a hand-tracked one). */
+  ticketResume(ticketId: number): Promise<TicketView>;
   callbackRequest(caseId: string, input: CallbackForm): Promise<CallbackView>;
   callbackOutcome(callbackId: number, outcome: string, note: string): Promise<CallbackView>;
   orderWatchList(): Promise<OrderWatchView[]>;

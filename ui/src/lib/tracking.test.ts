@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n';
 import {
-  badgeText, callbackPhase, deadlineInfo, helpdeskErrors, isFinished, liveCountdown, newestFirst, orderPhase, problemInfo,
+  badgeText, callbackPhase, canResume, deadlineInfo, helpdeskErrors, isFinished, liveCountdown, newestFirst, orderPhase, problemInfo,
   promiseMinutes, statusLabel, unreadCount, withinMinutes,
 } from './tracking';
 
@@ -131,8 +131,16 @@ describe('helpdesk form', () => {
     expect(helpdeskErrors({ ...base, name: ' ', url: 'ftp://x', queue: '', token: '' })).toEqual({
       name: 'hd.err.name', url: 'hd.err.url', queue: 'hd.err.queue', token: 'hd.err.token',
     });
-    expect(helpdeskErrors({ ...base, kind: 'zendesk', queue: '' })).toEqual({ email: 'hd.err.emailNeeded' });
+    // Zendesk: without an e-mail the token is an OAuth token, with one an API token — both accepted.
+    expect(helpdeskErrors({ ...base, kind: 'zendesk', queue: '' })).toEqual({});
+    expect(helpdeskErrors({ ...base, kind: 'zendesk', queue: '', email: 'me@example.com' })).toEqual({});
     expect(helpdeskErrors({ ...base, email: 'not-an-address' }).email).toBe('hd.err.email');
+  });
+  it('offers to check again only a ticket that stopped, never a hand-tracked one', () => {
+    for (const p of ['auth', 'not_found', 'invalid']) expect(canResume(p, false)).toBe(true);
+    expect(canResume('auth', true)).toBe(false);
+    expect(canResume('failing', false)).toBe(false);
+    expect(canResume(null, false)).toBe(false);
   });
   it('a manual helpdesk needs neither address nor token', () => {
     expect(helpdeskErrors({ name: 'shop', kind: 'manual', url: '', queue: '', email: '', token: '' })).toEqual({});

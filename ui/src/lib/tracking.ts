@@ -74,9 +74,6 @@ export function promiseMinutes(choice: PromiseChoice, custom: string, unit: 'min
   return minutes;
 }
 
-/** The statuses a hand-tracked ticket can be set to (same words as RT's, so the tracker reads them). */
-export const MANUAL_STATUSES = ['new', 'open', 'pending', 'resolved', 'rejected', 'closed'] as const;
-
 /** A helpdesk status word in plain words; unknown words are shown as they are (as text). */
 export function statusLabel(status: string | null | undefined, lang: Lang): string {
   const s = (status ?? '').trim();
@@ -115,6 +112,14 @@ export function problemInfo(problem: string | null | undefined): { key: Key; fix
     default:
       return { key: 'trk.problem.failing', fix: 'wait' };
   }
+}
+
+/**
+ * The ticket stopped being checked (credentials refused, ticket not found, request refused): after
+ * fixing the cause the user can have it checked again at once. Not for hand-tracked tickets.
+ */
+export function canResume(problem: string | null | undefined, manual: boolean): boolean {
+  return !manual && ['auth', 'no_token', 'not_found', 'invalid'].includes((problem ?? '').trim());
 }
 
 export type OrderPhase = 'waiting' | 'late' | 'ended';
@@ -201,7 +206,7 @@ export function helpdeskErrors(f: HelpdeskDraft, tokenSaved = false): Partial<Re
   if (f.kind !== 'manual' && !web) e.url = 'hd.err.url';
   if (f.kind === 'manual' && url && !web) e.url = 'hd.err.url';
   if (f.email.trim() && !/^\S+@\S+$/.test(f.email.trim())) e.email = 'hd.err.email';
-  if (f.kind === 'zendesk' && !f.email.trim()) e.email = 'hd.err.emailNeeded';
+  // Zendesk: with an e-mail the token is an API token, without one an OAuth token (both work).
   if (f.kind === 'rt' && !f.queue.trim()) e.queue = 'hd.err.queue';
   if (f.kind !== 'manual' && !f.token && !tokenSaved) e.token = 'hd.err.token';
   return e;

@@ -115,12 +115,28 @@ describe('tracking', () => {
     api.emitChanged();
     await until(() => $('fu-problem') !== null);
     expect($('fu-problem')!.textContent).toContain(zhCN['trk.problem.auth']);
+    expect($('fu-resume')!.textContent).toBe(zhCN['trk.fix.resume']);
     await click('fu-fix');
     expect(screen()).toBe('settings');
     await until(() => $('hd-form') !== null);
     expect(($('hd-name') as HTMLInputElement).value).toBe('ShopRT');
     expect(($('hd-token') as HTMLInputElement).value).toBe('');
     await until(() => document.activeElement === $('hd-token')); // ready to type the token again
+  });
+
+  it('checks a stopped ticket again (trk.fix.resume)', async () => {
+    const caseId = await openCase(api);
+    await api.helpdeskAdd({ name: 'ShopRT', kind: 'rt', url: 'https://rt.example.com', queue: 'General', email: null, token: 'tok' });
+    const created = await api.ticketCreate(caseId, 'ShopRT');
+    api.ticketProblem(created.ticket.id, 'not_found');
+    api.emitChanged();
+    await until(() => $('fu-resume') !== null);
+    expect($('fu-problem')!.textContent).toContain(zhCN['trk.problem.not_found']);
+    await click('fu-resume');
+    await until(() => $('fu-problem') === null);
+    expect($('fu-resume')).toBeNull();
+    expect(root.textContent).toContain(zhCN['trk.ticket.resumed']);
+    expect((await api.trackingPanel(caseId)).tickets[0].problem_code).toBeNull();
   });
 
   it('records a ticket submitted on the platform and sets its status by hand', async () => {
@@ -286,6 +302,11 @@ describe('tracking', () => {
     await click('hd-add');
     expect(($('hd-token') as HTMLInputElement).type).toBe('password');
     expect($('hd-token-note')!.textContent).toBe(zhCN['hd.tokenNote']);
+    // Zendesk: the e-mail is optional, and the form says what it changes.
+    expect($('hd-zendesk-note')).toBeNull();
+    await choose('hd-kind', 'zendesk');
+    expect($('hd-zendesk-note')!.textContent).toBe(zhCN['hd.zendeskNote']);
+    await choose('hd-kind', 'rt');
     await type('hd-name', 'ShopRT');
     await type('hd-url', 'https://rt.example.com');
     await type('hd-queue', 'General');
