@@ -229,8 +229,12 @@ fn deadline_alarms(
     let (key, soon_body, passed_body, next_step) = match d.kind {
         DeadlineKind::RechargeWindow => (
             format!("deadline:recharge:{}", ctx.row.id),
-            texts::recharge_soon((due - now).num_minutes(), lang),
-            texts::recharge_passed(lang),
+            texts::recharge_soon(
+                ctx.profile.recharge_window_hours,
+                (due - now).num_minutes(),
+                lang,
+            ),
+            texts::recharge_passed(ctx.profile.recharge_window_hours, lang),
             "contact_anyway",
         ),
         DeadlineKind::TicketSla => (

@@ -45,14 +45,14 @@ pub fn status_label(status: &str, lang: Lang) -> String {
 pub fn status_change(remote_id: &str, status: &str, lang: Lang) -> String {
     let label = status_label(status, lang);
     match lang {
-        Lang::Zh => format!("工单 #{remote_id} 状态:{label}"),
+        Lang::Zh => format!("工单 #{remote_id} 状态：{label}"),
         Lang::En => format!("Ticket #{remote_id} is now {label}"),
     }
 }
 
 pub fn staff_reply(first_line: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("客服回复:{first_line}"),
+        Lang::Zh => format!("客服回复：{first_line}"),
         Lang::En => format!("Staff replied: {first_line}"),
     }
 }
@@ -60,7 +60,7 @@ pub fn staff_reply(first_line: &str, lang: Lang) -> String {
 pub fn callback_due(due: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
     let at = local(due, tz);
     match lang {
-        Lang::Zh => format!("承诺的回电时间已到({at})。请留意来电;接到后记下结果"),
+        Lang::Zh => format!("承诺的回电时间已到（{at}）。请留意来电；接到后记下结果"),
         Lang::En => {
             format!("The promised callback is due ({at}). Watch for the call and log how it went")
         }
@@ -70,29 +70,34 @@ pub fn callback_due(due: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
 pub fn callback_overdue(late_minutes: i64, lang: Lang) -> String {
     let late = span(late_minutes, lang);
     match lang {
-        Lang::Zh => format!("回电已超时 {late} — 可再次联系专属客服,或改用电话客服"),
+        Lang::Zh => format!("回电已超时 {late} — 可再次联系专属客服，或改用电话客服"),
         Lang::En => format!(
             "The callback is {late} late — contact the exclusive agent again or call the hotline"
         ),
     }
 }
 
-pub fn recharge_soon(left_minutes: i64, lang: Lang) -> String {
+/// `window_hours`: the platform profile's reporting window for a failed recharge.
+pub fn recharge_soon(window_hours: u32, left_minutes: i64, lang: Lang) -> String {
+    let window = span(i64::from(window_hours) * 60, lang);
     let left = span(left_minutes, lang);
     match lang {
-        Lang::Zh => format!("充值失败须在 24 小时内反馈,还剩 {left} — 请尽快联系客服并保留截图"),
+        Lang::Zh => format!("充值失败须在 {window}内反馈，还剩 {left} — 请尽快联系客服并保留截图"),
         Lang::En => format!(
-            "Failed recharges must be reported within 24 h; {left} left — contact support now and keep screenshots"
+            "Failed recharges must be reported within {window}; {left} left — contact support now and keep screenshots"
         ),
     }
 }
 
-pub fn recharge_passed(lang: Lang) -> String {
-    lang.pick(
-        "24 小时反馈期已过 — 仍可联系客服,请保留全部证据",
-        "The 24 h reporting window has passed — contact support anyway and keep all evidence",
-    )
-    .to_string()
+/// `window_hours`: the platform profile's reporting window for a failed recharge.
+pub fn recharge_passed(window_hours: u32, lang: Lang) -> String {
+    let window = span(i64::from(window_hours) * 60, lang);
+    match lang {
+        Lang::Zh => format!("{window}反馈期已过 — 仍可联系客服，请保留全部证据"),
+        Lang::En => format!(
+            "The {window} reporting window has passed — contact support anyway and keep all evidence"
+        ),
+    }
 }
 
 pub fn sla_soon(remote_id: &str, days: u32, due: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
@@ -110,7 +115,7 @@ pub fn sla_soon(remote_id: &str, days: u32, due: DateTime<Utc>, tz: Tz, lang: La
 pub fn sla_passed(remote_id: &str, days: u32, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
-            "工单 #{remote_id} {days} 个工作日未处理 — 可向12315投诉(投诉信和证据清单已备好)"
+            "工单 #{remote_id} {days} 个工作日未处理 — 可向12315投诉（投诉信和证据清单已备好）"
         ),
         Lang::En => format!(
             "Ticket #{remote_id}: {days} business days without an answer — you can complain to 12315 (the letter and evidence list are ready)"
@@ -121,7 +126,7 @@ pub fn sla_passed(remote_id: &str, days: u32, lang: Lang) -> String {
 pub fn order_late(order_id: &str, waited_minutes: i64, lang: Lang) -> String {
     let waited = span(waited_minutes, lang);
     match lang {
-        Lang::Zh => format!("订单 {order_id} 付款 {waited} 后仍未确认到账 — 要为它建立售后案件吗?"),
+        Lang::Zh => format!("订单 {order_id} 付款 {waited} 后仍未确认到账 — 要为它建立售后案件吗？"),
         Lang::En => format!(
             "Order {order_id} is still not delivered {waited} after payment — open an after-sales case for it?"
         ),
@@ -138,7 +143,7 @@ pub fn order_title(order_id: &str, product: &str, lang: Lang) -> String {
 
 pub fn sync_auth(helpdesk: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("帮助台「{helpdesk}」拒绝了登录凭据,已暂停同步 — 请更新令牌后恢复"),
+        Lang::Zh => format!("帮助台「{helpdesk}」拒绝了登录凭据，已暂停同步 — 请更新令牌后恢复"),
         Lang::En => format!(
             "Helpdesk \"{helpdesk}\" refused the credentials; syncing is paused — update the token to resume"
         ),
@@ -147,7 +152,7 @@ pub fn sync_auth(helpdesk: &str, lang: Lang) -> String {
 
 pub fn sync_not_found(remote_id: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("帮助台上找不到工单 #{remote_id},已停止同步 — 请检查工单号"),
+        Lang::Zh => format!("帮助台上找不到工单 #{remote_id}，已停止同步 — 请检查工单号"),
         Lang::En => format!(
             "Ticket #{remote_id} is not on the helpdesk; syncing stopped — check the ticket number"
         ),
@@ -156,7 +161,7 @@ pub fn sync_not_found(remote_id: &str, lang: Lang) -> String {
 
 pub fn sync_invalid(remote_id: &str, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("帮助台不接受工单 #{remote_id} 的请求,已停止同步 — 请检查帮助台设置"),
+        Lang::Zh => format!("帮助台不接受工单 #{remote_id} 的请求，已停止同步 — 请检查帮助台设置"),
         Lang::En => format!(
             "The helpdesk refuses requests for ticket #{remote_id}; syncing stopped — check the helpdesk settings"
         ),
@@ -165,7 +170,7 @@ pub fn sync_invalid(remote_id: &str, lang: Lang) -> String {
 
 pub fn sync_failing(helpdesk: &str, failures: u32, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("帮助台「{helpdesk}」连续 {failures} 次同步失败,稍后会自动重试"),
+        Lang::Zh => format!("帮助台「{helpdesk}」连续 {failures} 次同步失败，稍后会自动重试"),
         Lang::En => format!(
             "Helpdesk \"{helpdesk}\" failed {failures} times in a row; it will be retried automatically"
         ),
@@ -190,16 +195,60 @@ mod tests {
     fn escalation_text_names_the_next_step() {
         assert_eq!(
             sla_passed("42", 3, Lang::Zh),
-            "工单 #42 3 个工作日未处理 — 可向12315投诉(投诉信和证据清单已备好)"
+            "工单 #42 3 个工作日未处理 — 可向12315投诉（投诉信和证据清单已备好）"
         );
         assert!(sla_passed("42", 3, Lang::En).contains("12315"));
         assert_eq!(
             status_change("7", "resolved", Lang::Zh),
-            "工单 #7 状态:已解决"
+            "工单 #7 状态：已解决"
         );
+        assert_eq!(staff_reply("已补发", Lang::Zh), "客服回复：已补发");
+        assert_eq!(
+            recharge_soon(48, 90, Lang::Zh),
+            "充值失败须在 48 小时内反馈，还剩 1 小时 30 分钟 — 请尽快联系客服并保留截图"
+        );
+        assert_eq!(recharge_passed(12, Lang::Zh), "12 小时反馈期已过 — 仍可联系客服，请保留全部证据");
+        assert!(recharge_passed(24, Lang::En).contains("24 h reporting window"));
         assert_eq!(
             status_change("7", "Weird", Lang::En),
             "Ticket #7 is now Weird"
         );
+    }
+}
+
+#[cfg(test)]
+mod punctuation {
+    use super::*;
+    use chrono_tz::Asia::Shanghai;
+
+    /// Chinese texts use full-width punctuation: no ASCII , : ; ( ) ? next to Chinese.
+    #[test]
+    fn chinese_texts_use_full_width_punctuation() {
+        let t = crate::clock::parse("2026-11-20T09:00:00Z").expect("t");
+        let zh = Lang::Zh;
+        let all = [
+            status_change("7", "open", zh),
+            staff_reply("好的", zh),
+            callback_due(t, Shanghai, zh),
+            callback_overdue(30, zh),
+            recharge_soon(24, 60, zh),
+            recharge_passed(24, zh),
+            sla_soon("7", 3, t, Shanghai, zh),
+            sla_passed("7", 3, zh),
+            order_late("A1", 40, zh),
+            sync_auth("rt", zh),
+            sync_not_found("7", zh),
+            sync_invalid("7", zh),
+            sync_failing("rt", 5, zh),
+        ];
+        for text in all {
+            // The local time "11-20 17:00" has an ASCII colon between digits: that one is fine.
+            let bad = text.char_indices().any(|(i, c)| {
+                ",:;()?".contains(c)
+                    && !(c == ':'
+                        && text[..i].chars().last().is_some_and(|p| p.is_ascii_digit()))
+            });
+            assert!(!bad, "{text}");
+        }
     }
 }

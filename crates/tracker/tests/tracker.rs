@@ -259,7 +259,7 @@ fn status_change_and_reply_reach_timeline_changes_and_notifications() {
     assert_eq!(kinds(&r), ["status_change", "staff_reply"]);
     let reply_note = &r.notifications[1];
     assert_eq!(reply_note.title, "100元点卡未到账");
-    assert_eq!(reply_note.body, "客服回复:您好,已为您补发卡密");
+    assert_eq!(reply_note.body, "客服回复：您好,已为您补发卡密");
     assert_eq!(reply_note.case_id.as_deref(), Some(c.as_str()));
 
     let timeline: Vec<_> = w
@@ -635,7 +635,7 @@ fn ticket_sla_spans_the_weekend_and_warns_then_escalates_once() {
     assert_eq!(passed[0].kind, "deadline_passed");
     assert_eq!(
         passed[0].body,
-        "工单 #42 3 个工作日未处理 — 可向12315投诉(投诉信和证据清单已备好)"
+        "工单 #42 3 个工作日未处理 — 可向12315投诉（投诉信和证据清单已备好）"
     );
     let data: serde_json::Value =
         serde_json::from_str(passed[0].data_json.as_deref().expect("data")).expect("json");

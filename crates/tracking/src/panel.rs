@@ -135,7 +135,7 @@ fn deadline_view(
             lang.pick("充值失败申报期限", "Recharge failure report window")
                 .to_string(),
             if passed {
-                texts::recharge_passed(lang)
+                texts::recharge_passed(profile.recharge_window_hours, lang)
             } else {
                 lang.pick(
                     "请在期限前联系平台并保留付款截图;到期前会提醒您。",
