@@ -379,7 +379,10 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tmp");
         let store = Store::open(tmp.path()).expect("store");
         save_with_token(&store, &row("desk-ok", "rt"), "t0k3n").expect("saved");
-        assert_eq!(secrets::token("desk-ok").expect("token").as_deref(), Some("t0k3n"));
+        assert_eq!(
+            secrets::token("desk-ok").expect("token").as_deref(),
+            Some("t0k3n")
+        );
         assert!(store.helpdesk("desk-ok").is_ok());
         // The store refuses this row: no token is left behind for a helpdesk that does not exist.
         let err = save_with_token(&store, &row("desk-bad", "bogus"), "t0k3n");

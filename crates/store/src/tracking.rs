@@ -624,7 +624,10 @@ impl Store {
         }
         self.write(|tx| {
             let row = load_ticket(tx, p.ticket_id)?;
-            if p.read.as_ref().is_some_and(|read| *read != PollBase::of(&row)) {
+            if p.read
+                .as_ref()
+                .is_some_and(|read| *read != PollBase::of(&row))
+            {
                 return Ok(None);
             }
             tx.execute(
@@ -1226,7 +1229,10 @@ mod tests {
         };
         let raised = s.apply_ticket_poll(&poll).expect("apply").expect("applied");
         assert_eq!(raised.len(), 2);
-        let again = s.apply_ticket_poll(&poll).expect("apply again").expect("applied");
+        let again = s
+            .apply_ticket_poll(&poll)
+            .expect("apply again")
+            .expect("applied");
         assert_eq!(again.len(), 1, "the marked one is not raised twice");
         let row = s.ticket(t.id).expect("row");
         assert_eq!(row.status.as_deref(), Some("open"));

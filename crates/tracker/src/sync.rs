@@ -132,13 +132,18 @@ pub async fn sync_once<D: Helpdesks>(
             Ok(c) => c.title,
             Err(reachright_store::Error::NotFound { .. }) => continue,
             Err(e) => {
-                eprintln!("reachright-tracker: ticket {}: cannot read its case: {e}", ticket.id);
+                eprintln!(
+                    "reachright-tracker: ticket {}: cannot read its case: {e}",
+                    ticket.id
+                );
                 report.failed += 1;
                 continue;
             }
         };
         let outcome = if let Some(why) = down.get(&ticket.helpdesk) {
-            Err(ConnectorError::Unreachable(format!("{why} earlier in this pass")))
+            Err(ConnectorError::Unreachable(format!(
+                "{why} earlier in this pass"
+            )))
         } else {
             match helpdesks.get(&ticket.helpdesk) {
                 None => Err(ConnectorError::Auth("no usable credentials".into())),
@@ -178,7 +183,10 @@ pub async fn sync_once<D: Helpdesks>(
             // Another pass got there first (or the user resumed it): its news is not ours.
             Ok(None) => report.dropped += 1,
             Err(e) => {
-                eprintln!("reachright-tracker: ticket {}: cannot save the poll: {e}", ticket.id);
+                eprintln!(
+                    "reachright-tracker: ticket {}: cannot save the poll: {e}",
+                    ticket.id
+                );
                 report.failed += 1;
             }
         }

@@ -207,7 +207,10 @@ mod tests {
             recharge_soon(48, 90, Lang::Zh),
             "充值失败须在 48 小时内反馈，还剩 1 小时 30 分钟 — 请尽快联系客服并保留截图"
         );
-        assert_eq!(recharge_passed(12, Lang::Zh), "12 小时反馈期已过 — 仍可联系客服，请保留全部证据");
+        assert_eq!(
+            recharge_passed(12, Lang::Zh),
+            "12 小时反馈期已过 — 仍可联系客服，请保留全部证据"
+        );
         assert!(recharge_passed(24, Lang::En).contains("24 h reporting window"));
         assert_eq!(
             status_change("7", "Weird", Lang::En),
@@ -245,8 +248,7 @@ mod punctuation {
             // The local time "11-20 17:00" has an ASCII colon between digits: that one is fine.
             let bad = text.char_indices().any(|(i, c)| {
                 ",:;()?".contains(c)
-                    && !(c == ':'
-                        && text[..i].chars().last().is_some_and(|p| p.is_ascii_digit()))
+                    && !(c == ':' && text[..i].chars().last().is_some_and(|p| p.is_ascii_digit()))
             });
             assert!(!bad, "{text}");
         }

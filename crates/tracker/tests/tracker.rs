@@ -1003,16 +1003,31 @@ impl Helpdesk for Slow {
 fn a_timeout_skips_the_rest_of_that_helpdesk_quietly_and_others_go_on() {
     let w = world(FRIDAY_5PM);
     let c = w.case("点卡", &plain_case());
-    let slow: Vec<i64> = ["1", "2", "3"].iter().map(|id| w.ticket(&c, "rt", id)).collect();
+    let slow: Vec<i64> = ["1", "2", "3"]
+        .iter()
+        .map(|id| w.ticket(&c, "rt", id))
+        .collect();
     let other = w.ticket(&c, "zd", "9");
     w.desk("rt").then("1", Err(CE::Timeout));
     w.desk("zd")
         .then("9", changed("e", "open", vec![status("open")]));
     let r = w.pass();
-    assert_eq!(w.desk("rt").calls().len(), 1, "one request to a slow helpdesk per pass");
+    assert_eq!(
+        w.desk("rt").calls().len(),
+        1,
+        "one request to a slow helpdesk per pass"
+    );
     assert_eq!(w.desk("zd").calls().len(), 1);
-    assert_eq!(r.changes.len(), 1, "the other helpdesk's news still comes through");
-    assert!(!kinds(&r).contains(&"sync_problem".to_string()), "{:?}", kinds(&r));
+    assert_eq!(
+        r.changes.len(),
+        1,
+        "the other helpdesk's news still comes through"
+    );
+    assert!(
+        !kinds(&r).contains(&"sync_problem".to_string()),
+        "{:?}",
+        kinds(&r)
+    );
     for id in &slow {
         let row = w.store.ticket(*id).expect("row");
         assert!(row.stopped.is_none());
@@ -1054,7 +1069,10 @@ fn a_hanging_helpdesk_does_not_hold_back_a_due_callback() {
     let waker = Waker::from(Arc::new(Noop));
     let mut cx = Context::from_waker(&waker);
     for _ in 0..3 {
-        assert!(pass.as_mut().poll(&mut cx).is_pending(), "the helpdesk hangs");
+        assert!(
+            pass.as_mut().poll(&mut cx).is_pending(),
+            "the helpdesk hangs"
+        );
     }
     let kinds: Vec<String> = w
         .store
@@ -1089,7 +1107,10 @@ fn a_pass_polls_for_at_most_its_budget_and_leaves_the_rest_for_the_next() {
         },
     );
     let r = block_on(sync_once(&w.store, &desks, clock.as_ref())).expect("pass");
-    assert_eq!(r.polled, 3, "50 s each: the 2-minute budget is spent after 3");
+    assert_eq!(
+        r.polled, 3,
+        "50 s each: the 2-minute budget is spent after 3"
+    );
     assert_eq!(r.deferred, 3);
     assert_eq!(r.next_wake, Some(clock.now()), "the rest is due at once");
     let r = block_on(sync_once(&w.store, &desks, clock.as_ref())).expect("pass");
@@ -1138,9 +1159,20 @@ fn retry_after_zero_does_not_spin() {
         }),
     );
     let r = w.pass();
-    let next = parse(w.store.ticket(t).expect("row").next_poll_at.as_deref().expect("next"))
-        .expect("t");
-    assert!(next - w.now() >= Duration::seconds(30), "{}", next - w.now());
+    let next = parse(
+        w.store
+            .ticket(t)
+            .expect("row")
+            .next_poll_at
+            .as_deref()
+            .expect("next"),
+    )
+    .expect("t");
+    assert!(
+        next - w.now() >= Duration::seconds(30),
+        "{}",
+        next - w.now()
+    );
     assert!(r.next_wake.expect("wake") > w.now());
     assert_eq!(w.pass().polled, 0, "not asked again at once");
 }
