@@ -54,26 +54,45 @@ impl AnyHelpdesk {
         options: HttpOptions,
     ) -> Result<AnyHelpdesk> {
         let token = || {
-            token.filter(|t| !t.trim().is_empty()).map(Secret::new).ok_or(Error::Invalid {
-                field: "token",
-                reason: "this helpdesk needs a token from the keychain".into(),
-            })
+            token
+                .filter(|t| !t.trim().is_empty())
+                .map(Secret::new)
+                .ok_or(Error::Invalid {
+                    field: "token",
+                    reason: "this helpdesk needs a token from the keychain".into(),
+                })
         };
         let email = config.user_email.clone().filter(|e| !e.trim().is_empty());
         match config.kind {
             HelpdeskKind::Rt => {
-                let queue = config.queue.clone().filter(|q| !q.trim().is_empty()).ok_or(
-                    Error::Invalid { field: "queue", reason: "RT needs a queue name".into() },
-                )?;
-                let rt = RtConfig { base_url: config.base_url.clone(), queue, requestor: email };
+                let queue = config
+                    .queue
+                    .clone()
+                    .filter(|q| !q.trim().is_empty())
+                    .ok_or(Error::Invalid {
+                        field: "queue",
+                        reason: "RT needs a queue name".into(),
+                    })?;
+                let rt = RtConfig {
+                    base_url: config.base_url.clone(),
+                    queue,
+                    requestor: email,
+                };
                 Ok(AnyHelpdesk::Rt(Rt::new(rt, &token()?, options)?))
             }
             HelpdeskKind::Zendesk => {
                 let auth = match email {
-                    Some(email) => ZendeskAuth::ApiToken { email, token: token()? },
+                    Some(email) => ZendeskAuth::ApiToken {
+                        email,
+                        token: token()?,
+                    },
                     None => ZendeskAuth::OAuth(token()?),
                 };
-                Ok(AnyHelpdesk::Zendesk(Zendesk::new(&config.base_url, &auth, options)?))
+                Ok(AnyHelpdesk::Zendesk(Zendesk::new(
+                    &config.base_url,
+                    &auth,
+                    options,
+                )?))
             }
             HelpdeskKind::Manual => Ok(AnyHelpdesk::Manual(Manual::new())),
         }
@@ -124,15 +143,36 @@ mod tests {
 
     #[test]
     fn config_round_trips_and_builds_each_kind() {
-        let rt = cfg(r#"{"kind":"rt","base_url":"http://127.0.0.1:8080","queue":"General","user_email":"me@example.com"}"#);
-        assert_eq!(serde_json::from_str::<HelpdeskConfig>(&serde_json::to_string(&rt).expect("ser")).expect("de"), rt);
-        assert_eq!(AnyHelpdesk::from_config(&rt, Some("1-2-x")).expect("rt").kind(), HelpdeskKind::Rt);
+        let rt = cfg(
+            r#"{"kind":"rt","base_url":"http://127.0.0.1:8080","queue":"General","user_email":"me@example.com"}"#,
+        );
+        assert_eq!(
+            serde_json::from_str::<HelpdeskConfig>(&serde_json::to_string(&rt).expect("ser"))
+                .expect("de"),
+            rt
+        );
+        assert_eq!(
+            AnyHelpdesk::from_config(&rt, Some("1-2-x"))
+                .expect("rt")
+                .kind(),
+            HelpdeskKind::Rt
+        );
 
         let zd = cfg(r#"{"kind":"zendesk","base_url":"https://acme.zendesk.com"}"#);
-        assert_eq!(AnyHelpdesk::from_config(&zd, Some("oauth")).expect("zd").kind(), HelpdeskKind::Zendesk);
+        assert_eq!(
+            AnyHelpdesk::from_config(&zd, Some("oauth"))
+                .expect("zd")
+                .kind(),
+            HelpdeskKind::Zendesk
+        );
 
         let manual = cfg(r#"{"kind":"manual"}"#);
-        assert_eq!(AnyHelpdesk::from_config(&manual, None).expect("manual").kind(), HelpdeskKind::Manual);
+        assert_eq!(
+            AnyHelpdesk::from_config(&manual, None)
+                .expect("manual")
+                .kind(),
+            HelpdeskKind::Manual
+        );
     }
 
     #[test]

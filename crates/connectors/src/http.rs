@@ -144,10 +144,11 @@ impl Http {
     /// reqwest never prints it.
     pub fn new(authorization: &Secret, opts: HttpOptions) -> Result<Http> {
         install_crypto_provider();
-        let mut auth = HeaderValue::from_str(authorization.expose()).map_err(|_| Error::Invalid {
-            field: "token",
-            reason: "contains characters that cannot go in an HTTP header".into(),
-        })?;
+        let mut auth =
+            HeaderValue::from_str(authorization.expose()).map_err(|_| Error::Invalid {
+                field: "token",
+                reason: "contains characters that cannot go in an HTTP header".into(),
+            })?;
         auth.set_sensitive(true);
         let client = Client::builder()
             .timeout(opts.timeout)
@@ -205,7 +206,8 @@ impl Http {
                     // A helpdesk answer is small JSON; a server streaming without end is broken.
                     if body.len() + chunk.len() > MAX_BODY {
                         let limit = MAX_BODY / (1024 * 1024);
-                        let err = Error::BadResponse(format!("the answer is larger than {limit} MiB"));
+                        let err =
+                            Error::BadResponse(format!("the answer is larger than {limit} MiB"));
                         return (Err(err), false);
                     }
                     body.extend_from_slice(&chunk);
@@ -214,7 +216,11 @@ impl Http {
                 Err(e) => return (Err(map_transport(&e)), false),
             }
         }
-        let reply = Reply { status, headers, body };
+        let reply = Reply {
+            status,
+            headers,
+            body,
+        };
         (check_status(reply, SystemTime::now()), false)
     }
 }
@@ -232,7 +238,10 @@ fn install_crypto_provider() {
 /// from many tickets spread out but never collapse to zero.
 pub(crate) fn backoff(opts: &HttpOptions, attempt: u32) -> Duration {
     let factor = 2u32.saturating_pow(attempt.min(16));
-    let full = opts.base_backoff.saturating_mul(factor).min(opts.max_backoff);
+    let full = opts
+        .base_backoff
+        .saturating_mul(factor)
+        .min(opts.max_backoff);
     let j = (opts.jitter)().clamp(0.0, 1.0);
     full / 2 + full.mul_f64(j) / 2
 }
@@ -307,7 +316,9 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // An absurd number of digits saturates instead of failing.
-        return Some(Duration::from_secs(value.parse::<u64>().unwrap_or(u64::MAX)));
+        return Some(Duration::from_secs(
+            value.parse::<u64>().unwrap_or(u64::MAX),
+        ));
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
@@ -333,7 +344,10 @@ mod tests {
     #[test]
     fn retry_after_seconds_and_dates() {
         let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").expect("date");
-        assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(
+            parse_retry_after("120", now),
+            Some(Duration::from_secs(120))
+        );
         assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::ZERO));
         assert_eq!(
             parse_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now),
@@ -344,9 +358,15 @@ mod tests {
             parse_retry_after("Sunday, 06-Nov-94 08:49:47 GMT", now),
             Some(Duration::from_secs(10))
         );
-        assert_eq!(parse_retry_after("Sun Nov  6 08:49:39 1994", now), Some(Duration::from_secs(2)));
+        assert_eq!(
+            parse_retry_after("Sun Nov  6 08:49:39 1994", now),
+            Some(Duration::from_secs(2))
+        );
         // In the past: go now.
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after("-5", now), None);
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("", now), None);
@@ -373,16 +393,21 @@ mod tests {
         let limited = check_status(reply(429, &[("retry-after", "7")], ""), now);
         assert_eq!(
             limited.map(|_| ()),
-            Err(Error::RateLimited { retry_after: Some(Duration::from_secs(7)) })
+            Err(Error::RateLimited {
+                retry_after: Some(Duration::from_secs(7))
+            })
         );
     }
 
     #[test]
     fn error_bodies_are_cut_to_one_short_line() {
         let long = "x ".repeat(500);
-        let err = check_status(reply(400, &[], &format!("bad\n\n  {long}")), SystemTime::UNIX_EPOCH)
-            .map(|_| ())
-            .expect_err("400");
+        let err = check_status(
+            reply(400, &[], &format!("bad\n\n  {long}")),
+            SystemTime::UNIX_EPOCH,
+        )
+        .map(|_| ())
+        .expect_err("400");
         let msg = err.to_string();
         assert!(msg.contains("HTTP 400: bad x x"), "{msg}");
         assert!(!msg.contains('\n'));
@@ -455,13 +480,21 @@ mod tests {
         let http = Http::new(&Secret::new("token secret-value"), opts).expect("client");
         let url = format!("http://127.0.0.1:{port}/x");
         // Even a POST is retried: the connection was never made, so nothing was sent.
-        let err = http.send(Idempotent::No, |c| c.post(&url)).await.map(|_| ()).expect_err("refused");
+        let err = http
+            .send(Idempotent::No, |c| c.post(&url))
+            .await
+            .map(|_| ())
+            .expect_err("refused");
         assert_eq!(err.code(), "unreachable", "{err}");
         assert!(!err.to_string().contains("secret-value"));
         let waits = sleeper.0.lock().expect("lock").clone();
         assert_eq!(
             waits,
-            vec![Duration::from_millis(50), Duration::from_millis(100), Duration::from_millis(200)]
+            vec![
+                Duration::from_millis(50),
+                Duration::from_millis(100),
+                Duration::from_millis(200)
+            ]
         );
     }
 }

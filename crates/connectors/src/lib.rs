@@ -15,6 +15,7 @@ mod http;
 mod ids;
 mod manual;
 mod rt;
+mod text;
 mod zendesk;
 
 pub use any::{AnyHelpdesk, HelpdeskConfig, HelpdeskKind};
@@ -22,6 +23,7 @@ pub use error::{Error, Result};
 pub use http::{parse_retry_after, HttpOptions, Jitter, Secret, Sleeper, TokioSleeper};
 pub use manual::Manual;
 pub use rt::{Rt, RtConfig};
+pub use text::html_to_text;
 pub use zendesk::{Zendesk, ZendeskAuth};
 
 /// What the user sends when opening a ticket. `subject` already follows domain.md's

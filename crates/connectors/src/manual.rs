@@ -17,7 +17,9 @@ impl Manual {
 
     /// The ticket number the platform gave the user.
     pub fn with_ticket(ticket_id: impl Into<String>) -> Manual {
-        Manual { ticket_id: Some(ticket_id.into()) }
+        Manual {
+            ticket_id: Some(ticket_id.into()),
+        }
     }
 }
 
@@ -41,12 +43,19 @@ fn typed_id(id: Option<&str>) -> Result<String> {
 
 impl Helpdesk for Manual {
     async fn create_ticket(&self, _ticket: &NewTicket) -> Result<Created> {
-        Ok(Created { id: typed_id(self.ticket_id.as_deref())?, url: None })
+        Ok(Created {
+            id: typed_id(self.ticket_id.as_deref())?,
+            url: None,
+        })
     }
 
     async fn poll(&self, _id: &str, cursor: &Cursor) -> Result<Poll> {
         // Nothing to ask: "not changed", so the tracker does no work, and the cursor stays.
-        Ok(Poll { changed: false, updates: Vec::new(), cursor: cursor.clone() })
+        Ok(Poll {
+            changed: false,
+            updates: Vec::new(),
+            cursor: cursor.clone(),
+        })
     }
 
     async fn reply(&self, _id: &str, _text: &str) -> Result<()> {
@@ -74,12 +83,23 @@ mod tests {
     async fn create_returns_the_typed_number() {
         let m = Manual::with_ticket("  GD-2024-0001 ");
         let created = m.create_ticket(&ticket()).await.expect("created");
-        assert_eq!(created, Created { id: "GD-2024-0001".into(), url: None });
+        assert_eq!(
+            created,
+            Created {
+                id: "GD-2024-0001".into(),
+                url: None
+            }
+        );
     }
 
     #[tokio::test]
     async fn create_without_a_usable_number_is_invalid() {
-        for m in [Manual::new(), Manual::with_ticket("  "), Manual::with_ticket("a\nb"), Manual::with_ticket("9".repeat(200))] {
+        for m in [
+            Manual::new(),
+            Manual::with_ticket("  "),
+            Manual::with_ticket("a\nb"),
+            Manual::with_ticket("9".repeat(200)),
+        ] {
             let err = m.create_ticket(&ticket()).await.expect_err("invalid");
             assert_eq!(err.code(), "invalid", "{m:?}");
         }
@@ -87,7 +107,11 @@ mod tests {
 
     #[tokio::test]
     async fn poll_reports_nothing_and_keeps_the_cursor() {
-        let cursor = Cursor { etag: None, seen: Some("3".into()), status: Some("处理中".into()) };
+        let cursor = Cursor {
+            etag: None,
+            seen: Some("3".into()),
+            status: Some("处理中".into()),
+        };
         let p = Manual::new().poll("GD-1", &cursor).await.expect("poll");
         assert!(!p.changed);
         assert!(p.updates.is_empty());
@@ -96,8 +120,14 @@ mod tests {
 
     #[tokio::test]
     async fn reply_says_where_to_answer() {
-        let err = Manual::new().reply("GD-1", "hi").await.expect_err("invalid");
+        let err = Manual::new()
+            .reply("GD-1", "hi")
+            .await
+            .expect_err("invalid");
         assert_eq!(err.code(), "invalid");
-        assert!(err.to_string().contains("answered on the platform"), "{err}");
+        assert!(
+            err.to_string().contains("answered on the platform"),
+            "{err}"
+        );
     }
 }

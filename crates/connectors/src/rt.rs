@@ -19,6 +19,7 @@ use serde_json::json;
 
 use crate::http::{Http, HttpOptions, Idempotent, Reply, Secret};
 use crate::ids::{base_url, join, numeric_id, JsonId};
+use crate::text::html_to_text;
 use crate::{Created, Cursor, Error, Helpdesk, NewTicket, Poll, Result, Update};
 
 /// History items per page (REST2's maximum is 100).
@@ -48,7 +49,10 @@ pub struct Rt {
 
 impl std::fmt::Debug for Rt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rt").field("api", &self.api.as_str()).field("queue", &self.queue).finish()
+        f.debug_struct("Rt")
+            .field("api", &self.api.as_str())
+            .field("queue", &self.queue)
+            .finish()
     }
 }
 
@@ -56,10 +60,16 @@ impl Rt {
     /// `token` is RT's auth token string (the part after `token `).
     pub fn new(config: RtConfig, token: &Secret, options: HttpOptions) -> Result<Rt> {
         if config.queue.trim().is_empty() {
-            return Err(Error::Invalid { field: "queue", reason: "RT needs a queue name".into() });
+            return Err(Error::Invalid {
+                field: "queue",
+                reason: "RT needs a queue name".into(),
+            });
         }
         if token.expose().trim().is_empty() {
-            return Err(Error::Invalid { field: "token", reason: "is empty".into() });
+            return Err(Error::Invalid {
+                field: "token",
+                reason: "is empty".into(),
+            });
         }
         let web = base_url(&config.base_url)?;
         let api = join(&web, "REST/2.0/")?;
@@ -79,7 +89,10 @@ impl Rt {
 
     async fn create(&self, ticket: &NewTicket) -> Result<Created> {
         if ticket.subject.trim().is_empty() {
-            return Err(Error::Invalid { field: "subject", reason: "is empty".into() });
+            return Err(Error::Invalid {
+                field: "subject",
+                reason: "is empty".into(),
+            });
         }
         let requestor = ticket
             .requester
@@ -88,8 +101,9 @@ impl Rt {
             .or(self.requestor.as_deref())
             .ok_or_else(|| Error::Invalid {
                 field: "requester",
-                reason: "RT needs the customer's e-mail as Requestor, or they cannot see their ticket"
-                    .into(),
+                reason:
+                    "RT needs the customer's e-mail as Requestor, or they cannot see their ticket"
+                        .into(),
             })?
             .trim()
             .to_string();
@@ -104,7 +118,9 @@ impl Rt {
         let url = self.url("ticket")?;
         let reply = self
             .http
-            .send(Idempotent::No, |c| c.post(url.clone()).multipart(create_form(&fields, ticket)))
+            .send(Idempotent::No, |c| {
+                c.post(url.clone()).multipart(create_form(&fields, ticket))
+            })
             .await?;
         refused(&reply)?;
         let created: CreatedBody = reply.json("new ticket")?;
@@ -115,7 +131,10 @@ impl Rt {
         // The customer's own view of the ticket (unprivileged users live in SelfService).
         let mut link = join(&self.web, "SelfService/Display.html")?;
         link.query_pairs_mut().append_pair("id", &id.to_string());
-        Ok(Created { id: id.to_string(), url: Some(link.to_string()) })
+        Ok(Created {
+            id: id.to_string(),
+            url: Some(link.to_string()),
+        })
     }
 
     async fn poll_ticket(&self, id: &str, cursor: &Cursor) -> Result<Poll> {
@@ -133,7 +152,11 @@ impl Rt {
             })
             .await?;
         if reply.status == StatusCode::NOT_MODIFIED {
-            return Ok(Poll { changed: false, updates: Vec::new(), cursor: cursor.clone() });
+            return Ok(Poll {
+                changed: false,
+                updates: Vec::new(),
+                cursor: cursor.clone(),
+            });
         }
         refused(&reply)?;
         let ticket: TicketBody = reply.json(&format!("ticket {n}"))?;
@@ -141,8 +164,11 @@ impl Rt {
 
         let seen = cursor.seen.as_deref().and_then(|s| s.parse::<u64>().ok());
         let items = self.history_since(n, seen).await?;
-        let mut own: HashSet<String> =
-            ticket.requestor.iter().map(|r| r.id.to_lowercase()).collect();
+        let mut own: HashSet<String> = ticket
+            .requestor
+            .iter()
+            .map(|r| r.id.to_lowercase())
+            .collect();
         if let Some(me) = &self.requestor {
             own.insert(me.trim().to_lowercase());
         }
@@ -151,7 +177,11 @@ impl Rt {
         for item in &items {
             match classify(item, &own) {
                 Some(Event::Status(s)) => events.push(Pending::Status(s)),
-                Some(Event::StaffReply { transaction, author, at }) => {
+                Some(Event::StaffReply {
+                    transaction,
+                    author,
+                    at,
+                }) => {
                     let text = self.transaction_text(transaction).await?;
                     events.push(Pending::Reply(Update::Reply { author, text, at }));
                 }
@@ -187,7 +217,10 @@ impl Rt {
                 .append_pair("order", "DESC")
                 .append_pair("per_page", &PAGE_SIZE.to_string())
                 .append_pair("page", &page.to_string());
-            let reply = self.http.send(Idempotent::Yes, |c| c.get(url.clone())).await?;
+            let reply = self
+                .http
+                .send(Idempotent::Yes, |c| c.get(url.clone()))
+                .await?;
             refused(&reply)?;
             let body: HistoryPage = reply.json(&format!("ticket {n} history"))?;
             if body.items.is_empty() {
@@ -220,7 +253,10 @@ impl Rt {
         url.query_pairs_mut()
             .append_pair("fields", "ContentType,Content,Filename")
             .append_pair("per_page", "20");
-        let reply = self.http.send(Idempotent::Yes, |c| c.get(url.clone())).await?;
+        let reply = self
+            .http
+            .send(Idempotent::Yes, |c| c.get(url.clone()))
+            .await?;
         refused(&reply)?;
         let page: AttachmentPage = reply.json(&format!("transaction {transaction} attachments"))?;
         Ok(reply_text(&page.items))
@@ -229,11 +265,17 @@ impl Rt {
     async fn correspond(&self, id: &str, text: &str) -> Result<()> {
         let n = numeric_id(id)?;
         if text.trim().is_empty() {
-            return Err(Error::Invalid { field: "text", reason: "is empty".into() });
+            return Err(Error::Invalid {
+                field: "text",
+                reason: "is empty".into(),
+            });
         }
         let url = self.url(&format!("ticket/{n}/correspond"))?;
         let body = json!({ "Content": text, "ContentType": "text/plain" });
-        let reply = self.http.send(Idempotent::No, |c| c.post(url.clone()).json(&body)).await?;
+        let reply = self
+            .http
+            .send(Idempotent::No, |c| c.post(url.clone()).json(&body))
+            .await?;
         refused(&reply)
     }
 }
@@ -279,7 +321,13 @@ fn create_form(fields: &str, ticket: &NewTicket) -> Form {
 pub(crate) fn safe_file_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
-        .map(|c| if c == '"' || c == '\\' || c == '/' || c.is_control() { '_' } else { c })
+        .map(|c| {
+            if c == '"' || c == '\\' || c == '/' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     if cleaned.trim().is_empty() {
         "attachment".to_string()
@@ -291,7 +339,10 @@ pub(crate) fn safe_file_name(name: &str) -> String {
 /// RT's way of refusing with a 200: a list of messages, one saying "Permission Denied".
 fn refused(reply: &Reply) -> Result<()> {
     if let Ok(messages) = serde_json::from_slice::<Vec<String>>(&reply.body) {
-        if let Some(m) = messages.iter().find(|m| m.to_lowercase().contains("permission denied")) {
+        if let Some(m) = messages
+            .iter()
+            .find(|m| m.to_lowercase().contains("permission denied"))
+        {
             return Err(Error::Auth(m.clone()));
         }
     }
@@ -357,17 +408,29 @@ struct AttachmentItem {
 #[derive(Debug, PartialEq, Eq)]
 enum Event {
     Status(String),
-    StaffReply { transaction: u64, author: String, at: Option<String> },
+    StaffReply {
+        transaction: u64,
+        author: String,
+        at: Option<String>,
+    },
 }
 
 fn classify(item: &HistoryItem, own: &HashSet<String>) -> Option<Event> {
-    let is_status = item.kind == "Status"
-        || (item.kind == "Set" && item.field.as_deref() == Some("Status"));
+    let is_status =
+        item.kind == "Status" || (item.kind == "Set" && item.field.as_deref() == Some("Status"));
     if is_status {
-        return item.new_value.clone().filter(|s| !s.is_empty()).map(Event::Status);
+        return item
+            .new_value
+            .clone()
+            .filter(|s| !s.is_empty())
+            .map(Event::Status);
     }
     if item.kind == "Correspond" {
-        let author = item.creator.as_ref().map(|c| c.id.clone()).unwrap_or_default();
+        let author = item
+            .creator
+            .as_ref()
+            .map(|c| c.id.clone())
+            .unwrap_or_default();
         if own.contains(&author.to_lowercase()) {
             return None; // the customer's own message
         }
@@ -405,7 +468,9 @@ fn coalesce(events: Vec<Pending>, before: Option<&str>, now: &str) -> Vec<Update
     if !reported && last_status.is_none() {
         if let Some(b) = before {
             if b != now {
-                out.push(Update::Status { status: now.to_string() });
+                out.push(Update::Status {
+                    status: now.to_string(),
+                });
             }
         }
     }
@@ -431,41 +496,6 @@ fn reply_text(items: &[AttachmentItem]) -> String {
     String::new()
 }
 
-/// Just enough HTML-to-text for a notification: drop tags, keep line breaks, decode the few
-/// entities mail editors use. The result is shown as text, never rendered.
-pub(crate) fn html_to_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    let mut tag = String::new();
-    for c in html.chars() {
-        match (in_tag, c) {
-            (false, '<') => {
-                in_tag = true;
-                tag.clear();
-            }
-            (true, '>') => {
-                in_tag = false;
-                let name = tag.trim_start_matches('/').split_whitespace().next().unwrap_or("");
-                if matches!(name.to_ascii_lowercase().as_str(), "br" | "br/" | "p" | "div" | "li" | "tr")
-                {
-                    out.push('\n');
-                }
-            }
-            (true, c) => tag.push(c),
-            (false, c) => out.push(c),
-        }
-    }
-    let decoded = out
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    let lines: Vec<&str> = decoded.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    lines.join("\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,7 +505,9 @@ mod tests {
     }
 
     fn history(json: &str) -> Vec<HistoryItem> {
-        serde_json::from_str::<HistoryPage>(json).expect("history").items
+        serde_json::from_str::<HistoryPage>(json)
+            .expect("history")
+            .items
     }
 
     /// A page as RT 5.0.3 sends it to a customer (trimmed from a real answer).
@@ -504,7 +536,10 @@ mod tests {
                 at: Some("2026-11-30T15:51:29Z".into())
             })
         );
-        assert_eq!(events[3], None, "the customer's own reply, whatever the case of the address");
+        assert_eq!(
+            events[3], None,
+            "the customer's own reply, whatever the case of the address"
+        );
         assert_eq!(events[4], None, "creation is not an update");
         assert_eq!(items[4].id.as_u64(), Some(39));
     }
@@ -517,11 +552,18 @@ mod tests {
                           {"Type":"Status","NewValue":"","id":"7"}]}"#,
         );
         let events: Vec<Option<Event>> = items.iter().map(|i| classify(i, &own())).collect();
-        assert_eq!(events, vec![Some(Event::Status("stalled".into())), None, None]);
+        assert_eq!(
+            events,
+            vec![Some(Event::Status("stalled".into())), None, None]
+        );
     }
 
     fn reply(text: &str) -> Pending {
-        Pending::Reply(Update::Reply { author: "staff".into(), text: text.into(), at: None })
+        Pending::Reply(Update::Reply {
+            author: "staff".into(),
+            text: text.into(),
+            at: None,
+        })
     }
     fn status(s: &str) -> Update {
         Update::Status { status: s.into() }
@@ -529,14 +571,31 @@ mod tests {
 
     #[test]
     fn status_changes_in_one_poll_become_the_last_one() {
-        let events = vec![reply("hi"), Pending::Status("open".into()), Pending::Status("resolved".into())];
+        let events = vec![
+            reply("hi"),
+            Pending::Status("open".into()),
+            Pending::Status("resolved".into()),
+        ];
         let out = coalesce(events, Some("new"), "resolved");
-        assert_eq!(out, vec![Update::Reply { author: "staff".into(), text: "hi".into(), at: None }, status("resolved")]);
+        assert_eq!(
+            out,
+            vec![
+                Update::Reply {
+                    author: "staff".into(),
+                    text: "hi".into(),
+                    at: None
+                },
+                status("resolved")
+            ]
+        );
     }
 
     #[test]
     fn a_status_back_where_it_was_is_no_change() {
-        let events = vec![Pending::Status("stalled".into()), Pending::Status("open".into())];
+        let events = vec![
+            Pending::Status("stalled".into()),
+            Pending::Status("open".into()),
+        ];
         assert_eq!(coalesce(events, Some("open"), "open"), vec![]);
     }
 
@@ -566,7 +625,9 @@ mod tests {
 
     #[test]
     fn html_becomes_plain_lines() {
-        let text = html_to_text("<div>退款&amp;补偿</div><p>已提交<br>请留意 &lt;短信&gt;</p><script>x</script>");
+        let text = html_to_text(
+            "<div>退款&amp;补偿</div><p>已提交<br>请留意 &lt;短信&gt;</p><script>x</script>",
+        );
         assert_eq!(text, "退款&补偿\n已提交\n请留意 <短信>\nx");
     }
 
@@ -603,17 +664,25 @@ mod tests {
         let t = Secret::new("1-2-abc");
         assert!(Rt::new(cfg("http://127.0.0.1:1", "Q"), &t, HttpOptions::default()).is_ok());
         assert_eq!(
-            Rt::new(cfg("http://127.0.0.1:1", " "), &t, HttpOptions::default()).map(|_| ()).map_err(|e| e.code()),
-            Err("invalid")
-        );
-        assert_eq!(
-            Rt::new(cfg("127.0.0.1", "Q"), &t, HttpOptions::default()).map(|_| ()).map_err(|e| e.code()),
-            Err("invalid")
-        );
-        assert_eq!(
-            Rt::new(cfg("http://127.0.0.1:1", "Q"), &Secret::new(""), HttpOptions::default())
+            Rt::new(cfg("http://127.0.0.1:1", " "), &t, HttpOptions::default())
                 .map(|_| ())
                 .map_err(|e| e.code()),
+            Err("invalid")
+        );
+        assert_eq!(
+            Rt::new(cfg("127.0.0.1", "Q"), &t, HttpOptions::default())
+                .map(|_| ())
+                .map_err(|e| e.code()),
+            Err("invalid")
+        );
+        assert_eq!(
+            Rt::new(
+                cfg("http://127.0.0.1:1", "Q"),
+                &Secret::new(""),
+                HttpOptions::default()
+            )
+            .map(|_| ())
+            .map_err(|e| e.code()),
             Err("invalid")
         );
     }

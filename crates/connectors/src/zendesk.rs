@@ -22,7 +22,7 @@ use serde_json::json;
 
 use crate::http::{Http, HttpOptions, Idempotent, Secret};
 use crate::ids::{base_url, join, numeric_id, JsonId};
-use crate::rt::html_to_text;
+use crate::text::html_to_text;
 use crate::{Created, Cursor, Error, Helpdesk, NewTicket, Poll, Result, Update};
 
 /// A bound on comment pages read in one poll.
@@ -55,7 +55,10 @@ impl ZendeskAuth {
             }
             ZendeskAuth::OAuth(token) => {
                 if token.expose().trim().is_empty() {
-                    return Err(Error::Invalid { field: "token", reason: "is empty".into() });
+                    return Err(Error::Invalid {
+                        field: "token",
+                        reason: "is empty".into(),
+                    });
                 }
                 Ok(Secret::new(format!("Bearer {}", token.expose().trim())))
             }
@@ -72,14 +75,19 @@ pub struct Zendesk {
 
 impl std::fmt::Debug for Zendesk {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Zendesk").field("base", &self.base.as_str()).finish()
+        f.debug_struct("Zendesk")
+            .field("base", &self.base.as_str())
+            .finish()
     }
 }
 
 impl Zendesk {
     pub fn new(base: &str, auth: &ZendeskAuth, options: HttpOptions) -> Result<Zendesk> {
         let base = base_url(base)?;
-        Ok(Zendesk { http: Http::new(&auth.header()?, options)?, base })
+        Ok(Zendesk {
+            http: Http::new(&auth.header()?, options)?,
+            base,
+        })
     }
 
     fn url(&self, path: &str) -> Result<Url> {
@@ -122,11 +130,17 @@ impl Zendesk {
 
     async fn create(&self, ticket: &NewTicket) -> Result<Created> {
         if ticket.subject.trim().is_empty() {
-            return Err(Error::Invalid { field: "subject", reason: "is empty".into() });
+            return Err(Error::Invalid {
+                field: "subject",
+                reason: "is empty".into(),
+            });
         }
         if ticket.body.trim().is_empty() {
             // Zendesk rejects a request without a comment body (422).
-            return Err(Error::Invalid { field: "body", reason: "is empty".into() });
+            return Err(Error::Invalid {
+                field: "body",
+                reason: "is empty".into(),
+            });
         }
         let upload = self.upload(ticket).await?;
         let mut comment = json!({ "body": ticket.body });
@@ -135,7 +149,10 @@ impl Zendesk {
         }
         let body = json!({ "request": { "subject": ticket.subject, "comment": comment } });
         let url = self.url("api/v2/requests.json")?;
-        let reply = self.http.send(Idempotent::No, |c| c.post(url.clone()).json(&body)).await?;
+        let reply = self
+            .http
+            .send(Idempotent::No, |c| c.post(url.clone()).json(&body))
+            .await?;
         let created: RequestEnvelope = reply.json("new request")?;
         let id = created
             .request
@@ -144,7 +161,10 @@ impl Zendesk {
             .ok_or_else(|| Error::BadResponse("new request: the id is not a number".into()))?;
         // The customer's page of the request in the Help Center.
         let link = self.url(&format!("hc/requests/{id}"))?;
-        Ok(Created { id: id.to_string(), url: Some(link.to_string()) })
+        Ok(Created {
+            id: id.to_string(),
+            url: Some(link.to_string()),
+        })
     }
 
     async fn poll_request(&self, id: &str, cursor: &Cursor) -> Result<Poll> {
@@ -162,13 +182,23 @@ impl Zendesk {
             })
             .await?;
         if reply.status == StatusCode::NOT_MODIFIED {
-            return Ok(Poll { changed: false, updates: Vec::new(), cursor: cursor.clone() });
+            return Ok(Poll {
+                changed: false,
+                updates: Vec::new(),
+                cursor: cursor.clone(),
+            });
         }
         let request: RequestEnvelope = reply.json(&format!("request {n}"))?;
-        let status = request.request.status.clone().ok_or_else(|| {
-            Error::BadResponse(format!("request {n}: the status is missing"))
-        })?;
-        let requester = request.request.requester_id.as_ref().and_then(JsonId::as_u64);
+        let status = request
+            .request
+            .status
+            .clone()
+            .ok_or_else(|| Error::BadResponse(format!("request {n}: the status is missing")))?;
+        let requester = request
+            .request
+            .requester_id
+            .as_ref()
+            .and_then(JsonId::as_u64);
         let new_etag = reply.header("etag").map(str::to_string);
 
         let seen = cursor.seen.as_deref().and_then(|s| s.parse::<u64>().ok());
@@ -176,7 +206,9 @@ impl Zendesk {
         let mut updates = staff_replies(&comments, &users, requester, seen);
         if let Some(before) = &cursor.status {
             if *before != status {
-                updates.push(Update::Status { status: status.clone() });
+                updates.push(Update::Status {
+                    status: status.clone(),
+                });
             }
         }
         let newest = comments.iter().filter_map(|c| c.id.as_u64()).max();
@@ -187,7 +219,11 @@ impl Zendesk {
         Ok(Poll {
             changed: true,
             updates,
-            cursor: Cursor { etag: new_etag, seen: seen.map(|s| s.to_string()), status: Some(status) },
+            cursor: Cursor {
+                etag: new_etag,
+                seen: seen.map(|s| s.to_string()),
+                status: Some(status),
+            },
         })
     }
 
@@ -199,7 +235,10 @@ impl Zendesk {
         let mut users = HashMap::new();
         for _ in 0..MAX_PAGES {
             let page_url = url.clone();
-            let reply = self.http.send(Idempotent::Yes, |c| c.get(page_url.clone())).await?;
+            let reply = self
+                .http
+                .send(Idempotent::Yes, |c| c.get(page_url.clone()))
+                .await?;
             let page: CommentPage = reply.json(&format!("request {n} comments"))?;
             for u in page.users {
                 if let Some(id) = u.id.as_u64() {
@@ -208,7 +247,9 @@ impl Zendesk {
             }
             comments.extend(page.comments);
             let next = match (&page.meta, &page.links) {
-                (Some(Meta { has_more: true }), Some(Links { next: Some(next) })) => Some(next.clone()),
+                (Some(Meta { has_more: true }), Some(Links { next: Some(next) })) => {
+                    Some(next.clone())
+                }
                 _ => page.next_page.clone(),
             };
             match next {
@@ -225,7 +266,9 @@ impl Zendesk {
         let url = Url::parse(link)
             .map_err(|e| Error::BadResponse(format!("comments: bad next page link ({e})")))?;
         if url.origin() != self.base.origin() {
-            return Err(Error::BadResponse("comments: the next page is on another host".into()));
+            return Err(Error::BadResponse(
+                "comments: the next page is on another host".into(),
+            ));
         }
         Ok(url)
     }
@@ -233,11 +276,16 @@ impl Zendesk {
     async fn comment(&self, id: &str, text: &str) -> Result<()> {
         let n = numeric_id(id)?;
         if text.trim().is_empty() {
-            return Err(Error::Invalid { field: "text", reason: "is empty".into() });
+            return Err(Error::Invalid {
+                field: "text",
+                reason: "is empty".into(),
+            });
         }
         let url = self.url(&format!("api/v2/requests/{n}.json"))?;
         let body = json!({ "request": { "comment": { "body": text } } });
-        self.http.send(Idempotent::No, |c| c.put(url.clone()).json(&body)).await?;
+        self.http
+            .send(Idempotent::No, |c| c.put(url.clone()).json(&body))
+            .await?;
         Ok(())
     }
 }
@@ -291,7 +339,11 @@ fn staff_replies(
                 (_, _, Some(h)) => html_to_text(h),
                 _ => String::new(),
             };
-            Some(Update::Reply { author, text, at: c.created_at.clone() })
+            Some(Update::Reply {
+                author,
+                text,
+                at: c.created_at.clone(),
+            })
         })
         .collect()
 }
@@ -395,7 +447,11 @@ mod tests {
 
     fn parse() -> (Vec<Comment>, HashMap<u64, UserInfo>) {
         let page: CommentPage = serde_json::from_str(PAGE).expect("page");
-        let users = page.users.into_iter().filter_map(|u| u.id.as_u64().map(|i| (i, u))).collect();
+        let users = page
+            .users
+            .into_iter()
+            .filter_map(|u| u.id.as_u64().map(|i| (i, u)))
+            .collect();
         (page.comments, users)
     }
 
@@ -411,7 +467,11 @@ mod tests {
                     text: "您好，已为您补发。".into(),
                     at: Some("2026-05-20T09:00:00Z".into())
                 },
-                Update::Reply { author: "#8".into(), text: "second\nline".into(), at: None },
+                Update::Reply {
+                    author: "#8".into(),
+                    text: "second\nline".into(),
+                    at: None
+                },
             ]
         );
     }
@@ -419,7 +479,10 @@ mod tests {
     #[test]
     fn comments_up_to_the_cursor_are_not_repeated() {
         let (comments, users) = parse();
-        assert_eq!(staff_replies(&comments, &users, Some(1), Some(1290)).len(), 1);
+        assert_eq!(
+            staff_replies(&comments, &users, Some(1), Some(1290)).len(),
+            1
+        );
         assert!(staff_replies(&comments, &users, Some(1), Some(1300)).is_empty());
     }
 
@@ -430,18 +493,33 @@ mod tests {
         )
         .expect("page");
         assert!(page.meta.is_some_and(|m| m.has_more));
-        assert!(page.links.and_then(|l| l.next).is_some_and(|n| n.contains("page[after]")));
+        assert!(page
+            .links
+            .and_then(|l| l.next)
+            .is_some_and(|n| n.contains("page[after]")));
     }
 
     #[test]
     fn api_token_auth_is_basic_with_the_token_suffix() {
-        let auth = ZendeskAuth::ApiToken { email: "a@b.c".into(), token: Secret::new("T0K") };
+        let auth = ZendeskAuth::ApiToken {
+            email: "a@b.c".into(),
+            token: Secret::new("T0K"),
+        };
         let header = auth.header().expect("header");
         let expected = base64::engine::general_purpose::STANDARD.encode("a@b.c/token:T0K");
         assert_eq!(header.expose(), format!("Basic {expected}"));
-        assert_eq!(ZendeskAuth::OAuth(Secret::new("abc")).header().expect("h").expose(), "Bearer abc");
         assert_eq!(
-            ZendeskAuth::OAuth(Secret::new(" ")).header().map(|_| ()).map_err(|e| e.code()),
+            ZendeskAuth::OAuth(Secret::new("abc"))
+                .header()
+                .expect("h")
+                .expose(),
+            "Bearer abc"
+        );
+        assert_eq!(
+            ZendeskAuth::OAuth(Secret::new(" "))
+                .header()
+                .map(|_| ())
+                .map_err(|e| e.code()),
             Err("invalid")
         );
         // The debug form of the auth never shows the token.
@@ -450,11 +528,19 @@ mod tests {
 
     #[test]
     fn next_pages_on_other_hosts_are_refused() {
-        let z = Zendesk::new("https://acme.zendesk.com", &ZendeskAuth::OAuth(Secret::new("t")), HttpOptions::default())
-            .expect("zendesk");
-        assert!(z.same_origin("https://acme.zendesk.com/api/v2/requests/1/comments.json?page=2").is_ok());
+        let z = Zendesk::new(
+            "https://acme.zendesk.com",
+            &ZendeskAuth::OAuth(Secret::new("t")),
+            HttpOptions::default(),
+        )
+        .expect("zendesk");
+        assert!(z
+            .same_origin("https://acme.zendesk.com/api/v2/requests/1/comments.json?page=2")
+            .is_ok());
         assert_eq!(
-            z.same_origin("https://evil.example/steal").map(|_| ()).map_err(|e| e.code()),
+            z.same_origin("https://evil.example/steal")
+                .map(|_| ())
+                .map_err(|e| e.code()),
             Err("bad_response")
         );
     }

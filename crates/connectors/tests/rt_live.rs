@@ -40,7 +40,10 @@ fn env() -> Option<Env> {
 }
 
 fn options() -> HttpOptions {
-    HttpOptions { timeout: Duration::from_secs(30), ..HttpOptions::default() }
+    HttpOptions {
+        timeout: Duration::from_secs(30),
+        ..HttpOptions::default()
+    }
 }
 
 /// RT's REST2 as the staff member.
@@ -56,37 +59,55 @@ impl Staff {
         // client may be built first.
         let _ = rustls::crypto::ring::default_provider().install_default();
         Staff {
-            client: reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("client"),
+            client: reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("client"),
             api: format!("{}/REST/2.0", e.url.trim_end_matches('/')),
             auth: format!("token {}", e.staff),
         }
     }
 
     async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        let mut rb = self.client.request(method, format!("{}/{path}", self.api)).header("Authorization", &self.auth);
+        let mut rb = self
+            .client
+            .request(method, format!("{}/{path}", self.api))
+            .header("Authorization", &self.auth);
         if let Some(b) = body {
             rb = rb.json(&b);
         }
         let resp = rb.send().await.expect("staff request");
         let status = resp.status().as_u16();
         let text = resp.text().await.expect("staff body");
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 }
 
 fn assert_no_denial(what: &str, body: &Value) {
-    assert!(!body.to_string().contains("Permission Denied"), "{what}: {body}");
+    assert!(
+        !body.to_string().contains("Permission Denied"),
+        "{what}: {body}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs a running Request Tracker: tests/rt/run.sh starts one and runs this"]
 async fn ticket_lifecycle_against_a_real_request_tracker() {
     let Some(e) = env() else {
-        eprintln!("rt_live: skipped (RT_URL is not set; tests/rt/run.sh starts a local RT and runs this)");
+        eprintln!(
+            "rt_live: skipped (RT_URL is not set; tests/rt/run.sh starts a local RT and runs this)"
+        );
         return;
     };
     let rt = Rt::new(
-        RtConfig { base_url: e.url.clone(), queue: e.queue.clone(), requestor: Some(e.email.clone()) },
+        RtConfig {
+            base_url: e.url.clone(),
+            queue: e.queue.clone(),
+            requestor: Some(e.email.clone()),
+        },
         &Secret::new(e.customer.clone()),
         options(),
     )
@@ -94,7 +115,9 @@ async fn ticket_lifecycle_against_a_real_request_tracker() {
     let staff = Staff::new(&e);
 
     // 1. Create with a Chinese subject and a real PNG named in Chinese.
-    let png = base64::engine::general_purpose::STANDARD.decode(PNG_BASE64).expect("png");
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(PNG_BASE64)
+        .expect("png");
     let subject = "20240520001-充值失败-紧急";
     let created = rt
         .create_ticket(&NewTicket {
@@ -111,15 +134,24 @@ async fn ticket_lifecycle_against_a_real_request_tracker() {
         .expect("create");
     let id = created.id.clone();
     assert!(id.parse::<u64>().is_ok(), "id {id}");
-    assert!(created.url.as_deref().is_some_and(|u| u.ends_with(&format!("SelfService/Display.html?id={id}"))));
+    assert!(created
+        .url
+        .as_deref()
+        .is_some_and(|u| u.ends_with(&format!("SelfService/Display.html?id={id}"))));
 
     // What RT stored, seen by staff: the subject byte for byte, the requestor, the PNG.
-    let (code, ticket) = staff.call(reqwest::Method::GET, &format!("ticket/{id}"), None).await;
+    let (code, ticket) = staff
+        .call(reqwest::Method::GET, &format!("ticket/{id}"), None)
+        .await;
     assert_eq!(code, 200, "{ticket}");
     assert_eq!(ticket["Subject"], json!(subject));
     assert_eq!(ticket["Requestor"][0]["id"], json!(e.email));
     let (_, files) = staff
-        .call(reqwest::Method::GET, &format!("ticket/{id}/attachments?fields=Filename,ContentType"), None)
+        .call(
+            reqwest::Method::GET,
+            &format!("ticket/{id}/attachments?fields=Filename,ContentType"),
+            None,
+        )
         .await;
     let png_item = files["items"]
         .as_array()
@@ -128,10 +160,24 @@ async fn ticket_lifecycle_against_a_real_request_tracker() {
         .find(|a| a["ContentType"] == json!("image/png"))
         .unwrap_or_else(|| panic!("no PNG attachment in {files}"));
     assert_eq!(png_item["Filename"], json!("充值截图.png"));
-    let png_id = png_item["id"].as_str().map(str::to_string).unwrap_or_else(|| png_item["id"].to_string());
-    let (_, stored) = staff.call(reqwest::Method::GET, &format!("attachment/{png_id}"), None).await;
-    let stored_b64: String = stored["Content"].as_str().expect("content").split_whitespace().collect();
-    assert_eq!(base64::engine::general_purpose::STANDARD.decode(stored_b64).expect("b64"), png);
+    let png_id = png_item["id"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| png_item["id"].to_string());
+    let (_, stored) = staff
+        .call(reqwest::Method::GET, &format!("attachment/{png_id}"), None)
+        .await;
+    let stored_b64: String = stored["Content"]
+        .as_str()
+        .expect("content")
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD
+            .decode(stored_b64)
+            .expect("b64"),
+        png
+    );
 
     // 2. First poll: nothing new to report, a cursor with the ETag; the second is a 304.
     let first = rt.poll(&id, &Cursor::default()).await.expect("poll 1");
@@ -154,8 +200,13 @@ async fn ticket_lifecycle_against_a_real_request_tracker() {
         .await;
     assert_eq!(code, 201, "{body}");
     assert_no_denial("correspond", &body);
-    let (code, body) =
-        staff.call(reqwest::Method::PUT, &format!("ticket/{id}"), Some(json!({"Status": "resolved"}))).await;
+    let (code, body) = staff
+        .call(
+            reqwest::Method::PUT,
+            &format!("ticket/{id}"),
+            Some(json!({"Status": "resolved"})),
+        )
+        .await;
     assert_eq!(code, 200, "{body}");
     assert_no_denial("status", &body);
 
@@ -172,16 +223,28 @@ async fn ticket_lifecycle_against_a_real_request_tracker() {
         }
         other => panic!("expected the reply first, got {other:?}"),
     }
-    assert_eq!(third.updates[1], Update::Status { status: "resolved".into() });
+    assert_eq!(
+        third.updates[1],
+        Update::Status {
+            status: "resolved".into()
+        }
+    );
     assert_eq!(third.cursor.status.as_deref(), Some("resolved"));
     assert_ne!(third.cursor.etag, idle.cursor.etag);
     let after = rt.poll(&id, &third.cursor).await.expect("poll 4");
     assert!(!after.changed);
 
     // 5. The customer's own reply reopens the ticket; it is never reported as a staff reply.
-    rt.reply(&id, "谢谢，已收到。").await.expect("customer reply");
+    rt.reply(&id, "谢谢，已收到。")
+        .await
+        .expect("customer reply");
     let fifth = rt.poll(&id, &third.cursor).await.expect("poll 5");
-    assert_eq!(fifth.updates, vec![Update::Status { status: "open".into() }]);
+    assert_eq!(
+        fifth.updates,
+        vec![Update::Status {
+            status: "open".into()
+        }]
+    );
 
     // 6. Errors: someone else's ticket, a ticket that does not exist, a wrong token.
     let (code, other) = staff
@@ -192,18 +255,34 @@ async fn ticket_lifecycle_against_a_real_request_tracker() {
         )
         .await;
     assert_eq!(code, 201, "{other}");
-    let other_id = other["id"].as_str().map(str::to_string).unwrap_or_else(|| other["id"].to_string());
-    let err = rt.poll(&other_id, &Cursor::default()).await.expect_err("not theirs");
+    let other_id = other["id"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| other["id"].to_string());
+    let err = rt
+        .poll(&other_id, &Cursor::default())
+        .await
+        .expect_err("not theirs");
     assert_eq!(err.code(), "auth", "{err}");
-    let err = rt.poll("999999", &Cursor::default()).await.expect_err("missing");
+    let err = rt
+        .poll("999999", &Cursor::default())
+        .await
+        .expect_err("missing");
     assert!(matches!(err, Error::NotFound(_) | Error::Auth(_)), "{err}");
     let wrong = Rt::new(
-        RtConfig { base_url: e.url.clone(), queue: e.queue.clone(), requestor: Some(e.email.clone()) },
+        RtConfig {
+            base_url: e.url.clone(),
+            queue: e.queue.clone(),
+            requestor: Some(e.email.clone()),
+        },
         &Secret::new("1-1-0000000000000000"),
         options(),
     )
     .expect("connector");
-    let err = wrong.poll(&id, &Cursor::default()).await.expect_err("wrong token");
+    let err = wrong
+        .poll(&id, &Cursor::default())
+        .await
+        .expect_err("wrong token");
     assert_eq!(err.code(), "auth");
     assert!(!err.to_string().contains(&e.customer));
 }

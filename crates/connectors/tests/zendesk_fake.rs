@@ -109,7 +109,11 @@ impl Fake {
     fn start() -> Fake {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let state = Arc::new(Mutex::new(State { next_id: 100, next_comment: 1000, ..State::default() }));
+        let state = Arc::new(Mutex::new(State {
+            next_id: 100,
+            next_comment: 1000,
+            ..State::default()
+        }));
         let shared = state.clone();
         let own_base = base.clone();
         std::thread::spawn(move || {
@@ -177,7 +181,10 @@ fn read_request(stream: &mut TcpStream) -> Option<Req> {
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    let len: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let len: usize = headers
+        .get("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let mut body = buf[header_end..].to_vec();
     while body.len() < len {
         let n = stream.read(&mut chunk).ok()?;
@@ -186,11 +193,18 @@ fn read_request(stream: &mut TcpStream) -> Option<Req> {
         }
         body.extend_from_slice(&chunk[..n]);
     }
-    Some(Req { method, target, headers, body })
+    Some(Req {
+        method,
+        target,
+        headers,
+        body,
+    })
 }
 
 fn serve(mut stream: TcpStream, state: &Arc<Mutex<State>>, base: &str) {
-    let Some(req) = read_request(&mut stream) else { return };
+    let Some(req) = read_request(&mut stream) else {
+        return;
+    };
     let resp = {
         let mut s = state.lock().expect("state");
         s.log.push(req.clone());
@@ -204,11 +218,15 @@ fn serve(mut stream: TcpStream, state: &Arc<Mutex<State>>, base: &str) {
             }
         }
         Resp::Json(code, headers, body) => {
-            let mut out = format!("HTTP/1.1 {code} X\r\nContent-Type: application/json; charset=utf-8\r\n");
+            let mut out =
+                format!("HTTP/1.1 {code} X\r\nContent-Type: application/json; charset=utf-8\r\n");
             for (k, v) in headers {
                 out.push_str(&format!("{k}: {v}\r\n"));
             }
-            out.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()));
+            out.push_str(&format!(
+                "Content-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            ));
             let _ = stream.write_all(out.as_bytes());
             let _ = stream.write_all(body.as_bytes());
         }
@@ -219,9 +237,13 @@ fn route(s: &mut State, req: &Req, base: &str) -> Resp {
     if !s.faults.is_empty() {
         match s.faults.remove(0) {
             Fault::Hang => return Resp::Hang,
-            Fault::Malformed => return Resp::Json(200, vec![], r#"{"request": {"id": 1, "status": "#.into()),
+            Fault::Malformed => {
+                return Resp::Json(200, vec![], r#"{"request": {"id": 1, "status": "#.into())
+            }
             Fault::Status(code, retry_after, body) => {
-                let headers = retry_after.map(|r| vec![("Retry-After", r)]).unwrap_or_default();
+                let headers = retry_after
+                    .map(|r| vec![("Retry-After", r)])
+                    .unwrap_or_default();
                 return Resp::Json(code, headers, body);
             }
         }
@@ -233,16 +255,27 @@ fn route(s: &mut State, req: &Req, base: &str) -> Resp {
     if req.headers.get("authorization") != Some(&expected) {
         return json_resp(401, json!({"error": "Couldn't authenticate you"}));
     }
-    let not_found = || json_resp(404, json!({"error": "RecordNotFound", "description": "Not found"}));
+    let not_found = || {
+        json_resp(
+            404,
+            json!({"error": "RecordNotFound", "description": "Not found"}),
+        )
+    };
     let parts: Vec<&str> = req.path().trim_start_matches('/').split('/').collect();
     match (req.method.as_str(), parts.as_slice()) {
         ("POST", ["api", "v2", "uploads.json"]) => {
             let Some(name) = req.query("filename").filter(|n| !n.is_empty()) else {
                 return json_resp(400, json!({"error": "filename missing"}));
             };
-            let token = req.query("token").unwrap_or_else(|| format!("upl{}", s.uploads.len() + 1));
+            let token = req
+                .query("token")
+                .unwrap_or_else(|| format!("upl{}", s.uploads.len() + 1));
             let ct = req.headers.get("content-type").cloned().unwrap_or_default();
-            s.uploads.entry(token.clone()).or_default().push((name.clone(), ct.clone(), req.body.clone()));
+            s.uploads.entry(token.clone()).or_default().push((
+                name.clone(),
+                ct.clone(),
+                req.body.clone(),
+            ));
             json_resp(
                 201,
                 json!({"upload": {"token": token, "attachment": {"id": 498483, "file_name": name,
@@ -255,12 +288,20 @@ fn route(s: &mut State, req: &Req, base: &str) -> Resp {
                 return json_resp(400, json!({"error": "bad json"}));
             };
             let r = &body["request"];
-            let (Some(subject), Some(text)) = (r["subject"].as_str(), r["comment"]["body"].as_str()) else {
-                return json_resp(422, json!({"error": "RecordInvalid", "description": "Record validation errors"}));
+            let (Some(subject), Some(text)) =
+                (r["subject"].as_str(), r["comment"]["body"].as_str())
+            else {
+                return json_resp(
+                    422,
+                    json!({"error": "RecordInvalid", "description": "Record validation errors"}),
+                );
             };
             for t in r["comment"]["uploads"].as_array().into_iter().flatten() {
                 if !s.uploads.contains_key(t.as_str().unwrap_or("")) {
-                    return json_resp(422, json!({"error": "RecordInvalid", "description": "unknown upload"}));
+                    return json_resp(
+                        422,
+                        json!({"error": "RecordInvalid", "description": "unknown upload"}),
+                    );
                 }
             }
             s.next_id += 1;
@@ -270,13 +311,26 @@ fn route(s: &mut State, req: &Req, base: &str) -> Resp {
                 "author_id": CUSTOMER_ID, "created_at": "2026-05-20T08:00:00Z"});
             s.tickets.insert(
                 id,
-                Ticket { subject: subject.into(), status: "new".into(), version: 1, comments: vec![comment] },
+                Ticket {
+                    subject: subject.into(),
+                    status: "new".into(),
+                    version: 1,
+                    comments: vec![comment],
+                },
             );
-            json_resp(201, json!({"request": {"id": id, "url": format!("{base}/api/v2/requests/{id}.json"),
-                "subject": subject, "status": "new", "requester_id": CUSTOMER_ID}}))
+            json_resp(
+                201,
+                json!({"request": {"id": id, "url": format!("{base}/api/v2/requests/{id}.json"),
+                "subject": subject, "status": "new", "requester_id": CUSTOMER_ID}}),
+            )
         }
         (method, ["api", "v2", "requests", file]) if file.ends_with(".json") => {
-            let Some(t) = file.trim_end_matches(".json").parse().ok().and_then(|id: u64| s.tickets.get_mut(&id)) else {
+            let Some(t) = file
+                .trim_end_matches(".json")
+                .parse()
+                .ok()
+                .and_then(|id: u64| s.tickets.get_mut(&id))
+            else {
                 return not_found();
             };
             if method == "PUT" {
@@ -306,12 +360,24 @@ fn route(s: &mut State, req: &Req, base: &str) -> Resp {
             )
         }
         ("GET", ["api", "v2", "requests", id, "comments.json"]) => {
-            let Some(t) = id.parse().ok().and_then(|id: u64| s.tickets.get(&id)) else { return not_found() };
+            let Some(t) = id.parse().ok().and_then(|id: u64| s.tickets.get(&id)) else {
+                return not_found();
+            };
             // Two per page, so paging is exercised.
             let page: usize = req.query("page").and_then(|p| p.parse().ok()).unwrap_or(1);
-            let items: Vec<Value> = t.comments.iter().skip((page - 1) * 2).take(2).cloned().collect();
-            let next = (t.comments.len() > page * 2)
-                .then(|| format!("{base}/api/v2/requests/{id}/comments.json?page={}", page + 1));
+            let items: Vec<Value> = t
+                .comments
+                .iter()
+                .skip((page - 1) * 2)
+                .take(2)
+                .cloned()
+                .collect();
+            let next = (t.comments.len() > page * 2).then(|| {
+                format!(
+                    "{base}/api/v2/requests/{id}/comments.json?page={}",
+                    page + 1
+                )
+            });
             json_resp(
                 200,
                 json!({"comments": items,
@@ -348,7 +414,10 @@ fn options(naps: &Arc<Naps>) -> HttpOptions {
 fn client(fake: &Fake, naps: &Arc<Naps>, token: &str) -> Zendesk {
     Zendesk::new(
         &fake.base,
-        &ZendeskAuth::ApiToken { email: EMAIL.into(), token: Secret::new(token) },
+        &ZendeskAuth::ApiToken {
+            email: EMAIL.into(),
+            token: Secret::new(token),
+        },
         options(naps),
     )
     .expect("zendesk")
@@ -360,8 +429,16 @@ fn ticket() -> NewTicket {
         body: "订单 20240520001 充值未到账。".into(),
         requester: None,
         attachments: vec![
-            Attachment { file_name: "截图 1.png".into(), content_type: "image/png".into(), bytes: vec![0x89, b'P', b'N', b'G'] },
-            Attachment { file_name: "账单.pdf".into(), content_type: "application/pdf".into(), bytes: b"%PDF-1.4".to_vec() },
+            Attachment {
+                file_name: "截图 1.png".into(),
+                content_type: "image/png".into(),
+                bytes: vec![0x89, b'P', b'N', b'G'],
+            },
+            Attachment {
+                file_name: "账单.pdf".into(),
+                content_type: "application/pdf".into(),
+                bytes: b"%PDF-1.4".to_vec(),
+            },
         ],
     }
 }
@@ -378,17 +455,29 @@ async fn create_with_uploads_then_status_change_and_staff_reply() {
 
     // Both files went up under one token, which the request names; names and bytes intact.
     let reqs = fake.requests();
-    let uploads: Vec<&Req> = reqs.iter().filter(|r| r.path() == "/api/v2/uploads.json").collect();
+    let uploads: Vec<&Req> = reqs
+        .iter()
+        .filter(|r| r.path() == "/api/v2/uploads.json")
+        .collect();
     assert_eq!(uploads.len(), 2);
     assert_eq!(uploads[0].query("filename").as_deref(), Some("截图 1.png"));
     assert_eq!(uploads[0].query("token"), None);
     assert_eq!(uploads[1].query("token").as_deref(), Some("upl1"));
-    assert_eq!(uploads[1].headers.get("content-type").map(String::as_str), Some("application/pdf"));
+    assert_eq!(
+        uploads[1].headers.get("content-type").map(String::as_str),
+        Some("application/pdf")
+    );
     let stored = fake.with(|s| s.uploads.get("upl1").cloned().expect("upload"));
     assert_eq!(stored[0].2, vec![0x89, b'P', b'N', b'G']);
-    let create = reqs.iter().find(|r| r.path() == "/api/v2/requests.json").expect("create request");
+    let create = reqs
+        .iter()
+        .find(|r| r.path() == "/api/v2/requests.json")
+        .expect("create request");
     let body: Value = serde_json::from_slice(&create.body).expect("json");
-    assert_eq!(body["request"]["subject"], json!("20240520001-充值失败-紧急"));
+    assert_eq!(
+        body["request"]["subject"],
+        json!("20240520001-充值失败-紧急")
+    );
     assert_eq!(body["request"]["comment"]["uploads"], json!(["upl1"]));
 
     // First poll: the customer's own comment is not a reply; the status is remembered.
@@ -413,17 +502,43 @@ async fn create_with_uploads_then_status_change_and_staff_reply() {
     };
     assert_eq!(
         third.updates,
-        vec![reply("您好，已为您补发。"), reply("请查收短信。"), Update::Status { status: "solved".into() }]
+        vec![
+            reply("您好，已为您补发。"),
+            reply("请查收短信。"),
+            Update::Status {
+                status: "solved".into()
+            }
+        ]
     );
-    assert!(fake.requests().iter().any(|r| r.query("page").as_deref() == Some("2")), "second page read");
+    assert!(
+        fake.requests()
+            .iter()
+            .any(|r| r.query("page").as_deref() == Some("2")),
+        "second page read"
+    );
 
     // Nothing is reported twice; the customer's own reply reopens and is not a staff reply.
     zd.reply("101", "谢谢").await.expect("reply");
-    let put = fake.requests().into_iter().rfind(|r| r.method == "PUT").expect("put");
-    assert_eq!(serde_json::from_slice::<Value>(&put.body).expect("json"), json!({"request": {"comment": {"body": "谢谢"}}}));
+    let put = fake
+        .requests()
+        .into_iter()
+        .rfind(|r| r.method == "PUT")
+        .expect("put");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&put.body).expect("json"),
+        json!({"request": {"comment": {"body": "谢谢"}}})
+    );
     let fourth = zd.poll("101", &third.cursor).await.expect("poll 4");
-    assert_eq!(fourth.updates, vec![Update::Status { status: "open".into() }]);
-    assert!(naps.0.lock().expect("naps").is_empty(), "no retries were needed");
+    assert_eq!(
+        fourth.updates,
+        vec![Update::Status {
+            status: "open".into()
+        }]
+    );
+    assert!(
+        naps.0.lock().expect("naps").is_empty(),
+        "no retries were needed"
+    );
 }
 
 #[tokio::test]
@@ -442,7 +557,10 @@ async fn wrong_token_is_an_auth_error_without_the_token_in_it() {
 async fn missing_request_is_not_found() {
     let fake = Fake::start();
     let naps = Arc::new(Naps::default());
-    let err = client(&fake, &naps, TOKEN).poll("424242", &Cursor::default()).await.expect_err("404");
+    let err = client(&fake, &naps, TOKEN)
+        .poll("424242", &Cursor::default())
+        .await
+        .expect_err("404");
     assert!(matches!(err, Error::NotFound(_)), "{err:?}");
 }
 
@@ -451,7 +569,10 @@ async fn malformed_json_is_a_bad_response_naming_the_request() {
     let fake = Fake::start();
     let naps = Arc::new(Naps::default());
     fake.fault(Fault::Malformed);
-    let err = client(&fake, &naps, TOKEN).poll("101", &Cursor::default()).await.expect_err("bad json");
+    let err = client(&fake, &naps, TOKEN)
+        .poll("101", &Cursor::default())
+        .await
+        .expect_err("bad json");
     match err {
         Error::BadResponse(m) => assert!(m.contains("request 101"), "{m}"),
         other => panic!("expected BadResponse, got {other:?}"),
@@ -463,9 +584,22 @@ async fn rate_limit_honours_retry_after_then_succeeds() {
     let fake = Fake::start();
     let naps = Arc::new(Naps::default());
     let zd = client(&fake, &naps, TOKEN);
-    let created = zd.create_ticket(&NewTicket { attachments: vec![], ..ticket() }).await.expect("create");
-    fake.fault(Fault::Status(429, Some("7".into()), r#"{"error":"TooManyRequests"}"#.into()));
-    let poll = zd.poll(&created.id, &Cursor::default()).await.expect("poll after one 429");
+    let created = zd
+        .create_ticket(&NewTicket {
+            attachments: vec![],
+            ..ticket()
+        })
+        .await
+        .expect("create");
+    fake.fault(Fault::Status(
+        429,
+        Some("7".into()),
+        r#"{"error":"TooManyRequests"}"#.into(),
+    ));
+    let poll = zd
+        .poll(&created.id, &Cursor::default())
+        .await
+        .expect("poll after one 429");
     assert_eq!(poll.cursor.status.as_deref(), Some("new"));
     assert_eq!(*naps.0.lock().expect("naps"), vec![Duration::from_secs(7)]);
 
@@ -476,16 +610,29 @@ async fn rate_limit_honours_retry_after_then_succeeds() {
     for _ in 0..3 {
         fake.fault(Fault::Status(429, Some(later.clone()), "{}".into()));
     }
-    let err = zd.poll(&created.id, &Cursor::default()).await.expect_err("still limited");
+    let err = zd
+        .poll(&created.id, &Cursor::default())
+        .await
+        .expect_err("still limited");
     let wait = err.retry_after().expect("retry_after");
-    assert!(wait > Duration::from_secs(15) && wait <= Duration::from_secs(20), "{wait:?}");
-    assert_eq!(naps.0.lock().expect("naps").len(), 2, "max_retries bounds the attempts");
+    assert!(
+        wait > Duration::from_secs(15) && wait <= Duration::from_secs(20),
+        "{wait:?}"
+    );
+    assert_eq!(
+        naps.0.lock().expect("naps").len(),
+        2,
+        "max_retries bounds the attempts"
+    );
 
     // A wait longer than we are willing to sleep goes straight back to the tracker.
     let naps = Arc::new(Naps::default());
     let zd = client(&fake, &naps, TOKEN);
     fake.fault(Fault::Status(429, Some("3600".into()), "{}".into()));
-    let err = zd.poll(&created.id, &Cursor::default()).await.expect_err("long wait");
+    let err = zd
+        .poll(&created.id, &Cursor::default())
+        .await
+        .expect_err("long wait");
     assert_eq!(err.retry_after(), Some(Duration::from_secs(3600)));
     assert!(naps.0.lock().expect("naps").is_empty());
 }
@@ -496,11 +643,18 @@ async fn server_errors_on_a_post_are_not_retried() {
     let naps = Arc::new(Naps::default());
     fake.fault(Fault::Status(500, None, "oops".into()));
     let err = client(&fake, &naps, TOKEN)
-        .create_ticket(&NewTicket { attachments: vec![], ..ticket() })
+        .create_ticket(&NewTicket {
+            attachments: vec![],
+            ..ticket()
+        })
         .await
         .expect_err("500");
     assert_eq!(err, Error::Server(500));
-    assert_eq!(fake.requests().len(), 1, "a POST the server may have acted on is sent once");
+    assert_eq!(
+        fake.requests().len(),
+        1,
+        "a POST the server may have acted on is sent once"
+    );
 }
 
 #[tokio::test]
@@ -512,12 +666,18 @@ async fn a_server_that_never_answers_times_out() {
     }
     let zd = client(&fake, &naps, TOKEN);
     let started = Instant::now();
-    let err = zd.poll("101", &Cursor::default()).await.expect_err("timeout");
+    let err = zd
+        .poll("101", &Cursor::default())
+        .await
+        .expect_err("timeout");
     let took = started.elapsed();
     assert_eq!(err, Error::Timeout);
     assert!(err.is_transient());
     // Three attempts of 500 ms (the first and two retries), and not much more.
-    assert!(took >= Duration::from_millis(1500) && took < Duration::from_secs(5), "{took:?}");
+    assert!(
+        took >= Duration::from_millis(1500) && took < Duration::from_secs(5),
+        "{took:?}"
+    );
     assert_eq!(fake.requests().len(), 3);
     assert_eq!(naps.0.lock().expect("naps").len(), 2);
 }
@@ -526,11 +686,22 @@ async fn a_server_that_never_answers_times_out() {
 async fn oauth_tokens_are_sent_as_bearer() {
     let fake = Fake::start();
     let naps = Arc::new(Naps::default());
-    let zd = Zendesk::new(&fake.base, &ZendeskAuth::OAuth(Secret::new("oauth-abc")), options(&naps)).expect("zd");
-    let err = zd.poll("1", &Cursor::default()).await.expect_err("the fake only knows the API token");
+    let zd = Zendesk::new(
+        &fake.base,
+        &ZendeskAuth::OAuth(Secret::new("oauth-abc")),
+        options(&naps),
+    )
+    .expect("zd");
+    let err = zd
+        .poll("1", &Cursor::default())
+        .await
+        .expect_err("the fake only knows the API token");
     assert_eq!(err.code(), "auth");
     let sent = fake.requests();
-    assert_eq!(sent[0].headers.get("authorization").map(String::as_str), Some("Bearer oauth-abc"));
+    assert_eq!(
+        sent[0].headers.get("authorization").map(String::as_str),
+        Some("Bearer oauth-abc")
+    );
 }
 
 #[tokio::test]
@@ -538,7 +709,10 @@ async fn an_endless_answer_is_cut_off() {
     let fake = Fake::start();
     let naps = Arc::new(Naps::default());
     fake.fault(Fault::Status(200, None, " ".repeat(9 * 1024 * 1024)));
-    let err = client(&fake, &naps, TOKEN).poll("101", &Cursor::default()).await.expect_err("too big");
+    let err = client(&fake, &naps, TOKEN)
+        .poll("101", &Cursor::default())
+        .await
+        .expect_err("too big");
     match err {
         Error::BadResponse(m) => assert!(m.contains("larger than 8 MiB"), "{m}"),
         other => panic!("expected BadResponse, got {other:?}"),

@@ -99,8 +99,14 @@ mod tests {
 
     #[test]
     fn body_is_plain_and_escaped() {
-        assert_eq!(plain_body("<b>已补发</b> 1 < 2 & 3", true), "已补发 1 &lt; 2 &amp; 3");
-        assert_eq!(plain_body("<b>已补发</b> 1 < 2 & 3", false), "已补发 1 < 2 & 3");
+        assert_eq!(
+            plain_body("<b>已补发</b> 1 < 2 & 3", true),
+            "已补发 1 &lt; 2 &amp; 3"
+        );
+        assert_eq!(
+            plain_body("<b>已补发</b> 1 < 2 & 3", false),
+            "已补发 1 < 2 & 3"
+        );
         assert_eq!(plain_body("  a \n\n b  ", false), "a\n\nb");
         let long = "字".repeat(1000);
         let b = plain_body(&long, true);

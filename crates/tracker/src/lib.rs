@@ -33,8 +33,8 @@ pub mod texts;
 pub mod tickets;
 
 pub use clock::{Clock, FakeClock, SystemClock};
-pub use desktop::Desktop;
 pub use deadlines::{case_deadlines, check_due, next_wake, Deadline, DeadlineKind};
+pub use desktop::Desktop;
 pub use error::{Error, Result};
 pub use notify::{deliver, Delivery, Kind, Notifier, Prefs};
 pub use sync::{sync_once, Change, ChangeKind, Helpdesks, SyncReport};

@@ -145,7 +145,7 @@ pub fn deliver(notifier: &dyn Notifier, prefs: &Prefs, rows: &[NotificationRow])
 /// The first non-empty line of a reply, as plain text: markup removed, whitespace collapsed, at
 /// most `max` characters (with `…`). Connectors already give text; this guards the notification.
 pub fn first_line(text: &str, max: usize) -> String {
-    let plain = strip_tags(text);
+    let plain = reachright_connectors::html_to_text(text);
     let line = plain
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -158,39 +158,6 @@ pub fn first_line(text: &str, max: usize) -> String {
     } else {
         line
     }
-}
-
-/// Drop anything between `<` and `>` that looks like a tag; a lone `<` (as in "a < b") stays.
-fn strip_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i..];
-        let is_tag = after[1..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
-        match (is_tag, after.find('>')) {
-            (true, Some(end)) => {
-                let tag = after[1..end].trim_start_matches('/').to_ascii_lowercase();
-                if tag.starts_with("br") || tag.starts_with('p') || tag.starts_with("div") {
-                    out.push('\n');
-                }
-                rest = &after[end + 1..];
-            }
-            _ => {
-                out.push('<');
-                rest = &after[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
