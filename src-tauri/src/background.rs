@@ -75,7 +75,9 @@ pub fn ensure_keychain() -> Result<(), String> {
 /// [`ensure_keychain`] with the set-up to run when none is chosen yet.
 pub fn ensure_keychain_with(setup: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
     static SETUP: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one_at_a_time = SETUP.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _one_at_a_time = SETUP
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if keyring_core::get_default_store().is_some() {
         return Ok(());
     }
@@ -228,7 +230,10 @@ fn pass<R: Runtime>(
 /// When to wake while tokens cannot be read: the next alarm (a callback due in 3 minutes wakes
 /// the loop then, not after [`MAX_SLEEP`]); tickets due for a poll stay due meanwhile, so the
 /// wait is at least [`NO_KEYCHAIN_MIN_SLEEP`] (the keychain is asked again at each wake).
-pub fn alarms_only_wake(store: &Store, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, String> {
+pub fn alarms_only_wake(
+    store: &Store,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, String> {
     let next = reachright_tracker::next_wake(store, now).map_err(|e| e.code().to_string())?;
     let floor = now + chrono::Duration::from_std(NO_KEYCHAIN_MIN_SLEEP).unwrap_or_default();
     Ok(next.map(|t| t.max(floor)))
@@ -301,7 +306,9 @@ impl Waiting {
 
 impl Drop for Slot<'_> {
     fn drop(&mut self) {
-        self.0.busy.fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+        self.0
+            .busy
+            .fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
     }
 }
 
@@ -406,7 +413,9 @@ mod tests {
         ensure_keychain_with(|| panic!("a chosen keychain is kept")).expect("kept");
         reachright_tracker::secrets::save_token("bg-desk", "t").expect("save");
         assert_eq!(
-            reachright_tracker::secrets::token("bg-desk").expect("read").as_deref(),
+            reachright_tracker::secrets::token("bg-desk")
+                .expect("read")
+                .as_deref(),
             Some("t")
         );
     }

@@ -223,17 +223,7 @@ pub fn platform_export(state: St, id: String) -> Result<ExportedProfile> {
 /// A file name from a platform name that cannot escape the folder: path separators and other
 /// characters file systems refuse become `_`.
 pub fn export_path(dir: &std::path::Path, name: &str) -> PathBuf {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(60)
-        .collect();
+    let safe = reachright_vault::safe_file_stem(name);
     let safe = if safe.trim_matches('_').is_empty() {
         "platform".to_string()
     } else {

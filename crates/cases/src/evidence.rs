@@ -90,9 +90,8 @@ pub fn export_case(
 /// `ReachRight-<title>-<YYYYMMDD-HHMM>.zip` in `dir` (the user's Downloads folder in the app),
 /// with the title made safe for a file name.
 pub fn export_file_name(dir: &Path, title: &str, now: DateTime<FixedOffset>) -> PathBuf {
-    let safe: String = title
+    let safe: String = reachright_vault::safe_file_stem(title)
         .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '_' })
         .take(24)
         .collect();
     let stem = format!("ReachRight-{safe}-{}", now.format("%Y%m%d-%H%M%S"));
