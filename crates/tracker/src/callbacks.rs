@@ -1,6 +1,6 @@
 //! Promised callbacks (VIP 专属客服 "we call you back within 10 minutes", or the hotline's 回电):
-//! logged with the promise, counted down on the case and in the tray, announced when due and
-//! when overdue, and closed with the call's outcome on the timeline.
+//! logged with the promise, counted down on the case and in the tray, announced shortly before
+//! the promised time, when due and when overdue, and closed with the call's outcome on the timeline.
 
 use chrono::{DateTime, Duration, Utc};
 use reachright_core::Lang;
@@ -15,6 +15,22 @@ use crate::texts;
 
 /// A callback counts as overdue this long after its promised time.
 pub const GRACE: Duration = Duration::minutes(10);
+
+/// "The callback is coming soon" is said this long before the promised time…
+pub const SOON_LEAD: Duration = Duration::minutes(5);
+
+/// …or a quarter of the promise when the promise is shorter than this (a 10-minute promise warns
+/// 2½ minutes before, not half-way through).
+pub const SOON_SHORT_PROMISE: Duration = Duration::minutes(20);
+
+/// How long before the promised time the "soon" alarm rings for a promise of `promise`.
+pub fn soon_lead(promise: Duration) -> Duration {
+    if promise < SOON_SHORT_PROMISE {
+        promise / 4
+    } else {
+        SOON_LEAD
+    }
+}
 
 /// The longest promise accepted (a typo of "1000 hours" must not silence the countdown).
 pub const MAX_PROMISE: Duration = Duration::days(7);
@@ -146,6 +162,31 @@ pub(crate) fn alarms(store: &Store, now: DateTime<Utc>, lang: Lang) -> Result<Ve
             ),
             order_watch: None,
         });
+        if now < due {
+            // "About to pass" only while it is ahead (like the other deadlines): a user who was
+            // away hears that it is due or overdue, not that it was coming.
+            let promise = parse(&cb.requested_at).map_or(SOON_LEAD, |r| due - r);
+            let soon_at = due - soon_lead(promise);
+            let left = due - now.max(soon_at);
+            // Whole minutes, rounded up: 2½ minutes left reads "3 min", never "0 min".
+            let left_minutes = (left.num_seconds() + 59) / 60;
+            let mut soon_data = data.clone();
+            soon_data["deadline"] = "callback".into();
+            soon_data["stage"] = "soon".into();
+            out.push(Alarm {
+                at: soon_at,
+                note: note(
+                    Kind::DeadlineSoon,
+                    soon_at.max(now),
+                    Some(&cb.case_id),
+                    title,
+                    texts::callback_soon(due, left_minutes, ctx.tz(), lang),
+                    soon_data,
+                    format!("callback:{}:soon", cb.id),
+                ),
+                order_watch: None,
+            });
+        }
         if now < overdue_at {
             out.push(Alarm {
                 at: due,

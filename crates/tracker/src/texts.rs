@@ -67,6 +67,18 @@ pub fn callback_due(due: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
     }
 }
 
+/// A promised callback is `left_minutes` away (at `due`).
+pub fn callback_soon(due: DateTime<Utc>, left_minutes: i64, tz: Tz, lang: Lang) -> String {
+    let at = local(due, tz);
+    let left = span(left_minutes, lang);
+    match lang {
+        Lang::Zh => format!("承诺的回电还有 {left}（{at}）— 请保持电话畅通，留意来电"),
+        Lang::En => {
+            format!("The promised callback is due in {left} ({at}) — keep your phone at hand")
+        }
+    }
+}
+
 pub fn callback_overdue(late_minutes: i64, lang: Lang) -> String {
     let late = span(late_minutes, lang);
     match lang {
@@ -203,6 +215,15 @@ mod tests {
             "工单 #7 状态：已解决"
         );
         assert_eq!(staff_reply("已补发", Lang::Zh), "客服回复：已补发");
+        let t = crate::clock::parse("2026-11-20T09:00:00Z").expect("t");
+        assert_eq!(
+            callback_soon(t, 3, Shanghai, Lang::Zh),
+            "承诺的回电还有 3 分钟（11-20 17:00）— 请保持电话畅通，留意来电"
+        );
+        assert_eq!(
+            callback_soon(t, 5, Shanghai, Lang::En),
+            "The promised callback is due in 5 min (11-20 17:00) — keep your phone at hand"
+        );
         assert_eq!(
             recharge_soon(48, 90, Lang::Zh),
             "充值失败须在 48 小时内反馈，还剩 1 小时 30 分钟 — 请尽快联系客服并保留截图"
@@ -233,6 +254,7 @@ mod punctuation {
             status_change("7", "open", zh),
             staff_reply("好的", zh),
             callback_due(t, Shanghai, zh),
+            callback_soon(t, 3, Shanghai, zh),
             callback_overdue(30, zh),
             recharge_soon(24, 60, zh),
             recharge_passed(24, zh),

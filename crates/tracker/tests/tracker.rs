@@ -751,12 +751,27 @@ fn vip_callback_counts_down_is_due_then_overdue_and_logs_its_outcome() {
         (late.seconds_left, late.state),
         (-900, CountdownState::Overdue)
     );
-    assert_eq!(
-        next_wake(&w.store, w.now()).expect("wake"),
-        Some(w.now() + Duration::minutes(10))
-    );
+    // A 10-minute promise is shorter than 20 minutes: "soon" a quarter before, at 7½ minutes.
+    let soon_at = w.now() + Duration::seconds(450);
+    assert_eq!(next_wake(&w.store, w.now()).expect("wake"), Some(soon_at));
 
     let lang = reachright_core::Lang::Zh;
+    assert!(check_due(&w.store, soon_at - Duration::seconds(1), lang)
+        .expect("c")
+        .is_empty());
+    let soon = check_due(&w.store, soon_at, lang).expect("c");
+    assert_eq!(soon.len(), 1);
+    assert_eq!(soon[0].kind, "deadline_soon");
+    assert_eq!(soon[0].title, "账号被盗");
+    assert!(
+        soon[0].body.starts_with("承诺的回电还有 3 分钟"),
+        "{}",
+        soon[0].body
+    );
+    assert_eq!(
+        next_wake(&w.store, soon_at).expect("wake"),
+        Some(w.now() + Duration::minutes(10))
+    );
     assert!(check_due(&w.store, w.now() + Duration::minutes(9), lang)
         .expect("c")
         .is_empty());
@@ -814,6 +829,79 @@ fn callback_promise_can_be_given_and_is_checked() {
     assert_eq!(raised.len(), 1);
     assert_eq!(raised[0].kind, "callback_overdue");
     assert!(raised[0].body.contains("3 h"), "{}", raised[0].body);
+}
+
+#[test]
+fn a_callback_soon_is_said_once_five_minutes_before_and_follows_the_prefs() {
+    use reachright_store::NotificationRow;
+    use reachright_tracker::notify::{deliver, Kind, Notifier, Prefs};
+    use std::cell::RefCell;
+    struct Rec(RefCell<Vec<String>>);
+    impl Notifier for Rec {
+        fn notify(&self, n: &NotificationRow) -> Result<(), String> {
+            self.0.borrow_mut().push(n.kind.clone());
+            Ok(())
+        }
+    }
+
+    let w = world("2026-11-20T02:00:00Z");
+    w.store.set_setting("lang", "en").expect("lang");
+    let c = w.case("Hotline", &plain_case());
+    let cb = callbacks::request(&w.store, &c, "phone", w.now(), Some(Duration::hours(2)), "")
+        .expect("cb");
+    let soon_at = w.now() + Duration::minutes(115);
+    assert_eq!(next_wake(&w.store, w.now()).expect("wake"), Some(soon_at));
+    let lang = reachright_core::Lang::En;
+    assert!(check_due(&w.store, soon_at - Duration::seconds(1), lang)
+        .expect("c")
+        .is_empty());
+    // Through a pass, as the shell runs it: the language setting, the mark, the report.
+    w.advance(Duration::minutes(116));
+    let r = w.pass();
+    assert_eq!(kinds(&r), ["deadline_soon"]);
+    let n = &r.notifications[0];
+    assert_eq!(
+        n.body,
+        "The promised callback is due in 4 min (11-20 12:00) — keep your phone at hand"
+    );
+    let data: serde_json::Value =
+        serde_json::from_str(n.data_json.as_deref().expect("data")).expect("json");
+    assert_eq!(data["callback_id"], cb.id);
+    assert_eq!(
+        (data["deadline"].as_str(), data["stage"].as_str()),
+        (Some("callback"), Some("soon"))
+    );
+    // Once: not again on the next pass, and the runner's next wake is the promised time.
+    assert!(w.pass().notifications.is_empty());
+    assert_eq!(
+        next_wake(&w.store, w.now()).expect("wake"),
+        Some(w.now() + Duration::minutes(4))
+    );
+
+    // The user's choice of kinds: "deadline approaching" off mutes it (still in the list).
+    let rec = Rec(RefCell::new(Vec::new()));
+    let mut prefs = Prefs::default();
+    prefs.enabled.remove(&Kind::DeadlineSoon);
+    let d = deliver(&rec, &prefs, &r.notifications);
+    assert_eq!((d.shown, d.muted), (0, 1));
+    let d = deliver(&rec, &Prefs::default(), &r.notifications);
+    assert_eq!(d.shown, 1);
+    assert_eq!(*rec.0.borrow(), ["deadline_soon"]);
+}
+
+#[test]
+fn a_callback_already_due_is_not_announced_as_coming() {
+    let w = world("2026-11-20T02:00:00Z");
+    let c = w.case("x", &plain_case());
+    callbacks::request(&w.store, &c, "phone", w.now(), Some(Duration::hours(2)), "").expect("cb");
+    let raised = check_due(
+        &w.store,
+        w.now() + Duration::hours(2),
+        reachright_core::Lang::Zh,
+    )
+    .expect("check");
+    assert_eq!(raised.len(), 1);
+    assert_eq!(raised[0].kind, "callback_due");
 }
 
 // ---- order watch ----
