@@ -33,7 +33,7 @@ describe('i18n tables', () => {
 
 describe('translate', () => {
   it('fills parameters and leaves unknown ones', () => {
-    expect(translate('zh-CN', 'cases.next', { step: '联系在线客服' })).toBe('下一步:联系在线客服');
+    expect(translate('zh-CN', 'cases.next', { step: '联系在线客服' })).toBe('下一步：联系在线客服');
     expect(translate('en', 'cd.left.hm', { h: 5, m: 12 })).toBe('5 h 12 min left');
     expect(translate('en', 'cd.left.hm', { h: 5 })).toBe('5 h {m} min left');
   });

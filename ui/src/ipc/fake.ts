@@ -77,7 +77,7 @@ export function fakeApi(): FakeApi {
     const order = ladder.slice(history % 3).concat(ladder.slice(0, history % 3));
     const ch = (code: string) => vocab.channels.find((x) => x.code === code)!;
     const gap = '【待补充】';
-    const desc = `订单号${i.order_id || gap},${i.occurred_at || gap}购买${i.amount || gap}元${i.product || gap},${i.symptom || gap}`;
+    const desc = `订单号${i.order_id || gap}，${i.occurred_at || gap}购买${i.amount || gap}元${i.product || gap}，${i.symptom || gap}`;
     const action = (code: string) => ({
       channel: ch(code), text_kind: code === 'online_chat' ? 'chat' : code,
       url: code === 'online_chat' ? 'https://example.com/chat' : null,
@@ -88,7 +88,7 @@ export function fakeApi(): FakeApi {
       problem_type: pt, group: c('standard', '一般'), confidence: 0.8, needs_confirmation: false, alternative: null,
       missing, description_text: desc,
       recommendation: {
-        primary: action(order[0]), alternatives: order.slice(1).map(action), reasons: ['常见问题,在线客服最快'],
+        primary: action(order[0]), alternatives: order.slice(1).map(action), reasons: ['常见问题，在线客服最快'],
         warnings: [], urgency: '一般', urgent: false, subject: `${i.order_id}-${pt.label}-一般`,
         expected_response: '约 30 秒', prepare: ['订单号', '付款截图'],
         next_phone_opening: null, sla_deadline: null, recharge_deadline: null, escalated: false,
@@ -498,7 +498,7 @@ export function fakeApi(): FakeApi {
       const t = getTicket(id);
       t.status = statusCoded(status);
       tickets = [...tickets];
-      timeline(t.case_id, 'ticket_status', `工单 #${t.remote_id} 状态:${t.status.label}`);
+      timeline(t.case_id, 'ticket_status', `工单 #${t.remote_id} 状态：${t.status.label}`);
       return t;
     },
     ticketResume: async (id) => {
@@ -520,7 +520,7 @@ export function fakeApi(): FakeApi {
         requested_at: iso(at), due_at: iso(at + minutes * 60_000), note: form.note, outcome: null, outcome_at: null,
       };
       callbacks.push(cb);
-      timeline(caseId, 'callback', `等待回电(${minutes} 分钟内)`);
+      timeline(caseId, 'callback', `等待回电（${minutes} 分钟内）`);
       return cbView(cb);
     },
     callbackOutcome: async (id, outcome, note) => {
@@ -529,7 +529,7 @@ export function fakeApi(): FakeApi {
       const o = outcomes.find((x) => x.code === outcome);
       if (!o) throw { code: 'invalid_field', field: 'outcome', message: outcome };
       Object.assign(cb, { outcome: o, outcome_at: now() });
-      timeline(cb.case_id, 'callback_outcome', `回电结果:${o.label}${note ? `(${note})` : ''}`);
+      timeline(cb.case_id, 'callback_outcome', `回电结果：${o.label}${note ? `（${note}）` : ''}`);
       return cbView(cb);
     },
     orderWatchList: async () => watches.filter((w) => w.state.code === 'waiting' || w.state.code === 'late').map(wView),

@@ -65,7 +65,7 @@ describe('tickets', () => {
   });
   it('sync problems name their fix', () => {
     expect(problemInfo('auth')).toEqual({ key: 'trk.problem.auth', fix: 'token' });
-    expect(translate('zh-CN', problemInfo('auth')!.key)).toBe('登录信息失效,请重新填写');
+    expect(translate('zh-CN', problemInfo('auth')!.key)).toBe('登录信息失效，请重新填写');
     expect(problemInfo('not_found')!.fix).toBe('number');
     expect(problemInfo('invalid')!.fix).toBe('settings');
     expect(problemInfo('failing')!.fix).toBe('wait');
