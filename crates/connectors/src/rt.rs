@@ -5,9 +5,11 @@
 //!   a non-ASCII file name inside a JSON body makes 5.0.3 fail with a 500;
 //! - the ticket's `ETag` is the newest transaction the caller may see, so polling sends
 //!   `If-None-Match` and an idle ticket costs one 304 (`If-Modified-Since` is broken in 5.0.3);
-//! - a customer's history pages are filtered after paging (`count` < `per_page` mid-way, `total`
-//!   and `pages` null), so the only end marker is an empty page; it is read newest first and
-//!   stops at the cursor, which makes the usual poll one page;
+//! - a customer's history pages are filtered after paging (`count` < `per_page` mid-way, even an
+//!   empty page mid-way when many transactions are internal), and `total` and `pages` are null;
+//!   so `next_page` (or `pages` when given) says whether there is more, and an empty page ends
+//!   the history only when neither does; it is read newest first and stops at the cursor, which
+//!   makes the usual poll one page;
 //! - a refused action may still answer 200 with `["… Permission Denied"]`.
 
 use std::collections::HashSet;
@@ -163,7 +165,21 @@ impl Rt {
         let new_etag = reply.header("etag").map(str::to_string);
 
         let seen = cursor.seen.as_deref().and_then(|s| s.parse::<u64>().ok());
-        let items = self.history_since(n, seen).await?;
+        let Some(items) = self.history_since(n, seen).await? else {
+            // More history than one poll reads: nothing of it is reported and the cursor stays
+            // where it was (the part not read is older than the part read, so moving `seen` would
+            // skip it); the old ETag makes the next poll read again. Only the status, which the
+            // ticket itself gives, moves on.
+            return Ok(Poll {
+                changed: true,
+                updates: coalesce(Vec::new(), cursor.status.as_deref(), &ticket.status),
+                cursor: Cursor {
+                    etag: cursor.etag.clone(),
+                    seen: cursor.seen.clone(),
+                    status: Some(ticket.status),
+                },
+            });
+        };
         let mut own: HashSet<String> = ticket
             .requestor
             .iter()
@@ -206,8 +222,9 @@ impl Rt {
         })
     }
 
-    /// The transactions newer than `seen`, oldest first.
-    async fn history_since(&self, n: u64, seen: Option<u64>) -> Result<Vec<HistoryItem>> {
+    /// The transactions newer than `seen`, oldest first; `None` when they did not fit in
+    /// [`MAX_PAGES`] pages (logged, without the ticket's content).
+    async fn history_since(&self, n: u64, seen: Option<u64>) -> Result<Option<Vec<HistoryItem>>> {
         let mut out = Vec::new();
         for page in 1..=MAX_PAGES {
             let mut url = self.url(&format!("ticket/{n}/history"))?;
@@ -223,9 +240,7 @@ impl Rt {
                 .await?;
             refused(&reply)?;
             let body: HistoryPage = reply.json(&format!("ticket {n} history"))?;
-            if body.items.is_empty() {
-                break;
-            }
+            let more = body.has_more(page);
             let mut reached_cursor = false;
             for item in body.items {
                 match (item.id.as_u64(), seen) {
@@ -238,12 +253,15 @@ impl Rt {
                     }
                 }
             }
-            if reached_cursor {
-                break;
+            if reached_cursor || !more {
+                out.sort_by_key(|i| i.id.as_u64());
+                return Ok(Some(out));
             }
         }
-        out.sort_by_key(|i| i.id.as_u64());
-        Ok(out)
+        eprintln!(
+            "reachright-connectors: RT ticket {n}: history longer than {MAX_PAGES} pages since the last sync; the cursor is kept"
+        );
+        Ok(None)
     }
 
     /// The text of a reply: its first `text/plain` body part (RT keeps the parts of a message as
@@ -371,6 +389,31 @@ struct UserRef {
 struct HistoryPage {
     #[serde(default)]
     items: Vec<HistoryItem>,
+    /// The next page's URL; absent on the last page (and when RT does not know the total).
+    #[serde(default)]
+    next_page: Option<String>,
+    /// The number of pages, when RT knows it (null for a customer on 5.0.3).
+    #[serde(default)]
+    pages: Option<u64>,
+}
+
+impl HistoryPage {
+    /// Whether a page follows page `page` (1-based): RT's `next_page` link when present, else
+    /// its page count when given, else (a customer's filtered pages) until an empty page — a
+    /// short or empty page mid-way is not the end while RT links a next one.
+    fn has_more(&self, page: u32) -> bool {
+        if self
+            .next_page
+            .as_deref()
+            .is_some_and(|u| !u.trim().is_empty())
+        {
+            return true;
+        }
+        match self.pages {
+            Some(pages) => u64::from(page) < pages,
+            None => !self.items.is_empty(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -698,5 +741,167 @@ mod tests {
             let t = html_to_text(&format!("<b>{s}</b>"));
             proptest::prop_assert!(!t.contains("<b>"));
         }
+    }
+}
+
+/// History paging against a tiny local RT: one ticket, its history pages scripted per test.
+#[cfg(test)]
+mod paging {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+    use std::sync::{Arc, Mutex};
+
+    type Pages = Arc<dyn Fn(u32) -> String + Send + Sync>;
+
+    /// Serves `GET ticket/1`, its history (`pages(page)` gives the body) and one plain-text
+    /// attachment per transaction; records the history pages asked for.
+    fn fake_rt(pages: Pages) -> (String, Arc<Mutex<Vec<u32>>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = asked.clone();
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(k) => head.extend_from_slice(&buf[..k]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                let target = head.split_whitespace().nth(1).unwrap_or("").to_string();
+                let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+                let page = query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix("page="))
+                    .and_then(|p| p.parse::<u32>().ok())
+                    .unwrap_or(1);
+                let (etag, body) = if path.ends_with("/ticket/1") {
+                    (
+                        "ETag: \"900\"\r\n",
+                        r#"{"Status":"open","Requestor":[{"id":"customer@example.com","type":"user"}]}"#
+                            .to_string(),
+                    )
+                } else if path.ends_with("/ticket/1/history") {
+                    log.lock().expect("log").push(page);
+                    ("", pages(page))
+                } else {
+                    let t = path.split('/').rev().nth(1).unwrap_or("?");
+                    (
+                        "",
+                        format!(
+                            r#"{{"items":[{{"ContentType":"text/plain","Content":"reply {t}"}}]}}"#
+                        ),
+                    )
+                };
+                let resp = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{etag}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(resp.as_bytes());
+            }
+        });
+        (base, asked)
+    }
+
+    fn rt(base: &str) -> Rt {
+        let cfg = RtConfig {
+            base_url: base.into(),
+            queue: "General".into(),
+            requestor: None,
+        };
+        Rt::new(cfg, &Secret::new(String::from("t")), HttpOptions::default()).expect("rt")
+    }
+
+    fn correspond(id: u64) -> String {
+        format!(r#"{{"Type":"Correspond","id":"{id}","Creator":{{"id":"staff","type":"user"}}}}"#)
+    }
+
+    /// A customer's page: filtered after paging, so `count` may be 0 mid-way; `total`/`pages`
+    /// null; `next_page` when RT links one.
+    fn page(page: u32, items: &[String], next: bool) -> String {
+        let next = if next {
+            format!(
+                r#","next_page":"http://rt/REST/2.0/ticket/1/history?page={}""#,
+                page + 1
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            r#"{{"count":{},"per_page":100,"page":{page},"total":null,"pages":null{next},"items":[{}]}}"#,
+            items.len(),
+            items.join(",")
+        )
+    }
+
+    fn replies(p: &Poll) -> Vec<String> {
+        p.updates
+            .iter()
+            .filter_map(|u| match u {
+                Update::Reply { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn cursor(seen: u64) -> Cursor {
+        Cursor {
+            etag: Some("\"100\"".into()),
+            seen: Some(seen.to_string()),
+            status: Some("open".into()),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_empty_page_with_a_next_page_is_not_the_end() {
+        // Newest first: page 1 has a reply, page 2 is all internal comments (empty for the
+        // customer) but links page 3, which holds an older reply and then the cursor.
+        let (base, asked) = fake_rt(Arc::new(|p| match p {
+            1 => page(1, &[correspond(300)], true),
+            2 => page(2, &[], true),
+            3 => page(3, &[correspond(150), correspond(100)], true),
+            _ => page(p, &[], false),
+        }));
+        let poll = rt(&base).poll("1", &cursor(100)).await.expect("poll");
+        assert_eq!(replies(&poll), ["reply 150", "reply 300"]);
+        assert_eq!(poll.cursor.seen.as_deref(), Some("300"));
+        assert_eq!(
+            *asked.lock().expect("asked"),
+            [1, 2, 3],
+            "stops at the cursor"
+        );
+    }
+
+    #[tokio::test]
+    async fn pages_count_is_followed_when_given_and_an_empty_last_page_ends() {
+        let (base, asked) = fake_rt(Arc::new(|p| {
+            let items = if p == 1 { vec![correspond(20)] } else { vec![] };
+            format!(
+                r#"{{"count":{},"page":{p},"pages":3,"items":[{}]}}"#,
+                items.len(),
+                items.join(",")
+            )
+        }));
+        let poll = rt(&base).poll("1", &Cursor::default()).await.expect("poll");
+        assert_eq!(replies(&poll), ["reply 20"]);
+        assert_eq!(*asked.lock().expect("asked"), [1, 2, 3]);
+    }
+
+    #[tokio::test]
+    async fn beyond_max_pages_the_cursor_is_not_moved_past_what_was_not_read() {
+        // Every page links a next one and the cursor is never reached.
+        let (base, asked) = fake_rt(Arc::new(|p| {
+            page(p, &[correspond(u64::from(10_000 - p))], true)
+        }));
+        let before = cursor(5);
+        let poll = rt(&base).poll("1", &before).await.expect("poll");
+        assert_eq!(asked.lock().expect("asked").len(), MAX_PAGES as usize);
+        assert!(replies(&poll).is_empty(), "nothing half-read is reported");
+        assert_eq!(poll.cursor.seen.as_deref(), Some("5"));
+        assert_eq!(poll.cursor.etag, before.etag, "the next poll reads again");
     }
 }
