@@ -223,7 +223,7 @@ impl Rt {
     }
 
     /// The transactions newer than `seen`, oldest first; `None` when they did not fit in
-    /// [`MAX_PAGES`] pages (logged, without the ticket's content).
+    /// [`MAX_PAGES`] pages (logged, without the ticket's content) and there is a cursor.
     async fn history_since(&self, n: u64, seen: Option<u64>) -> Result<Option<Vec<HistoryItem>>> {
         let mut out = Vec::new();
         for page in 1..=MAX_PAGES {
@@ -259,9 +259,15 @@ impl Rt {
             }
         }
         eprintln!(
-            "reachright-connectors: RT ticket {n}: history longer than {MAX_PAGES} pages since the last sync; the cursor is kept"
+            "reachright-connectors: RT ticket {n}: history longer than {MAX_PAGES} pages since the last sync{}",
+            if seen.is_some() { "; the cursor is kept" } else { "; only the newest are read" }
         );
-        Ok(None)
+        // On a first look (no cursor) the newest pages are taken: the older rest predates the
+        // tracking, and keeping no cursor would re-read the same pages forever.
+        Ok(seen.is_none().then(|| {
+            out.sort_by_key(|i| i.id.as_u64());
+            out
+        }))
     }
 
     /// The text of a reply: its first `text/plain` body part (RT keeps the parts of a message as

@@ -8,7 +8,10 @@
 //! - `GET /api/v2/requests/{id}.json` → `{"request":{"status","requester_id",…}}`;
 //! - `GET /api/v2/requests/{id}/comments.json` → `{"comments":[{"id","body","plain_body","public",
 //!   "author_id","created_at"}],"users":[{"id","name","agent"}],"next_page"}` (offset paging; the
-//!   cursor-paging form `meta.has_more`/`links.next` is followed too);
+//!   cursor-paging form `meta.has_more`/`links.next` is followed too), read newest first with
+//!   `sort_order=desc` (offset paging's sort parameter; default `asc`) and only down to the
+//!   cursor, so a long request costs one page and its newest replies are never beyond the page
+//!   bound;
 //! - `PUT /api/v2/requests/{id}.json` `{"request":{"comment":{"body"}}}` adds a reply.
 //!
 //! Auth is an API token (`{email}/token:{token}` as HTTP Basic) or an OAuth bearer token.
@@ -202,7 +205,30 @@ impl Zendesk {
         let new_etag = reply.header("etag").map(str::to_string);
 
         let seen = cursor.seen.as_deref().and_then(|s| s.parse::<u64>().ok());
-        let (comments, users) = self.comments(n).await?;
+        let Some((comments, users)) = self.comments(n, seen).await? else {
+            // More comments than one poll reads: the part not read is older than the part read,
+            // so nothing is reported and the cursor (and ETag, for a re-read) stays; only the
+            // status, which the request itself gives, moves on.
+            let mut updates = Vec::new();
+            if cursor
+                .status
+                .as_ref()
+                .is_some_and(|before| *before != status)
+            {
+                updates.push(Update::Status {
+                    status: status.clone(),
+                });
+            }
+            return Ok(Poll {
+                changed: true,
+                updates,
+                cursor: Cursor {
+                    etag: cursor.etag.clone(),
+                    seen: cursor.seen.clone(),
+                    status: Some(status),
+                },
+            });
+        };
         let mut updates = staff_replies(&comments, &users, requester, seen);
         if let Some(before) = &cursor.status {
             if *before != status {
@@ -227,10 +253,17 @@ impl Zendesk {
         })
     }
 
-    /// Every comment of the request with the users they name, following the pages.
-    async fn comments(&self, n: u64) -> Result<(Vec<Comment>, HashMap<u64, UserInfo>)> {
+    /// The comments of the request newer than `seen` (and the page that reaches it) with the
+    /// users they name, newest first, following the pages down to the cursor. `None` when they
+    /// did not fit in [`MAX_PAGES`] pages (logged, without the request's content); on a first
+    /// look (no cursor) the newest pages are taken and the older rest is left.
+    async fn comments(
+        &self,
+        n: u64,
+        seen: Option<u64>,
+    ) -> Result<Option<(Vec<Comment>, HashMap<u64, UserInfo>)>> {
         let mut url = self.url(&format!("api/v2/requests/{n}/comments.json"))?;
-        url.query_pairs_mut().append_pair("sort_order", "asc");
+        url.query_pairs_mut().append_pair("sort_order", "desc");
         let mut comments = Vec::new();
         let mut users = HashMap::new();
         for _ in 0..MAX_PAGES {
@@ -245,6 +278,11 @@ impl Zendesk {
                     users.insert(id, u);
                 }
             }
+            let reached_cursor = seen.is_some_and(|s| {
+                page.comments
+                    .iter()
+                    .any(|c| c.id.as_u64().is_some_and(|id| id <= s))
+            });
             comments.extend(page.comments);
             let next = match (&page.meta, &page.links) {
                 (Some(Meta { has_more: true }), Some(Links { next: Some(next) })) => {
@@ -253,11 +291,15 @@ impl Zendesk {
                 _ => page.next_page.clone(),
             };
             match next {
-                Some(next) => url = self.same_origin(&next)?,
-                None => break,
+                Some(next) if !reached_cursor => url = self.same_origin(&next)?,
+                _ => return Ok(Some((comments, users))),
             }
         }
-        Ok((comments, users))
+        eprintln!(
+            "reachright-connectors: Zendesk request {n}: comments longer than {MAX_PAGES} pages since the last sync{}",
+            if seen.is_some() { "; the cursor is kept" } else { "; only the newest are read" }
+        );
+        Ok(seen.is_none().then_some((comments, users)))
     }
 
     /// A next-page link, accepted only on the account's own origin so the credentials are

@@ -1,7 +1,8 @@
 //! The Zendesk connector against a local fake of Zendesk's end-user Requests API (Zendesk cannot
 //! run here). The fake is a few dozen lines over `std::net::TcpListener` and answers with the
 //! documented shapes: uploads → `upload.token`, requests with `status`/`requester_id`, comments
-//! with `author_id`/`public`/`created_at` and sideloaded `users`, offset paging via `next_page`.
+//! with `author_id`/`public`/`created_at` and sideloaded `users`, offset paging via `next_page`
+//! in `sort_order` asc (the default) or desc.
 //! It can also misbehave on demand: 401, 404, malformed JSON, 429 + Retry-After, or accept a
 //! connection and never answer.
 
@@ -363,18 +364,24 @@ fn route(s: &mut State, req: &Req, base: &str) -> Resp {
             let Some(t) = id.parse().ok().and_then(|id: u64| s.tickets.get(&id)) else {
                 return not_found();
             };
-            // Two per page, so paging is exercised.
+            // Two per page, so paging is exercised; `sort_order=desc` gives the newest first
+            // (Zendesk's default is `asc`), and the next-page link keeps the order, as
+            // Zendesk's does.
             let page: usize = req.query("page").and_then(|p| p.parse().ok()).unwrap_or(1);
-            let items: Vec<Value> = t
-                .comments
-                .iter()
+            let order = req.query("sort_order").unwrap_or_else(|| "asc".into());
+            let mut all: Vec<&Value> = t.comments.iter().collect();
+            if order == "desc" {
+                all.reverse();
+            }
+            let items: Vec<Value> = all
+                .into_iter()
                 .skip((page - 1) * 2)
                 .take(2)
                 .cloned()
                 .collect();
             let next = (t.comments.len() > page * 2).then(|| {
                 format!(
-                    "{base}/api/v2/requests/{id}/comments.json?page={}",
+                    "{base}/api/v2/requests/{id}/comments.json?page={}&sort_order={order}",
                     page + 1
                 )
             });
@@ -539,6 +546,84 @@ async fn create_with_uploads_then_status_change_and_staff_reply() {
         naps.0.lock().expect("naps").is_empty(),
         "no retries were needed"
     );
+}
+
+fn plain_ticket() -> NewTicket {
+    NewTicket {
+        attachments: vec![],
+        ..ticket()
+    }
+}
+
+fn comment_pages(fake: &Fake) -> Vec<Req> {
+    fake.requests()
+        .into_iter()
+        .filter(|r| r.path() == "/api/v2/requests/101/comments.json")
+        .collect()
+}
+
+#[tokio::test]
+async fn a_new_reply_on_a_long_request_is_read_newest_first_in_one_page() {
+    let fake = Fake::start();
+    let naps = Arc::new(Naps::default());
+    let zd = client(&fake, &naps, TOKEN);
+    zd.create_ticket(&plain_ticket()).await.expect("create");
+    // 1001 is the customer's comment; 44 replies make 45 comments, 23 pages of two: more than
+    // the 20 pages a poll reads, oldest first.
+    for i in 0..44 {
+        fake.agent_reply(101, &format!("旧回复 {i}"), true);
+    }
+    let synced = Cursor {
+        etag: None,
+        seen: Some("1045".into()),
+        status: Some("new".into()),
+    };
+    let before = comment_pages(&fake).len();
+    fake.agent_reply(101, "新回复：已补发", true);
+    let poll = zd.poll("101", &synced).await.expect("poll");
+    assert_eq!(
+        poll.updates,
+        vec![Update::Reply {
+            author: "客服小李".into(),
+            text: "新回复：已补发".into(),
+            at: Some("2026-05-20T09:00:00Z".into()),
+        }]
+    );
+    assert_eq!(poll.cursor.seen.as_deref(), Some("1046"));
+    let pages = comment_pages(&fake);
+    assert_eq!(pages.len() - before, 1, "one page down to the cursor");
+    assert_eq!(pages[before].query("sort_order").as_deref(), Some("desc"));
+    let again = zd.poll("101", &poll.cursor).await.expect("poll");
+    assert!(
+        again.updates.is_empty(),
+        "nothing twice: {:?}",
+        again.updates
+    );
+}
+
+#[tokio::test]
+async fn beyond_the_page_bound_the_cursor_stays_where_it_was() {
+    let fake = Fake::start();
+    let naps = Arc::new(Naps::default());
+    let zd = client(&fake, &naps, TOKEN);
+    zd.create_ticket(&plain_ticket()).await.expect("create");
+    let first = zd.poll("101", &Cursor::default()).await.expect("poll 1");
+    assert_eq!(first.cursor.seen.as_deref(), Some("1001"));
+    // 45 new comments since: 23 pages, beyond the bound of 20.
+    for i in 0..45 {
+        fake.agent_reply(101, &format!("回复 {i}"), true);
+    }
+    fake.set_status(101, "open");
+    let poll = zd.poll("101", &first.cursor).await.expect("poll 2");
+    assert_eq!(
+        poll.updates,
+        vec![Update::Status {
+            status: "open".into()
+        }],
+        "no reply reported from a half-read history"
+    );
+    assert_eq!(poll.cursor.seen.as_deref(), Some("1001"));
+    assert_eq!(poll.cursor.etag, first.cursor.etag, "read again next time");
 }
 
 #[tokio::test]
