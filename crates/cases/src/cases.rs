@@ -247,7 +247,7 @@ fn summarise(
     } else if let Some(deadline) = &rec.sla_deadline {
         format!(
             "{}{}",
-            lang.pick("等待平台答复,截止 ", "Wait for the reply, due "),
+            lang.pick("等待平台答复，截止 ", "Wait for the reply, due "),
             deadline.get(..16).unwrap_or(deadline).replace('T', " ")
         )
     } else {
@@ -348,7 +348,7 @@ fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<Tim
             at: e.at.clone(),
             kind: e.kind.clone(),
             text: match e.kind.as_str() {
-                "created" => format!("{}{}", lang.pick("建立案件:", "Case opened: "), e.summary),
+                "created" => format!("{}{}", lang.pick("建立案件：", "Case opened: "), e.summary),
                 "edited" => lang
                     .pick("修改了问题描述", "Edited the description")
                     .to_string(),
@@ -357,7 +357,7 @@ fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<Tim
                     lang.pick("状态改为:", "Status set to: "),
                     Status::parse(&e.summary).map_or(e.summary.as_str(), |s| s.label(lang))
                 ),
-                "reminder" => format!("{}{}", lang.pick("设置提醒:", "Reminder set: "), e.summary),
+                "reminder" => format!("{}{}", lang.pick("设置提醒：", "Reminder set: "), e.summary),
                 "contact" => contact_of(e, contacts)
                     .map_or_else(|| e.summary.clone(), |c| contact_text(c, lang)),
                 _ => e.summary.clone(),

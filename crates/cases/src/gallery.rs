@@ -310,7 +310,7 @@ pub fn checklist(detail: &CaseDetail, rows: &[EvidenceRow], lang: Lang) -> Check
         if complete {
             evidence_item(
                 "payment",
-                "完整的交易记录(付款/转账截图)",
+                "完整的交易记录（付款/转账截图）",
                 "Full transaction records (payment screenshots)",
                 "类别选“转账记录”",
                 "Kind: payment record",
@@ -381,7 +381,7 @@ pub fn checklist(detail: &CaseDetail, rows: &[EvidenceRow], lang: Lang) -> Check
     let demand = || {
         form_item(
             "demand",
-            "明确的诉求(退款/重发/补偿)",
+            "明确的诉求（退款/重发/补偿）",
             "A clear demand (refund, resend, compensation)",
             "在“修改订单信息”里选择诉求",
             "Choose it under “Edit the order details”",
@@ -395,7 +395,7 @@ pub fn checklist(detail: &CaseDetail, rows: &[EvidenceRow], lang: Lang) -> Check
                 "question_list",
                 "要问的问题清单",
                 "The list of questions to ask",
-                "本应用已写好,补全【待补充】的内容即可",
+                "本应用已写好，补全【待补充】的内容即可",
                 "Written for you; fill in the 【待补充】 gaps",
                 text_ready("phone"),
             ),
@@ -414,9 +414,9 @@ pub fn checklist(detail: &CaseDetail, rows: &[EvidenceRow], lang: Lang) -> Check
             screen(),
             form_item(
                 "description",
-                "问题陈述(经过、平台的责任)",
+                "问题陈述（经过、平台的责任）",
                 "A statement of the problem (what happened, the platform's responsibility)",
-                "本应用已写好投诉信,补全【待补充】的内容即可",
+                "本应用已写好投诉信，补全【待补充】的内容即可",
                 "The letter is written for you; fill in the 【待补充】 gaps",
                 text_ready("complaint"),
             ),
@@ -930,7 +930,7 @@ mod tests {
         complaint.analysis.recommendation.primary.channel = coded("third_party_complaint", "");
         complaint.analysis.problem_type = coded("card_invalid", "");
         let c = checklist(&complaint, &[], Lang::Zh);
-        assert_eq!(c.items[0].label, "完整的交易记录(付款/转账截图)");
+        assert_eq!(c.items[0].label, "完整的交易记录（付款/转账截图）");
         assert!(c.items.iter().any(|i| i.code == "product_screen"));
         assert!(c.items.iter().any(|i| i.code == "description"));
 

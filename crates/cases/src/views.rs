@@ -39,12 +39,12 @@ pub fn complaint_links(lang: Lang) -> Vec<Link> {
             "https://tousu.sina.com.cn/",
         ),
         (
-            "支付宝客服中心(交易投诉)",
+            "支付宝客服中心（交易投诉）",
             "Alipay help centre (payment disputes)",
             "https://cshall.alipay.com/",
         ),
         (
-            "微信支付客服(交易投诉)",
+            "微信支付客服（交易投诉）",
             "WeChat Pay help (payment disputes)",
             "https://kf.qq.com/product/wechatpay.html",
         ),

@@ -131,7 +131,7 @@ pub fn recommend(
     {
         reasons.push(why);
         reasons.push(f.t(
-            "第三方投诉是最后的维权途径:12315(全国12315平台)或黑猫投诉;若通过微信或支付宝付款,也可在支付渠道发起投诉,通常更快。",
+            "第三方投诉是最后的维权途径：12315（全国12315平台）或黑猫投诉；若通过微信或支付宝付款，也可在支付渠道发起投诉，通常更快。",
             "A third-party complaint is the last resort: 12315 or Black Cat (黑猫投诉); if you paid by WeChat Pay or Alipay, their complaint channels are often faster.",
         ));
         let mut ladder = vec![Channel::ThirdPartyComplaint];
@@ -145,7 +145,7 @@ pub fn recommend(
         };
         reasons.push(match lang {
             Lang::Zh => format!(
-                "你的{}仍在处理期内({}个工作日,截止{}):请耐心等待并在系统里跟踪进度,频繁催促反而会影响处理效率。",
+                "你的{}仍在处理期内（{}个工作日，截止{}）：请耐心等待并在系统里跟踪进度，频繁催促反而会影响处理效率。",
                 attempt.channel.label(lang), profile.ticket_sla_business_days, f.when(&deadline)
             ),
             Lang::En => format!(
@@ -249,7 +249,7 @@ fn escalation(
             if f.now > deadline {
                 let why = match f.lang {
                     Lang::Zh => format!(
-                        "{}已超过{}个工作日未处理(截止{}),平台已经有过处理机会。",
+                        "{}已超过{}个工作日未处理（截止{}），平台已经有过处理机会。",
                         a.channel.label(f.lang), f.profile.ticket_sla_business_days, f.when(&deadline)
                     ),
                     Lang::En => format!(
@@ -270,7 +270,7 @@ fn escalation(
     }) {
         let why = match f.lang {
             Lang::Zh => format!(
-                "你对{}的处理结果不满意,平台内部渠道已经给出答复。",
+                "你对{}的处理结果不满意，平台内部渠道已经给出答复。",
                 a.channel.label(f.lang)
             ),
             Lang::En => format!(
@@ -289,7 +289,7 @@ fn escalation(
     all_tried.then(|| {
         (
             f.t(
-                "推荐的每个渠道都已尝试,问题仍未解决。",
+                "推荐的每个渠道都已尝试，问题仍未解决。",
                 "Every recommended channel has been tried without a resolution.",
             ),
             None,
@@ -317,7 +317,7 @@ fn ladder_reasons(f: &Facts, primary: Channel) -> Vec<String> {
     match (f.case.group(), primary) {
         (_, Channel::VipExclusive) if f.large => out.push(match lang {
             Lang::Zh => format!(
-                "订单金额{}元高于专属客服门槛{}元,且你已完成认证:专属客服通常{}分钟内主动回电,{}小时内响应。",
+                "订单金额{}元高于专属客服门槛{}元，且你已完成认证：专属客服通常{}分钟内主动回电，{}小时内响应。",
                 f.case.amount.unwrap_or_default(), f.profile.vip_threshold_cny,
                 f.profile.vip_callback_minutes, f.profile.vip_response_hours
             ),
@@ -327,30 +327,30 @@ fn ladder_reasons(f: &Facts, primary: Channel) -> Vec<String> {
             ),
         }),
         (Group::Complex, Channel::VipExclusive) => out.push(match lang {
-            Lang::Zh => format!("{kind}属于复杂问题:专属客服由资深售后一对一跟进,可排查后台数据、直接对接技术或财务,{}小时内响应。", f.profile.vip_response_hours),
+            Lang::Zh => format!("{kind}属于复杂问题：专属客服由资深售后一对一跟进，可排查后台数据、直接对接技术或财务，{}小时内响应。", f.profile.vip_response_hours),
             Lang::En => format!("{kind} is a complex problem: an exclusive agent follows it one-to-one, can check back-end data and answers within {} hours.", f.profile.vip_response_hours),
         }),
         (Group::Urgent | Group::Complex, Channel::Phone) => out.push(match lang {
-            Lang::Zh => format!("{kind}需要尽快处理:电话客服可以实时沟通,现在正在服务时间内({})。", f.phone_hours()),
+            Lang::Zh => format!("{kind}需要尽快处理：电话客服可以实时沟通，现在正在服务时间内（{}）。", f.phone_hours()),
             Lang::En => format!("{kind} needs a fast answer: the phone line gives you a person in real time and is open now ({}).", f.phone_hours()),
         }),
         (Group::Urgent | Group::Complex, _) => out.push(match lang {
-            Lang::Zh => format!("{kind}本应优先打电话,但电话客服现在不在服务时间({}),先通过{}留下问题,电话开放后再拨打。", f.phone_hours(), primary.label(lang)),
+            Lang::Zh => format!("{kind}本应优先打电话，但电话客服现在不在服务时间（{}），先通过{}留下问题，电话开放后再拨打。", f.phone_hours(), primary.label(lang)),
             Lang::En => format!("{kind} would call for the phone, but the line is closed now ({}): leave the problem with {} first, then call when it opens.", f.phone_hours(), primary.label(lang).to_lowercase()),
         }),
         (Group::Dispute, _) => out.push(f.t(
-            "争议问题需要书面留痕:工单或邮件的每次提交和回复都会形成记录,可作为后续投诉或维权的凭证。请附上证据并写明诉求。",
+            "争议问题需要书面留痕：工单或邮件的每次提交和回复都会形成记录，可作为后续投诉或维权的凭证。请附上证据并写明诉求。",
             "A dispute needs a paper trail: every ticket or e-mail exchange is recorded and can back a later complaint. Attach evidence and state your demand.",
         )),
         (Group::Standard, _) => out.push(match lang {
-            Lang::Zh => format!("{kind}是常见问题:在线客服通常30秒内接入,机器人7×24小时在线,解决不了会转人工并同步订单信息。"),
+            Lang::Zh => format!("{kind}是常见问题：在线客服通常30秒内接入，机器人7×24小时在线，解决不了会转人工并同步订单信息。"),
             Lang::En => format!("{kind} is a common problem: online chat usually connects within 30 seconds, around the clock, and hands over to a person with your order history."),
         }),
     }
     if f.case.problem_type == ProblemType::RechargeFailed {
         out.push(match lang {
             Lang::Zh => format!(
-                "充值失败需在交易后{}小时内反馈,越早联系越好。",
+                "充值失败需在交易后{}小时内反馈，越早联系越好。",
                 f.profile.recharge_window_hours
             ),
             Lang::En => format!(
@@ -378,7 +378,7 @@ fn history_reasons(f: &Facts, history: &[&ContactAttempt], base: &[Channel]) -> 
     let names: Vec<&str> = seen.iter().map(|c| c.label(f.lang)).collect();
     vec![match f.lang {
         Lang::Zh => format!(
-            "{}已经试过但没有解决,已排到最后:不要只依赖一个渠道,换一个试试。",
+            "{}已经试过但没有解决，已排到最后：不要只依赖一个渠道，换一个试试。",
             names.join("、")
         ),
         Lang::En => format!(
@@ -405,23 +405,23 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
                 let left = deadline - f.now;
                 let (h, m) = (left.num_hours(), left.num_minutes() % 60);
                 push(WarningCode::RechargeWindow, match lang {
-                    Lang::Zh => format!("充值失败需在交易后{}小时内反馈,还剩{h}小时{m}分钟(截止{})。", f.profile.recharge_window_hours, f.when(&deadline)),
+                    Lang::Zh => format!("充值失败需在交易后{}小时内反馈，还剩{h}小时{m}分钟（截止{}）。", f.profile.recharge_window_hours, f.when(&deadline)),
                     Lang::En => format!("Report a failed recharge within {} hours: {h} h {m} min left (until {}).", f.profile.recharge_window_hours, f.when(&deadline)),
                 }, Some(deadline));
             }
             Some(deadline) => push(WarningCode::RechargeWindowExpired, match lang {
-                Lang::Zh => format!("已超过{}小时反馈期限({}):仍然请尽快联系客服,并保留好支付和错误截图等证据。", f.profile.recharge_window_hours, f.when(&deadline)),
+                Lang::Zh => format!("已超过{}小时反馈期限（{}）：仍然请尽快联系客服，并保留好支付和错误截图等证据。", f.profile.recharge_window_hours, f.when(&deadline)),
                 Lang::En => format!("The {}-hour reporting window has passed ({}): contact support anyway and keep your payment and error screenshots.", f.profile.recharge_window_hours, f.when(&deadline)),
             }, Some(deadline)),
             None => push(WarningCode::RechargeWindow, match lang {
-                Lang::Zh => format!("充值失败需在交易后{}小时内反馈:请补充交易时间,以便计算剩余时间。", f.profile.recharge_window_hours),
+                Lang::Zh => format!("充值失败需在交易后{}小时内反馈：请补充交易时间，以便计算剩余时间。", f.profile.recharge_window_hours),
                 Lang::En => format!("Report a failed recharge within {} hours of the transaction: add its time to see how long is left.", f.profile.recharge_window_hours),
             }, None),
         }
     }
     if f.case.problem_type == ProblemType::RefundRequest {
         push(WarningCode::NoReasonReturnExcluded, f.t(
-            "虚拟商品不适用七天无理由退货(消费者权益保护法第25条:在线下载或已拆封的数字化商品除外);卡密一旦发放即视为交付(电子商务法第51条),非质量问题通常无法退款。未使用的商品可以礼貌协商。",
+            "虚拟商品不适用七天无理由退货（消费者权益保护法第25条：在线下载或已拆封的数字化商品除外）；卡密一旦发放即视为交付（电子商务法第51条），非质量问题通常无法退款。未使用的商品可以礼貌协商。",
             "Virtual goods are excluded from the 7-day no-reason return (Consumer Rights Protection Law Art. 25), and a card key counts as delivered once sent (E-commerce Law Art. 51): refunds without a defect are usually refused. Unused goods may still be negotiated politely.",
         ), None);
     }
@@ -433,7 +433,7 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
             WarningCode::PhoneClosed,
             match lang {
                 Lang::Zh => format!(
-                    "电话客服现在不在服务时间({}),下次开放:{}。",
+                    "电话客服现在不在服务时间（{}），下次开放：{}。",
                     f.phone_hours(),
                     f.when(&next)
                 ),
@@ -451,8 +451,8 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
             let off_peak = f.calendar.at(f.now.date_naive(), peak.end);
             let callback = f.profile.phone.callback_service;
             push(WarningCode::PhonePeak, match (lang, callback) {
-                (Lang::Zh, true) => format!("现在是通话高峰({peak}),可能要排队:遇到忙音可使用平台的回电服务,或在{}之后再拨。", peak.end.format("%H:%M")),
-                (Lang::Zh, false) => format!("现在是通话高峰({peak}),可能要排队:建议在{}之后再拨。", peak.end.format("%H:%M")),
+                (Lang::Zh, true) => format!("现在是通话高峰（{peak}），可能要排队：遇到忙音可使用平台的回电服务，或在{}之后再拨。", peak.end.format("%H:%M")),
+                (Lang::Zh, false) => format!("现在是通话高峰（{peak}），可能要排队：建议在{}之后再拨。", peak.end.format("%H:%M")),
                 (Lang::En, true) => format!("This is a peak hour ({peak}): if the line is busy, use the platform's call-back service or call after {}.", peak.end.format("%H:%M")),
                 (Lang::En, false) => format!("This is a peak hour ({peak}): expect a queue, or call after {}.", peak.end.format("%H:%M")),
             }, Some(off_peak));
@@ -463,7 +463,7 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
         && f.profile.offers(Channel::VipExclusive)
     {
         push(WarningCode::VerificationRequired, f.t(
-            "专属客服需要先完成平台认证(绑定手机号并实名认证),认证后即可申请一对一服务。",
+            "专属客服需要先完成平台认证（绑定手机号并实名认证），认证后即可申请一对一服务。",
             "The exclusive service needs platform verification first (bound phone number and real-name check).",
         ), None);
     }
@@ -473,7 +473,7 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
         push(
             WarningCode::MissingInfo,
             match lang {
-                Lang::Zh => format!("描述还缺少:{}。信息越完整,客服越快解决。", names.join("、")),
+                Lang::Zh => format!("描述还缺少：{}。信息越完整，客服越快解决。", names.join("、")),
                 Lang::En => format!(
                     "Still missing: {}. The more complete, the faster it is solved.",
                     names.join(", ")
@@ -540,7 +540,7 @@ pub fn prepare(channel: Channel, lang: Lang) -> Vec<String> {
         Channel::OnlineChat => &[
             ("订单编号", "order number"),
             (
-                "问题截图(订单页、错误提示)",
+                "问题截图（订单页、错误提示）",
                 "screenshots (order page, error)",
             ),
             ("错误提示原文", "the exact error text"),
@@ -552,31 +552,31 @@ pub fn prepare(channel: Channel, lang: Lang) -> Vec<String> {
             ("异常经过的简要说明", "a short account of what went wrong"),
         ],
         Channel::Phone => &[
-            ("问题清单(按顺序要问的问题)", "your question list"),
+            ("问题清单（按顺序要问的问题）", "your question list"),
             ("订单编号和绑定手机号", "order number and bound phone"),
             (
-                "纸笔:记下客服工号和处理编号",
+                "纸笔：记下客服工号和处理编号",
                 "pen and paper for the agent's ID and reference number",
             ),
         ],
         Channel::Ticket | Channel::Email => &[
             (
-                "问题经过(时间、现象、已尝试步骤)",
+                "问题经过（时间、现象、已尝试步骤）",
                 "what happened (time, symptom, steps tried)",
             ),
             (
-                "证据:转账记录、聊天截图、商品异常截图",
+                "证据：转账记录、聊天截图、商品异常截图",
                 "evidence: payment record, chat screenshots, screenshots of the problem",
             ),
             (
-                "明确的诉求:退款、重发或补偿",
+                "明确的诉求：退款、重发或补偿",
                 "an explicit demand: refund, resend or compensation",
             ),
         ],
         Channel::ThirdPartyComplaint => &[
             ("完整的交易记录", "the full transaction record"),
             (
-                "与平台的沟通凭证(工单、聊天、通话记录)",
+                "与平台的沟通凭证（工单、聊天、通话记录）",
                 "proof of contact with the platform (tickets, chats, calls)",
             ),
             (
@@ -584,7 +584,7 @@ pub fn prepare(channel: Channel, lang: Lang) -> Vec<String> {
                 "the problem, the platform's responsibility and your demand",
             ),
             (
-                "姓名、电话、地址(12315必填)",
+                "姓名、电话、地址（12315必填）",
                 "your name, phone and address (required by 12315)",
             ),
         ],
@@ -598,12 +598,12 @@ pub fn prepare(channel: Channel, lang: Lang) -> Vec<String> {
 fn expected_response(f: &Facts, channel: Channel) -> String {
     match channel {
         Channel::OnlineChat => f.t(
-            "约30秒接入(机器人7×24小时,可转人工)",
+            "约30秒接入（机器人7×24小时，可转人工）",
             "about 30 seconds (bot around the clock, hands over to a person)",
         ),
         Channel::VipExclusive => match f.lang {
             Lang::Zh => format!(
-                "{}小时内响应;大额订单{}分钟内主动回电",
+                "{}小时内响应；大额订单{}分钟内主动回电",
                 f.profile.vip_response_hours, f.profile.vip_callback_minutes
             ),
             Lang::En => format!(
@@ -612,7 +612,7 @@ fn expected_response(f: &Facts, channel: Channel) -> String {
             ),
         },
         Channel::Phone => match f.lang {
-            Lang::Zh => format!("实时(服务时间{})", f.phone_hours()),
+            Lang::Zh => format!("实时（服务时间{}）", f.phone_hours()),
             Lang::En => format!("real time (open {})", f.phone_hours()),
         },
         Channel::Ticket | Channel::Email => match f.lang {
@@ -620,7 +620,7 @@ fn expected_response(f: &Facts, channel: Channel) -> String {
             Lang::En => format!("1-{} business days", f.profile.ticket_sla_business_days),
         },
         Channel::ThirdPartyComplaint => f.t(
-            "数日:12315在7个工作日内决定是否受理",
+            "数日：12315在7个工作日内决定是否受理",
             "several days: 12315 decides within 7 working days whether to accept it",
         ),
     }

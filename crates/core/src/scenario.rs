@@ -397,11 +397,11 @@ impl Field {
             ErrorMessage => lang.pick("错误提示", "error message"),
             StepsTried => lang.pick("已尝试的解决步骤", "steps already tried"),
             Evidence => lang.pick(
-                "证据(截图、转账记录)",
+                "证据（截图、转账记录）",
                 "evidence (screenshots, payment records)",
             ),
             Demand => lang.pick(
-                "诉求(退款/重发/补偿)",
+                "诉求（退款/重发/补偿）",
                 "what you ask for (refund / resend / compensation)",
             ),
         }

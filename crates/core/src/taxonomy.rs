@@ -95,7 +95,7 @@ coded_enum! {
         Phone => "phone", "电话客服", "Phone line";
         Ticket => "ticket", "工单系统", "Support ticket";
         Email => "email", "邮件", "Email";
-        ThirdPartyComplaint => "third_party_complaint", "第三方投诉(12315/黑猫投诉)", "Third-party complaint (12315 / Black Cat)";
+        ThirdPartyComplaint => "third_party_complaint", "第三方投诉（12315/黑猫投诉）", "Third-party complaint (12315 / Black Cat)";
     }
 }
 

@@ -77,7 +77,7 @@ export function fakeApi(): FakeApi {
     const order = ladder.slice(history % 3).concat(ladder.slice(0, history % 3));
     const ch = (code: string) => vocab.channels.find((x) => x.code === code)!;
     const gap = '【待补充】';
-    const desc = `订单号${i.order_id || gap}，${i.occurred_at || gap}购买${i.amount || gap}元${i.product || gap}，${i.symptom || gap}`;
+    const desc = `订单号${i.order_id || gap},${i.occurred_at || gap}购买${i.amount || gap}元${i.product || gap},${i.symptom || gap}`;
     const action = (code: string) => ({
       channel: ch(code), text_kind: code === 'online_chat' ? 'chat' : code,
       url: code === 'online_chat' ? 'https://example.com/chat' : null,
