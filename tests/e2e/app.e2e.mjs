@@ -222,7 +222,7 @@ async function evidenceRun() {
   await wd.waitFor('[data-testid="verify-report"]', { text: (t) => t.includes('全部 3 份证据完好') });
   await wd.click('[data-testid="evidence-export"]');
   const result = await wd.text(await wd.waitFor('[data-testid="export-result"]', { text: (t) => t.includes('.zip') }));
-  const zip = /证据包已保存到:(\S+\.zip)/.exec(result)?.[1];
+  const zip = /证据包已保存到：(\S+\.zip)/.exec(result)?.[1];
   assert.ok(zip && existsSync(zip), `the zip exists (${zip})`);
   assert.ok(statSync(zip).size > 1000);
   const listing = execFileSync('unzip', ['-l', zip], { encoding: 'utf8' });
