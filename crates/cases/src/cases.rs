@@ -354,7 +354,7 @@ fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<Tim
                     .to_string(),
                 "status" => format!(
                     "{}{}",
-                    lang.pick("状态改为:", "Status set to: "),
+                    lang.pick("状态改为：", "Status set to: "),
                     Status::parse(&e.summary).map_or(e.summary.as_str(), |s| s.label(lang))
                 ),
                 "reminder" => format!("{}{}", lang.pick("设置提醒：", "Reminder set: "), e.summary),

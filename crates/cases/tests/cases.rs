@@ -267,7 +267,7 @@ fn a_contact_and_the_status_it_brings_are_one_step_on_the_timeline_in_order() {
     )
     .unwrap();
     assert_eq!(d.summary.updated_at, "2024-05-20T09:00:00Z");
-    assert_eq!(d.timeline.last().unwrap().text, "状态改为:已解决");
+    assert_eq!(d.timeline.last().unwrap().text, "状态改为：已解决");
 }
 
 #[test]

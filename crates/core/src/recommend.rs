@@ -75,7 +75,7 @@ impl Facts<'_> {
             (true, Lang::En) => "business days",
             (false, Lang::En) => "every day",
         };
-        let sep = self.lang.pick(",", ", ");
+        let sep = self.lang.pick("，", ", ");
         format!("{}{sep}{days}", self.profile.phone.hours)
     }
 

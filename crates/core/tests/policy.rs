@@ -350,7 +350,7 @@ fn phone_hours_are_described_as_the_profile_sets_them() {
         closed["message"]
             .as_str()
             .unwrap()
-            .contains("09:00-18:00,仅工作日"),
+            .contains("09:00-18:00，仅工作日"),
         "{closed}"
     );
     // A line open every day is open on Saturday, and said to be.
