@@ -22,4 +22,5 @@ for _ in $(seq 1 50); do
         string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true' && break
     sleep 0.1
 done
-REACHRIGHT_TEST_SECRET_SERVICE=1 cargo test --locked -p reachright-vault --test secret_service -- --ignored --nocapture
+# --workspace: the same feature set as test.sh's `cargo test --workspace`, so nothing is rebuilt.
+REACHRIGHT_TEST_SECRET_SERVICE=1 cargo test --workspace --locked --test secret_service -- --ignored --nocapture

@@ -9,4 +9,5 @@ trap cleanup EXIT
 # shellcheck disable=SC1090
 . "$env_file"
 cd "$here/../.."
-cargo test --locked -p reachright-connectors --test rt_live -- --ignored --nocapture
+# --workspace: the same feature set as test.sh's `cargo test --workspace`, so nothing is rebuilt.
+cargo test --workspace --locked --test rt_live -- --ignored --nocapture
