@@ -159,6 +159,25 @@ impl Http {
         Ok(Http { client, auth, opts })
     }
 
+    /// A conditional GET: `If-None-Match` with the stored ETag, and `None` when the server answers
+    /// `304 Not Modified` — an idle poll costs one small round trip and no parsing.
+    pub async fn get_if_changed(
+        &self,
+        url: &reqwest::Url,
+        etag: Option<&str>,
+    ) -> Result<Option<Reply>> {
+        let reply = self
+            .send(Idempotent::Yes, |c| {
+                let rb = c.get(url.clone());
+                match etag {
+                    Some(tag) => rb.header(reqwest::header::IF_NONE_MATCH, tag),
+                    None => rb,
+                }
+            })
+            .await?;
+        Ok((reply.status != StatusCode::NOT_MODIFIED).then_some(reply))
+    }
+
     /// Sends the request `build` makes (called again for every attempt, since a multipart body
     /// cannot be replayed) and reads the answer. 2xx and 304 come back as a [`Reply`]; every
     /// other status becomes its [`Error`].

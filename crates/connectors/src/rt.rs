@@ -15,7 +15,7 @@
 use std::collections::HashSet;
 
 use reqwest::multipart::{Form, Part};
-use reqwest::{StatusCode, Url};
+use reqwest::Url;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -142,24 +142,17 @@ impl Rt {
     async fn poll_ticket(&self, id: &str, cursor: &Cursor) -> Result<Poll> {
         let n = numeric_id(id)?;
         let url = self.url(&format!("ticket/{n}"))?;
-        let etag = cursor.etag.clone();
-        let reply = self
+        let Some(reply) = self
             .http
-            .send(Idempotent::Yes, |c| {
-                let rb = c.get(url.clone());
-                match &etag {
-                    Some(tag) => rb.header(reqwest::header::IF_NONE_MATCH, tag.as_str()),
-                    None => rb,
-                }
-            })
-            .await?;
-        if reply.status == StatusCode::NOT_MODIFIED {
+            .get_if_changed(&url, cursor.etag.as_deref())
+            .await?
+        else {
             return Ok(Poll {
                 changed: false,
                 updates: Vec::new(),
                 cursor: cursor.clone(),
             });
-        }
+        };
         refused(&reply)?;
         let ticket: TicketBody = reply.json(&format!("ticket {n}"))?;
         let new_etag = reply.header("etag").map(str::to_string);
@@ -683,7 +676,7 @@ mod tests {
     #[test]
     fn permission_denied_with_a_200_is_an_auth_error() {
         let r = |body: &str| Reply {
-            status: StatusCode::OK,
+            status: reqwest::StatusCode::OK,
             headers: Default::default(),
             body: body.as_bytes().to_vec(),
         };

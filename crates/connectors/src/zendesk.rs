@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 
 use base64::Engine as _;
-use reqwest::{StatusCode, Url};
+use reqwest::Url;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -173,24 +173,17 @@ impl Zendesk {
     async fn poll_request(&self, id: &str, cursor: &Cursor) -> Result<Poll> {
         let n = numeric_id(id)?;
         let url = self.url(&format!("api/v2/requests/{n}.json"))?;
-        let etag = cursor.etag.clone();
-        let reply = self
+        let Some(reply) = self
             .http
-            .send(Idempotent::Yes, |c| {
-                let rb = c.get(url.clone());
-                match &etag {
-                    Some(tag) => rb.header(reqwest::header::IF_NONE_MATCH, tag.as_str()),
-                    None => rb,
-                }
-            })
-            .await?;
-        if reply.status == StatusCode::NOT_MODIFIED {
+            .get_if_changed(&url, cursor.etag.as_deref())
+            .await?
+        else {
             return Ok(Poll {
                 changed: false,
                 updates: Vec::new(),
                 cursor: cursor.clone(),
             });
-        }
+        };
         let request: RequestEnvelope = reply.json(&format!("request {n}"))?;
         let status = request
             .request
