@@ -55,12 +55,23 @@ impl Error {
 
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Error", 3)?;
-        st.serialize_field("code", self.code())?;
-        st.serialize_field("field", &self.field())?;
-        st.serialize_field("message", &self.to_string())?;
-        st.end()
+        serialize_coded(s, self.code(), self.field(), &self.to_string())
     }
+}
+
+/// The one shape every error takes across IPC, `{code, field, message}`; other crates' errors
+/// (reachright-tracking) serialise through this too, so the UI reads them all alike.
+pub fn serialize_coded<S: Serializer>(
+    s: S,
+    code: &str,
+    field: Option<&str>,
+    message: &str,
+) -> std::result::Result<S::Ok, S::Error> {
+    let mut st = s.serialize_struct("Error", 3)?;
+    st.serialize_field("code", code)?;
+    st.serialize_field("field", &field)?;
+    st.serialize_field("message", message)?;
+    st.end()
 }
 
 #[cfg(test)]

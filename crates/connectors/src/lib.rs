@@ -85,6 +85,17 @@ pub struct Poll {
     pub cursor: Cursor,
 }
 
+impl Poll {
+    /// Nothing happened since `cursor` (a 304, or a manual ticket): no updates, the cursor kept.
+    pub fn unchanged(cursor: &Cursor) -> Poll {
+        Poll {
+            changed: false,
+            updates: Vec::new(),
+            cursor: cursor.clone(),
+        }
+    }
+}
+
 /// A helpdesk backend. Futures are `Send` so the app's tokio runtime can run them anywhere.
 pub trait Helpdesk: Send + Sync {
     fn create_ticket(&self, ticket: &NewTicket) -> impl Future<Output = Result<Created>> + Send;

@@ -147,11 +147,7 @@ impl Rt {
             .get_if_changed(&url, cursor.etag.as_deref())
             .await?
         else {
-            return Ok(Poll {
-                changed: false,
-                updates: Vec::new(),
-                cursor: cursor.clone(),
-            });
+            return Ok(Poll::unchanged(cursor));
         };
         refused(&reply)?;
         let ticket: TicketBody = reply.json(&format!("ticket {n}"))?;

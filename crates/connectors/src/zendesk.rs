@@ -178,11 +178,7 @@ impl Zendesk {
             .get_if_changed(&url, cursor.etag.as_deref())
             .await?
         else {
-            return Ok(Poll {
-                changed: false,
-                updates: Vec::new(),
-                cursor: cursor.clone(),
-            });
+            return Ok(Poll::unchanged(cursor));
         };
         let request: RequestEnvelope = reply.json(&format!("request {n}"))?;
         let status = request

@@ -2,7 +2,6 @@
 //! `reachright_cases::Error`; messages never carry a token (the tracker's and the connectors'
 //! errors are written that way) and the UI chooses its sentence from `code`.
 
-use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 #[derive(Debug, thiserror::Error)]
@@ -72,11 +71,7 @@ impl Error {
 
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Error", 3)?;
-        st.serialize_field("code", self.code())?;
-        st.serialize_field("field", &self.field())?;
-        st.serialize_field("message", &self.to_string())?;
-        st.end()
+        reachright_cases::error::serialize_coded(s, self.code(), self.field(), &self.to_string())
     }
 }
 
