@@ -290,7 +290,10 @@ fn stopped_tickets_resume_by_hand_and_when_the_helpdesk_is_fixed() {
     let f = fixture();
     helpdesks::add(&f.store, &rt_form("rt-s", Some("tok")), now(), Lang::Zh).expect("add");
     let mut ids = Vec::new();
-    for (n, why) in ["auth", "not_found", "invalid", "closed"].iter().enumerate() {
+    for (n, why) in ["auth", "not_found", "invalid", "closed"]
+        .iter()
+        .enumerate()
+    {
         let t = f
             .store
             .add_ticket(&reachright_store::NewTicket {
@@ -308,8 +311,8 @@ fn stopped_tickets_resume_by_hand_and_when_the_helpdesk_is_fixed() {
         ids.push(t.id);
     }
     // "重新检查" on one ticket: polled at once, the problem gone.
-    let v = panel::ticket_view(&f.store, &f.store.ticket(ids[1]).expect("t"), Lang::Zh)
-        .expect("view");
+    let v =
+        panel::ticket_view(&f.store, &f.store.ticket(ids[1]).expect("t"), Lang::Zh).expect("view");
     assert_eq!(v.problem_code.as_deref(), Some("not_found"));
     let v = tickets::resume(&f.store, ids[1], now(), Lang::Zh).expect("resume");
     assert_eq!(v.problem_code, None);
