@@ -10,8 +10,12 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 bash scripts/deps.sh --test || exit 1
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"   # when deps.sh has just installed Rust
+# One clean build, never edited again: incremental caches would only add ~1.5 GB to the target dir.
+export CARGO_INCREMENTAL=0
 log=$(mktemp -d)
 status=0
+# The build needs a few GB; say how much room there was when a step dies of "No space left on device".
+echo "disk: $(df -h --output=avail . | tail -1 | tr -d ' ') free where the build goes"
 broken=()   # logs of the keychain/RT steps that exited non-zero
 
 step() { echo; echo "=== $1"; }
@@ -69,6 +73,7 @@ done
 passed=$((cargo_passed + ${ui_passed:-0} + notify_passed + e2e_passed))
 failed=$((cargo_failed + ${ui_failed:-0} + notify_failed + e2e_failed + step_failed))
 echo
+echo "disk: target/ holds $(du -sh target 2>/dev/null | cut -f1), $(df -h --output=avail . | tail -1 | tr -d ' ') left"
 echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; notifications: $notify_passed passed, $notify_failed failed; end to end: $e2e_passed passed, $e2e_failed failed"
 echo "Total: $passed passed, $failed failed"
 exit $status
