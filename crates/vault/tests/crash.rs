@@ -112,7 +112,9 @@ fn run_child(dir: &Path) {
     let (v, r) = Vault::open(store(dir), &unlock()).expect("child vault");
     // What this start's sweep removed: leftovers of the previous kill.
     println!("swept {} {}", r.temp_removed, r.orphans_removed);
-    let files = tempfile::tempdir().expect("files");
+    // Inside the parent's temp dir: a killed child never runs its own TempDir's drop, so files of its
+    // own would be left in /tmp after every run.
+    let files = tempfile::tempdir_in(dir).expect("files");
     let pid = std::process::id();
     let opts = ImportOptions {
         kind: "other".into(),
