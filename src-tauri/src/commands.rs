@@ -269,8 +269,7 @@ pub fn evidence_import_paths(
         &*state.vault()?,
         &case_id,
         &paths,
-        &kind,
-        &caption,
+        &gallery::labels(&kind, &caption)?,
         state.now(),
         state.lang(),
     )?)
@@ -291,8 +290,7 @@ pub fn evidence_import_bytes(
         &case_id,
         &name,
         &base64,
-        &kind,
-        &caption,
+        &gallery::labels(&kind, &caption)?,
         state.now(),
         state.lang(),
     )?)

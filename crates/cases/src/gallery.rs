@@ -435,7 +435,9 @@ pub fn checklist(detail: &CaseDetail, rows: &[EvidenceRow], lang: Lang) -> Check
     }
 }
 
-fn options(kind: &str, caption: &str) -> Result<ImportOptions> {
+/// The kind and caption the user chose, checked (an unknown kind is refused, naming the field)
+/// before any file is read.
+pub fn labels(kind: &str, caption: &str) -> Result<ImportOptions> {
     let kind = if kind.trim().is_empty() {
         "other"
     } else {
@@ -484,12 +486,10 @@ pub fn import_paths(
     vault: &Vault,
     case_id: &str,
     paths: &[String],
-    kind: &str,
-    caption: &str,
+    opts: &ImportOptions,
     now: DateTime<FixedOffset>,
     lang: Lang,
 ) -> Result<Vec<ImportOutcome>> {
-    let opts = options(kind, caption)?;
     vault.store().get_case(case_id)?;
     Ok(paths
         .iter()
@@ -499,7 +499,7 @@ pub fn import_paths(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| p.clone());
-            let r = vault.import(case_id, Source::File(path), &opts, now.to_utc());
+            let r = vault.import(case_id, Source::File(path), opts, now.to_utc());
             outcome(vault, name, r, lang)
         })
         .collect())
@@ -511,12 +511,10 @@ pub fn import_bytes(
     case_id: &str,
     name: &str,
     bytes: &[u8],
-    kind: &str,
-    caption: &str,
+    opts: &ImportOptions,
     now: DateTime<FixedOffset>,
     lang: Lang,
 ) -> Result<ImportOutcome> {
-    let opts = options(kind, caption)?;
     vault.store().get_case(case_id)?;
     let name = if name.trim().is_empty() {
         format!("pasted-{}.png", now.format("%Y%m%d-%H%M%S"))
@@ -526,7 +524,7 @@ pub fn import_bytes(
     let r = vault.import(
         case_id,
         Source::Pasted { name: &name, bytes },
-        &opts,
+        opts,
         now.to_utc(),
     );
     Ok(outcome(vault, name, r, lang))
@@ -538,8 +536,7 @@ pub fn import_base64(
     case_id: &str,
     name: &str,
     base64: &str,
-    kind: &str,
-    caption: &str,
+    opts: &ImportOptions,
     now: DateTime<FixedOffset>,
     lang: Lang,
 ) -> Result<ImportOutcome> {
@@ -553,7 +550,7 @@ pub fn import_base64(
     let bytes = B64
         .decode(body.trim())
         .map_err(|e| crate::Error::invalid("bytes", e.to_string()))?;
-    import_bytes(vault, case_id, name, &bytes, kind, caption, now, lang)
+    import_bytes(vault, case_id, name, &bytes, opts, now, lang)
 }
 
 pub fn update(
@@ -563,7 +560,7 @@ pub fn update(
     caption: &str,
     lang: Lang,
 ) -> Result<EvidenceView> {
-    let opts = options(kind, caption)?;
+    let opts = labels(kind, caption)?;
     let row = vault.update(id, &opts.kind, &opts.caption)?;
     Ok(view(vault, &row, lang))
 }
@@ -739,8 +736,7 @@ mod tests {
             &f.vault,
             &f.case_id,
             &paths,
-            "transfer",
-            " 微信付款 ",
+            &labels("transfer", " 微信付款 ").unwrap(),
             now(),
             Lang::Zh,
         )
@@ -769,8 +765,7 @@ mod tests {
             &f.vault,
             &f.case_id,
             &paths[..1],
-            "chat",
-            "",
+            &labels("chat", "").unwrap(),
             now(),
             Lang::En,
         )
@@ -787,18 +782,18 @@ mod tests {
     #[test]
     fn a_bad_kind_is_refused_before_anything_is_read() {
         let f = fixture(STORY);
+        let e = labels("selfie", "").unwrap_err();
+        assert_eq!(e.field(), Some("kind"));
+        assert_eq!(labels(" ", " x ").unwrap().kind, "other");
         let e = import_paths(
             &f.vault,
-            &f.case_id,
-            &["/nope".into()],
-            "selfie",
-            "",
+            "no-case",
+            &[],
+            &labels("other", "").unwrap(),
             now(),
             Lang::Zh,
         )
         .unwrap_err();
-        assert_eq!(e.field(), Some("kind"));
-        let e = import_paths(&f.vault, "no-case", &[], "other", "", now(), Lang::Zh).unwrap_err();
         assert_eq!(e.code(), "not_found");
     }
 
@@ -807,8 +802,16 @@ mod tests {
         let f = fixture(STORY);
         let bytes = png(20, 20);
         let b64 = format!("data:image/png;base64,{}", B64.encode(&bytes));
-        let o =
-            import_base64(&f.vault, &f.case_id, "", &b64, "error", "", now(), Lang::Zh).unwrap();
+        let o = import_base64(
+            &f.vault,
+            &f.case_id,
+            "",
+            &b64,
+            &labels("error", "").unwrap(),
+            now(),
+            Lang::Zh,
+        )
+        .unwrap();
         let item = o.item.unwrap();
         assert!(item.original_name.starts_with("pasted-"));
         assert_eq!(item.taken_source.code, "pasted");
@@ -821,8 +824,7 @@ mod tests {
             &f.case_id,
             "x.png",
             &bytes[..40],
-            "error",
-            "",
+            &labels("error", "").unwrap(),
             now(),
             Lang::Zh,
         )
@@ -833,8 +835,7 @@ mod tests {
             &f.case_id,
             "x",
             "%%%",
-            "other",
-            "",
+            &labels("other", "").unwrap(),
             now(),
             Lang::Zh
         )
@@ -859,8 +860,7 @@ mod tests {
             &f.case_id,
             "聊天.png",
             &png(10, 10),
-            "chat",
-            "",
+            &labels("chat", "").unwrap(),
             now(),
             Lang::Zh,
         )
@@ -898,8 +898,7 @@ mod tests {
             &f.case_id,
             "pay.png",
             &png(8, 8),
-            "transfer",
-            "",
+            &labels("transfer", "").unwrap(),
             now(),
             Lang::Zh,
         )
@@ -985,8 +984,7 @@ mod tests {
                 &f.case_id,
                 name,
                 &bytes,
-                "chat",
-                "",
+                &labels("chat", "").unwrap(),
                 now(),
                 Lang::Zh,
             )
@@ -1018,8 +1016,7 @@ mod tests {
             &f.case_id,
             "pay.png",
             &png(8, 8),
-            "transfer",
-            "",
+            &labels("transfer", "").unwrap(),
             now(),
             Lang::Zh,
         )

@@ -473,7 +473,10 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
         push(
             WarningCode::MissingInfo,
             match lang {
-                Lang::Zh => format!("描述还缺少：{}。信息越完整，客服越快解决。", names.join("、")),
+                Lang::Zh => format!(
+                    "描述还缺少：{}。信息越完整，客服越快解决。",
+                    names.join("、")
+                ),
                 Lang::En => format!(
                     "Still missing: {}. The more complete, the faster it is solved.",
                     names.join(", ")
