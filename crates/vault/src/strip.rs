@@ -2,26 +2,57 @@
 //! sometimes in XMP); the simplest change that surely removes them is dropping those blocks whole,
 //! leaving the compressed picture data untouched (no re-encoding, no quality loss). The time the
 //! picture was taken is kept in the export's manifest instead.
+//!
+//! One EXIF value is put back: the orientation. A phone photo of a receipt or a card is often
+//! stored sideways with "turn 90°" in its EXIF; without it the exported photo would show sideways.
+//! It goes back as a new EXIF block holding that one value, in place of the old block.
 
 /// Returns the rewritten file, or `None` when it had nothing to remove (or is not a format we
 /// rewrite), so the caller exports the original bytes.
 pub fn strip_location(bytes: &[u8]) -> Option<Vec<u8>> {
+    let kept = orientation(bytes).map(orientation_tiff);
     if bytes.starts_with(&[0xFF, 0xD8]) {
-        jpeg(bytes)
+        jpeg(bytes, kept)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        png(bytes)
+        png(bytes, kept)
     } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        webp(bytes)
+        webp(bytes, kept)
     } else {
         None
     }
+}
+
+/// The picture's EXIF orientation when it is not "upright" (2–8: turned and/or mirrored).
+fn orientation(bytes: &[u8]) -> Option<u16> {
+    let exif = exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(bytes))
+        .ok()?;
+    let value = exif
+        .get_field(exif::Tag::Orientation, exif::In::PRIMARY)?
+        .value
+        .get_uint(0)?;
+    u16::try_from(value).ok().filter(|o| (2..=8).contains(o))
+}
+
+/// A big-endian TIFF structure (what an EXIF block holds) with one entry: the orientation.
+fn orientation_tiff(orientation: u16) -> Vec<u8> {
+    let mut t = b"MM\0\x2a".to_vec();
+    t.extend_from_slice(&8u32.to_be_bytes()); // the first IFD follows the header
+    t.extend_from_slice(&1u16.to_be_bytes()); // one entry
+    t.extend_from_slice(&0x0112u16.to_be_bytes()); // Orientation
+    t.extend_from_slice(&3u16.to_be_bytes()); // of type SHORT
+    t.extend_from_slice(&1u32.to_be_bytes()); // one value
+    t.extend_from_slice(&orientation.to_be_bytes());
+    t.extend_from_slice(&[0, 0]); // the 4-byte value field, padded
+    t.extend_from_slice(&0u32.to_be_bytes()); // no further IFD
+    t
 }
 
 fn is_metadata_app1(payload: &[u8]) -> bool {
     payload.starts_with(b"Exif\0") || payload.starts_with(b"http://ns.adobe.com/xap/1.0/\0")
 }
 
-fn jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
+fn jpeg(bytes: &[u8], mut kept: Option<Vec<u8>>) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&bytes[..2]);
     let mut i = 2;
@@ -46,8 +77,21 @@ fn jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
         if len < 2 || end > bytes.len() {
             return None;
         }
-        if marker == 0xE1 && is_metadata_app1(&bytes[i + 4..end]) {
+        let payload = &bytes[i + 4..end];
+        if marker == 0xE1 && is_metadata_app1(payload) {
             removed = true;
+            // In place of the first EXIF block (not of an XMP one).
+            let tiff = if payload.starts_with(b"Exif\0") {
+                kept.take()
+            } else {
+                None
+            };
+            if let Some(tiff) = tiff {
+                let body = [b"Exif\0\0".as_slice(), &tiff].concat();
+                out.extend_from_slice(&[0xFF, 0xE1]);
+                out.extend_from_slice(&u16::try_from(body.len() + 2).ok()?.to_be_bytes());
+                out.extend_from_slice(&body);
+            }
         } else {
             out.extend_from_slice(&bytes[i..end]);
         }
@@ -56,7 +100,7 @@ fn jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
-fn png(bytes: &[u8]) -> Option<Vec<u8>> {
+fn png(bytes: &[u8], mut kept: Option<Vec<u8>>) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&bytes[..8]);
     let mut i = 8;
@@ -76,6 +120,16 @@ fn png(bytes: &[u8]) -> Option<Vec<u8>> {
                     || data.starts_with(b"Raw profile type APP1\0")));
         if metadata {
             removed = true;
+            let tiff = if kind == b"eXIf" { kept.take() } else { None };
+            if let Some(tiff) = tiff {
+                let mut crc = flate2::Crc::new();
+                crc.update(b"eXIf");
+                crc.update(&tiff);
+                out.extend_from_slice(&u32::try_from(tiff.len()).ok()?.to_be_bytes());
+                out.extend_from_slice(b"eXIf");
+                out.extend_from_slice(&tiff);
+                out.extend_from_slice(&crc.sum().to_be_bytes());
+            }
         } else {
             out.extend_from_slice(&bytes[i..end]);
         }
@@ -87,9 +141,10 @@ fn png(bytes: &[u8]) -> Option<Vec<u8>> {
     removed.then_some(out)
 }
 
-/// WebP is a RIFF file: drop the `EXIF` and `XMP ` chunks, clear their flags in `VP8X`, and fix
-/// the RIFF length.
-fn webp(bytes: &[u8]) -> Option<Vec<u8>> {
+/// WebP is a RIFF file: drop the `EXIF` and `XMP ` chunks (an `EXIF` chunk with the orientation
+/// alone comes back at the end, where WebP writers put it), update the `VP8X` flags to match, and
+/// fix the RIFF length.
+fn webp(bytes: &[u8], kept: Option<Vec<u8>>) -> Option<Vec<u8>> {
     let mut out = bytes[..12].to_vec();
     let mut i = 12;
     let mut removed = false;
@@ -107,13 +162,19 @@ fn webp(bytes: &[u8]) -> Option<Vec<u8>> {
             let at = out.len();
             out.extend_from_slice(&bytes[i..end]);
             if kind == b"VP8X" && len >= 1 {
-                out[at + 8] &= !(0x08 | 0x04); // EXIF and XMP metadata flags
+                let exif_flag = if kept.is_some() { 0 } else { 0x08 };
+                out[at + 8] &= !(exif_flag | 0x04); // the EXIF and XMP metadata flags
             }
         }
         i = end;
     }
     if !removed {
         return None;
+    }
+    if let Some(tiff) = kept {
+        out.extend_from_slice(b"EXIF");
+        out.extend_from_slice(&u32::try_from(tiff.len()).ok()?.to_le_bytes());
+        out.extend_from_slice(&tiff); // 26 bytes: even, no padding byte
     }
     let riff_len = u32::try_from(out.len() - 8).ok()?;
     out[4..8].copy_from_slice(&riff_len.to_le_bytes());
@@ -176,6 +237,157 @@ mod tests {
         );
         assert_eq!(out[20] & 0x0C, 0, "VP8X metadata flags cleared");
         assert!(out.windows(4).any(|w| w == b"VP8L"));
+    }
+
+    /// A real EXIF structure: the orientation, and a GPS IFD with the latitude's hemisphere.
+    fn exif_tiff(orientation: u16) -> Vec<u8> {
+        let mut t = b"MM\0\x2a\0\0\0\x08".to_vec();
+        t.extend_from_slice(&2u16.to_be_bytes());
+        t.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1]);
+        t.extend_from_slice(&orientation.to_be_bytes());
+        t.extend_from_slice(&[0, 0]);
+        t.extend_from_slice(&[0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 38]); // GPS IFD at 38
+        t.extend_from_slice(&0u32.to_be_bytes());
+        t.extend_from_slice(&1u16.to_be_bytes());
+        t.extend_from_slice(&[0, 1, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]); // GPSLatitudeRef "N"
+        t.extend_from_slice(&0u32.to_be_bytes());
+        t
+    }
+
+    fn read_exif(bytes: &[u8]) -> Option<exif::Exif> {
+        exif::Reader::new()
+            .read_from_container(&mut std::io::Cursor::new(bytes))
+            .ok()
+    }
+
+    fn decoded_orientation(bytes: &[u8]) -> image::metadata::Orientation {
+        use image::ImageDecoder;
+        let mut d = image::ImageReader::new(std::io::Cursor::new(bytes))
+            .with_guessed_format()
+            .unwrap()
+            .into_decoder()
+            .unwrap();
+        d.orientation().unwrap()
+    }
+
+    fn real_image(format: image::ImageFormat) -> Vec<u8> {
+        let img =
+            image::RgbImage::from_fn(8, 4, |x, y| image::Rgb([x as u8 * 30, y as u8 * 60, 9]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_turned_jpeg_keeps_its_orientation_and_loses_its_location() {
+        let plain = real_image(image::ImageFormat::Jpeg);
+        let mut f = plain[..2].to_vec();
+        // XMP first: the orientation goes back in place of the EXIF block, whatever the order.
+        f.extend(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta/>"));
+        f.extend(segment(
+            0xE1,
+            &[b"Exif\0\0".as_slice(), &exif_tiff(6)].concat(),
+        ));
+        f.extend_from_slice(&plain[2..]);
+        let before = read_exif(&f).unwrap();
+        assert!(before
+            .get_field(exif::Tag::GPSLatitudeRef, exif::In::PRIMARY)
+            .is_some());
+
+        let out = strip_location(&f).expect("stripped");
+        let after = read_exif(&out).expect("an EXIF block with the orientation");
+        assert_eq!(
+            after
+                .get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+                .unwrap()
+                .value
+                .get_uint(0),
+            Some(6)
+        );
+        assert!(after
+            .get_field(exif::Tag::GPSLatitudeRef, exif::In::PRIMARY)
+            .is_none());
+        assert_eq!(after.fields().count(), 1);
+        assert!(!out.windows(4).any(|w| w == b"xmpm"));
+        assert_eq!(
+            decoded_orientation(&out),
+            image::metadata::Orientation::Rotate90
+        );
+        assert!(image::load_from_memory(&out).is_ok());
+    }
+
+    #[test]
+    fn an_upright_picture_keeps_no_exif_at_all() {
+        let plain = real_image(image::ImageFormat::Jpeg);
+        let mut f = plain[..2].to_vec();
+        f.extend(segment(
+            0xE1,
+            &[b"Exif\0\0".as_slice(), &exif_tiff(1)].concat(),
+        ));
+        f.extend_from_slice(&plain[2..]);
+        let out = strip_location(&f).expect("stripped");
+        assert!(!out.windows(4).any(|w| w == b"Exif"));
+        assert_eq!(out, plain);
+    }
+
+    #[test]
+    fn a_turned_png_keeps_a_valid_exif_chunk_with_the_orientation_only() {
+        let plain = real_image(image::ImageFormat::Png);
+        let ihdr_end = 8 + 12 + 13;
+        let tiff = exif_tiff(8);
+        let mut chunk = (tiff.len() as u32).to_be_bytes().to_vec();
+        chunk.extend_from_slice(b"eXIf");
+        chunk.extend_from_slice(&tiff);
+        let mut crc = flate2::Crc::new();
+        crc.update(&chunk[4..]);
+        chunk.extend_from_slice(&crc.sum().to_be_bytes());
+        let f = [&plain[..ihdr_end], &chunk, &plain[ihdr_end..]].concat();
+        assert!(read_exif(&f)
+            .unwrap()
+            .get_field(exif::Tag::GPSLatitudeRef, exif::In::PRIMARY)
+            .is_some());
+
+        let out = strip_location(&f).expect("stripped");
+        let after = read_exif(&out).expect("eXIf kept");
+        assert_eq!(after.fields().count(), 1);
+        assert_eq!(
+            after
+                .get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+                .unwrap()
+                .value
+                .get_uint(0),
+            Some(8)
+        );
+        // The PNG decoder checks chunk CRCs: the new chunk's must be right.
+        assert_eq!(
+            decoded_orientation(&out),
+            image::metadata::Orientation::Rotate270
+        );
+        assert_eq!(
+            image::load_from_memory(&out).unwrap().to_rgb8(),
+            image::load_from_memory(&plain).unwrap().to_rgb8()
+        );
+    }
+
+    #[test]
+    fn a_turned_webp_keeps_its_exif_flag_and_an_orientation_chunk() {
+        let mut body = b"WEBP".to_vec();
+        body.extend(riff_chunk(b"VP8X", &[0x0C, 0, 0, 0, 9, 0, 0, 9, 0, 0]));
+        body.extend(riff_chunk(b"VP8L", &[1, 2, 3]));
+        body.extend(riff_chunk(b"EXIF", &exif_tiff(3)));
+        body.extend(riff_chunk(b"XMP ", b"<x/>"));
+        let mut f = b"RIFF".to_vec();
+        f.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        f.extend(body);
+        let out = strip_location(&f).expect("stripped");
+        assert_eq!(out[20] & 0x0C, 0x08, "EXIF flag kept, XMP flag cleared");
+        assert!(!out.windows(4).any(|w| w == b"XMP "));
+        assert_eq!(
+            u32::from_le_bytes([out[4], out[5], out[6], out[7]]) as usize,
+            out.len() - 8
+        );
+        let exif_at = out.windows(4).position(|w| w == b"EXIF").unwrap();
+        assert_eq!(&out[exif_at + 8..], orientation_tiff(3).as_slice());
     }
 
     #[test]
