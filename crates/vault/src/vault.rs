@@ -24,6 +24,8 @@ use crate::keys::{self, Unlock};
 /// The vault's folder inside the data directory.
 pub const VAULT_DIR: &str = "vault";
 const LOCK_FILE: &str = ".lock";
+/// Locked exclusively while stored files and their rows change together (see [`FilesGuard`]).
+const FILES_LOCK_FILE: &str = ".files.lock";
 /// Largest file [`Vault::read`] hands over in one piece (to show full size); bigger ones are
 /// exported instead.
 pub const MAX_READ: u64 = 64 * 1024 * 1024;
@@ -89,10 +91,29 @@ pub struct Vault {
     protection: String,
     /// Held shared for the vault's lifetime; the sweep needs it exclusively.
     _lock: File,
-    /// Serialises, within this process, "store a file + record its row" against "remove a row +
-    /// delete its now unused file": the app runs commands concurrently, and without it a removal
-    /// could delete a file an import of the same bytes had just found and was about to record.
+    /// With `files_lock_file`, serialises "store a file + record its row" against "remove a row +
+    /// delete its now unused file": the app runs commands concurrently and the CLI may run beside
+    /// it, and without this a removal could delete a file an import of the same bytes had just
+    /// found and was about to record.
     files_lock: std::sync::Mutex<()>,
+    files_lock_file: File,
+}
+
+/// Held while stored files and their rows change together: the mutex keeps this process's threads
+/// apart, the lock file other processes (an advisory lock is per open file, not per thread, so it
+/// cannot do the first job).
+struct FilesGuard<'a> {
+    _threads: std::sync::MutexGuard<'a, ()>,
+    /// `None` where the file system has no locks: then only this process is kept apart.
+    processes: Option<&'a File>,
+}
+
+impl Drop for FilesGuard<'_> {
+    fn drop(&mut self) {
+        if let Some(f) = self.processes {
+            let _ = f.unlock();
+        }
+    }
 }
 
 impl std::fmt::Debug for Vault {
@@ -114,13 +135,18 @@ impl Vault {
         for area in ["", TMP, BLOBS, THUMBS] {
             files::create_dir_private(&root.join(area))?;
         }
+        let lock_file = |name: &str| {
+            let path = root.join(name);
+            File::options()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(|e| Error::io(&path, &e))
+        };
         let lock_path = root.join(LOCK_FILE);
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| Error::io(&lock_path, &e))?;
+        let lock = lock_file(LOCK_FILE)?;
+        let files_lock_file = lock_file(FILES_LOCK_FILE)?;
         let exclusive = lock.try_lock().is_ok();
         if !exclusive {
             // Another process is sweeping or setting the vault up: wait until it is done, so two
@@ -143,6 +169,7 @@ impl Vault {
             protection,
             _lock: lock,
             files_lock: std::sync::Mutex::new(()),
+            files_lock_file,
         };
         let recovery = if exclusive {
             let r = vault.sweep()?;
@@ -391,10 +418,19 @@ impl Vault {
         }
     }
 
-    fn files_guard(&self) -> std::sync::MutexGuard<'_, ()> {
-        self.files_lock
+    fn files_guard(&self) -> FilesGuard<'_> {
+        let threads = self
+            .files_lock
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        FilesGuard {
+            _threads: threads,
+            processes: self
+                .files_lock_file
+                .lock()
+                .is_ok()
+                .then_some(&self.files_lock_file),
+        }
     }
 
     /// After a refused import: a file only this import added, and no row uses, is not kept.

@@ -280,6 +280,71 @@ fn a_second_process_does_not_sweep_while_the_first_holds_the_vault() {
     drop(first);
 }
 
+/// A removal in one process must not delete a file another process's import of the same bytes
+/// has found and is about to record: both take the vault's files lock, as here a second process
+/// (the CLI beside the app) holding it in the middle of an import.
+#[test]
+fn removal_and_import_wait_while_another_process_changes_files() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let v = Arc::new(vault(tmp.path()));
+    let c = case(v.store(), "两个进程");
+    let bytes = b"same bytes in two cases".to_vec();
+    let item = v
+        .import(
+            &c,
+            Source::Pasted {
+                name: "a.txt",
+                bytes: &bytes,
+            },
+            &opts(),
+            now(),
+        )
+        .expect("import")
+        .item;
+
+    let other = std::fs::File::options()
+        .write(true)
+        .open(tmp.path().join("vault/.files.lock"))
+        .expect("the files lock");
+    other.lock().expect("lock");
+    let remover = {
+        let v = Arc::clone(&v);
+        std::thread::spawn(move || v.remove(&item.id, now()).map(|row| row.id))
+    };
+    let importer = {
+        let (v, c) = (Arc::clone(&v), c.clone());
+        std::thread::spawn(move || {
+            v.import(
+                &c,
+                Source::Pasted {
+                    name: "b.txt",
+                    bytes: b"other",
+                },
+                &opts(),
+                now(),
+            )
+            .map(|i| i.item.id)
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        !remover.is_finished(),
+        "removed while another process held the files lock"
+    );
+    assert!(
+        !importer.is_finished(),
+        "imported while another process held the files lock"
+    );
+    assert_eq!(v.list(&c).expect("list").len(), 1);
+
+    other.unlock().expect("unlock");
+    remover.join().expect("remover").expect("removed");
+    importer.join().expect("importer").expect("imported");
+    let left = v.list(&c).expect("list");
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].original_name, "b.txt");
+}
+
 fn texts(case_id: &str) -> ExportTexts {
     ExportTexts {
         case_id: case_id.into(),
