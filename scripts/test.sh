@@ -16,6 +16,9 @@ log=$(mktemp -d)
 status=0
 # The build needs a few GB; say how much room there was when a step dies of "No space left on device".
 echo "disk: $(df -h --output=avail . | tail -1 | tr -d ' ') free where the build goes"
+free_kb=$(df -k --output=avail . | tail -1 | tr -d ' ')
+[ "$free_kb" -ge $((5 * 1024 * 1024)) ] ||
+    echo "disk: WARNING: under 5 GB free; the build and the tests need about 4 GB (target/ about 3 GB)" >&2
 broken=()   # logs of the keychain/RT steps that exited non-zero
 
 step() { echo; echo "=== $1"; }
