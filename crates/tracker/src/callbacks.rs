@@ -11,7 +11,7 @@ use crate::clock::{parse, stamp};
 use crate::deadlines::{note, Alarm, CaseCtx};
 use crate::error::{Error, Result};
 use crate::notify::Kind;
-use crate::texts;
+use crate::texts::{self, Said};
 
 /// A callback counts as overdue this long after its promised time.
 pub const GRACE: Duration = Duration::minutes(10);
@@ -155,10 +155,12 @@ pub(crate) fn alarms(store: &Store, now: DateTime<Utc>, lang: Lang) -> Result<Ve
                 Kind::CallbackOverdue,
                 overdue_at.max(now),
                 Some(&cb.case_id),
-                title,
-                texts::callback_overdue((now.max(overdue_at) - due).num_minutes(), lang),
+                Said::same(title),
+                Said::new(lang, |l| {
+                    texts::callback_overdue((now.max(overdue_at) - due).num_minutes(), l)
+                }),
                 data.clone(),
-                format!("callback:{}:overdue", cb.id),
+                Some(format!("callback:{}:overdue", cb.id)),
             ),
             order_watch: None,
         });
@@ -179,10 +181,12 @@ pub(crate) fn alarms(store: &Store, now: DateTime<Utc>, lang: Lang) -> Result<Ve
                     Kind::DeadlineSoon,
                     soon_at.max(now),
                     Some(&cb.case_id),
-                    title,
-                    texts::callback_soon(due, left_minutes, ctx.tz(), lang),
+                    Said::same(title),
+                    Said::new(lang, |l| {
+                        texts::callback_soon(due, left_minutes, ctx.tz(), l)
+                    }),
                     soon_data,
-                    format!("callback:{}:soon", cb.id),
+                    Some(format!("callback:{}:soon", cb.id)),
                 ),
                 order_watch: None,
             });
@@ -194,10 +198,10 @@ pub(crate) fn alarms(store: &Store, now: DateTime<Utc>, lang: Lang) -> Result<Ve
                     Kind::CallbackDue,
                     due.max(now),
                     Some(&cb.case_id),
-                    title,
-                    texts::callback_due(due, ctx.tz(), lang),
+                    Said::same(title),
+                    Said::new(lang, |l| texts::callback_due(due, ctx.tz(), l)),
                     data,
-                    format!("callback:{}:due", cb.id),
+                    Some(format!("callback:{}:due", cb.id)),
                 ),
                 order_watch: None,
             });

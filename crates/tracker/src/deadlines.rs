@@ -22,6 +22,7 @@ use crate::clock::{parse, stamp};
 use crate::error::Result;
 use crate::notify::Kind;
 use crate::schedule::{phase, stop, Phase};
+use crate::texts::Said;
 use crate::{callbacks, orders, texts};
 
 /// "About to pass" for a ticket's SLA: this long before it.
@@ -190,23 +191,26 @@ pub(crate) struct Alarm {
     pub order_watch: Option<i64>,
 }
 
+/// One notification, its title and body kept in both languages in its data (see [`Said`]).
 pub(crate) fn note(
     kind: Kind,
     at: DateTime<Utc>,
     case_id: Option<&str>,
-    title: &str,
-    body: String,
-    data: serde_json::Value,
-    mark: String,
+    title: Said,
+    body: Said,
+    mut data: serde_json::Value,
+    mark: Option<String>,
 ) -> NewNotification {
+    title.keep("title", &mut data);
+    body.keep("body", &mut data);
     NewNotification {
         at: stamp(at),
         kind: kind.code().into(),
         case_id: case_id.map(Into::into),
-        title: title.into(),
-        body,
+        title: title.now,
+        body: body.now,
         data_json: Some(data.to_string()),
-        mark: Some(mark),
+        mark,
     }
 }
 
@@ -229,18 +233,22 @@ fn deadline_alarms(
     let (key, soon_body, passed_body, next_step) = match d.kind {
         DeadlineKind::RechargeWindow => (
             format!("deadline:recharge:{}", ctx.row.id),
-            texts::recharge_soon(
-                ctx.profile.recharge_window_hours,
-                (due - now).num_minutes(),
-                lang,
-            ),
-            texts::recharge_passed(ctx.profile.recharge_window_hours, lang),
+            Said::new(lang, |l| {
+                texts::recharge_soon(
+                    ctx.profile.recharge_window_hours,
+                    (due - now).num_minutes(),
+                    l,
+                )
+            }),
+            Said::new(lang, |l| {
+                texts::recharge_passed(ctx.profile.recharge_window_hours, l)
+            }),
             "contact_anyway",
         ),
         DeadlineKind::TicketSla => (
             format!("deadline:sla:{}", d.ticket_id.unwrap_or_default()),
-            texts::sla_soon(remote, days, due, ctx.tz(), lang),
-            texts::sla_passed(remote, days, lang),
+            Said::new(lang, |l| texts::sla_soon(remote, days, due, ctx.tz(), l)),
+            Said::new(lang, |l| texts::sla_passed(remote, days, l)),
             "third_party_complaint",
         ),
     };
@@ -256,10 +264,10 @@ fn deadline_alarms(
             Kind::DeadlinePassed,
             due.max(now),
             case_id,
-            title,
+            Said::same(title),
             passed_body,
             data("passed"),
-            format!("{key}:passed"),
+            Some(format!("{key}:passed")),
         ),
         order_watch: None,
     };
@@ -272,10 +280,10 @@ fn deadline_alarms(
             Kind::DeadlineSoon,
             warn.max(now),
             case_id,
-            title,
+            Said::same(title),
             soon_body,
             data("soon"),
-            format!("{key}:soon"),
+            Some(format!("{key}:soon")),
         ),
         order_watch: None,
     };

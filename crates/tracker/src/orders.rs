@@ -11,7 +11,7 @@ use crate::clock::{parse, stamp};
 use crate::deadlines::{note, Alarm};
 use crate::error::{Error, Result};
 use crate::notify::Kind;
-use crate::texts;
+use crate::texts::{self, Said};
 
 /// The longest wait accepted for a delivery.
 pub const MAX_WAIT: Duration = Duration::days(30);
@@ -114,10 +114,12 @@ pub(crate) fn alarms(store: &Store, now: DateTime<Utc>, lang: Lang) -> Result<Ve
                 Kind::OrderLate,
                 at,
                 None,
-                &texts::order_title(&w.order_id, &w.product, lang),
-                texts::order_late(&w.order_id, (at - paid).num_minutes(), lang),
+                Said::new(lang, |l| texts::order_title(&w.order_id, &w.product, l)),
+                Said::new(lang, |l| {
+                    texts::order_late(&w.order_id, (at - paid).num_minutes(), l)
+                }),
                 serde_json::json!({"order_watch_id": w.id, "order_id": w.order_id, "action": "open_case"}),
-                format!("order:{}:late", w.id),
+                Some(format!("order:{}:late", w.id)),
             ),
             order_watch: Some(w.id),
         });

@@ -11,17 +11,15 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Duration, Utc};
 use reachright_connectors::{Cursor, Error as ConnectorError, Helpdesk, Poll, Update};
 use reachright_core::Lang;
-use reachright_store::{
-    NewEvent, NewNotification, NotificationRow, PollBase, Store, TicketPoll, TicketRow,
-};
+use reachright_store::{NewEvent, NotificationRow, PollBase, Store, TicketPoll, TicketRow};
 use serde::Serialize;
 
 use crate::clock::{parse, stamp, Clock};
-use crate::deadlines::{due_and_next, earliest};
+use crate::deadlines::{due_and_next, earliest, note};
 use crate::error::Result;
 use crate::notify::{first_line, Kind};
 use crate::schedule::{after_error, interval, seed, stop, Problem, COALESCE};
-use crate::texts;
+use crate::texts::{self, Said};
 
 /// The helpdesk connectors by name (the `helpdesks` table's names). A missing name means the
 /// helpdesk is not usable (no token in the keychain, or deleted): its tickets stop as for an
@@ -247,15 +245,15 @@ fn on_poll(
                     summary: format!("#{}: {s}", ticket.remote_id),
                     data_json: Some(d.to_string()),
                 });
-                notifications.push(NewNotification {
-                    at: at.clone(),
-                    kind: Kind::StatusChange.code().into(),
-                    case_id: Some(ticket.case_id.clone()),
-                    title: title.into(),
-                    body: texts::status_change(&ticket.remote_id, &s, lang),
-                    data_json: Some(d.to_string()),
-                    mark: None,
-                });
+                notifications.push(note(
+                    Kind::StatusChange,
+                    now,
+                    Some(&ticket.case_id),
+                    Said::same(title),
+                    Said::new(lang, |l| texts::status_change(&ticket.remote_id, &s, l)),
+                    d,
+                    None,
+                ));
                 changes.push(Change {
                     case: ticket.case_id.clone(),
                     ticket: ticket.remote_id.clone(),
@@ -277,15 +275,16 @@ fn on_poll(
                     summary: kept.clone(),
                     data_json: Some(d.to_string()),
                 });
-                notifications.push(NewNotification {
-                    at: at.clone(),
-                    kind: Kind::StaffReply.code().into(),
-                    case_id: Some(ticket.case_id.clone()),
-                    title: title.into(),
-                    body: texts::staff_reply(&first_line(&kept, NOTIFICATION_CHARS), lang),
-                    data_json: Some(d.to_string()),
-                    mark: None,
-                });
+                let line = first_line(&kept, NOTIFICATION_CHARS);
+                notifications.push(note(
+                    Kind::StaffReply,
+                    now,
+                    Some(&ticket.case_id),
+                    Said::same(title),
+                    Said::new(lang, |l| texts::staff_reply(&line, l)),
+                    d,
+                    None,
+                ));
                 replied_at = Some(at.clone());
                 changes.push(Change {
                     case: ticket.case_id.clone(),
@@ -339,31 +338,33 @@ fn on_error(
     let problem = d.problem.map(|p| {
         let (body, mark) = match p {
             Problem::Auth => (
-                texts::sync_auth(&ticket.helpdesk, lang),
+                Said::new(lang, |l| texts::sync_auth(&ticket.helpdesk, l)),
                 format!("sync:helpdesk:{}:auth", ticket.helpdesk),
             ),
             Problem::NotFound => (
-                texts::sync_not_found(&ticket.remote_id, lang),
+                Said::new(lang, |l| texts::sync_not_found(&ticket.remote_id, l)),
                 format!("sync:ticket:{}:not_found", ticket.id),
             ),
             Problem::Invalid => (
-                texts::sync_invalid(&ticket.remote_id, lang),
+                Said::new(lang, |l| texts::sync_invalid(&ticket.remote_id, l)),
                 format!("sync:ticket:{}:invalid", ticket.id),
             ),
             Problem::Failing => (
-                texts::sync_failing(&ticket.helpdesk, d.failures, lang),
+                Said::new(lang, |l| {
+                    texts::sync_failing(&ticket.helpdesk, d.failures, l)
+                }),
                 failing_mark(ticket),
             ),
         };
-        NewNotification {
-            at: stamp(now),
-            kind: Kind::SyncProblem.code().into(),
-            case_id: Some(ticket.case_id.clone()),
-            title: title.into(),
+        note(
+            Kind::SyncProblem,
+            now,
+            Some(&ticket.case_id),
+            Said::same(title),
             body,
-            data_json: Some(data(ticket, serde_json::json!({"error": err.code()})).to_string()),
-            mark: Some(mark),
-        }
+            data(ticket, serde_json::json!({"error": err.code()})),
+            Some(mark),
+        )
     });
     TicketPoll {
         ticket_id: ticket.id,

@@ -6,6 +6,52 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use reachright_core::Lang;
 
+/// A notification's title or body, in the user's language now and kept in both: the OS shows it
+/// once, in the language of that moment; the in-app list keeps it for good, so it shows it again in
+/// whichever language the user reads when they open the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub now: String,
+    /// `None`: the same in every language (a case's own title).
+    both: Option<(String, String)>,
+}
+
+impl Said {
+    /// `say` writes the text in a given language; it is asked for both.
+    pub fn new(lang: Lang, say: impl Fn(Lang) -> String) -> Said {
+        let (zh, en) = (say(Lang::Zh), say(Lang::En));
+        Said {
+            now: lang.pick(&zh, &en).to_string(),
+            both: Some((zh, en)),
+        }
+    }
+
+    /// Words the user wrote or the platform named (a case's title): not translated.
+    pub fn same(text: &str) -> Said {
+        Said {
+            now: text.to_string(),
+            both: None,
+        }
+    }
+
+    /// Both languages under `i18n.<key>` of the notification's data.
+    pub fn keep(&self, key: &str, data: &mut serde_json::Value) {
+        let (Some((zh, en)), Some(obj)) = (&self.both, data.as_object_mut()) else {
+            return;
+        };
+        let i18n = obj.entry("i18n").or_insert_with(|| serde_json::json!({}));
+        i18n[key] = serde_json::json!({ "zh": zh, "en": en });
+    }
+}
+
+/// A notification's `key` ("title", "body") in `lang`, when [`Said::keep`] kept it.
+pub fn kept<'a>(data: &'a serde_json::Value, key: &str, lang: Lang) -> Option<&'a str> {
+    data.get("i18n")?
+        .get(key)?
+        .get(lang.pick("zh", "en"))?
+        .as_str()
+}
+
 /// A moment as the user reads it: `11-20 17:00` in the platform's zone.
 pub fn local(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%m-%d %H:%M").to_string()

@@ -5,7 +5,7 @@ use reachright_cases::tracking::{NotificationList, NotificationView, NotifyKindP
 use reachright_cases::views::coded;
 use reachright_core::Lang;
 use reachright_store::{NotificationRow, Store};
-use reachright_tracker::{Kind, Prefs};
+use reachright_tracker::{texts, Kind, Prefs};
 
 use crate::error::{Error, Result};
 
@@ -26,14 +26,19 @@ pub fn view(n: &NotificationRow, lang: Lang) -> NotificationView {
         at: n.at.clone(),
         kind,
         case_id: n.case_id.clone(),
-        title: n.title.clone(),
-        body: n.body.clone(),
+        // In the language the user reads now, where both were kept; else as it was raised.
+        title: said(data.as_ref(), "title", lang).unwrap_or_else(|| n.title.clone()),
+        body: said(data.as_ref(), "body", lang).unwrap_or_else(|| n.body.clone()),
         read: n.read,
         order_watch_id: data
             .as_ref()
             .and_then(|d| d.get("order_watch_id"))
             .and_then(serde_json::Value::as_i64),
     }
+}
+
+fn said(data: Option<&serde_json::Value>, key: &str, lang: Lang) -> Option<String> {
+    texts::kept(data?, key, lang).map(String::from)
 }
 
 /// Newest first, with the unread count.

@@ -492,6 +492,10 @@ fn notification_list_and_prefs() {
     let list = notifications::list(&f.store, Lang::En).expect("list");
     assert_eq!(list.unread, 2);
     assert_eq!(list.items[0].kind.code, "status_change", "newest first");
+    assert_eq!(
+        list.items[0].body, "工单 #1 状态:已解决",
+        "kept in one language: shown as raised"
+    );
     assert_eq!(notifications::mark_all_read(&f.store).expect("all"), 0);
     assert!(notifications::list(&f.store, Lang::Zh)
         .expect("list")
@@ -514,6 +518,42 @@ fn notification_list_and_prefs() {
         .wants(reachright_tracker::Kind::StatusChange));
     let e = notifications::save_prefs(&f.store, &["fax".into()], Lang::Zh).expect_err("bad");
     assert_eq!(e.field(), Some("kinds"));
+}
+
+/// A notification raised while the app was in English reads in Chinese once the user switches: the
+/// list shows the language of now, not of the moment it was raised.
+#[tokio::test]
+async fn the_list_speaks_the_language_of_now() {
+    let f = fixture();
+    let form = ManualTicketForm {
+        helpdesk: None,
+        remote_id: "A-1".into(),
+        status: "open".into(),
+        url: String::new(),
+    };
+    tickets::record_manual(&f.store, &f.case_id, &form, now(), Lang::En)
+        .await
+        .expect("record");
+    let later = (now() + chrono::Duration::days(30)).to_utc();
+    let raised = reachright_tracker::check_due(&f.store, later, Lang::En).expect("due");
+    assert!(!raised.is_empty(), "a month later, a deadline has passed");
+    let title = f.store.get_case(&f.case_id).expect("case").title;
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for lang in [Lang::Zh, Lang::En] {
+        let list = notifications::list(&f.store, lang).expect("list");
+        for r in &raised {
+            let shown = list.items.iter().find(|n| n.id == r.id).expect("listed");
+            assert_eq!(shown.title, title, "a case's own title is never translated");
+            match lang {
+                Lang::Zh => assert!(cjk(&shown.body) && shown.body != r.body, "{}", shown.body),
+                Lang::En => assert_eq!(shown.body, r.body, "raised in English"),
+            }
+        }
+    }
+    assert!(
+        raised.iter().all(|r| !cjk(&r.body)),
+        "the OS was shown English"
+    );
 }
 
 #[test]
