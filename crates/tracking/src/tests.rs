@@ -50,6 +50,16 @@ fn fixture() -> Fixture {
     }
 }
 
+/// A ticket the user submitted on the platform's site and types in by hand.
+fn open_manual_ticket(remote_id: &str) -> ManualTicketForm {
+    ManualTicketForm {
+        helpdesk: None,
+        remote_id: remote_id.into(),
+        status: "open".into(),
+        url: String::new(),
+    }
+}
+
 /// Accepts every ticket and keeps what it was sent.
 #[derive(Default)]
 struct Recorder(Mutex<Vec<NewTicket>>);
@@ -339,12 +349,7 @@ fn stopped_tickets_resume_by_hand_and_when_the_helpdesk_is_fixed() {
 #[tokio::test]
 async fn a_manual_ticket_is_not_resumed() {
     let f = fixture();
-    let form = ManualTicketForm {
-        helpdesk: None,
-        remote_id: "A-1".into(),
-        status: "open".into(),
-        url: String::new(),
-    };
+    let form = open_manual_ticket("A-1");
     let t = tickets::record_manual(&f.store, &f.case_id, &form, now(), Lang::Zh)
         .await
         .expect("record");
@@ -525,12 +530,7 @@ fn notification_list_and_prefs() {
 #[tokio::test]
 async fn the_list_speaks_the_language_of_now() {
     let f = fixture();
-    let form = ManualTicketForm {
-        helpdesk: None,
-        remote_id: "A-1".into(),
-        status: "open".into(),
-        url: String::new(),
-    };
+    let form = open_manual_ticket("A-1");
     tickets::record_manual(&f.store, &f.case_id, &form, now(), Lang::En)
         .await
         .expect("record");
