@@ -8,9 +8,9 @@ use reachright_store::{CallbackRow, NewCallback, Store};
 use serde::Serialize;
 
 use crate::clock::{parse, stamp};
-use crate::deadlines::{note, Alarm, CaseCtx};
+use crate::deadlines::{Alarm, CaseCtx};
 use crate::error::{Error, Result};
-use crate::notify::Kind;
+use crate::notify::{note, Kind};
 use crate::texts::{self, Said};
 
 /// A callback counts as overdue this long after its promised time.

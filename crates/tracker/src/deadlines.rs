@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::clock::{parse, stamp};
 use crate::error::Result;
-use crate::notify::Kind;
+use crate::notify::{note, Kind};
 use crate::schedule::{phase, stop, Phase};
 use crate::texts::Said;
 use crate::{callbacks, orders, texts};
@@ -189,29 +189,6 @@ pub(crate) struct Alarm {
     pub note: NewNotification,
     /// An order watch that becomes `late` when this fires.
     pub order_watch: Option<i64>,
-}
-
-/// One notification, its title and body kept in both languages in its data (see [`Said`]).
-pub(crate) fn note(
-    kind: Kind,
-    at: DateTime<Utc>,
-    case_id: Option<&str>,
-    title: Said,
-    body: Said,
-    mut data: serde_json::Value,
-    mark: Option<String>,
-) -> NewNotification {
-    title.keep("title", &mut data);
-    body.keep("body", &mut data);
-    NewNotification {
-        at: stamp(at),
-        kind: kind.code().into(),
-        case_id: case_id.map(Into::into),
-        title: title.now,
-        body: body.now,
-        data_json: Some(data.to_string()),
-        mark,
-    }
 }
 
 /// Both alarms of a deadline while it is ahead; only "passed" once it is behind (a user who was

@@ -4,11 +4,14 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{DateTime, Utc};
 use reachright_core::Lang;
-use reachright_store::{NotificationRow, Store};
+use reachright_store::{NewNotification, NotificationRow, Store};
 use serde::{Deserialize, Serialize};
 
+use crate::clock::stamp;
 use crate::error::Result;
+use crate::texts::Said;
 
 /// What a notification is about. Codes are stable (stored, sent over IPC, kept in settings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -140,6 +143,29 @@ pub fn deliver(notifier: &dyn Notifier, prefs: &Prefs, rows: &[NotificationRow])
         }
     }
     out
+}
+
+/// One notification, its title and body kept in both languages in its data (see [`Said`]).
+pub(crate) fn note(
+    kind: Kind,
+    at: DateTime<Utc>,
+    case_id: Option<&str>,
+    title: Said,
+    body: Said,
+    mut data: serde_json::Value,
+    mark: Option<String>,
+) -> NewNotification {
+    title.keep("title", &mut data);
+    body.keep("body", &mut data);
+    NewNotification {
+        at: stamp(at),
+        kind: kind.code().into(),
+        case_id: case_id.map(Into::into),
+        title: title.now,
+        body: body.now,
+        data_json: Some(data.to_string()),
+        mark,
+    }
 }
 
 /// The first non-empty line of a reply, as plain text: markup removed, whitespace collapsed, at

@@ -8,9 +8,9 @@ use reachright_core::Lang;
 use reachright_store::{NewOrderWatch, OrderWatchRow, Store};
 
 use crate::clock::{parse, stamp};
-use crate::deadlines::{note, Alarm};
+use crate::deadlines::Alarm;
 use crate::error::{Error, Result};
-use crate::notify::Kind;
+use crate::notify::{note, Kind};
 use crate::texts::{self, Said};
 
 /// The longest wait accepted for a delivery.

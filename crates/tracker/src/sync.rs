@@ -15,9 +15,9 @@ use reachright_store::{NewEvent, NotificationRow, PollBase, Store, TicketPoll, T
 use serde::Serialize;
 
 use crate::clock::{parse, stamp, Clock};
-use crate::deadlines::{due_and_next, earliest, note};
+use crate::deadlines::{due_and_next, earliest};
 use crate::error::Result;
-use crate::notify::{first_line, Kind};
+use crate::notify::{first_line, note, Kind};
 use crate::schedule::{after_error, interval, seed, stop, Problem, COALESCE};
 use crate::texts::{self, Said};
 
