@@ -1,28 +1,19 @@
-//! The tracker loop, run by the shell on Tauri's tokio runtime: one `sync_once` pass, the
+//! The tracker in the app: the engine's one loop ([`reachright_engine::runner::run`]) on Tauri's
+//! tokio runtime, with what only the app does around a pass ([`AppHost`]): the OS keychain, the
 //! notifications the user wants shown on the desktop (`deliver` honouring `Prefs`), an event so
-//! the UI refreshes, then sleep until the pass's `next_wake` (at most 10 minutes) or until a
-//! command wakes it ([`crate::AppState::wake_tracker`]).
-//!
-//! Errors end a pass, never the loop, and are logged by their stable code only (no case titles,
-//! ticket texts, URLs or tokens).
-//!
-//! Each pass runs on the blocking pool, in a task of its own: SQLite, keychain reads and desktop
-//! notifications are synchronous, and a panic in a pass is a failed pass (logged, retried with
-//! [`backoff`]), never the end of tracking.
+//! the UI refreshes, and the tray's countdown line.
 //!
 //! Where the platform supports notification actions (Linux), a shown notification gets a
 //! default action and a thread waiting for it, at most [`MAX_WAITING`] at once: a click brings
 //! the window forward and emits [`OPEN_CASE`] naming the case.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-use reachright_cases::tracking::{OpenRequest, TrackerChanged};
-use reachright_connectors::AnyHelpdesk;
+use reachright_api::tracking::{OpenRequest, TrackerChanged};
+use reachright_engine::runner::{self, Host};
+use reachright_engine::{Notifier, Prefs, SyncReport, SystemClock};
 use reachright_store::{NotificationRow, Store};
-use reachright_tracker::{desks, Notifier, Prefs, SystemClock};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::state::AppState;
@@ -31,49 +22,35 @@ use crate::state::AppState;
 pub const CHANGED: &str = "tracker://changed";
 /// Emitted when the user clicks a desktop notification: payload [`OpenRequest`].
 pub const OPEN_CASE: &str = "tracker://open-case";
-/// The longest sleep: tickets and callbacks added by the CLI meanwhile are picked up by then.
-pub const MAX_SLEEP: Duration = Duration::from_secs(10 * 60);
-
-fn log(what: &str) {
-    eprintln!("ReachRight tracker: {what}");
-}
 
 /// Choose the OS keychain for helpdesk tokens, once per process: the Secret Service on Linux
-/// (the tracker's own setup), the platform stores the vault uses elsewhere (macOS Keychain,
+/// (the engine's own setup), the platform stores the vault uses elsewhere (macOS Keychain,
 /// Windows Credential Manager).
-pub fn use_os_keychain() -> Result<(), String> {
+pub fn use_os_keychain() -> reachright_engine::Result<()> {
     #[cfg(target_os = "linux")]
     {
-        reachright_tracker::secrets::use_os_keychain().map_err(|e| e.code().to_string())
+        reachright_engine::secrets::use_os_keychain()
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let store = reachright_vault::keys::system_keychain().map_err(|e| e.code().to_string())?;
+        let store = reachright_vault::keys::system_keychain()
+            .map_err(|e| reachright_engine::Error::Keychain(e.code().to_string()))?;
         keyring_core::set_default_store(store);
         Ok(())
     }
 }
 
-/// Longest wait between attempts while the keychain is missing, since tickets due for a poll
-/// then stay due: alarms are still raised on time (to the minute), without spinning.
-pub const NO_KEYCHAIN_MIN_SLEEP: Duration = Duration::from_secs(60);
-
-/// The wait after the `failures`-th pass in a row that failed or panicked: 30 s, doubling,
-/// at most [`MAX_SLEEP`].
-pub fn backoff(failures: u32) -> Duration {
-    let secs = 30u64.saturating_mul(1u64 << failures.saturating_sub(1).min(10));
-    Duration::from_secs(secs).min(MAX_SLEEP)
-}
-
 /// Make sure this process has chosen its keychain (the OS one), once: a command that needs a
 /// token before the loop's first pass (`helpdesk_add` right after start-up) sets it up itself.
 /// A store already chosen (the OS one, or the mock one in tests) is kept.
-pub fn ensure_keychain() -> Result<(), String> {
+pub fn ensure_keychain() -> reachright_engine::Result<()> {
     ensure_keychain_with(use_os_keychain)
 }
 
 /// [`ensure_keychain`] with the set-up to run when none is chosen yet.
-pub fn ensure_keychain_with(setup: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+pub fn ensure_keychain_with(
+    setup: impl FnOnce() -> reachright_engine::Result<()>,
+) -> reachright_engine::Result<()> {
     static SETUP: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one_at_a_time = SETUP
         .lock()
@@ -86,157 +63,57 @@ pub fn ensure_keychain_with(setup: impl FnOnce() -> Result<(), String>) -> Resul
 
 /// Start the loop (from `setup`).
 pub fn spawn<R: Runtime>(app: &AppHandle<R>) {
-    let app = app.clone();
-    tauri::async_runtime::spawn(async move { run(app).await });
-}
-
-async fn run<R: Runtime>(app: AppHandle<R>) {
     let (store, wake) = {
         let state = app.state::<AppState>();
         (state.store.clone(), state.tracker_wake.clone())
     };
-    let mut keychain_said = false;
-    let mut failures: u32 = 0;
-    loop {
-        let keychain = match tauri::async_runtime::spawn_blocking(ensure_keychain).await {
-            Ok(Ok(())) => true,
-            Ok(Err(code)) => {
-                if !keychain_said {
-                    keychain_said = true;
-                    log(&format!(
-                        "no keychain ({code}): helpdesks with tokens wait; alarms continue"
-                    ));
-                }
-                false
-            }
-            Err(_) => false,
-        };
-        // The pass runs on the blocking pool (SQLite, the keychain and D-Bus are synchronous;
-        // the helpdesks' HTTP is driven from there), in a task of its own: a panic ends that
-        // pass only, as a failed pass.
-        let (a, s) = (app.clone(), store.clone());
-        let outcome = isolated(move || pass(&a, &s, keychain)).await;
-        let wait = match outcome {
-            Ok(next) => {
-                failures = 0;
-                next.map_or(MAX_SLEEP, |t| {
-                    (t - Utc::now()).to_std().unwrap_or_default().min(MAX_SLEEP)
-                })
-            }
-            Err(code) => {
-                failures = failures.saturating_add(1);
-                let wait = backoff(failures);
-                log(&format!(
-                    "pass failed ({code}); trying again in {} s",
-                    wait.as_secs()
-                ));
-                wait
-            }
-        };
-        let a = app.clone();
-        let _ = tauri::async_runtime::spawn_blocking(move || crate::tray::refresh(&a)).await;
-        tokio::select! {
-            () = tokio::time::sleep(wait) => {}
-            () = wake.notified() => {}
-        }
-    }
+    let host = Arc::new(AppHost { app: app.clone() });
+    tauri::async_runtime::spawn(runner::run(store, Arc::new(SystemClock), host, wake));
 }
 
-/// Runs `work` on the blocking pool in a task of its own; a panic comes back as the error
-/// `panic` (its message is not repeated: it may name a case or a ticket).
-pub async fn isolated<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, String> + Send + 'static,
-) -> Result<T, String> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .unwrap_or_else(|_| Err("panic".to_string()))
+/// What the app does around a pass.
+struct AppHost<R: Runtime> {
+    app: AppHandle<R>,
 }
 
-/// The connectors by helpdesk name; `None` while tokens cannot be read (no keychain): then the
-/// pass raises alarms only, so a locked keychain never stops every ticket.
-fn connect(store: &Store, keychain: bool) -> Result<Option<HashMap<String, AnyHelpdesk>>, String> {
-    let rows = store.helpdesks().map_err(|e| e.code().to_string())?;
-    if rows.iter().any(desks::needs_token) && !keychain {
-        return Ok(None);
+impl<R: Runtime> Host for AppHost<R> {
+    fn keychain(&self) -> reachright_engine::Result<()> {
+        ensure_keychain()
     }
-    match desks::connect_all(store) {
-        Ok(c) => {
-            if !c.unusable.is_empty() {
-                log(&format!(
-                    "{} helpdesks not usable (no token or bad settings)",
-                    c.unusable.len()
-                ));
+
+    fn after_pass(&self, store: &Store, report: &SyncReport) {
+        let notes = &report.notifications;
+        let mut cases: BTreeSet<String> = report.changes.iter().map(|c| c.case.clone()).collect();
+        if notes.is_empty() && cases.is_empty() {
+            return;
+        }
+        cases.extend(notes.iter().filter_map(|n| n.case_id.clone()));
+        if !notes.is_empty() {
+            let prefs = Prefs::load(store).unwrap_or_default();
+            let notifier = Clickable {
+                app: self.app.clone(),
+            };
+            let shown = reachright_engine::deliver(&notifier, &prefs, notes);
+            if !shown.failed.is_empty() {
+                tracing::warn!(
+                    failed = shown.failed.len(),
+                    "desktop notifications not shown (no notification service?); they are in the app's list"
+                );
             }
-            Ok(Some(c.desks))
         }
-        Err(reachright_tracker::Error::Keychain(_)) => Ok(None),
-        Err(e) => Err(e.code().to_string()),
+        let unread = store.unread_notifications().unwrap_or(0);
+        let _ = self.app.emit(
+            CHANGED,
+            TrackerChanged {
+                unread,
+                cases: cases.into_iter().collect(),
+            },
+        );
     }
-}
 
-/// One pass, on a blocking-pool thread; answers when to wake next.
-fn pass<R: Runtime>(
-    app: &AppHandle<R>,
-    store: &Arc<Store>,
-    keychain: bool,
-) -> Result<Option<DateTime<Utc>>, String> {
-    let desks = connect(store, keychain)?;
-    let (notes, changed, next) = match desks {
-        Some(desks) => {
-            let report = tauri::async_runtime::block_on(reachright_tracker::sync_once(
-                store,
-                &desks,
-                &SystemClock,
-            ))
-            .map_err(|e| e.code().to_string())?;
-            let cases: BTreeSet<String> = report.changes.iter().map(|c| c.case.clone()).collect();
-            (report.notifications, cases, report.next_wake)
-        }
-        None => {
-            let now = Utc::now();
-            let lang = reachright_cases::settings::lang(store).unwrap_or(reachright_core::Lang::Zh);
-            let notes = reachright_tracker::check_due(store, now, lang)
-                .map_err(|e| e.code().to_string())?;
-            (notes, BTreeSet::new(), alarms_only_wake(store, now)?)
-        }
-    };
-    if notes.is_empty() && changed.is_empty() {
-        return Ok(next);
+    fn idle(&self) {
+        crate::tray::refresh(&self.app);
     }
-    let mut cases = changed;
-    cases.extend(notes.iter().filter_map(|n| n.case_id.clone()));
-    if !notes.is_empty() {
-        let prefs = Prefs::load(store).unwrap_or_default();
-        let notifier = Clickable { app: app.clone() };
-        let shown = reachright_tracker::deliver(&notifier, &prefs, &notes);
-        if !shown.failed.is_empty() {
-            log(&format!(
-                "{} desktop notifications not shown (no notification service?); they are in the app's list",
-                shown.failed.len()
-            ));
-        }
-    }
-    let unread = store.unread_notifications().unwrap_or(0);
-    let _ = app.emit(
-        CHANGED,
-        TrackerChanged {
-            unread,
-            cases: cases.into_iter().collect(),
-        },
-    );
-    Ok(next)
-}
-
-/// When to wake while tokens cannot be read: the next alarm (a callback due in 3 minutes wakes
-/// the loop then, not after [`MAX_SLEEP`]); tickets due for a poll stay due meanwhile, so the
-/// wait is at least [`NO_KEYCHAIN_MIN_SLEEP`] (the keychain is asked again at each wake).
-pub fn alarms_only_wake(
-    store: &Store,
-    now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, String> {
-    let next = reachright_tracker::next_wake(store, now).map_err(|e| e.code().to_string())?;
-    let floor = now + chrono::Duration::from_std(NO_KEYCHAIN_MIN_SLEEP).unwrap_or_default();
-    Ok(next.map(|t| t.max(floor)))
 }
 
 /// What a click on notification `n` asks the UI to show.
@@ -318,13 +195,13 @@ static WAITING: Waiting = Waiting::new(MAX_WAITING);
 #[cfg(target_os = "linux")]
 fn server_parses_markup() -> bool {
     static MARKUP: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *MARKUP.get_or_init(reachright_tracker::desktop::server_parses_markup)
+    *MARKUP.get_or_init(reachright_engine::desktop::server_parses_markup)
 }
 
 impl<R: Runtime> Notifier for Clickable<R> {
     #[cfg(target_os = "linux")]
     fn notify(&self, n: &NotificationRow) -> Result<(), String> {
-        let mut note = reachright_tracker::desktop::notification(n, server_parses_markup());
+        let mut note = reachright_engine::desktop::notification(n, server_parses_markup());
         let slot = WAITING.take();
         if slot.is_some() {
             let lang = self.app.state::<AppState>().lang();
@@ -354,29 +231,14 @@ impl<R: Runtime> Notifier for Clickable<R> {
 
     #[cfg(not(target_os = "linux"))]
     fn notify(&self, n: &NotificationRow) -> Result<(), String> {
-        reachright_tracker::Desktop::new().notify(n)
+        reachright_engine::Desktop::new().notify(n)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn failed_passes_back_off_up_to_the_longest_sleep() {
-        let secs: Vec<u64> = (1..=7).map(|n| backoff(n).as_secs()).collect();
-        assert_eq!(secs, [30, 60, 120, 240, 480, 600, 600]);
-        assert_eq!(backoff(u32::MAX), MAX_SLEEP);
-    }
-
-    #[test]
-    fn a_panicking_pass_is_a_failed_pass() {
-        let out: Result<u8, String> =
-            tauri::async_runtime::block_on(isolated(|| panic!("case 订单号 123")));
-        assert_eq!(out, Err("panic".to_string()));
-        let ok = tauri::async_runtime::block_on(isolated(|| Ok(7u8)));
-        assert_eq!(ok, Ok(7));
-    }
+    use chrono::{DateTime, Utc};
 
     #[test]
     fn click_waiters_are_capped() {
@@ -406,14 +268,14 @@ mod tests {
         let mut calls = 0;
         ensure_keychain_with(|| {
             calls += 1;
-            reachright_tracker::secrets::use_mock_keychain().map_err(|e| e.code().to_string())
+            reachright_engine::secrets::use_mock_keychain()
         })
         .expect("setup");
         assert_eq!(calls, 1);
         ensure_keychain_with(|| panic!("a chosen keychain is kept")).expect("kept");
-        reachright_tracker::secrets::save_token("bg-desk", "t").expect("save");
+        reachright_engine::secrets::save_token("bg-desk", "t").expect("save");
         assert_eq!(
-            reachright_tracker::secrets::token("bg-desk")
+            reachright_engine::secrets::token("bg-desk")
                 .expect("read")
                 .as_deref(),
             Some("t")
@@ -426,21 +288,21 @@ mod tests {
         let store = Store::open(dir.path()).expect("store");
         let now: DateTime<Utc> = "2026-11-20T07:00:00Z".parse().expect("now");
         let local = now.fixed_offset();
-        assert_eq!(alarms_only_wake(&store, now).expect("wake"), None);
-        let case = reachright_cases::evidence::create_from_story(
+        assert_eq!(runner::alarms_only_wake(&store, now).expect("wake"), None);
+        let case = reachright_api::evidence::create_from_story(
             &store,
             "订单号20261120001,付款成功了但是一直没到账",
             local,
             reachright_core::Lang::Zh,
         )
         .expect("case");
-        let form = reachright_cases::tracking::CallbackForm {
+        let form = reachright_api::tracking::CallbackForm {
             channel: "hotline".into(),
             promise_minutes: Some(3),
             requested_at: String::new(),
             note: String::new(),
         };
-        reachright_tracking::callbacks::request(
+        reachright_api::tracking::callbacks::request(
             &store,
             &case.summary.id,
             &form,
@@ -449,8 +311,10 @@ mod tests {
         )
         .expect("callback");
         // Raise whatever is due now (the case's own deadlines), as the pass does.
-        let _ = reachright_tracker::check_due(&store, now, reachright_core::Lang::Zh);
-        let wake = alarms_only_wake(&store, now).expect("wake").expect("some");
+        let _ = reachright_engine::check_due(&store, now, reachright_core::Lang::Zh);
+        let wake = runner::alarms_only_wake(&store, now)
+            .expect("wake")
+            .expect("some");
         assert!(
             wake <= now + chrono::Duration::minutes(3),
             "a callback due in 3 min wakes by then: {wake}"
@@ -479,7 +343,9 @@ mod tests {
                 next_poll_at: Some("2026-11-20T06:30:00Z".into()),
             })
             .expect("ticket");
-        let wake = alarms_only_wake(&store, now).expect("wake").expect("some");
+        let wake = runner::alarms_only_wake(&store, now)
+            .expect("wake")
+            .expect("some");
         assert_eq!(wake, now + chrono::Duration::seconds(60));
     }
 }

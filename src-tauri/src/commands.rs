@@ -1,5 +1,5 @@
 //! The commands the UI may call. Each is a few lines: read the state, call one function of
-//! `reachright-cases`, return its result. Every name here is also listed in `build.rs` (the app
+//! `reachright-api`, return its result. Every name here is also listed in `build.rs` (the app
 //! manifest) and granted in `capabilities/default.json`; anything not granted is refused.
 //!
 //! `(async)`: a plain `#[tauri::command] fn` runs on the main thread, which also draws the window;
@@ -8,11 +8,11 @@
 
 use std::path::PathBuf;
 
-use reachright_cases::gallery::{
+use reachright_api::gallery::{
     self, EvidenceView, ExportResult, Gallery, ImportOutcome, VaultStatus, VerifyReport,
 };
-use reachright_cases::models::*;
-use reachright_cases::{cases, drafts, platforms, settings, views};
+use reachright_api::models::*;
+use reachright_api::{cases, drafts, platforms, settings, views};
 use tauri::State;
 
 use crate::error::{Error, Result};
@@ -45,10 +45,9 @@ pub fn settings_save(state: St, settings: Settings) -> Result<Settings> {
 
 #[tauri::command(async)]
 pub fn read_story(state: St, intake: Intake) -> Result<StoryReading> {
-    let ctx = cases::context(&state.store, &intake, &[])?;
-    Ok(reachright_cases::intake::read_story(
+    Ok(reachright_api::story::read_story(
+        &state.store,
         &intake,
-        &ctx,
         state.now(),
         state.lang(),
     )?)

@@ -6,12 +6,9 @@ use serde::{Serialize, Serializer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// Whatever the app facade said (its `{code, field, message}` goes through unchanged).
     #[error(transparent)]
-    Cases(#[from] reachright_cases::Error),
-
-    /// Tracking: helpdesks, tickets, callbacks, order watches, notifications.
-    #[error(transparent)]
-    Tracking(#[from] reachright_tracking::Error),
+    Api(#[from] reachright_api::Error),
 
     /// Writing an exported file failed (disk full, no permission …).
     #[error("could not write {path}: {reason}")]
@@ -26,21 +23,20 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl From<reachright_store::Error> for Error {
     fn from(e: reachright_store::Error) -> Self {
-        Error::Cases(e.into())
+        Error::Api(e.into())
     }
 }
 
 impl From<reachright_vault::Error> for Error {
     fn from(e: reachright_vault::Error) -> Self {
-        Error::Cases(e.into())
+        Error::Api(e.into())
     }
 }
 
 impl Error {
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Cases(e) => e.code(),
-            Error::Tracking(e) => e.code(),
+            Error::Api(e) => e.code(),
             Error::Io { .. } => "io",
             Error::VaultLocked => "vault_locked",
         }
@@ -50,8 +46,7 @@ impl Error {
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
-            Error::Cases(e) => e.serialize(s),
-            Error::Tracking(e) => e.serialize(s),
+            Error::Api(e) => e.serialize(s),
             Error::Io { .. } | Error::VaultLocked => {
                 let mut st = s.serialize_struct("Error", 3)?;
                 st.serialize_field("code", self.code())?;

@@ -10,8 +10,8 @@
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use chrono::{DateTime, FixedOffset};
-use reachright_cases::gallery::{self, VaultStatus};
-use reachright_cases::settings;
+use reachright_api::gallery::{self, VaultStatus};
+use reachright_api::settings;
 use reachright_core::Lang;
 use reachright_store::Store;
 use reachright_vault::{Unlock, Vault};
@@ -27,7 +27,7 @@ pub struct AppState {
     /// The keychain as found at start-up (or why it is unreachable), reused with a passphrase.
     unlock: Mutex<Unlock>,
     /// Wakes the tracker loop early (a ticket, callback or watch was added).
-    pub tracker_wake: Arc<tokio::sync::Notify>,
+    pub tracker_wake: reachright_engine::runner::Wake,
 }
 
 impl AppState {
@@ -48,13 +48,13 @@ impl AppState {
             }),
             opening: Mutex::new(()),
             unlock: Mutex::new(Unlock::default()),
-            tracker_wake: Arc::new(tokio::sync::Notify::new()),
+            tracker_wake: reachright_engine::runner::Wake::default(),
         }
     }
 
     /// Ask the tracker loop for a pass now (a permit is kept if it is busy, so nothing is lost).
     pub fn wake_tracker(&self) {
-        self.tracker_wake.notify_one();
+        self.tracker_wake.now();
     }
 
     /// Opens the vault with `unlock` (the system keychain at start-up), remembering the outcome.

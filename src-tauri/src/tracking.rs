@@ -1,11 +1,11 @@
 //! The tracking commands: helpdesks, a case's tracking panel, tickets, callbacks, order watches,
-//! the notification list and its preferences. Each is one call into `reachright-tracking`;
+//! the notification list and its preferences. Each is one call into `reachright-api (tracking)`;
 //! commands that add something the tracker must watch wake its loop ([`AppState::wake_tracker`])
 //! so the new deadline or poll is scheduled at once rather than at the next 10-minute wake.
 
-use reachright_cases::models::CaseDetail;
-use reachright_cases::tracking::*;
-use reachright_tracking::{callbacks, helpdesks, notifications, orders, panel, tickets};
+use reachright_api::models::CaseDetail;
+use reachright_api::tracking::*;
+use reachright_api::tracking::{callbacks, helpdesks, notifications, orders, panel, tickets};
 use tauri::State;
 
 use crate::error::Result;

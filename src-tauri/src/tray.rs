@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use reachright_cases::tracking::TrayHint;
+use reachright_api::tracking::TrayHint;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Manager, Runtime, Window};
@@ -72,7 +72,7 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
     };
     let state = app.state::<AppState>();
     let lang = state.lang();
-    let line = reachright_tracking::callbacks::tray_line(&state.store, state.now(), lang)
+    let line = reachright_api::tracking::callbacks::tray_line(&state.store, state.now(), lang)
         .ok()
         .flatten();
     let _ = tray

@@ -476,7 +476,7 @@ fn deleting_a_case_removes_its_evidence_files() {
 /// callback, an order watch, the notification list and prefs, and errors as `{code, field}`.
 #[test]
 fn tracking_through_ipc() {
-    reachright_tracker::secrets::use_mock_keychain().unwrap();
+    reachright_engine::secrets::use_mock_keychain().unwrap();
     let app = app();
     let added = app.ok(
         "helpdesk_add",
@@ -599,7 +599,7 @@ fn tracking_through_ipc() {
     assert_eq!(on(&p), 2);
     assert_eq!(on(&app.ok("notify_prefs_get", json!({}))), 2);
     app.ok("helpdesk_remove", json!({"name": "ipc-rt"}));
-    assert!(reachright_tracker::secrets::token("ipc-rt")
+    assert!(reachright_engine::secrets::token("ipc-rt")
         .unwrap()
         .is_none());
 }

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use clap::Subcommand;
 use serde_json::json;
 
-use reachright_cases::evidence as case_evidence;
+use reachright_api::evidence as case_evidence;
 use reachright_core::Lang;
 use reachright_store::{EvidenceRow, Store, EVIDENCE_KINDS};
 use reachright_vault::{ExportOptions, ImportOptions, Source, Unlock, Vault};

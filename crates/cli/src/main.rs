@@ -132,6 +132,11 @@ fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
 }
 
 fn main() -> ExitCode {
+    // `track` logs the engine's failures as stable codes (never case text or tokens), to stderr.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
     let cli = Cli::parse();
     let now = cli.now.unwrap_or_else(|| Utc::now().fixed_offset());
     let outcome = match cli.command {

@@ -3,7 +3,6 @@
 //! never printed, logged or written anywhere else; without a reachable keychain the command
 //! fails and says so.
 
-use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,10 +11,11 @@ use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use reachright_connectors::{AnyHelpdesk, Manual};
 use reachright_core::Lang;
+use reachright_engine::clock::stamp;
+use reachright_engine::runner::{self, Host};
+use reachright_engine::{desks, secrets};
+use reachright_engine::{Clock, Desktop, FakeClock, Notifier, Prefs, SyncReport, SystemClock};
 use reachright_store::{HelpdeskRow, NotificationRow, Store};
-use reachright_tracker::clock::stamp;
-use reachright_tracker::{desks, secrets};
-use reachright_tracker::{Clock, Desktop, FakeClock, Notifier, Prefs, SystemClock};
 
 use crate::evidence::{open_store, open_vault};
 
@@ -227,7 +227,7 @@ pub fn ticket(
         }
     };
     let created = runtime()?
-        .block_on(reachright_tracking::tickets::create_on(
+        .block_on(reachright_api::tracking::tickets::create_on(
             &store,
             vault.as_ref(),
             &helpdesk,
@@ -265,53 +265,48 @@ pub fn track(
     fixed_now: Option<DateTime<FixedOffset>>,
 ) -> Result<(), String> {
     let store = store(data_dir)?;
+    // Scripts want a clear failure, not a quiet alarms-only pass, when tokens cannot be read.
     let helpdesks = store.helpdesks().map_err(|e| e.to_string())?;
-    let desks = if helpdesks.iter().any(desks::needs_token) {
+    if helpdesks.iter().any(desks::needs_token) {
         secrets::use_os_keychain().map_err(|e| e.to_string())?;
-        let connected = desks::connect_all(&store).map_err(|e| e.to_string())?;
-        for (name, why) in &connected.unusable {
-            eprintln!("reachright-cli: helpdesk `{name}` is not usable: {why}");
-        }
-        connected.desks
-    } else {
-        helpdesks
-            .iter()
-            .map(|h| (h.name.clone(), AnyHelpdesk::Manual(Manual::new())))
-            .collect::<HashMap<_, _>>()
-    };
-    let clock: Box<dyn Clock> = match fixed_now {
-        Some(t) if args.once => Box::new(FakeClock::new(t.with_timezone(&Utc))),
-        Some(_) => return Err("--now is only allowed with --once".into()),
-        None => Box::new(SystemClock),
-    };
-    let desktop = Desktop::new();
+    }
+    let host = Arc::new(CliHost {
+        notify: args.notify,
+        desktop: Desktop::new(),
+    });
     let rt = runtime()?;
-    let mut failed_passes: u32 = 0;
-    loop {
-        let pass = rt.block_on(reachright_tracker::sync_once(
-            &store,
-            &desks,
-            clock.as_ref(),
-        ));
-        let report = match pass {
-            Ok(r) => {
-                failed_passes = 0;
-                r
-            }
-            Err(e) if args.once => return Err(e.to_string()),
-            Err(e) => {
-                // A long-running tracker outlives a locked database or a full disk: say so and
-                // try again later instead of exiting.
-                failed_passes = failed_passes.saturating_add(1);
-                let wait = retry_wait(failed_passes);
-                eprintln!(
-                    "reachright-cli: the sync pass failed ({e}); trying again in {} s",
-                    wait.as_secs()
-                );
-                rt.block_on(async { tokio::time::sleep(wait).await });
-                continue;
-            }
+    if args.once {
+        let clock: Box<dyn Clock> = match fixed_now {
+            Some(t) => Box::new(FakeClock::new(t.with_timezone(&Utc))),
+            None => Box::new(SystemClock),
         };
+        let report = rt
+            .block_on(runner::pass(&store, clock.as_ref(), true))
+            .map_err(|e| e.to_string())?;
+        return host.print(&store, &report);
+    }
+    if fixed_now.is_some() {
+        return Err("--now is only allowed with --once".into());
+    }
+    // The engine's loop, as the app runs it; it never returns.
+    rt.block_on(runner::run(
+        store,
+        Arc::new(SystemClock),
+        host,
+        runner::Wake::default(),
+    ));
+    Ok(())
+}
+
+/// What the CLI does with a pass: each change as a JSON line on stdout; with `--notify`, the
+/// notifications on stderr and on the desktop.
+struct CliHost {
+    notify: bool,
+    desktop: Desktop,
+}
+
+impl CliHost {
+    fn print(&self, store: &Store, report: &SyncReport) -> Result<(), String> {
         let mut out = io::stdout().lock();
         for change in &report.changes {
             let line = serde_json::to_string(change).map_err(|e| e.to_string())?;
@@ -319,10 +314,10 @@ pub fn track(
         }
         out.flush().map_err(|e| format!("cannot write: {e}"))?;
         drop(out);
-        if args.notify && !report.notifications.is_empty() {
-            let prefs = Prefs::load(&store).map_err(|e| e.to_string())?;
-            reachright_tracker::deliver(&Stderr, &prefs, &report.notifications);
-            let shown = reachright_tracker::deliver(&desktop, &prefs, &report.notifications);
+        if self.notify && !report.notifications.is_empty() {
+            let prefs = Prefs::load(store).map_err(|e| e.to_string())?;
+            reachright_engine::deliver(&Stderr, &prefs, &report.notifications);
+            let shown = reachright_engine::deliver(&self.desktop, &prefs, &report.notifications);
             if let Some(why) = shown.failed.first() {
                 eprintln!(
                     "reachright-cli: warning: {} of {} notifications not shown on the desktop ({why}); they are in the app's list",
@@ -331,36 +326,26 @@ pub fn track(
                 );
             }
         }
-        if args.once {
-            return Ok(());
-        }
-        // Sleep until the next thing is due; wake at least every 10 minutes to pick up tickets
-        // and callbacks added by the app meanwhile.
-        let now = clock.now();
-        let cap = now + chrono::Duration::minutes(10);
-        let wake = report.next_wake.map_or(cap, |t| t.min(cap));
-        let wait = (wake - now).to_std().unwrap_or_default();
-        // The timer must be made inside the runtime (tokio::time::sleep panics outside one).
-        rt.block_on(async { tokio::time::sleep(wait).await });
+        Ok(())
     }
 }
 
-/// The wait after `failed` failed passes in a row: 30 s doubling up to 10 minutes.
-fn retry_wait(failed: u32) -> std::time::Duration {
-    let secs = 30u64.saturating_mul(1 << failed.saturating_sub(1).min(10));
-    std::time::Duration::from_secs(secs.min(600))
+impl Host for CliHost {
+    fn keychain(&self) -> reachright_engine::Result<()> {
+        // Chosen before the loop started (or not needed: no helpdesk has a token).
+        Ok(())
+    }
+
+    fn after_pass(&self, store: &Store, report: &SyncReport) {
+        if let Err(e) = self.print(store, report) {
+            tracing::warn!(error = %e, "could not print the pass");
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn failed_passes_back_off_up_to_ten_minutes() {
-        let waits: Vec<u64> = (1..=8).map(|n| retry_wait(n).as_secs()).collect();
-        assert_eq!(waits, [30, 60, 120, 240, 480, 600, 600, 600]);
-        assert_eq!(retry_wait(u32::MAX).as_secs(), 600);
-    }
 
     fn row(name: &str, kind: &str) -> HelpdeskRow {
         HelpdeskRow {

@@ -1,7 +1,7 @@
 //! reachright-connectors — the helpdesks a case's ticket can live in, behind one trait.
 //!
 //! The contract below is shared by the implementations in this crate (Request Tracker 5 REST2,
-//! Zendesk's end-user Requests API, manual) and by `reachright-tracker`, which polls them. It is
+//! Zendesk's end-user Requests API, manual) and by `reachright-engine`, which polls them. It is
 //! deliberately small: create a ticket, poll it for what changed since a cursor, add a reply.
 
 use std::future::Future;

@@ -32,19 +32,38 @@ pub fn profile_of(scenario: &Scenario) -> Result<PlatformProfile> {
 
 /// Run the engine on one scenario. `clock_now` is used only when the scenario has no `now`.
 pub fn triage(scenario: &Scenario, clock_now: DateTime<FixedOffset>, lang: Lang) -> Result<Triage> {
-    let profile = profile_of(scenario)?;
+    Ok(run(scenario, profile_of(scenario)?, clock_now, lang))
+}
+
+/// Run the engine with a profile the caller already holds (the app reads it once from its
+/// directory); the scenario's own `platform` field is not read.
+pub fn triage_with(
+    scenario: &Scenario,
+    profile: &PlatformProfile,
+    clock_now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<Triage> {
+    Ok(run(scenario, profile.clone(), clock_now, lang))
+}
+
+fn run(
+    scenario: &Scenario,
+    profile: PlatformProfile,
+    clock_now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Triage {
     let tz = profile.tz();
     let now = scenario.now.unwrap_or(clock_now).with_timezone(&tz);
     let case = resolve_case(scenario, now);
     let recommendation = recommend(&case, &profile, now, lang);
     let result = TriageResult::from_case(scenario.id.clone(), &case, &recommendation);
-    Ok(Triage {
+    Triage {
         case,
         profile,
         now,
         recommendation,
         result,
-    })
+    }
 }
 
 /// Explicit fields win; the rest comes from the description.

@@ -1,4 +1,4 @@
-// Generated from crates/cases/src/{models,gallery,tracking}.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-cases bindings`.
+// Generated from crates/cases/src/{models,gallery,tracking}.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-api bindings`.
 // Do not edit by hand.
 
 export type Coded = { code: string, label: string, };

@@ -1,0 +1,101 @@
+//! TypeScript declarations of the IPC types, written to `ui/src/ipc/bindings.ts`. The test below
+//! fails when the committed file differs from what the Rust types say (run it with
+//! `UPDATE_BINDINGS=1` to rewrite the file), so the UI and the shell cannot drift apart.
+
+use ts_rs::{Config, TS};
+
+use crate::gallery::*;
+use crate::models::*;
+use crate::tracking::*;
+
+/// The whole bindings file, in a stable order.
+pub fn typescript() -> String {
+    let cfg = Config::default();
+    let decls = [
+        Coded::decl(&cfg),
+        Intake::decl(&cfg),
+        StoryReading::decl(&cfg),
+        Analysis::decl(&cfg),
+        Recommendation::decl(&cfg),
+        WarningView::decl(&cfg),
+        ChannelAction::decl(&cfg),
+        Link::decl(&cfg),
+        ComposedText::decl(&cfg),
+        CaseSummary::decl(&cfg),
+        CaseDetail::decl(&cfg),
+        ContactInput::decl(&cfg),
+        ContactView::decl(&cfg),
+        TimelineEntry::decl(&cfg),
+        ReminderView::decl(&cfg),
+        PlatformEntry::decl(&cfg),
+        ProfileForm::decl(&cfg),
+        PhoneForm::decl(&cfg),
+        LinksForm::decl(&cfg),
+        CalendarForm::decl(&cfg),
+        Settings::decl(&cfg),
+        Vocabulary::decl(&cfg),
+        Draft::decl(&cfg),
+        ExportedProfile::decl(&cfg),
+        AppInfo::decl(&cfg),
+        EvidenceView::decl(&cfg),
+        ChecklistItem::decl(&cfg),
+        Checklist::decl(&cfg),
+        Gallery::decl(&cfg),
+        ImportOutcome::decl(&cfg),
+        DamagedItem::decl(&cfg),
+        VerifyReport::decl(&cfg),
+        MissingItem::decl(&cfg),
+        VaultStatus::decl(&cfg),
+        ExportResult::decl(&cfg),
+        HelpdeskView::decl(&cfg),
+        HelpdeskForm::decl(&cfg),
+        TicketView::decl(&cfg),
+        CallbackView::decl(&cfg),
+        DeadlineView::decl(&cfg),
+        TrackingPanel::decl(&cfg),
+        SkippedAttachment::decl(&cfg),
+        TicketCreated::decl(&cfg),
+        CallbackForm::decl(&cfg),
+        ManualTicketForm::decl(&cfg),
+        OrderWatchForm::decl(&cfg),
+        OrderWatchView::decl(&cfg),
+        NotificationView::decl(&cfg),
+        NotificationList::decl(&cfg),
+        NotifyKindPref::decl(&cfg),
+        NotifyPrefs::decl(&cfg),
+        TrackerChanged::decl(&cfg),
+        OpenRequest::decl(&cfg),
+        TrayHint::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from crates/cases/src/{models,gallery,tracking}.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-api bindings`.\n// Do not edit by hand.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn bindings_ts_is_up_to_date() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/ipc/bindings.ts");
+        let fresh = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/ipc/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p reachright-api bindings`"
+        );
+    }
+}

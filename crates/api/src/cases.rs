@@ -1,0 +1,361 @@
+//! Cases: create one from the wizard, list them with their next step, open one with its timeline,
+//! and log "I contacted them" — after which the recommendation is recomputed from the history, so
+//! the ladder and the escalation rules of domain.md apply in the app as they do in the CLI.
+//!
+//! Recommendations are never stored: they depend on the moment (phone hours, deadlines), so they are
+//! recomputed whenever a case is shown. The engine takes microseconds, so this costs nothing.
+
+use chrono::{DateTime, Duration, FixedOffset};
+use reachright_core::scenario::MAX_TEXT_CHARS;
+use reachright_core::{Channel, Lang, Outcome};
+use reachright_store::{
+    CaseRow, CaseUpdate, ContactRow, EventRow, NewContact, NewEvent, NewReminder, Store,
+};
+
+use crate::error::{Error, Result};
+use crate::models::{
+    Analysis, CaseDetail, CaseSummary, ContactInput, ContactView, Intake, ReminderView,
+    TimelineEntry,
+};
+use crate::views::{analysis_of, coded};
+use reachright_domain::form_time::parse_local_time;
+use reachright_domain::record::{self, stamp, title_of, to_json};
+/// The platform, the user's standing there, the history and the user's contact details.
+pub use reachright_domain::stored::context;
+use reachright_domain::stored::{attempt_of, platform, read_intake, triage_form};
+use reachright_domain::Status;
+
+/// The draft key of the new-case wizard.
+pub const WIZARD_DRAFT: &str = "wizard";
+
+/// Save the wizard's form as a new case (the wizard's draft is then discarded).
+pub fn create(
+    store: &Store,
+    intake: &Intake,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    let row = record::create(store, intake, now, lang)?;
+    store.delete_draft(WIZARD_DRAFT)?;
+    detail(store, &row.id, now, lang)
+}
+
+/// Replace a case's form (the user corrected or completed it).
+pub fn update(
+    store: &Store,
+    id: &str,
+    intake: &Intake,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    record::check(store, intake)?;
+    store.update_case(
+        id,
+        &CaseUpdate {
+            at: stamp(now),
+            title: Some(title_of(intake, lang)),
+            platform_id: Some(intake.platform_id.clone()),
+            status: None,
+            intake_json: Some(to_json(intake)?),
+            event: Some(NewEvent {
+                at: stamp(now),
+                kind: "edited".into(),
+                summary: String::new(),
+                data_json: None,
+            }),
+        },
+    )?;
+    detail(store, id, now, lang)
+}
+
+pub fn set_status(
+    store: &Store,
+    id: &str,
+    status: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    let s = Status::parse(status)
+        .ok_or_else(|| Error::invalid("status", format!("unknown status {status:?}")))?;
+    store.set_status(id, s.code(), &stamp(now))?;
+    detail(store, id, now, lang)
+}
+
+pub fn delete(store: &Store, id: &str) -> Result<()> {
+    Ok(store.delete_case(id)?)
+}
+
+/// "I contacted them": log the contact, move the status along, and return the case with its
+/// recommendation recomputed from the new history.
+pub fn log_contact(
+    store: &Store,
+    id: &str,
+    input: &ContactInput,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    let channel: Channel = input
+        .channel
+        .parse()
+        .map_err(|_| Error::invalid("channel", format!("unknown channel {:?}", input.channel)))?;
+    let outcome: Outcome = input
+        .outcome
+        .parse()
+        .map_err(|_| Error::invalid("outcome", format!("unknown outcome {:?}", input.outcome)))?;
+    let row = store.get_case(id)?;
+    let intake = read_intake(&row)?;
+    let tz = platform(store, intake.platform_id.as_deref())?.0.tz();
+    let at = parse_local_time("at", &input.at, tz)?.unwrap_or(now);
+    // A little slack for clocks; a contact next week has not happened yet.
+    if at > now + Duration::minutes(5) {
+        return Err(Error::invalid("at", "a contact cannot be in the future"));
+    }
+    for (field, s) in [("note", &input.note), ("reference", &input.reference)] {
+        if s.chars().count() > MAX_TEXT_CHARS {
+            return Err(Error::invalid(
+                field,
+                format!("longer than {MAX_TEXT_CHARS} characters"),
+            ));
+        }
+    }
+    // What the contact means for the case, written with it.
+    let status = match outcome {
+        Outcome::Resolved => Status::Resolved,
+        Outcome::Pending => Status::Waiting,
+        _ => Status::Open,
+    };
+    store.add_contact(
+        id,
+        &NewContact {
+            at: stamp(at),
+            channel: channel.code().into(),
+            outcome: outcome.code().into(),
+            note: input.note.trim().into(),
+            reference: Some(input.reference.trim().to_string()).filter(|s| !s.is_empty()),
+            status: Some(status.code().into()),
+        },
+    )?;
+    detail(store, id, now, lang)
+}
+
+/// A reminder on the case, e.g. "call when the phone line opens".
+pub fn add_reminder(
+    store: &Store,
+    id: &str,
+    due_at: &str,
+    kind: &str,
+    message: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    let due = DateTime::parse_from_rfc3339(due_at.trim())
+        .map_err(|_| Error::invalid("due_at", format!("{due_at:?} is not an RFC 3339 time")))?;
+    store.add_reminder(
+        id,
+        &NewReminder {
+            due_at: stamp(due),
+            kind: kind.into(),
+            message: message.into(),
+        },
+    )?;
+    detail(store, id, now, lang)
+}
+
+/// Reminders not yet done, across cases, soonest first.
+pub fn pending_reminders(store: &Store) -> Result<Vec<ReminderView>> {
+    Ok(store
+        .pending_reminders()?
+        .into_iter()
+        .map(reminder_view)
+        .collect())
+}
+
+/// The home screen: every case with its status and next step, most recently touched first.
+pub fn list(store: &Store, now: DateTime<FixedOffset>, lang: Lang) -> Result<Vec<CaseSummary>> {
+    let mut out = Vec::new();
+    for row in store.list_cases()? {
+        let contacts = store.contacts(&row.id)?;
+        let (summary, _) = summarise(store, &row, &read_intake(&row)?, &contacts, now, lang)?;
+        out.push(summary);
+    }
+    Ok(out)
+}
+
+/// One case with its form, its recommendation at `now`, contacts, timeline and reminders.
+pub fn detail(
+    store: &Store,
+    id: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseDetail> {
+    let row = store.get_case(id)?;
+    let contacts = store.contacts(id)?;
+    let intake = read_intake(&row)?;
+    let (summary, analysis) = summarise(store, &row, &intake, &contacts, now, lang)?;
+    let events = store.timeline(id)?;
+    Ok(CaseDetail {
+        intake,
+        timeline: timeline(&events, &contacts, lang),
+        contacts: contacts.iter().map(|c| contact_view(c, lang)).collect(),
+        reminders: store
+            .reminders(id)?
+            .into_iter()
+            .map(reminder_view)
+            .collect(),
+        summary,
+        analysis,
+    })
+}
+
+fn summarise(
+    store: &Store,
+    row: &CaseRow,
+    intake: &Intake,
+    contacts: &[ContactRow],
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<(CaseSummary, Analysis)> {
+    let history = contacts.iter().filter_map(attempt_of).collect::<Vec<_>>();
+    let ctx = context(store, intake, &history)?;
+    let t = triage_form(intake, &ctx, now, lang)?;
+    let analysis = analysis_of(&t, lang);
+    let status = Status::parse(&row.status).unwrap_or(Status::Open);
+    let rec = &analysis.recommendation;
+    let next_step = if !status.is_active() {
+        String::new()
+    } else if let Some(deadline) = &rec.sla_deadline {
+        format!(
+            "{}{}",
+            lang.pick("等待平台答复，截止 ", "Wait for the reply, due "),
+            deadline.get(..16).unwrap_or(deadline).replace('T', " ")
+        )
+    } else {
+        rec.primary.channel.label.clone()
+    };
+    let platform_name = match &row.platform_id {
+        Some(_) => ctx.profile.name.clone(),
+        None => lang.pick("默认平台", "Default platform").to_string(),
+    };
+    let summary = CaseSummary {
+        id: row.id.clone(),
+        title: row.title.clone(),
+        status: coded(status.code(), status.label(lang)),
+        problem_type: analysis.problem_type.clone(),
+        platform_name,
+        next_step,
+        urgent: status.is_active() && rec.urgent,
+        created_at: row.created_at.clone(),
+        updated_at: row.updated_at.clone(),
+        contacts: u32::try_from(contacts.len()).unwrap_or(u32::MAX),
+    };
+    Ok((summary, analysis))
+}
+
+fn contact_view(c: &ContactRow, lang: Lang) -> ContactView {
+    let channel = c
+        .channel
+        .parse::<Channel>()
+        .map(|ch| coded(ch.code(), ch.label(lang)))
+        .unwrap_or_else(|_| coded(&c.channel, &c.channel));
+    let outcome = c
+        .outcome
+        .parse::<Outcome>()
+        .map(|o| coded(o.code(), o.label(lang)))
+        .unwrap_or_else(|_| coded(&c.outcome, &c.outcome));
+    ContactView {
+        id: c.id,
+        channel,
+        at: c.at.clone(),
+        outcome,
+        note: c.note.clone(),
+        reference: c.reference.clone().unwrap_or_default(),
+    }
+}
+
+fn reminder_view(r: reachright_store::ReminderRow) -> ReminderView {
+    ReminderView {
+        id: r.id,
+        case_id: r.case_id,
+        due_at: r.due_at,
+        kind: r.kind,
+        message: r.message,
+        done: r.done,
+    }
+}
+
+/// The timeline in the user's language, in the order things were recorded. Contacts are rendered
+/// from their rows (not from the text stored with the event) so switching language switches the
+/// whole timeline.
+fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<TimelineEntry> {
+    let mut out: Vec<TimelineEntry> = events
+        .iter()
+        .map(|e| TimelineEntry {
+            at: e.at.clone(),
+            kind: e.kind.clone(),
+            text: match e.kind.as_str() {
+                "created" => format!("{}{}", lang.pick("建立案件：", "Case opened: "), e.summary),
+                "edited" => lang
+                    .pick("修改了问题描述", "Edited the description")
+                    .to_string(),
+                "status" => format!(
+                    "{}{}",
+                    lang.pick("状态改为：", "Status set to: "),
+                    Status::parse(&e.summary).map_or(e.summary.as_str(), |s| s.label(lang))
+                ),
+                "reminder" => format!("{}{}", lang.pick("设置提醒：", "Reminder set: "), e.summary),
+                "contact" => contact_of(e, contacts)
+                    .map_or_else(|| e.summary.clone(), |c| contact_text(c, lang)),
+                _ => e.summary.clone(),
+            },
+        })
+        .collect();
+    // The store lists events by time, then insertion; a stable sort by instant keeps that order
+    // for rows written with another UTC offset by earlier versions.
+    out.sort_by_key(|e| {
+        DateTime::parse_from_rfc3339(&e.at)
+            .map(|t| t.timestamp())
+            .unwrap_or(0)
+    });
+    out
+}
+
+/// The contact a "contact" event records (its data names the contact's id).
+fn contact_of<'a>(e: &EventRow, contacts: &'a [ContactRow]) -> Option<&'a ContactRow> {
+    let data: serde_json::Value = serde_json::from_str(e.data_json.as_deref()?).ok()?;
+    let id = data.get("contact_id")?.as_i64()?;
+    contacts.iter().find(|c| c.id == id)
+}
+
+fn contact_text(c: &ContactRow, lang: Lang) -> String {
+    let v = contact_view(c, lang);
+    let mut text = format!(
+        "{}{} — {}",
+        lang.pick("联系了", "Contacted "),
+        v.channel.label,
+        v.outcome.label
+    );
+    if !v.reference.is_empty() {
+        text.push_str(&format!("({})", v.reference));
+    }
+    if !v.note.is_empty() {
+        text.push_str(&format!(":{}", v.note));
+    }
+    text
+}
+
+/// The live reading of a form; with a case, its contact history counts, so the recommendation
+/// shown while editing is the one the case page will show.
+pub fn analyse_with_history(
+    store: &Store,
+    intake: &Intake,
+    case_id: Option<&str>,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<Analysis> {
+    let history = match case_id {
+        Some(id) => store.contacts(id)?.iter().filter_map(attempt_of).collect(),
+        None => Vec::new(),
+    };
+    let ctx = context(store, intake, &history)?;
+    crate::views::analyse(intake, &ctx, now, lang)
+}

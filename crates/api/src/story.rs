@@ -1,0 +1,106 @@
+//! A story read by the engine: the form pre-filled with what was found in it, and how sure the
+//! engine is of the problem type (the user confirms a guess with one click).
+
+use chrono::{DateTime, FixedOffset};
+use reachright_core::Lang;
+use reachright_domain::form_time::FORM_TIME;
+use reachright_domain::stored::triage_form;
+use reachright_domain::Context;
+use reachright_store::Store;
+
+use crate::error::Result;
+use crate::models::{Intake, StoryReading};
+use crate::views::coded;
+
+/// Read a story in its platform's context and pre-fill the form with what was found in it;
+/// fields the user already typed are kept as they are.
+pub fn read_story(
+    store: &Store,
+    intake: &Intake,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<StoryReading> {
+    let ctx = reachright_domain::stored::context(store, intake, &[])?;
+    read_with(intake, &ctx, now, lang)
+}
+
+fn read_with(
+    intake: &Intake,
+    ctx: &Context,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<StoryReading> {
+    let only_story = Intake {
+        story: intake.story.clone(),
+        platform_id: intake.platform_id.clone(),
+        ..Intake::default()
+    };
+    let t = triage_form(&only_story, ctx, now, lang)?;
+    let case = &t.case;
+    let keep = |typed: &str, found: Option<String>| {
+        if typed.trim().is_empty() {
+            found.unwrap_or_default()
+        } else {
+            typed.to_string()
+        }
+    };
+    let filled = Intake {
+        platform_id: intake.platform_id.clone(),
+        story: intake.story.clone(),
+        problem_type: intake.problem_type.clone(),
+        order_id: keep(&intake.order_id, case.order_id.clone()),
+        occurred_at: keep(
+            &intake.occurred_at,
+            case.occurred_at.map(|t| t.format(FORM_TIME).to_string()),
+        ),
+        product: keep(&intake.product, case.product.clone()),
+        amount: keep(&intake.amount, case.amount.map(|m| m.to_string())),
+        symptom: keep(&intake.symptom, case.symptom.clone()),
+        error_message: keep(&intake.error_message, case.error_message.clone()),
+        steps_tried: keep(
+            &intake.steps_tried,
+            (!case.steps_tried.is_empty()).then(|| case.steps_tried.join("\n")),
+        ),
+        demand: intake
+            .demand
+            .clone()
+            .filter(|d| !d.trim().is_empty())
+            .or_else(|| case.demand.map(|d| d.code().to_string())),
+        evidence: intake.evidence.clone(),
+    };
+    Ok(StoryReading {
+        intake: filled,
+        problem_type: coded(case.problem_type.code(), case.problem_type.label(lang)),
+        confidence: t.result.confidence,
+        needs_confirmation: t.result.needs_confirmation,
+        alternative: t
+            .result
+            .alternative_type
+            .map(|p| coded(p.code(), p.label(lang))),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_story_prefills_empty_fields_and_keeps_typed_ones() {
+        let now = DateTime::parse_from_rfc3339("2024-05-20T15:00:00+08:00").unwrap();
+        let intake = Intake {
+            story: "订单号20240520001,今天14:30买了100元游戏点卡,到现在还没到账,想退款".into(),
+            product: "我自己写的商品".into(),
+            ..Intake::default()
+        };
+        let r = read_with(&intake, &Context::default(), now, Lang::Zh).unwrap();
+        assert_eq!(r.intake.order_id, "20240520001");
+        assert_eq!(r.intake.amount, "100");
+        assert_eq!(r.intake.occurred_at, "2024-05-20T14:30");
+        assert_eq!(r.intake.product, "我自己写的商品");
+        assert_eq!(r.intake.demand.as_deref(), Some("refund"));
+        assert_eq!(r.problem_type.code, "delivery_delay");
+        assert_eq!(r.problem_type.label, "商品未到账");
+        // The type is not confirmed by reading: the user confirms it.
+        assert_eq!(r.intake.problem_type, None);
+    }
+}

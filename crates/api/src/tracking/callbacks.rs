@@ -1,0 +1,84 @@
+//! "They promised to call back within 10 minutes": logged with the promise (typed, or the
+//! platform profile's for the channel), counted down on the case and in the tray, closed with
+//! the call's outcome on the timeline.
+
+use crate::tracking::models::{CallbackForm, CallbackView};
+use chrono::{DateTime, Duration, FixedOffset};
+use reachright_core::Lang;
+use reachright_engine::callbacks;
+use reachright_store::Store;
+
+use crate::error::{Error, Result};
+use crate::tracking::panel::callback_view;
+use crate::tracking::{moment, utc};
+
+pub fn request(
+    store: &Store,
+    case_id: &str,
+    form: &CallbackForm,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CallbackView> {
+    let channel = form.channel.trim();
+    if channel.is_empty() {
+        return Err(Error::invalid(
+            "channel",
+            "choose who promised the callback",
+        ));
+    }
+    let requested_at = moment("requested_at", &form.requested_at, now)?;
+    let promise = form
+        .promise_minutes
+        .map(|m| Duration::minutes(i64::from(m)));
+    let row = callbacks::request(
+        store,
+        case_id,
+        channel,
+        requested_at,
+        promise,
+        form.note.trim(),
+    )?;
+    Ok(callback_view(&row, utc(now), lang))
+}
+
+/// `called`, `missed` or `cancelled`, once.
+pub fn log_outcome(
+    store: &Store,
+    id: i64,
+    outcome: &str,
+    note: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CallbackView> {
+    let row = callbacks::log_outcome(store, id, outcome.trim(), utc(now), note.trim())?;
+    Ok(callback_view(&row, utc(now), lang))
+}
+
+/// The tray's line for the soonest callback still waiting: `回电倒计时 8 分钟 · 标题`, or
+/// `回电已超时 3 分钟 · 标题`; `None` when none is waiting.
+pub fn tray_line(store: &Store, now: DateTime<FixedOffset>, lang: Lang) -> Result<Option<String>> {
+    let now = utc(now);
+    let Some(next) = callbacks::waiting(store, now)?.into_iter().next() else {
+        return Ok(None);
+    };
+    let title = store
+        .get_case(&next.case_id)
+        .map(|c| c.title)
+        .unwrap_or_default();
+    let title: String = title.chars().take(24).collect();
+    let left = next.seconds_left;
+    // Rounded up while waiting, so "0 minutes" is never shown before the time.
+    let minutes = if left >= 0 {
+        (left + 59) / 60
+    } else {
+        -left / 60
+    };
+    let span = reachright_engine::texts::span(minutes, lang);
+    let line = match (left >= 0, lang) {
+        (true, Lang::Zh) => format!("回电倒计时 {span} · {title}"),
+        (true, Lang::En) => format!("Callback in {span} · {title}"),
+        (false, Lang::Zh) => format!("回电已超时 {span} · {title}"),
+        (false, Lang::En) => format!("Callback late by {span} · {title}"),
+    };
+    Ok(Some(line))
+}

@@ -1,0 +1,275 @@
+//! Opening a case's ticket: the composer's subject (`订单号-问题类型-紧急程度`) and ticket text
+//! (as `reachright_engine::tickets` composes them), with the case's evidence decrypted from the
+//! vault and attached — at most [`MAX_ATTACHMENTS_BYTES`] in all; files that do not fit, cannot
+//! be read, or a locked vault are reported by name instead of failing the ticket. Also: a ticket
+//! number typed by hand (a manual helpdesk) and its status set by hand.
+
+use crate::tracking::models::{ManualTicketForm, SkippedAttachment, TicketCreated, TicketView};
+use chrono::{DateTime, FixedOffset};
+use reachright_connectors::{AnyHelpdesk, Attachment, Helpdesk, Manual, NewTicket as RemoteTicket};
+use reachright_core::Lang;
+use reachright_engine::clock::stamp;
+use reachright_engine::schedule::ACTIVE_INTERVAL;
+use reachright_engine::{desks, tickets as composer};
+use reachright_store::{NewTicket, Store};
+use reachright_vault::Vault;
+
+use crate::error::{Error, Result};
+use crate::tracking::helpdesks::{ensure_builtin_manual, BUILTIN_MANUAL};
+use crate::tracking::panel::{ticket_view, MANUAL_STATUSES};
+use crate::tracking::utc;
+
+/// The most evidence attached to one ticket (helpdesks refuse larger mails/uploads).
+pub const MAX_ATTACHMENTS_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The case's evidence as attachments, oldest first, within the total; what was left out and why.
+pub fn attachments(
+    vault: Option<&Vault>,
+    case_id: &str,
+    lang: Lang,
+) -> Result<(Vec<Attachment>, Vec<SkippedAttachment>)> {
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    let Some(vault) = vault else {
+        return Ok((out, skipped));
+    };
+    let mut total: u64 = 0;
+    for item in vault.list(case_id)? {
+        let size = u64::try_from(item.size).unwrap_or(u64::MAX);
+        if total.saturating_add(size) > MAX_ATTACHMENTS_BYTES {
+            skipped.push(SkippedAttachment {
+                name: item.original_name.clone(),
+                code: "too_large".into(),
+                reason: lang
+                    .pick(
+                        "附件合计超过 20 MB,这个文件没有附上;可以导出证据包另行发送。",
+                        "Over the 20 MB total for attachments: not attached; export the evidence and send it separately.",
+                    )
+                    .into(),
+            });
+            continue;
+        }
+        match vault.read(&item.id) {
+            Ok((row, bytes)) => {
+                total += bytes.len() as u64;
+                out.push(Attachment {
+                    file_name: row.original_name,
+                    content_type: row.media_type,
+                    bytes,
+                });
+            }
+            Err(e) => skipped.push(SkippedAttachment {
+                name: item.original_name.clone(),
+                code: "unreadable".into(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+    Ok((out, skipped))
+}
+
+fn vault_locked(lang: Lang) -> SkippedAttachment {
+    SkippedAttachment {
+        name: String::new(),
+        code: "vault_locked".into(),
+        reason: lang
+            .pick(
+                "证据库未解锁,工单没有附上证据。",
+                "The evidence vault is locked: no evidence was attached.",
+            )
+            .into(),
+    }
+}
+
+/// Create the case's ticket on `desk` (the helpdesk stored as `helpdesk`) with its evidence, and
+/// track it (first poll in 5 minutes; manual helpdesks are never polled).
+pub async fn create_on<H: Helpdesk>(
+    store: &Store,
+    vault: Option<&Vault>,
+    helpdesk: &str,
+    desk: &H,
+    case_id: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<TicketCreated> {
+    let row = store.helpdesk(helpdesk)?;
+    let now = utc(now);
+    let (subject, body) = composer::compose(store, case_id, now, lang)?;
+    let (files, mut skipped) = attachments(vault, case_id, lang)?;
+    if vault.is_none() && row.kind != "manual" {
+        skipped.push(vault_locked(lang));
+    }
+    let attached: Vec<String> = files.iter().map(|a| a.file_name.clone()).collect();
+    let created = desk
+        .create_ticket(&RemoteTicket {
+            subject: subject.clone(),
+            body,
+            requester: row.email.clone(),
+            attachments: files,
+        })
+        .await?;
+    let polled = row.kind != "manual";
+    let t = store.add_ticket(&NewTicket {
+        case_id: case_id.into(),
+        helpdesk: helpdesk.into(),
+        remote_id: created.id,
+        url: created.url,
+        subject,
+        submitted_at: stamp(now),
+        status: None,
+        next_poll_at: polled.then(|| stamp(now + ACTIVE_INTERVAL)),
+    })?;
+    Ok(TicketCreated {
+        ticket: ticket_view(store, &t, lang)?,
+        attached,
+        skipped,
+    })
+}
+
+/// The helpdesk's connector, with its token from the keychain.
+pub fn connect(store: &Store, helpdesk: &str) -> Result<AnyHelpdesk> {
+    let row = store.helpdesk(helpdesk)?;
+    if row.kind == "manual" {
+        return Err(Error::invalid(
+            "helpdesk",
+            "a manual helpdesk cannot open tickets: record the ticket number the platform gave you",
+        ));
+    }
+    desks::connect(&row)?.ok_or_else(|| {
+        Error::Engine(reachright_engine::Error::Keychain(format!(
+            "no token for helpdesk `{helpdesk}` in the keychain: add the helpdesk again with its token"
+        )))
+    })
+}
+
+/// [`create_on`] through the stored helpdesk's real connector.
+pub async fn create(
+    store: &Store,
+    vault: Option<&Vault>,
+    helpdesk: &str,
+    case_id: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<TicketCreated> {
+    let desk = connect(store, helpdesk)?;
+    create_on(store, vault, helpdesk, &desk, case_id, now, lang).await
+}
+
+/// A ticket the user opened elsewhere: its number under a manual helpdesk (the built-in `manual`
+/// one unless named), with a first status. Never polled; reminders and the SLA still apply.
+pub async fn record_manual(
+    store: &Store,
+    case_id: &str,
+    form: &ManualTicketForm,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<TicketView> {
+    let remote_id = form.remote_id.trim();
+    if remote_id.is_empty() {
+        return Err(Error::invalid("remote_id", "enter the ticket number"));
+    }
+    let url = form.url.trim();
+    if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(Error::invalid("url", "must be an http(s) address"));
+    }
+    let helpdesk = match form.helpdesk.as_deref().map(str::trim) {
+        Some(name) if !name.is_empty() => {
+            if store.helpdesk(name)?.kind != "manual" {
+                return Err(Error::invalid(
+                    "helpdesk",
+                    "this helpdesk is synced: create the ticket through it instead",
+                ));
+            }
+            name.to_string()
+        }
+        _ => {
+            ensure_builtin_manual(store, now)?;
+            BUILTIN_MANUAL.to_string()
+        }
+    };
+    let status = form.status.trim();
+    let status = if status.is_empty() { "new" } else { status };
+    if !MANUAL_STATUSES.contains(&status) {
+        return Err(Error::invalid(
+            "status",
+            format!("must be one of {}", MANUAL_STATUSES.join(", ")),
+        ));
+    }
+    let now = utc(now);
+    let (subject, body) = composer::compose(store, case_id, now, lang)?;
+    // The manual connector checks the typed number (one line, sane length).
+    let created = Manual::with_ticket(remote_id)
+        .create_ticket(&RemoteTicket {
+            subject: subject.clone(),
+            body,
+            requester: None,
+            attachments: Vec::new(),
+        })
+        .await?;
+    let t = store.add_ticket(&NewTicket {
+        case_id: case_id.into(),
+        helpdesk,
+        remote_id: created.id,
+        url: (!url.is_empty()).then(|| url.to_string()),
+        subject,
+        submitted_at: stamp(now),
+        status: Some(status.to_string()),
+        next_poll_at: None,
+    })?;
+    ticket_view(store, &t, lang)
+}
+
+/// Set a manual ticket's status by hand (logged on the timeline).
+pub fn set_status(
+    store: &Store,
+    ticket_id: i64,
+    status: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<TicketView> {
+    let status = status.trim();
+    if !MANUAL_STATUSES.contains(&status) {
+        return Err(Error::invalid(
+            "status",
+            format!("must be one of {}", MANUAL_STATUSES.join(", ")),
+        ));
+    }
+    let t = store.ticket(ticket_id)?;
+    let kind = store
+        .helpdesk(&t.helpdesk)
+        .map(|h| h.kind)
+        .unwrap_or_else(|_| "manual".into());
+    if kind != "manual" {
+        return Err(Error::invalid(
+            "ticket",
+            "this ticket's status comes from its helpdesk",
+        ));
+    }
+    let t = store.set_ticket_status(ticket_id, status, &stamp(utc(now)))?;
+    ticket_view(store, &t, lang)
+}
+
+/// Check a ticket again now (the "重新检查" button of a ticket that stopped on refused
+/// credentials, a ticket not found or a refused request): it is polled at the next pass with a
+/// fresh failure count, and its problem will be said again if it persists. A ticket tracked by
+/// hand has no helpdesk to ask.
+pub fn resume(
+    store: &Store,
+    ticket_id: i64,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<TicketView> {
+    let t = store.ticket(ticket_id)?;
+    let kind = store
+        .helpdesk(&t.helpdesk)
+        .map(|h| h.kind)
+        .unwrap_or_else(|_| "manual".into());
+    if kind == "manual" {
+        return Err(Error::invalid(
+            "ticket",
+            "this ticket is tracked by hand: there is no helpdesk to check",
+        ));
+    }
+    let t = store.resume_ticket(ticket_id, &stamp(utc(now)))?;
+    ticket_view(store, &t, lang)
+}

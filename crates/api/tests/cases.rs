@@ -1,0 +1,331 @@
+//! The app's case workflow against a real SQLite store in a temporary folder, at fixed moments.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
+use chrono::{DateTime, FixedOffset};
+use reachright_api::models::{ContactInput, Intake, PlatformEntry, Settings};
+use reachright_api::{cases, platforms, settings, Store};
+use reachright_core::Lang;
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    (dir, store)
+}
+
+fn intake() -> Intake {
+    Intake {
+        story: "买的100元游戏点卡一直没到账".into(),
+        problem_type: Some("delivery_delay".into()),
+        order_id: "20240520001".into(),
+        occurred_at: "2024-05-20T14:30".into(),
+        product: "游戏点卡".into(),
+        amount: "100".into(),
+        ..Intake::default()
+    }
+}
+
+fn contact(channel: &str, at: &str, outcome: &str) -> ContactInput {
+    ContactInput {
+        channel: channel.into(),
+        at: at.into(),
+        outcome: outcome.into(),
+        note: String::new(),
+        reference: String::new(),
+    }
+}
+
+#[test]
+fn the_ladder_and_escalation_follow_the_logged_history() {
+    let (_d, store) = store();
+    let now = at("2024-05-20T15:30:00+08:00");
+    let case = cases::create(&store, &intake(), now, Lang::Zh).unwrap();
+    let id = case.summary.id.clone();
+    assert_eq!(
+        case.analysis.recommendation.primary.channel.code,
+        "online_chat"
+    );
+
+    let d = cases::log_contact(
+        &store,
+        &id,
+        &contact("online_chat", "2024-05-20T15:10", "unresolved"),
+        now,
+        Lang::Zh,
+    )
+    .unwrap();
+    assert_ne!(
+        d.analysis.recommendation.primary.channel.code,
+        "online_chat"
+    );
+    assert_eq!(d.summary.status.code, "open");
+
+    // A ticket is pending: wait for it inside its SLA (3 business days) …
+    let d = cases::log_contact(
+        &store,
+        &id,
+        &contact("ticket", "2024-05-20T15:20", "pending"),
+        now,
+        Lang::Zh,
+    )
+    .unwrap();
+    assert_eq!(d.summary.status.code, "waiting");
+    assert!(d.analysis.recommendation.sla_deadline.is_some());
+    assert!(
+        d.summary.next_step.contains("截止"),
+        "{}",
+        d.summary.next_step
+    );
+
+    // … and once the platform has had its chance, the complaint becomes the primary channel.
+    let later = at("2024-05-30T10:00:00+08:00");
+    let d = cases::detail(&store, &id, later, Lang::Zh).unwrap();
+    assert!(d.analysis.recommendation.escalated);
+    assert_eq!(
+        d.analysis.recommendation.primary.channel.code,
+        "third_party_complaint"
+    );
+    assert!(!d.analysis.recommendation.primary.links.is_empty());
+    // The timeline holds the creation, both contacts and the status changes, in time order.
+    let kinds: Vec<_> = d.timeline.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "contact").count(), 2);
+    assert!(kinds.contains(&"created") && kinds.contains(&"status"));
+    let times: Vec<_> = d.timeline.iter().map(|e| at(&e.at)).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+}
+
+#[test]
+fn resolved_contacts_close_the_case_and_future_contacts_are_refused() {
+    let (_d, store) = store();
+    let now = at("2024-05-20T15:00:00+08:00");
+    let id = cases::create(&store, &intake(), now, Lang::Zh)
+        .unwrap()
+        .summary
+        .id;
+    let err = cases::log_contact(
+        &store,
+        &id,
+        &contact("phone", "2024-05-27T10:00", "resolved"),
+        now,
+        Lang::Zh,
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some("at"));
+    let err = cases::log_contact(
+        &store,
+        &id,
+        &contact("carrier_pigeon", "", "resolved"),
+        now,
+        Lang::Zh,
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some("channel"));
+    // Refused input wrote nothing.
+    assert!(cases::detail(&store, &id, now, Lang::Zh)
+        .unwrap()
+        .contacts
+        .is_empty());
+    let d = cases::log_contact(
+        &store,
+        &id,
+        &contact("phone", "", "resolved"),
+        now,
+        Lang::Zh,
+    )
+    .unwrap();
+    assert_eq!(d.summary.status.code, "resolved");
+    assert_eq!(d.summary.next_step, "");
+    assert!(!d.summary.urgent);
+}
+
+#[test]
+fn a_bad_form_is_refused_before_anything_is_saved() {
+    let (_d, store) = store();
+    let now = at("2024-05-20T15:00:00+08:00");
+    let bad = Intake {
+        amount: "很多".into(),
+        ..intake()
+    };
+    assert_eq!(
+        cases::create(&store, &bad, now, Lang::Zh)
+            .unwrap_err()
+            .field(),
+        Some("amount")
+    );
+    assert!(cases::list(&store, now, Lang::Zh).unwrap().is_empty());
+}
+
+#[test]
+fn editing_keeps_contacts_and_logs_an_edit() {
+    let (_d, store) = store();
+    let now = at("2024-05-20T15:00:00+08:00");
+    let id = cases::create(&store, &intake(), now, Lang::Zh)
+        .unwrap()
+        .summary
+        .id;
+    cases::log_contact(
+        &store,
+        &id,
+        &contact("online_chat", "", "unresolved"),
+        now,
+        Lang::Zh,
+    )
+    .unwrap();
+    let changed = Intake {
+        product: "月卡会员".into(),
+        ..intake()
+    };
+    let d = cases::update(&store, &id, &changed, now, Lang::En).unwrap();
+    assert_eq!(d.summary.title, "月卡会员");
+    assert_eq!(d.contacts.len(), 1);
+    assert!(d
+        .timeline
+        .iter()
+        .any(|e| e.kind == "edited" && e.text == "Edited the description"));
+    // English labels for an English user; the texts to the platform stay Chinese.
+    assert_eq!(d.contacts[0].channel.label, "Online chat");
+    assert!(d
+        .analysis
+        .recommendation
+        .texts
+        .iter()
+        .all(|t| t.body.contains("订单")));
+}
+
+#[test]
+fn a_deleted_platform_leaves_its_cases_on_the_default_profile() {
+    let (_d, store) = store();
+    let now = at("2024-05-20T15:00:00+08:00");
+    let mut form = platforms::default_form().unwrap();
+    form.name = "某卡盟".into();
+    form.links.chat_url = "https://kf.example.com/chat".into();
+    let p = platforms::save(
+        &store,
+        &PlatformEntry {
+            id: None,
+            profile: form,
+            vip: false,
+            verified: true,
+        },
+        now,
+    )
+    .unwrap();
+    let pid = p.id.clone().unwrap();
+    let with_platform = Intake {
+        platform_id: Some(pid.clone()),
+        ..intake()
+    };
+    let d = cases::create(&store, &with_platform, now, Lang::Zh).unwrap();
+    assert_eq!(d.summary.platform_name, "某卡盟");
+    assert_eq!(
+        d.analysis.recommendation.primary.url.as_deref(),
+        Some("https://kf.example.com/chat")
+    );
+    platforms::delete(&store, &pid).unwrap();
+    let list = cases::list(&store, now, Lang::Zh).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].platform_name, "默认平台");
+    // The form the case page gets back no longer names the platform, so saving it works.
+    let d = cases::detail(&store, &d.summary.id, now, Lang::Zh).unwrap();
+    assert_eq!(d.intake.platform_id, None);
+    cases::update(&store, &d.summary.id, &d.intake, now, Lang::Zh).unwrap();
+}
+
+#[test]
+fn a_contact_and_the_status_it_brings_are_one_step_on_the_timeline_in_order() {
+    let (_d, store) = store();
+    let now = at("2024-05-20T15:30:00+08:00");
+    let id = cases::create(&store, &intake(), now, Lang::Zh)
+        .unwrap()
+        .summary
+        .id;
+    // Logged "now" (no time given): the contact and the status change share a second.
+    let d = cases::log_contact(
+        &store,
+        &id,
+        &contact("ticket", "", "pending"),
+        now,
+        Lang::Zh,
+    )
+    .unwrap();
+    let kinds: Vec<&str> = d.timeline.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["created", "contact", "status"]);
+    assert_eq!(d.summary.status.code, "waiting");
+    // Stored in UTC whatever the offset of the moment given, so the store's text order is time order.
+    assert_eq!(d.timeline[1].at, "2024-05-20T07:30:00Z");
+    let later = at("2024-05-20T09:00:00+00:00"); // 17:00 in Beijing, later than `now`
+    let d = cases::log_contact(
+        &store,
+        &id,
+        &contact("phone", "", "resolved"),
+        later,
+        Lang::Zh,
+    )
+    .unwrap();
+    assert_eq!(d.summary.updated_at, "2024-05-20T09:00:00Z");
+    assert_eq!(d.timeline.last().unwrap().text, "状态改为：已解决");
+}
+
+#[test]
+fn exported_profiles_import_as_equal_entries() {
+    let (_d, store) = store();
+    let now = at("2024-05-20T15:00:00+08:00");
+    let mut form = platforms::default_form().unwrap();
+    form.name = "导出测试".into();
+    form.phone.peaks = vec!["09:00-10:00".into()];
+    form.vip_threshold_cny = 299.5;
+    let a = platforms::save(
+        &store,
+        &PlatformEntry {
+            id: None,
+            profile: form,
+            vip: true,
+            verified: false,
+        },
+        now,
+    )
+    .unwrap();
+    let toml = platforms::export(&store, a.id.as_deref().unwrap()).unwrap();
+    let b = platforms::import(&store, &toml, now).unwrap();
+    assert_eq!(a.profile, b.profile);
+    assert_ne!(a.id, b.id);
+    // The user's standing is theirs, not part of the shared file.
+    assert!(!b.vip);
+    assert!(platforms::import(&store, "name = 1", now).is_err());
+}
+
+#[test]
+fn contact_details_from_the_settings_sign_the_texts() {
+    let (_d, store) = store();
+    let now = at("2024-05-20T15:00:00+08:00");
+    settings::save(
+        &store,
+        &Settings {
+            contact_name: "王先生".into(),
+            contact_phone: "13800000000".into(),
+            ..Settings::default()
+        },
+    )
+    .unwrap();
+    let d = cases::create(&store, &intake(), now, Lang::Zh).unwrap();
+    let email = d
+        .analysis
+        .recommendation
+        .texts
+        .iter()
+        .find(|t| t.kind == "email")
+        .unwrap();
+    assert!(email.body.contains("13800000000"), "{}", email.body);
+    assert!(settings::save(
+        &store,
+        &Settings {
+            text_scale: 5.0,
+            ..Settings::default()
+        }
+    )
+    .is_err());
+}
