@@ -3,9 +3,15 @@
 //!
 //! Import order is what makes a crash harmless: the file is sealed into `tmp/`, fsynced and
 //! renamed into `blobs/` first, and only then is the row committed. A crash before the rename
-//! leaves a temp file; between the rename and the commit, a file no row uses. Both are removed by
-//! [`Vault::open`]'s sweep, which runs only while no other process (the CLI beside the app) holds
-//! the vault, so it never deletes a file another importer is about to record.
+//! leaves a temp file, which [`Vault::open`]'s sweep deletes (it runs only while no other process,
+//! such as the CLI beside the app, holds the vault, so it never deletes a temp file another
+//! importer is writing).
+//!
+//! A stored file that no row names is *kept*: the sweep cannot tell a file whose import crashed
+//! before its commit from evidence named by a database that is missing, moved or restored from an
+//! older backup, and deleting the second destroys the user's proof for good. So stored files are
+//! deleted only when this database is seen to stop naming them (a removal, or [`Vault::prune`]
+//! after a case was deleted); the sweep only counts the unnamed ones.
 
 use std::fs::{self, File};
 use std::io::{BufReader, Cursor, Read, Seek};
@@ -71,7 +77,12 @@ pub struct Recovery {
     /// False when another process held the vault, so nothing was removed this time.
     pub swept: bool,
     pub temp_removed: usize,
+    /// Always 0: the sweep no longer deletes stored files (see [`Recovery::unreferenced`]). Kept
+    /// so callers that add it to `temp_removed` stay right.
     pub orphans_removed: usize,
+    /// Stored files no row of this database names. Kept, never deleted here: they may belong to
+    /// a database that is missing or was restored from an older backup (see the module doc).
+    pub unreferenced: usize,
     /// Rows whose file is gone: shown to the user by name.
     pub missing: Vec<EvidenceRow>,
 }
@@ -97,6 +108,11 @@ pub struct Vault {
     /// found and was about to record.
     files_lock: std::sync::Mutex<()>,
     files_lock_file: File,
+    /// Hashes this database has been seen to name since the vault was opened (at open, and each
+    /// import). Only these may be deleted once no row names them: that proves this database
+    /// dropped them, where a file it never named may be evidence of another (older, newer,
+    /// moved) database. Guarded by `files_lock`'s callers.
+    known: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 /// Held while stored files and their rows change together: the mutex keeps this process's threads
@@ -170,6 +186,7 @@ impl Vault {
             _lock: lock,
             files_lock: std::sync::Mutex::new(()),
             files_lock_file,
+            known: std::sync::Mutex::new(std::collections::HashSet::new()),
         };
         let recovery = if exclusive {
             let r = vault.sweep()?;
@@ -178,6 +195,8 @@ impl Vault {
         } else {
             Recovery::default()
         };
+        let named = vault.store.evidence_hashes()?;
+        vault.known_hashes().extend(named);
         let missing = vault.missing_files()?;
         Ok((
             vault,
@@ -205,6 +224,8 @@ impl Vault {
         &self.store
     }
 
+    /// Deletes what crashed imports and exports left in `tmp/` — only the vault's own temp files.
+    /// Stored files are never deleted here, named or not (see the module doc).
     fn sweep(&self) -> Result<Recovery> {
         let mut r = Recovery {
             swept: true,
@@ -219,14 +240,17 @@ impl Vault {
         }
         let used: std::collections::HashSet<String> =
             self.store.evidence_hashes()?.into_iter().collect();
-        for area in [BLOBS, THUMBS] {
-            for (sha, path) in files::list(&self.root, area) {
-                if !used.contains(&sha) && fs::remove_file(&path).is_ok() && area == BLOBS {
-                    r.orphans_removed += 1;
-                }
-            }
-        }
+        r.unreferenced = files::list(&self.root, BLOBS)
+            .iter()
+            .filter(|(sha, _)| !used.contains(sha))
+            .count();
         Ok(r)
+    }
+
+    fn known_hashes(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<String>> {
+        self.known
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn missing_files(&self) -> Result<Vec<EvidenceRow>> {
@@ -407,10 +431,13 @@ impl Vault {
                 || files::hash_path(&self.root, THUMBS, &stored.sha256).is_file(),
         };
         match self.store.add_evidence(case_id, &new) {
-            Ok((item, created)) => Ok(Imported {
-                item,
-                duplicate: !created,
-            }),
+            Ok((item, created)) => {
+                self.known_hashes().insert(item.sha256.clone());
+                Ok(Imported {
+                    item,
+                    duplicate: !created,
+                })
+            }
             Err(e) => {
                 self.discard(&stored);
                 Err(e.into())
@@ -451,24 +478,23 @@ impl Vault {
         let _ = fs::remove_file(files::hash_path(&self.root, THUMBS, sha));
     }
 
-    /// Deletes stored files no row uses any more (after a case was deleted, its rows went with
-    /// it); returns how many. Temp files are left to the start-up sweep, which alone knows no
-    /// other process is writing them.
+    /// Deletes the stored files this database named and names no more (after a case was deleted,
+    /// its rows went with it); returns how many. A file it never named since the vault was opened
+    /// is kept: it may be evidence of another copy of the database (see the module doc). Temp
+    /// files are left to the start-up sweep, which alone knows no other process is writing them.
     pub fn prune(&self) -> Result<usize> {
         let _guard = self.files_guard();
         let used: std::collections::HashSet<String> =
             self.store.evidence_hashes()?.into_iter().collect();
+        let mut known = self.known_hashes();
+        let dropped: Vec<String> = known.difference(&used).cloned().collect();
         let mut removed = 0;
-        for (sha, _) in files::list(&self.root, BLOBS) {
-            if !used.contains(&sha) {
-                self.delete_files(&sha);
+        for sha in dropped {
+            known.remove(&sha);
+            if files::hash_path(&self.root, BLOBS, &sha).is_file() {
                 removed += 1;
             }
-        }
-        for (sha, path) in files::list(&self.root, THUMBS) {
-            if !used.contains(&sha) {
-                let _ = fs::remove_file(path);
-            }
+            self.delete_files(&sha);
         }
         Ok(removed)
     }
@@ -486,6 +512,7 @@ impl Vault {
         let _guard = self.files_guard();
         let (row, unused) = self.store.remove_evidence(id, &stamp(now))?;
         if unused {
+            self.known_hashes().remove(&row.sha256);
             self.delete_files(&row.sha256);
         }
         Ok(row)
