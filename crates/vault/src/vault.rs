@@ -76,6 +76,7 @@ pub struct Imported {
 pub struct Recovery {
     /// False when another process held the vault, so nothing was removed this time.
     pub swept: bool,
+    /// Temp files of imports and exports that a crash interrupted (decrypted export parts too).
     pub temp_removed: usize,
     /// Always 0: the sweep no longer deletes stored files (see [`Recovery::unreferenced`]). Kept
     /// so callers that add it to `temp_removed` stay right.
@@ -231,6 +232,9 @@ impl Vault {
             swept: true,
             ..Recovery::default()
         };
+        // First the decrypted parts of killed exports, outside the vault, while their records
+        // (in tmp/, deleted just below) still say where they are.
+        r.temp_removed += files::remove_recorded_parts(&self.root);
         if let Ok(entries) = fs::read_dir(self.root.join(TMP)) {
             for e in entries.flatten() {
                 if fs::remove_file(e.path()).is_ok() {
@@ -583,6 +587,11 @@ impl Vault {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io(&path, &e)),
         }
+    }
+
+    /// The vault's folder.
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
     }
 
     /// Where the item's sealed file is (tests flip bytes in it).
