@@ -117,7 +117,14 @@ pub fn export(
         let _ = fs::remove_file(&part);
     }
     let _ = fs::remove_file(&record);
-    result
+    result.map_err(|e| match e {
+        // Name the file the user asked for, not its temporary `.part`.
+        Error::DiskFull { reason, .. } => Error::DiskFull {
+            path: out.display().to_string(),
+            reason,
+        },
+        e => e,
+    })
 }
 
 fn part_path(out: &Path) -> PathBuf {
@@ -138,9 +145,12 @@ fn write_zip(
 ) -> Result<Manifest> {
     let file = File::create(part).map_err(|e| Error::io(part, &e))?;
     let mut zip = ZipWriter::new(BufWriter::new(file));
-    let zerr = |e: zip::result::ZipError| Error::Io {
-        path: part.display().to_string(),
-        reason: e.to_string(),
+    let zerr = |e: zip::result::ZipError| match e {
+        zip::result::ZipError::Io(e) => Error::io(part, &e),
+        e => Error::Io {
+            path: part.display().to_string(),
+            reason: e.to_string(),
+        },
     };
     let ioerr = |e: std::io::Error| Error::io(part, &e);
     let deflated = SimpleFileOptions::default()

@@ -246,10 +246,7 @@ fn seal_from(key: &Key, source: &mut dyn Read, file: File, name: &str) -> Result
         name: name.to_string(),
         reason: e.to_string(),
     };
-    let io_err = |e: io::Error| Error::Io {
-        path: format!("the evidence vault (storing {name})"),
-        reason: e.to_string(),
-    };
+    let io_err = |e: io::Error| Error::io_at(format!("the evidence vault (storing {name})"), &e);
     let mut writer =
         SealWriter::new(key, BufWriter::with_capacity(1 << 16, file)).map_err(io_err)?;
     let mut hasher = Sha256::new();
