@@ -283,12 +283,20 @@ pub(crate) fn place(tmp: &Path, dest: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Seal a small buffer (a thumbnail) under `area/ab/sha`.
-pub(crate) fn put_small(root: &Path, key: &Key, area: &str, sha: &str, data: &[u8]) -> Result<()> {
+/// Seal a small buffer (a thumbnail) under `area/ab/sha`, bound to `context` (`RRV2`).
+pub(crate) fn put_small(
+    root: &Path,
+    key: &Key,
+    area: &str,
+    sha: &str,
+    data: &[u8],
+    context: &[u8],
+) -> Result<()> {
     let dest = hash_path(root, area, sha);
     let tmp = temp_path(root)?;
     let mut file = create_private(&tmp).map_err(|e| Error::io(&tmp, &e))?;
-    let sealed = crate::crypto::seal_bytes(key, data).map_err(|e| Error::io(&tmp, &e))?;
+    let sealed =
+        crate::crypto::seal_bytes_bound(key, data, context).map_err(|e| Error::io(&tmp, &e))?;
     if let Err(e) = file.write_all(&sealed).and_then(|_| file.sync_all()) {
         let _ = fs::remove_file(&tmp);
         return Err(Error::io(&tmp, &e));

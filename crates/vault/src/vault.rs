@@ -417,7 +417,14 @@ impl Vault {
     ) -> Result<Imported> {
         let thumb = picture.as_ref().and_then(|p| p.thumbnail.as_deref());
         if let Some(t) = thumb {
-            files::put_small(&self.root, &self.key, THUMBS, &stored.sha256, t)?;
+            files::put_small(
+                &self.root,
+                &self.key,
+                THUMBS,
+                &stored.sha256,
+                t,
+                &thumb_context(&stored.sha256),
+            )?;
         }
         let new = NewEvidence {
             added_at: stamp(now),
@@ -523,7 +530,7 @@ impl Vault {
     }
 
     /// Re-reads every item of the case: decrypts it (any altered byte fails its record's tag) and
-    /// compares its SHA-256 with the recorded one.
+    /// compares its SHA-256 with the recorded one; its thumbnail must open as its own.
     pub fn verify(&self, case_id: &str) -> Result<Vec<Check>> {
         Ok(self
             .store
@@ -531,7 +538,9 @@ impl Vault {
             .into_iter()
             .map(|item| {
                 let path = files::hash_path(&self.root, BLOBS, &item.sha256);
-                let problem = files::check(&path, &self.key, &item.sha256).err();
+                let problem = files::check(&path, &self.key, &item.sha256)
+                    .err()
+                    .or_else(|| self.thumbnail(&item).err().map(|e| e.to_string()));
                 Check { item, problem }
             })
             .collect())
@@ -574,19 +583,47 @@ impl Vault {
         Ok((item, bytes))
     }
 
-    /// The item's JPEG thumbnail, if it has one.
+    /// The item's JPEG thumbnail, if it has one. It opens only as this item's: the item's hash is
+    /// in its associated data, so another item's thumbnail put in its place fails.
     pub fn thumbnail(&self, item: &EvidenceRow) -> Result<Option<Vec<u8>>> {
         let path = files::hash_path(&self.root, THUMBS, &item.sha256);
         match fs::read(&path) {
-            Ok(sealed) => crate::crypto::open_bytes(&self.key, &sealed)
-                .map(Some)
-                .map_err(|e| Error::Damaged {
-                    name: item.original_name.clone(),
-                    reason: format!("thumbnail: {e}"),
-                }),
+            Ok(sealed) if crate::crypto::is_bound(&sealed) => {
+                crate::crypto::open_bytes_bound(&self.key, &sealed, &thumb_context(&item.sha256))
+                    .map(Some)
+                    .map_err(|e| Error::Damaged {
+                        name: item.original_name.clone(),
+                        reason: format!("its thumbnail is not its own or was altered ({e})"),
+                    })
+            }
+            // A thumbnail from before thumbnails were bound: nothing shows it is this item's (any
+            // item's could have been put there), so it is never shown; it is made again from the
+            // item itself, which is checked against its hash, and stored bound.
+            Ok(_) => self.remake_thumbnail(item),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io(&path, &e)),
         }
+    }
+
+    fn remake_thumbnail(&self, item: &EvidenceRow) -> Result<Option<Vec<u8>>> {
+        if item.size as u64 > MAX_READ {
+            return Ok(None);
+        }
+        let (_, bytes) = self.read(&item.id)?;
+        let Some(format) = inspect::sniff(&bytes[..bytes.len().min(64)]).1 else {
+            return Ok(None);
+        };
+        let thumb = inspect::thumbnail(&mut Cursor::new(&bytes), format, &item.original_name)?;
+        let _guard = self.files_guard();
+        files::put_small(
+            &self.root,
+            &self.key,
+            THUMBS,
+            &item.sha256,
+            &thumb,
+            &thumb_context(&item.sha256),
+        )?;
+        Ok(Some(thumb))
     }
 
     /// The vault's folder.
@@ -607,10 +644,84 @@ struct Picture {
     thumbnail: Option<Vec<u8>>,
 }
 
+/// What a thumbnail is bound to: the SHA-256 of the item it shows.
+fn thumb_context(sha: &str) -> Vec<u8> {
+    format!("reachright thumbnail of {sha}").into_bytes()
+}
+
 /// The name the user knows the file by (its last path component).
 fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| "file".into())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn open(dir: &Path) -> Vault {
+        let store = Arc::new(Store::open(dir).unwrap());
+        let unlock = Unlock::default().with_passphrase(Some("a long enough passphrase".into()));
+        Vault::open(store, &unlock).unwrap().0
+    }
+
+    fn png(seed: u8) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(300, 500, |x, y| {
+            image::Rgb([(x / 3) as u8 ^ seed, (y / 7) as u8, seed])
+        });
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    /// Issue 10: vaults from before thumbnails were bound keep `RRV1` thumbnails. They still
+    /// show (made again from the item, then stored bound), and one put in another item's place
+    /// is never shown as that item's.
+    #[test]
+    fn an_old_vaults_unbound_thumbnail_is_remade_from_its_item() {
+        let tmp = tempfile::tempdir().unwrap();
+        let v = open(tmp.path());
+        let case = v
+            .store()
+            .create_case(&reachright_store::NewCase {
+                at: "2026-11-25T03:00:00Z".into(),
+                title: "旧缩略图".into(),
+                platform_id: None,
+                intake_json: "{}".into(),
+            })
+            .unwrap()
+            .id;
+        let now: DateTime<Utc> = "2026-11-25T04:00:00Z".parse().unwrap();
+        let add = |name: &str, bytes: &[u8]| {
+            v.import(
+                &case,
+                Source::Pasted { name, bytes },
+                &ImportOptions::default(),
+                now,
+            )
+            .unwrap()
+            .item
+        };
+        let a = add("a.png", &png(1));
+        let b = add("b.png", &png(2));
+        let ta = v.thumbnail(&a).unwrap().unwrap();
+        let tb = v.thumbnail(&b).unwrap().unwrap();
+        // As an old vault stored them: unbound, and here b's picture in a's place.
+        let path = files::hash_path(&v.root, THUMBS, &a.sha256);
+        fs::write(&path, crate::crypto::seal_bytes(&v.key, &tb).unwrap()).unwrap();
+        assert!(!crate::crypto::is_bound(&fs::read(&path).unwrap()));
+
+        assert!(
+            v.thumbnail(&a).unwrap().unwrap() == ta,
+            "remade from a, not b's"
+        );
+        assert!(
+            crate::crypto::is_bound(&fs::read(&path).unwrap()),
+            "stored bound"
+        );
+        assert!(v.verify(&case).unwrap().iter().all(|c| c.problem.is_none()));
+    }
 }
