@@ -24,6 +24,9 @@ pub enum Error {
     PassphraseNeeded,
     #[error("the passphrase is not the one this evidence vault was set up with")]
     WrongPassphrase,
+    /// A passphrase chosen for a new vault is shorter than the UI's minimum (the same number).
+    #[error("the passphrase needs at least {min} characters")]
+    PassphraseTooShort { min: usize },
     /// The file to import could not be opened or read.
     #[error("cannot read `{name}`: {reason}")]
     Unreadable { name: String, reason: String },
@@ -65,6 +68,7 @@ impl Error {
             Error::KeyMissing => "key_missing",
             Error::PassphraseNeeded => "passphrase_needed",
             Error::WrongPassphrase => "wrong_passphrase",
+            Error::PassphraseTooShort { .. } => "passphrase_too_short",
             Error::Unreadable { .. } => "unreadable",
             Error::ImageTooLarge { .. } => "image_too_large",
             Error::BadImage { .. } => "bad_image",

@@ -21,6 +21,7 @@ mod vault;
 
 pub use error::{Error, Result};
 pub use export::{export, ExportOptions, ExportTexts, Manifest, ManifestFile};
+pub use keys::MIN_PASSPHRASE_CHARS;
 pub use keys::{system_keychain, Unlock};
 /// A file-name stem made from user text that cannot leave its folder on any OS (letters of any
 /// script, digits, `-`, `_`; at most 60 characters).
