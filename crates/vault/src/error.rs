@@ -27,6 +27,13 @@ pub enum Error {
     /// A passphrase chosen for a new vault is shorter than the UI's minimum (the same number).
     #[error("the passphrase needs at least {min} characters")]
     PassphraseTooShort { min: usize },
+    /// A file or pasted image larger than the vault takes.
+    #[error("`{name}` is {size}, larger than the {limit} a piece of evidence may be; add a smaller file (a shorter recording, or a screenshot of the part that matters)")]
+    TooLarge {
+        name: String,
+        size: String,
+        limit: String,
+    },
     /// The file to import could not be opened or read.
     #[error("cannot read `{name}`: {reason}")]
     Unreadable { name: String, reason: String },
@@ -69,6 +76,7 @@ impl Error {
             Error::PassphraseNeeded => "passphrase_needed",
             Error::WrongPassphrase => "wrong_passphrase",
             Error::PassphraseTooShort { .. } => "passphrase_too_short",
+            Error::TooLarge { .. } => "too_large",
             Error::Unreadable { .. } => "unreadable",
             Error::ImageTooLarge { .. } => "image_too_large",
             Error::BadImage { .. } => "bad_image",

@@ -35,6 +35,12 @@ const FILES_LOCK_FILE: &str = ".files.lock";
 /// Largest file [`Vault::read`] hands over in one piece (to show full size); bigger ones are
 /// exported instead.
 pub const MAX_READ: u64 = 64 * 1024 * 1024;
+/// Largest file the vault takes: a long screen recording fits; a disk image does not. Every
+/// exported zip must also still fit on the USB sticks people hand in (FAT32: 4 GiB per file).
+pub const MAX_FILE: u64 = 2 * 1024 * 1024 * 1024;
+/// Largest pasted image: a screenshot of several 8K screens is under 50 MB even as PNG, and a
+/// paste arrives in memory (over IPC, as a data URL), so bigger ones must be added as files.
+pub const MAX_PASTED: u64 = 50 * 1024 * 1024;
 
 /// Where the evidence comes from.
 pub enum Source<'a> {
@@ -289,6 +295,7 @@ impl Vault {
                         reason: "not a regular file".into(),
                     });
                 }
+                too_large(&name, meta.len(), MAX_FILE)?;
                 let file_time = meta
                     .modified()
                     .ok()
@@ -340,6 +347,7 @@ impl Vault {
                 )
             }
             Source::Pasted { name, bytes } => {
+                too_large(name, bytes.len() as u64, MAX_PASTED)?;
                 let (mime, format) = inspect::sniff(&bytes[..bytes.len().min(64)]);
                 let picture = match format {
                     Some(f) => Some(self.inspect_image(
@@ -647,6 +655,31 @@ struct Picture {
 /// What a thumbnail is bound to: the SHA-256 of the item it shows.
 fn thumb_context(sha: &str) -> Vec<u8> {
     format!("reachright thumbnail of {sha}").into_bytes()
+}
+
+/// Refuses `size` over `limit`, naming the file and both sizes.
+fn too_large(name: &str, size: u64, limit: u64) -> Result<()> {
+    if size <= limit {
+        return Ok(());
+    }
+    Err(Error::TooLarge {
+        name: name.to_string(),
+        size: human_size(size),
+        limit: human_size(limit),
+    })
+}
+
+/// `2.0 GB`, `50 MB`, `900 KB` (binary units, as file managers on the user's OS mostly show).
+fn human_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    const GB: u64 = 1024 * MB;
+    if bytes >= GB {
+        format!("{:.1} GB", bytes as f64 / GB as f64)
+    } else if bytes >= MB {
+        format!("{} MB", bytes.div_ceil(MB))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
 }
 
 /// The name the user knows the file by (its last path component).

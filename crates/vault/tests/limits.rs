@@ -1,9 +1,10 @@
-//! Issue 10: a thumbnail is bound to its item (a swapped one fails `verify`).
+//! Issue 10: a thumbnail is bound to its item (a swapped one fails `verify`), and evidence files
+//! and pasted images have a size limit with a message that names the file and the limit.
 
 mod common;
 
 use common::*;
-use reachright_vault::{ImportOptions, Source};
+use reachright_vault::{ImportOptions, Source, MAX_FILE, MAX_PASTED};
 
 #[test]
 fn a_swapped_thumbnail_fails_verify() {
@@ -60,4 +61,59 @@ fn a_swapped_thumbnail_fails_verify() {
         problem(&a.id)
     );
     assert_eq!(problem(&b.id), None);
+}
+
+#[test]
+fn files_and_pastes_over_the_limit_are_refused_by_name() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("files");
+    let v = vault(tmp.path());
+    let c = case(v.store(), "太大");
+    // A sparse file: its size is over the limit without writing gigabytes.
+    let huge = files.path().join("整个硬盘.img");
+    std::fs::File::create(&huge)
+        .expect("create")
+        .set_len(MAX_FILE + 1)
+        .expect("set_len");
+    let e = v
+        .import(&c, Source::File(&huge), &ImportOptions::default(), now())
+        .expect_err("too large");
+    assert_eq!(e.code(), "too_large");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("整个硬盘.img") && msg.contains("2.0 GB"),
+        "{msg}"
+    );
+
+    let pasted = vec![0u8; usize::try_from(MAX_PASTED).expect("usize") + 1];
+    let e = v
+        .import(
+            &c,
+            Source::Pasted {
+                name: "粘贴的截图.png",
+                bytes: &pasted,
+            },
+            &ImportOptions::default(),
+            now(),
+        )
+        .expect_err("too large");
+    assert_eq!(e.code(), "too_large");
+    assert!(
+        e.to_string().contains("粘贴的截图.png") && e.to_string().contains("50 MB"),
+        "{e}"
+    );
+
+    assert!(v.list(&c).expect("list").is_empty());
+    assert_eq!(count(tmp.path(), "blobs") + count(tmp.path(), "tmp"), 0);
+    // At the limit is fine.
+    let e = v.import(
+        &c,
+        Source::Pasted {
+            name: "刚好.bin",
+            bytes: &pasted[1..],
+        },
+        &ImportOptions::default(),
+        now(),
+    );
+    assert!(e.is_ok(), "{e:?}");
 }
