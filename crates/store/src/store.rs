@@ -82,6 +82,10 @@ pub fn open_at_version(dir: &Path, version: u32) -> Result<Store> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Deleted rows are overwritten with zeros, not just marked free: a deleted case (its story,
+    // order numbers, phone numbers) is then gone from the file, not left for a disk image or a
+    // backup of it to read back. Per connection, so set on every open.
+    conn.pragma_update(None, "secure_delete", true)?;
     migrate::migrate(&mut conn, version)?;
     restrict_permissions(&path)?;
     Ok(Store {
@@ -208,6 +212,42 @@ mod tests {
         std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o755)).expect("chmod");
         let _b = Store::open(&old).expect("open old");
         assert_eq!(mode(&old), 0o700);
+    }
+
+    /// Issue 10: without `secure_delete`, a deleted case's text stayed in the file's free space.
+    #[test]
+    fn a_deleted_case_is_gone_from_the_file() {
+        const MARK: &str = "订单号SECRET-7f3a9c-电话13800138000";
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let id = {
+            let store = Store::open(tmp.path()).expect("open");
+            store
+                .create_case(&crate::NewCase {
+                    at: "2026-11-25T03:00:00Z".into(),
+                    title: MARK.repeat(20),
+                    platform_id: None,
+                    intake_json: format!("{{\"description\":\"{MARK}\"}}"),
+                })
+                .expect("case")
+                .id
+        };
+        let file = || {
+            let mut bytes = std::fs::read(tmp.path().join(DB_FILE)).expect("db");
+            bytes.extend(
+                std::fs::read(tmp.path().join(format!("{DB_FILE}-wal"))).unwrap_or_default(),
+            );
+            bytes
+        };
+        let contains = |hay: &[u8]| hay.windows(MARK.len()).any(|w| w == MARK.as_bytes());
+        assert!(contains(&file()), "the case is in the file before");
+        {
+            let store = Store::open(tmp.path()).expect("reopen");
+            store.delete_case(&id).expect("delete");
+        }
+        assert!(
+            !contains(&file()),
+            "a deleted case's text is still in the file"
+        );
     }
 
     #[test]
