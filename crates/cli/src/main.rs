@@ -219,14 +219,33 @@ fn run_single(now: DateTime<FixedOffset>, lang: Lang, pretty: bool) -> Result<()
 
 /// One line in, one line out. Blank lines are skipped; every other line gets an answer.
 fn run_jsonl(now: DateTime<FixedOffset>, lang: Lang) -> Result<(), String> {
-    let stdin = io::stdin().lock();
+    let mut stdin = io::stdin().lock();
     let mut out = BufWriter::new(io::stdout().lock());
-    for (n, line) in stdin.lines().enumerate() {
-        let line = line.map_err(|e| format!("cannot read line {}: {e}", n + 1))?;
-        if line.trim().is_empty() {
-            continue;
+    // Lines are read as bytes, not with `lines()`: that returns an error for a line that is not
+    // UTF-8, and one stray byte (a GBK export, a cut multi-byte character) ended the whole batch.
+    // Such a line is one bad line like any other: it gets an error answer and the batch goes on.
+    let mut raw = Vec::new();
+    for n in 1usize.. {
+        raw.clear();
+        let read = stdin
+            .read_until(b'\n', &mut raw)
+            .map_err(|e| format!("cannot read line {n}: {e}"))?;
+        if read == 0 {
+            break;
         }
-        let answer = answer_line(&line, now, lang);
+        let bytes = raw.strip_suffix(b"\n").unwrap_or(&raw);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let answer = match std::str::from_utf8(bytes) {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => answer_line(line, now, lang),
+            Err(e) => error_json(
+                Value::Null,
+                &Error::Json(format!(
+                    "line {n} is not valid UTF-8 (bad byte at offset {}); save the file as UTF-8",
+                    e.valid_up_to()
+                )),
+            ),
+        };
         serde_json::to_writer(&mut out, &answer).map_err(|e| e.to_string())?;
         out.write_all(b"\n")
             .map_err(|e| format!("cannot write: {e}"))?;

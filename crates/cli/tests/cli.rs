@@ -133,6 +133,51 @@ fn jsonl_answers_every_line_in_order_and_survives_bad_ones() {
     assert_eq!(lines[3]["next_phone_opening"], "2026-11-30T09:00:00+08:00");
 }
 
+/// Issue 10: one line that is not UTF-8 (here GBK bytes, as a Windows export writes them) used to
+/// end the batch with exit 2 after the lines before it. It is one bad line like any other.
+#[test]
+fn jsonl_answers_a_line_that_is_not_utf8_and_goes_on() {
+    let mut input = Vec::new();
+    for n in 1..=60 {
+        if n == 45 {
+            // "充值" in GBK, then a lone continuation byte.
+            input.extend_from_slice(b"{\"id\":45,\"description\":\"\xb3\xe4\xd6\xb5\x80\"}");
+        } else {
+            input.extend_from_slice(SEED.replace("\"seed\"", &n.to_string()).as_bytes());
+        }
+        input.extend_from_slice(if n % 2 == 0 { b"\r\n" } else { b"\n" });
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reachright-cli"))
+        .args(["triage", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 60, "one answer per line");
+    for (i, answer) in lines.iter().enumerate() {
+        let n = i + 1;
+        if n == 45 {
+            assert_eq!(answer["code"], "invalid_json");
+            let error = answer["error"].as_str().unwrap();
+            assert!(
+                error.contains("line 45") && error.contains("UTF-8"),
+                "{error}"
+            );
+        } else {
+            assert_eq!(answer["id"], n, "line {n} answered in order");
+            assert!(answer.get("error").is_none(), "line {n}: {answer}");
+        }
+    }
+}
+
 #[test]
 fn compose_prints_each_kind() {
     for kind in ["chat", "phone", "email", "ticket", "complaint"] {

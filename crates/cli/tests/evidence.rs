@@ -144,3 +144,62 @@ fn a_wrong_passphrase_and_an_unknown_case_are_named() {
         text(&out.stderr)
     );
 }
+
+/// Issue 10, as reported: move the database away, run `evidence list ANY`, and the start-up sweep
+/// deleted every stored file; with the database back every item was "the stored file is missing".
+#[test]
+fn listing_without_the_database_deletes_no_evidence() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    let out = cli(&data, &["case", "new", "--description", "退款一直没到账"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let case = text(&out.stdout).trim().to_string();
+    let png = tmp.path().join("转账记录.png");
+    std::fs::write(&png, PNG_1X1).expect("png");
+    let note = tmp.path().join("说明.txt");
+    std::fs::write(&note, "客服说三天内退款").expect("txt");
+    let out = cli(
+        &data,
+        &[
+            "evidence",
+            "add",
+            &case,
+            png.to_str().expect("p"),
+            note.to_str().expect("p"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let aside = tmp.path().join("aside");
+    std::fs::create_dir(&aside).expect("aside");
+    let db_files = [
+        "reachright.sqlite3",
+        "reachright.sqlite3-wal",
+        "reachright.sqlite3-shm",
+    ];
+    for f in db_files {
+        if data.join(f).exists() {
+            std::fs::rename(data.join(f), aside.join(f)).expect("move db away");
+        }
+    }
+    let out = cli(&data, &["evidence", "list", "ANY"]);
+    assert!(!out.status.success(), "an unknown case is an error");
+    for f in db_files {
+        let _ = std::fs::remove_file(data.join(f));
+        if aside.join(f).exists() {
+            std::fs::rename(aside.join(f), data.join(f)).expect("db back");
+        }
+    }
+
+    let out = cli(&data, &["evidence", "verify", &case]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("2 item(s), 0 damaged"));
+    let zip = tmp.path().join("证据.zip");
+    let out = cli(&data, &["export", &case, zip.to_str().expect("p")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

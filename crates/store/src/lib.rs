@@ -10,10 +10,13 @@
 //!   bumps the case; either all of it is on disk or none of it (`tests/crash.rs` kills a writer
 //!   mid-loop to check).
 //! - **Numbered migrations tracked in `PRAGMA user_version`**, each applied in its own
-//!   transaction; a database from a newer ReachRight is refused untouched ([`Error::TooNew`]).
+//!   transaction that reads the version after taking the write lock, so the app and the CLI
+//!   opening an old database at once never apply one twice; a database from a newer ReachRight
+//!   is refused untouched ([`Error::TooNew`]).
 //! - **No clock, no RNG in Rust**: times come in as RFC 3339 strings; ids come from SQLite's
 //!   `randomblob`, so the crate needs no extra dependencies.
-//! - **Personal data**: the database file is created `0600` on unix.
+//! - **Personal data**: the data folder is `0700` and the database file `0600` on unix, and
+//!   `secure_delete` overwrites what is deleted, so a deleted case is gone from the file.
 //!
 //! The data directory is `REACHRIGHT_DATA_DIR` when set (tests, portable installs), otherwise the
 //! OS data directory chosen by the caller; see [`resolve_data_dir`].

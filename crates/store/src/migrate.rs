@@ -45,15 +45,25 @@ pub(crate) fn migrate(conn: &mut Connection, target: u32) -> Result<()> {
     // cascade into contacts and events. The pragma is a no-op inside a transaction, so it is
     // switched here, and `foreign_key_check` proves each migration left no dangling reference.
     conn.pragma_update(None, "foreign_keys", false)?;
-    let result = apply(conn, found, target);
+    let result = apply(conn, target);
     conn.pragma_update(None, "foreign_keys", true)?;
     result
 }
 
-fn apply(conn: &mut Connection, found: u32, target: u32) -> Result<()> {
-    for version in found + 1..=target {
-        let sql = MIGRATIONS[version as usize - 1];
+/// One migration per IMMEDIATE transaction, each deciding what to apply from the version it reads
+/// *inside* that transaction. The app and the CLI may open an old database at the same moment:
+/// both see the old version before either writes, and a version read before taking the write
+/// lock would make the second one apply a migration the first has already applied.
+fn apply(conn: &mut Connection, target: u32) -> Result<()> {
+    loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = check_not_too_new(&tx)?;
+        if current >= target {
+            // Done, by this process or another one meanwhile.
+            return Ok(());
+        }
+        let version = current + 1;
+        let sql = MIGRATIONS[version as usize - 1];
         tx.execute_batch(sql)
             .map_err(|e| Error::Sqlite(format!("migration {version:04}: {e}")))?;
         let dangling: i64 =
@@ -68,5 +78,4 @@ fn apply(conn: &mut Connection, found: u32, target: u32) -> Result<()> {
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
-    Ok(())
 }

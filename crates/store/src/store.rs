@@ -68,7 +68,7 @@ pub fn open_at_version(dir: &Path, version: u32) -> Result<Store> {
             format!("must be between 1 and {SCHEMA_VERSION}"),
         ));
     }
-    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+    create_dir_private(dir)?;
     let path = dir.join(DB_FILE);
     create_private(&path)?;
     let mut conn = Connection::open(&path)?;
@@ -82,6 +82,10 @@ pub fn open_at_version(dir: &Path, version: u32) -> Result<Store> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Deleted rows are overwritten with zeros, not just marked free: a deleted case (its story,
+    // order numbers, phone numbers) is then gone from the file, not left for a disk image or a
+    // backup of it to read back. Per connection, so set on every open.
+    conn.pragma_update(None, "secure_delete", true)?;
     migrate::migrate(&mut conn, version)?;
     restrict_permissions(&path)?;
     Ok(Store {
@@ -95,6 +99,25 @@ fn io_error(path: &Path, e: &std::io::Error) -> Error {
         path: path.display().to_string(),
         reason: e.to_string(),
     }
+}
+
+/// The data folder (and any parent it creates) owner-only: it holds the database, the evidence
+/// vault and exports. A folder from older builds (or made by the user) is tightened on every open.
+#[cfg(unix)]
+fn create_dir_private(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| io_error(dir, &e))?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+        .map_err(|e| io_error(dir, &e))
+}
+
+#[cfg(not(unix))]
+fn create_dir_private(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))
 }
 
 /// Create the database file owner-only before SQLite sees it, so it is never world-readable,
@@ -170,6 +193,61 @@ mod tests {
         let _store = Store::open(tmp.path()).expect("open");
         let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+
+    /// Issue 10: the folder holding the database, the vault and exports was left at the umask's
+    /// 0755, so other users could list it (and read exports written there).
+    #[cfg(unix)]
+    #[test]
+    fn data_folder_is_owner_only_new_or_old() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        let fresh = tmp.path().join("new/data");
+        let _a = Store::open(&fresh).expect("open new");
+        assert_eq!(mode(&fresh), 0o700);
+        assert_eq!(mode(&tmp.path().join("new")), 0o700, "parents it made too");
+        let old = tmp.path().join("old");
+        std::fs::create_dir(&old).expect("mkdir");
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let _b = Store::open(&old).expect("open old");
+        assert_eq!(mode(&old), 0o700);
+    }
+
+    /// Issue 10: without `secure_delete`, a deleted case's text stayed in the file's free space.
+    #[test]
+    fn a_deleted_case_is_gone_from_the_file() {
+        const MARK: &str = "订单号SECRET-7f3a9c-电话13800138000";
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let id = {
+            let store = Store::open(tmp.path()).expect("open");
+            store
+                .create_case(&crate::NewCase {
+                    at: "2026-11-25T03:00:00Z".into(),
+                    title: MARK.repeat(20),
+                    platform_id: None,
+                    intake_json: format!("{{\"description\":\"{MARK}\"}}"),
+                })
+                .expect("case")
+                .id
+        };
+        let file = || {
+            let mut bytes = std::fs::read(tmp.path().join(DB_FILE)).expect("db");
+            bytes.extend(
+                std::fs::read(tmp.path().join(format!("{DB_FILE}-wal"))).unwrap_or_default(),
+            );
+            bytes
+        };
+        let contains = |hay: &[u8]| hay.windows(MARK.len()).any(|w| w == MARK.as_bytes());
+        assert!(contains(&file()), "the case is in the file before");
+        {
+            let store = Store::open(tmp.path()).expect("reopen");
+            store.delete_case(&id).expect("delete");
+        }
+        assert!(
+            !contains(&file()),
+            "a deleted case's text is still in the file"
+        );
     }
 
     #[test]

@@ -7,6 +7,10 @@
 //! the associated data of every record. So a flipped byte fails its record's tag, records cannot
 //! be reordered, and a file cut at a record boundary fails because its new last record was not
 //! sealed as last. An empty file is one record holding only a tag.
+//!
+//! `RRV2` is the same layout bound to a context given by the caller: the associated data is the
+//! header followed by that context (for a thumbnail, the SHA-256 of its item), so a sealed file
+//! moved to another item's place fails its tag there. `RRV1` files carry no context.
 
 use std::io::{self, Read, Write};
 
@@ -15,6 +19,8 @@ use chacha20poly1305::{Tag, XChaCha20Poly1305, XNonce};
 use zeroize::Zeroizing;
 
 pub const MAGIC: &[u8; 4] = b"RRV1";
+/// Sealed with a context in the associated data (see the module doc).
+pub const MAGIC_BOUND: &[u8; 4] = b"RRV2";
 const PREFIX_LEN: usize = 19;
 pub const HEADER_LEN: usize = MAGIC.len() + PREFIX_LEN;
 const TAG_LEN: usize = 16;
@@ -62,31 +68,43 @@ fn nonce(prefix: &[u8], index: u32, last: bool) -> XNonce {
 pub struct SealWriter<W: Write> {
     inner: W,
     cipher: XChaCha20Poly1305,
-    header: [u8; HEADER_LEN],
+    /// The header, then the context of an `RRV2` file.
+    aad: Vec<u8>,
     buf: Vec<u8>,
     index: u32,
 }
 
 impl<W: Write> SealWriter<W> {
-    pub fn new(key: &Key, mut inner: W) -> io::Result<Self> {
+    pub fn new(key: &Key, inner: W) -> io::Result<Self> {
+        Self::start(key, inner, MAGIC, &[])
+    }
+
+    /// An `RRV2` file bound to `context`: it opens only with the same context.
+    pub fn bound(key: &Key, inner: W, context: &[u8]) -> io::Result<Self> {
+        Self::start(key, inner, MAGIC_BOUND, context)
+    }
+
+    fn start(key: &Key, mut inner: W, magic: &[u8; 4], context: &[u8]) -> io::Result<Self> {
         let mut header = [0u8; HEADER_LEN];
-        header[..4].copy_from_slice(MAGIC);
+        header[..4].copy_from_slice(magic);
         getrandom::fill(&mut header[4..]).map_err(|e| io::Error::other(e.to_string()))?;
         inner.write_all(&header)?;
+        let mut aad = header.to_vec();
+        aad.extend_from_slice(context);
         Ok(SealWriter {
             inner,
             cipher: key.cipher(),
-            header,
+            aad,
             buf: Vec::with_capacity(CHUNK + TAG_LEN),
             index: 0,
         })
     }
 
     fn seal(&mut self, last: bool) -> io::Result<()> {
-        let n = nonce(&self.header[4..], self.index, last);
+        let n = nonce(&self.aad[4..HEADER_LEN], self.index, last);
         let tag = self
             .cipher
-            .encrypt_in_place_detached(&n, &self.header, &mut self.buf)
+            .encrypt_in_place_detached(&n, &self.aad, &mut self.buf)
             .map_err(|_| io::Error::other("encryption failed"))?;
         self.inner.write_all(&self.buf)?;
         self.inner.write_all(&tag)?;
@@ -128,7 +146,8 @@ impl<W: Write> Write for SealWriter<W> {
 pub struct OpenReader<R: Read> {
     inner: R,
     cipher: XChaCha20Poly1305,
-    header: [u8; HEADER_LEN],
+    /// The header, then the context of an `RRV2` file.
+    aad: Vec<u8>,
     /// Ciphertext bytes (records + tags) still to read, from the file's length.
     remaining: u64,
     index: u32,
@@ -143,19 +162,37 @@ fn damaged(msg: String) -> io::Error {
 }
 
 impl<R: Read> OpenReader<R> {
-    /// `total_len` is the sealed file's length (header included).
-    pub fn new(key: &Key, mut inner: R, total_len: u64) -> io::Result<Self> {
+    /// `total_len` is the sealed file's length (header included). Opens `RRV1` files only.
+    pub fn new(key: &Key, inner: R, total_len: u64) -> io::Result<Self> {
+        Self::start(key, inner, total_len, None)
+    }
+
+    /// Opens an `RRV2` file sealed with this `context` (and nothing else: an unbound file is
+    /// refused, so it cannot stand in for a bound one).
+    pub fn bound(key: &Key, inner: R, total_len: u64, context: &[u8]) -> io::Result<Self> {
+        Self::start(key, inner, total_len, Some(context))
+    }
+
+    fn start(key: &Key, mut inner: R, total_len: u64, context: Option<&[u8]>) -> io::Result<Self> {
         let mut header = [0u8; HEADER_LEN];
         inner
             .read_exact(&mut header)
             .map_err(|_| damaged("the file is shorter than its header".into()))?;
-        if &header[..4] != MAGIC {
-            return Err(damaged("not a ReachRight vault file".into()));
-        }
+        let magic: &[u8] = &header[..4];
+        let aad = match context {
+            None if magic == MAGIC => header.to_vec(),
+            Some(context) if magic == MAGIC_BOUND => [&header[..], context].concat(),
+            Some(_) if magic == MAGIC => {
+                return Err(damaged(
+                    "an older, unbound file where a bound one belongs".into(),
+                ))
+            }
+            _ => return Err(damaged("not a ReachRight vault file".into())),
+        };
         Ok(OpenReader {
             inner,
             cipher: key.cipher(),
-            header,
+            aad,
             remaining: total_len.saturating_sub(HEADER_LEN as u64),
             index: 0,
             buf: Vec::with_capacity(CHUNK + TAG_LEN),
@@ -178,9 +215,9 @@ impl<R: Read> OpenReader<R> {
             .map_err(|_| damaged(format!("record {} is cut short", self.index)))?;
         let tag = Tag::clone_from_slice(&self.buf[len - TAG_LEN..]);
         self.buf.truncate(len - TAG_LEN);
-        let n = nonce(&self.header[4..], self.index, last);
+        let n = nonce(&self.aad[4..HEADER_LEN], self.index, last);
         self.cipher
-            .decrypt_in_place_detached(&n, &self.header, &mut self.buf, &tag)
+            .decrypt_in_place_detached(&n, &self.aad, &mut self.buf, &tag)
             .map_err(|_| {
                 damaged(format!(
                     "record {} failed its integrity check (altered or truncated)",
@@ -235,6 +272,29 @@ pub fn open_bytes(key: &Key, sealed: &[u8]) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// Seal a small value bound to `context` (`RRV2`).
+pub fn seal_bytes_bound(key: &Key, data: &[u8], context: &[u8]) -> io::Result<Vec<u8>> {
+    let mut w = SealWriter::bound(
+        key,
+        Vec::with_capacity(data.len() + HEADER_LEN + TAG_LEN),
+        context,
+    )?;
+    w.write_all(data)?;
+    w.finish()
+}
+
+pub fn open_bytes_bound(key: &Key, sealed: &[u8], context: &[u8]) -> io::Result<Vec<u8>> {
+    let mut r = OpenReader::bound(key, sealed, sealed.len() as u64, context)?;
+    let mut out = Vec::new();
+    r.read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// Whether a sealed value is `RRV2` (bound to a context) rather than `RRV1`.
+pub fn is_bound(sealed: &[u8]) -> bool {
+    sealed.starts_with(MAGIC_BOUND)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +341,22 @@ mod tests {
             r.read(&mut buf).is_err(),
             "no second chance, no leftover bytes"
         );
+    }
+
+    #[test]
+    fn a_bound_value_opens_only_with_its_context() {
+        let k = key();
+        let sealed = seal_bytes_bound(&k, b"thumbnail", b"thumb:aaaa").expect("seal");
+        assert!(is_bound(&sealed));
+        assert_eq!(
+            open_bytes_bound(&k, &sealed, b"thumb:aaaa").expect("open"),
+            b"thumbnail"
+        );
+        assert!(open_bytes_bound(&k, &sealed, b"thumb:bbbb").is_err());
+        assert!(open_bytes(&k, &sealed).is_err(), "not as an unbound file");
+        let unbound = seal_bytes(&k, b"thumbnail").expect("seal");
+        assert!(!is_bound(&unbound));
+        assert!(open_bytes_bound(&k, &unbound, b"thumb:aaaa").is_err());
     }
 
     #[test]

@@ -24,6 +24,16 @@ pub enum Error {
     PassphraseNeeded,
     #[error("the passphrase is not the one this evidence vault was set up with")]
     WrongPassphrase,
+    /// A passphrase chosen for a new vault is shorter than the UI's minimum (the same number).
+    #[error("the passphrase needs at least {min} characters")]
+    PassphraseTooShort { min: usize },
+    /// A file or pasted image larger than the vault takes.
+    #[error("`{name}` is {size}, larger than the {limit} a piece of evidence may be; add a smaller file (a shorter recording, or a screenshot of the part that matters)")]
+    TooLarge {
+        name: String,
+        size: String,
+        limit: String,
+    },
     /// The file to import could not be opened or read.
     #[error("cannot read `{name}`: {reason}")]
     Unreadable { name: String, reason: String },
@@ -43,6 +53,10 @@ pub enum Error {
     Damaged { name: String, reason: String },
     #[error("cannot use `{path}`: {reason}")]
     Io { path: String, reason: String },
+    /// The disk (or the user's quota, or the file size the system allows) ran out while writing.
+    /// Whatever was being written was removed; everything stored before is untouched.
+    #[error("the disk is full: cannot write `{path}` ({reason}); nothing was saved and the evidence already stored is unchanged — free some space and try again")]
+    DiskFull { path: String, reason: String },
     #[error(transparent)]
     Store(#[from] reachright_store::Error),
     #[error("invalid `{field}`: {reason}")]
@@ -61,20 +75,45 @@ impl Error {
             Error::KeyMissing => "key_missing",
             Error::PassphraseNeeded => "passphrase_needed",
             Error::WrongPassphrase => "wrong_passphrase",
+            Error::PassphraseTooShort { .. } => "passphrase_too_short",
+            Error::TooLarge { .. } => "too_large",
             Error::Unreadable { .. } => "unreadable",
             Error::ImageTooLarge { .. } => "image_too_large",
             Error::BadImage { .. } => "bad_image",
             Error::Damaged { .. } => "damaged",
             Error::Io { .. } => "io",
+            Error::DiskFull { .. } => "disk_full",
             Error::Store(e) => e.code(),
             Error::Invalid { .. } => "invalid",
         }
     }
 
     pub(crate) fn io(path: &std::path::Path, e: &std::io::Error) -> Error {
-        Error::Io {
-            path: path.display().to_string(),
-            reason: e.to_string(),
+        Error::io_at(path.display().to_string(), e)
+    }
+
+    /// An I/O error while writing `what`; a full disk is told apart, so the user knows what to do.
+    pub(crate) fn io_at(what: String, e: &std::io::Error) -> Error {
+        if is_disk_full(e) {
+            Error::DiskFull {
+                path: what,
+                reason: e.to_string(),
+            }
+        } else {
+            Error::Io {
+                path: what,
+                reason: e.to_string(),
+            }
         }
     }
+}
+
+/// No space (ENOSPC), over quota (EDQUOT), or over the largest file the system lets this process
+/// write (EFBIG: a FAT32 stick's 4 GiB, or `ulimit -f`): all mean "make room, then retry".
+pub(crate) fn is_disk_full(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        e.kind(),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge
+    )
 }

@@ -2,7 +2,8 @@
 //! size, kind, caption and times), the structured description, the timeline, the composed ticket
 //! and complaint texts, the decrypted files under safe names, and `report.html` that shows it all
 //! with the pictures. Written to `OUT.part` and renamed, so a failed export never leaves a zip
-//! that looks complete.
+//! that looks complete; the part's path is recorded in the vault's `tmp/` first, so one left by a
+//! killed export (decrypted evidence) is deleted by the next start-up sweep.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Read, Write};
@@ -15,6 +16,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use crate::error::{Error, Result};
+use crate::files;
 use crate::names;
 use crate::strip::strip_location;
 use crate::vault::Vault;
@@ -98,17 +100,31 @@ pub fn export(
     now: DateTime<Utc>,
 ) -> Result<Manifest> {
     let part = part_path(out);
-    let result = write_zip(vault, texts, &part, opts, now);
-    match result {
-        Ok(m) => {
-            fs::rename(&part, out).map_err(|e| Error::io(out, &e))?;
-            Ok(m)
-        }
-        Err(e) => {
-            let _ = fs::remove_file(&part);
-            Err(e)
-        }
+    // The part holds decrypted evidence outside the vault: recorded first, so that if this
+    // process is killed the next start deletes it instead of leaving it for anyone to read.
+    let record = files::record_part(vault.root(), &part)?;
+    let result = write_zip(vault, texts, &part, opts, now).and_then(|m| {
+        fs::rename(&part, out).map_err(|e| Error::io(out, &e))?;
+        // The new name is only durable once its folder is.
+        files::sync_dir(
+            out.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        );
+        Ok(m)
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&part);
     }
+    let _ = fs::remove_file(&record);
+    result.map_err(|e| match e {
+        // Name the file the user asked for, not its temporary `.part`.
+        Error::DiskFull { reason, .. } => Error::DiskFull {
+            path: out.display().to_string(),
+            reason,
+        },
+        e => e,
+    })
 }
 
 fn part_path(out: &Path) -> PathBuf {
@@ -129,9 +145,12 @@ fn write_zip(
 ) -> Result<Manifest> {
     let file = File::create(part).map_err(|e| Error::io(part, &e))?;
     let mut zip = ZipWriter::new(BufWriter::new(file));
-    let zerr = |e: zip::result::ZipError| Error::Io {
-        path: part.display().to_string(),
-        reason: e.to_string(),
+    let zerr = |e: zip::result::ZipError| match e {
+        zip::result::ZipError::Io(e) => Error::io(part, &e),
+        e => Error::Io {
+            path: part.display().to_string(),
+            reason: e.to_string(),
+        },
     };
     let ioerr = |e: std::io::Error| Error::io(part, &e);
     let deflated = SimpleFileOptions::default()
@@ -353,4 +372,70 @@ fn report_html(texts: &ExportTexts, m: &Manifest) -> String {
         escape(&texts.complaint)
     ));
     h
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::files::SYNCED;
+    use crate::{ImportOptions, Source, Unlock};
+
+    /// Issue 10: a stored file renamed into a new prefix folder, and an export renamed into place,
+    /// are durable only once the folders holding the new names are fsynced: the new prefix folder
+    /// in `blobs/`, the stored file in the prefix folder, the zip in the export's folder.
+    #[test]
+    fn new_names_and_new_folders_are_fsynced_into_their_parents() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = std::sync::Arc::new(reachright_store::Store::open(tmp.path()).unwrap());
+        let unlock = Unlock::default().with_passphrase(Some("a long enough passphrase".into()));
+        let (vault, _) = Vault::open(store, &unlock).unwrap();
+        let case = vault
+            .store()
+            .create_case(&reachright_store::NewCase {
+                at: "2026-11-25T03:00:00Z".into(),
+                title: "fsync".into(),
+                platform_id: None,
+                intake_json: "{}".into(),
+            })
+            .unwrap()
+            .id;
+        let now: DateTime<Utc> = "2026-11-25T04:00:00Z".parse().unwrap();
+        SYNCED.with(|s| s.borrow_mut().clear());
+        let item = vault
+            .import(
+                &case,
+                Source::Pasted {
+                    name: "note.txt",
+                    bytes: b"fsync me",
+                },
+                &ImportOptions::default(),
+                now,
+            )
+            .unwrap()
+            .item;
+        let blobs = vault.root().join(crate::files::BLOBS);
+        let prefix = blobs.join(&item.sha256[..2]);
+        let synced = SYNCED.with(|s| s.borrow().clone());
+        assert!(synced.contains(&blobs), "new prefix folder: {synced:?}");
+        assert!(synced.contains(&prefix), "new stored file: {synced:?}");
+
+        let out_dir = tmp.path().join("exports");
+        std::fs::create_dir(&out_dir).unwrap();
+        SYNCED.with(|s| s.borrow_mut().clear());
+        let texts = ExportTexts {
+            case_id: case,
+            ..ExportTexts::default()
+        };
+        export(
+            &vault,
+            &texts,
+            &out_dir.join("case.zip"),
+            &ExportOptions::default(),
+            now,
+        )
+        .unwrap();
+        let synced = SYNCED.with(|s| s.borrow().clone());
+        assert!(synced.contains(&out_dir), "the zip's rename: {synced:?}");
+    }
 }

@@ -32,26 +32,64 @@ fn create_private(path: &Path) -> io::Result<File> {
     OpenOptions::new().write(true).create_new(true).open(path)
 }
 
+/// Creates `path` and any missing parents, owner-only. Each folder it creates is fsynced into its
+/// parent: a file renamed into a new prefix folder (`blobs/ab/`) is only durable once the folder
+/// itself is, or a power cut can lose the folder with the stored file in it.
 pub(crate) fn create_dir_private(path: &Path) -> Result<()> {
-    fs::create_dir_all(path).map_err(|e| Error::io(path, &e))?;
+    create_dirs(path)?;
+    set_private(path)
+}
+
+fn create_dirs(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Ok(());
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(parent) = parent {
+        create_dirs(parent)?;
+    }
+    match fs::create_dir(path) {
+        Ok(()) => {
+            set_private(path)?;
+            sync_dir(parent.unwrap_or(Path::new(".")));
+            Ok(())
+        }
+        // Another thread or process made it meanwhile: as good.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
+        Err(e) => Err(Error::io(path, &e)),
+    }
+}
+
+fn set_private(path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(path, fs::Permissions::from_mode(0o700))
             .map_err(|e| Error::io(path, &e))?;
     }
+    #[cfg(not(unix))]
+    let _ = path;
     Ok(())
 }
 
 /// Make a rename durable: fsync the directory that holds the new name (a no-op where the OS
 /// cannot open directories).
 pub(crate) fn sync_dir(dir: &Path) {
+    #[cfg(test)]
+    SYNCED.with(|s| s.borrow_mut().push(dir.to_path_buf()));
     #[cfg(unix)]
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The folders [`sync_dir`] fsynced on this thread, for the tests of durability.
+    pub(crate) static SYNCED: std::cell::RefCell<Vec<PathBuf>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 fn temp_path(dir: &Path) -> Result<PathBuf> {
@@ -80,6 +118,91 @@ pub(crate) fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
     }
     sync_dir(dir);
     Ok(())
+}
+
+/// Extension of a record in `tmp/` naming an export's `.part` while it is written.
+const PART_RECORD: &str = "export";
+
+/// Records in `tmp/`, durably and before `part` is created, that an export is about to write
+/// decrypted evidence there. If the export is killed, the next start-up sweep finds the record
+/// and deletes the `.part` (see [`remove_recorded_parts`]); a finished or failed export removes
+/// the record itself. Returns the record's path.
+pub(crate) fn record_part(root: &Path, part: &Path) -> Result<PathBuf> {
+    let part = std::path::absolute(part).map_err(|e| Error::io(part, &e))?;
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).map_err(|e| Error::Io {
+        path: "getrandom".into(),
+        reason: e.to_string(),
+    })?;
+    let record = root
+        .join(TMP)
+        .join(format!("{}.{PART_RECORD}", crate::hex(&b)));
+    let result = (|| {
+        let mut f = create_private(&record)?;
+        f.write_all(&path_bytes(&part))?;
+        f.sync_all()
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&record);
+        return Err(Error::io(&record, &e));
+    }
+    sync_dir(&root.join(TMP));
+    Ok(record)
+}
+
+/// The sweep's half of [`record_part`]: deletes each recorded `.part` still there (an export
+/// that was killed); returns how many. Only regular files whose name ends in `.part` are touched,
+/// whatever a record says. The records themselves go with the rest of `tmp/`.
+pub(crate) fn remove_recorded_parts(root: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(root.join(TMP)) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.extension().and_then(|x| x.to_str()) != Some(PART_RECORD) {
+            continue;
+        }
+        let Ok(bytes) = fs::read(&path) else {
+            continue;
+        };
+        let part = path_from_bytes(&bytes);
+        let is_part = part
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".part"));
+        let is_file = fs::symlink_metadata(&part).is_ok_and(|m| m.is_file());
+        if is_part && is_file && fs::remove_file(&part).is_ok() {
+            removed += 1;
+            if let Some(dir) = part.parent() {
+                sync_dir(dir);
+            }
+        }
+    }
+    removed
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+// Elsewhere paths are Unicode in practice; a lossy one simply matches no file.
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
 pub(crate) fn hash_path(root: &Path, area: &str, sha: &str) -> PathBuf {
@@ -123,10 +246,7 @@ fn seal_from(key: &Key, source: &mut dyn Read, file: File, name: &str) -> Result
         name: name.to_string(),
         reason: e.to_string(),
     };
-    let io_err = |e: io::Error| Error::Io {
-        path: format!("the evidence vault (storing {name})"),
-        reason: e.to_string(),
-    };
+    let io_err = |e: io::Error| Error::io_at(format!("the evidence vault (storing {name})"), &e);
     let mut writer =
         SealWriter::new(key, BufWriter::with_capacity(1 << 16, file)).map_err(io_err)?;
     let mut hasher = Sha256::new();
@@ -163,12 +283,20 @@ pub(crate) fn place(tmp: &Path, dest: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Seal a small buffer (a thumbnail) under `area/ab/sha`.
-pub(crate) fn put_small(root: &Path, key: &Key, area: &str, sha: &str, data: &[u8]) -> Result<()> {
+/// Seal a small buffer (a thumbnail) under `area/ab/sha`, bound to `context` (`RRV2`).
+pub(crate) fn put_small(
+    root: &Path,
+    key: &Key,
+    area: &str,
+    sha: &str,
+    data: &[u8],
+    context: &[u8],
+) -> Result<()> {
     let dest = hash_path(root, area, sha);
     let tmp = temp_path(root)?;
     let mut file = create_private(&tmp).map_err(|e| Error::io(&tmp, &e))?;
-    let sealed = crate::crypto::seal_bytes(key, data).map_err(|e| Error::io(&tmp, &e))?;
+    let sealed =
+        crate::crypto::seal_bytes_bound(key, data, context).map_err(|e| Error::io(&tmp, &e))?;
     if let Err(e) = file.write_all(&sealed).and_then(|_| file.sync_all()) {
         let _ = fs::remove_file(&tmp);
         return Err(Error::io(&tmp, &e));

@@ -24,6 +24,16 @@ use crate::files;
 /// The keychain service name: the app's bundle identifier, as the OS shows it to the user.
 pub const KEYCHAIN_SERVICE: &str = reachright_store::APP_IDENTIFIER;
 const CHECK_PLAINTEXT: &[u8] = b"reachright evidence vault key check v1";
+/// The shortest passphrase a new vault accepts, in characters (Unicode scalar values, as the UI
+/// counts them with `[...pass].length`): the same 8 as `newPasswordProblem` in
+/// ui/src/lib/evidence.ts, so the UI and the CLI refuse the same passphrases.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+/// Argon2id cost of a new passphrase vault: 64 MiB, 3 passes, 1 lane (RFC 9106's second
+/// recommended option, above OWASP's minimum). Each vault records its own cost in `vault.json`,
+/// so vaults set up with the earlier 19 MiB / 2 passes still open with theirs.
+const NEW_M_KIB: u32 = 64 * 1024;
+const NEW_T: u32 = 3;
+const NEW_P: u32 = 1;
 pub(crate) const CONFIG_FILE: &str = "vault.json";
 
 /// How to unlock (or set up) the vault. Either may be absent.
@@ -107,7 +117,7 @@ fn entry(keychain: &Arc<CredentialStore>, key_id: &str) -> Result<Entry> {
         .map_err(|e| Error::KeychainUnavailable(e.to_string()))
 }
 
-/// Argon2id with OWASP's second recommended setting (19 MiB, 2 passes, 1 lane).
+/// Argon2id with the cost recorded for the vault (see [`NEW_M_KIB`] for new ones).
 fn derive(passphrase: &str, p: &KdfParams) -> Result<Key> {
     // vault.json is not secret and could be edited: never let it ask for gigabytes or hours.
     if p.m_kib > 1024 * 1024 || p.t > 16 || p.p > 8 {
@@ -238,6 +248,12 @@ fn create(dir: &Path, unlock: &Unlock) -> Result<Key> {
     // A passphrase is only ever offered after the keychain failed, so when one is given it wins:
     // a keychain that connects but refuses to store (a locked collection) must not block it.
     let (key, config) = if let Some(pass) = &unlock.passphrase {
+        // Only when choosing one: a vault set up with a shorter one before still opens with it.
+        if pass.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(Error::PassphraseTooShort {
+                min: MIN_PASSPHRASE_CHARS,
+            });
+        }
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|e| Error::Io {
             path: "getrandom".into(),
@@ -245,9 +261,9 @@ fn create(dir: &Path, unlock: &Unlock) -> Result<Key> {
         })?;
         let params = KdfParams {
             salt: B64.encode(salt),
-            m_kib: 19 * 1024,
-            t: 2,
-            p: 1,
+            m_kib: NEW_M_KIB,
+            t: NEW_T,
+            p: NEW_P,
         };
         let key = derive(pass, &params)?;
         let check = check_of(&key)?;
@@ -291,4 +307,76 @@ fn create(dir: &Path, unlock: &Unlock) -> Result<Key> {
     })?;
     files::write_atomic(&dir.join(CONFIG_FILE), &json)?;
     Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn with(pass: &str) -> Unlock {
+        Unlock::default().with_passphrase(Some(pass.into()))
+    }
+
+    fn config(dir: &Path) -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(dir.join(CONFIG_FILE)).unwrap()).unwrap()
+    }
+
+    /// Issue 10: new passphrase vaults used 19 MiB / 2 passes; now at least 64 MiB / 3 passes.
+    #[test]
+    fn a_new_passphrase_vault_uses_the_raised_cost() {
+        let tmp = tempfile::tempdir().unwrap();
+        load_or_create(tmp.path(), &with("correct horse battery")).unwrap();
+        let c = config(tmp.path());
+        assert!(c["argon2"]["m_kib"].as_u64().unwrap() >= 64 * 1024, "{c}");
+        assert!(c["argon2"]["t"].as_u64().unwrap() >= 3, "{c}");
+        load_or_create(tmp.path(), &with("correct horse battery")).unwrap();
+    }
+
+    /// A vault set up before, with the old cost (and a passphrase now too short), still opens:
+    /// the cost is read from its vault.json, the minimum applies only to new passphrases.
+    #[test]
+    fn an_old_vault_with_the_old_cost_still_opens() {
+        let tmp = tempfile::tempdir().unwrap();
+        let old = "short1";
+        let params = KdfParams {
+            salt: B64.encode([7u8; 16]),
+            m_kib: 19 * 1024,
+            t: 2,
+            p: 1,
+        };
+        let key = derive(old, &params).unwrap();
+        let config = Config {
+            version: 1,
+            key: "passphrase".into(),
+            key_id: "0011223344556677".into(),
+            argon2: Some(params),
+            check: check_of(&key).unwrap(),
+        };
+        std::fs::write(
+            tmp.path().join(CONFIG_FILE),
+            serde_json::to_vec(&config).unwrap(),
+        )
+        .unwrap();
+        let opened = load_or_create(tmp.path(), &with(old)).unwrap();
+        assert!(*opened.0 == *key.0);
+        assert_eq!(
+            load_or_create(tmp.path(), &with("short2"))
+                .unwrap_err()
+                .code(),
+            "wrong_passphrase"
+        );
+    }
+
+    /// The UI asks for 8 characters; Rust refused nothing, so the CLI (or a changed UI) could set
+    /// a vault up with a one-letter passphrase. Characters, not bytes: 8 Chinese characters do.
+    #[test]
+    fn a_new_passphrase_needs_the_ui_minimum() {
+        let tmp = tempfile::tempdir().unwrap();
+        let e = load_or_create(tmp.path(), &with("seven77")).unwrap_err();
+        assert_eq!(e.code(), "passphrase_too_short");
+        assert!(e.to_string().contains('8'), "{e}");
+        assert!(!tmp.path().join(CONFIG_FILE).exists(), "nothing set up");
+        load_or_create(tmp.path(), &with("我的证据保险箱密")).unwrap();
+    }
 }

@@ -21,11 +21,15 @@ mod vault;
 
 pub use error::{Error, Result};
 pub use export::{export, ExportOptions, ExportTexts, Manifest, ManifestFile};
+pub use keys::MIN_PASSPHRASE_CHARS;
 pub use keys::{system_keychain, Unlock};
 /// A file-name stem made from user text that cannot leave its folder on any OS (letters of any
 /// script, digits, `-`, `_`; at most 60 characters).
 pub use names::clean as safe_file_stem;
-pub use vault::{Check, ImportOptions, Imported, Recovery, Source, Vault, MAX_READ, VAULT_DIR};
+pub use vault::{
+    Check, ImportOptions, Imported, Recovery, Source, Vault, MAX_FILE, MAX_PASTED, MAX_READ,
+    VAULT_DIR,
+};
 
 /// Lowercase hex.
 pub(crate) fn hex(bytes: &[u8]) -> String {

@@ -3,9 +3,15 @@
 //!
 //! Import order is what makes a crash harmless: the file is sealed into `tmp/`, fsynced and
 //! renamed into `blobs/` first, and only then is the row committed. A crash before the rename
-//! leaves a temp file; between the rename and the commit, a file no row uses. Both are removed by
-//! [`Vault::open`]'s sweep, which runs only while no other process (the CLI beside the app) holds
-//! the vault, so it never deletes a file another importer is about to record.
+//! leaves a temp file, which [`Vault::open`]'s sweep deletes (it runs only while no other process,
+//! such as the CLI beside the app, holds the vault, so it never deletes a temp file another
+//! importer is writing).
+//!
+//! A stored file that no row names is *kept*: the sweep cannot tell a file whose import crashed
+//! before its commit from evidence named by a database that is missing, moved or restored from an
+//! older backup, and deleting the second destroys the user's proof for good. So stored files are
+//! deleted only when this database is seen to stop naming them (a removal, or [`Vault::prune`]
+//! after a case was deleted); the sweep only counts the unnamed ones.
 
 use std::fs::{self, File};
 use std::io::{BufReader, Cursor, Read, Seek};
@@ -29,6 +35,12 @@ const FILES_LOCK_FILE: &str = ".files.lock";
 /// Largest file [`Vault::read`] hands over in one piece (to show full size); bigger ones are
 /// exported instead.
 pub const MAX_READ: u64 = 64 * 1024 * 1024;
+/// Largest file the vault takes: a long screen recording fits; a disk image does not. Every
+/// exported zip must also still fit on the USB sticks people hand in (FAT32: 4 GiB per file).
+pub const MAX_FILE: u64 = 2 * 1024 * 1024 * 1024;
+/// Largest pasted image: a screenshot of several 8K screens is under 50 MB even as PNG, and a
+/// paste arrives in memory (over IPC, as a data URL), so bigger ones must be added as files.
+pub const MAX_PASTED: u64 = 50 * 1024 * 1024;
 
 /// Where the evidence comes from.
 pub enum Source<'a> {
@@ -70,8 +82,14 @@ pub struct Imported {
 pub struct Recovery {
     /// False when another process held the vault, so nothing was removed this time.
     pub swept: bool,
+    /// Temp files of imports and exports that a crash interrupted (decrypted export parts too).
     pub temp_removed: usize,
+    /// Always 0: the sweep no longer deletes stored files (see [`Recovery::unreferenced`]). Kept
+    /// so callers that add it to `temp_removed` stay right.
     pub orphans_removed: usize,
+    /// Stored files no row of this database names. Kept, never deleted here: they may belong to
+    /// a database that is missing or was restored from an older backup (see the module doc).
+    pub unreferenced: usize,
     /// Rows whose file is gone: shown to the user by name.
     pub missing: Vec<EvidenceRow>,
 }
@@ -97,6 +115,11 @@ pub struct Vault {
     /// found and was about to record.
     files_lock: std::sync::Mutex<()>,
     files_lock_file: File,
+    /// Hashes this database has been seen to name since the vault was opened (at open, and each
+    /// import). Only these may be deleted once no row names them: that proves this database
+    /// dropped them, where a file it never named may be evidence of another (older, newer,
+    /// moved) database. Guarded by `files_lock`'s callers.
+    known: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 /// Held while stored files and their rows change together: the mutex keeps this process's threads
@@ -170,6 +193,7 @@ impl Vault {
             _lock: lock,
             files_lock: std::sync::Mutex::new(()),
             files_lock_file,
+            known: std::sync::Mutex::new(std::collections::HashSet::new()),
         };
         let recovery = if exclusive {
             let r = vault.sweep()?;
@@ -178,6 +202,8 @@ impl Vault {
         } else {
             Recovery::default()
         };
+        let named = vault.store.evidence_hashes()?;
+        vault.known_hashes().extend(named);
         let missing = vault.missing_files()?;
         Ok((
             vault,
@@ -205,11 +231,16 @@ impl Vault {
         &self.store
     }
 
+    /// Deletes what crashed imports and exports left in `tmp/` — only the vault's own temp files.
+    /// Stored files are never deleted here, named or not (see the module doc).
     fn sweep(&self) -> Result<Recovery> {
         let mut r = Recovery {
             swept: true,
             ..Recovery::default()
         };
+        // First the decrypted parts of killed exports, outside the vault, while their records
+        // (in tmp/, deleted just below) still say where they are.
+        r.temp_removed += files::remove_recorded_parts(&self.root);
         if let Ok(entries) = fs::read_dir(self.root.join(TMP)) {
             for e in entries.flatten() {
                 if fs::remove_file(e.path()).is_ok() {
@@ -219,14 +250,17 @@ impl Vault {
         }
         let used: std::collections::HashSet<String> =
             self.store.evidence_hashes()?.into_iter().collect();
-        for area in [BLOBS, THUMBS] {
-            for (sha, path) in files::list(&self.root, area) {
-                if !used.contains(&sha) && fs::remove_file(&path).is_ok() && area == BLOBS {
-                    r.orphans_removed += 1;
-                }
-            }
-        }
+        r.unreferenced = files::list(&self.root, BLOBS)
+            .iter()
+            .filter(|(sha, _)| !used.contains(sha))
+            .count();
         Ok(r)
+    }
+
+    fn known_hashes(&self) -> std::sync::MutexGuard<'_, std::collections::HashSet<String>> {
+        self.known
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn missing_files(&self) -> Result<Vec<EvidenceRow>> {
@@ -261,6 +295,7 @@ impl Vault {
                         reason: "not a regular file".into(),
                     });
                 }
+                too_large(&name, meta.len(), MAX_FILE)?;
                 let file_time = meta
                     .modified()
                     .ok()
@@ -312,6 +347,7 @@ impl Vault {
                 )
             }
             Source::Pasted { name, bytes } => {
+                too_large(name, bytes.len() as u64, MAX_PASTED)?;
                 let (mime, format) = inspect::sniff(&bytes[..bytes.len().min(64)]);
                 let picture = match format {
                     Some(f) => Some(self.inspect_image(
@@ -389,7 +425,14 @@ impl Vault {
     ) -> Result<Imported> {
         let thumb = picture.as_ref().and_then(|p| p.thumbnail.as_deref());
         if let Some(t) = thumb {
-            files::put_small(&self.root, &self.key, THUMBS, &stored.sha256, t)?;
+            files::put_small(
+                &self.root,
+                &self.key,
+                THUMBS,
+                &stored.sha256,
+                t,
+                &thumb_context(&stored.sha256),
+            )?;
         }
         let new = NewEvidence {
             added_at: stamp(now),
@@ -407,10 +450,13 @@ impl Vault {
                 || files::hash_path(&self.root, THUMBS, &stored.sha256).is_file(),
         };
         match self.store.add_evidence(case_id, &new) {
-            Ok((item, created)) => Ok(Imported {
-                item,
-                duplicate: !created,
-            }),
+            Ok((item, created)) => {
+                self.known_hashes().insert(item.sha256.clone());
+                Ok(Imported {
+                    item,
+                    duplicate: !created,
+                })
+            }
             Err(e) => {
                 self.discard(&stored);
                 Err(e.into())
@@ -451,24 +497,23 @@ impl Vault {
         let _ = fs::remove_file(files::hash_path(&self.root, THUMBS, sha));
     }
 
-    /// Deletes stored files no row uses any more (after a case was deleted, its rows went with
-    /// it); returns how many. Temp files are left to the start-up sweep, which alone knows no
-    /// other process is writing them.
+    /// Deletes the stored files this database named and names no more (after a case was deleted,
+    /// its rows went with it); returns how many. A file it never named since the vault was opened
+    /// is kept: it may be evidence of another copy of the database (see the module doc). Temp
+    /// files are left to the start-up sweep, which alone knows no other process is writing them.
     pub fn prune(&self) -> Result<usize> {
         let _guard = self.files_guard();
         let used: std::collections::HashSet<String> =
             self.store.evidence_hashes()?.into_iter().collect();
+        let mut known = self.known_hashes();
+        let dropped: Vec<String> = known.difference(&used).cloned().collect();
         let mut removed = 0;
-        for (sha, _) in files::list(&self.root, BLOBS) {
-            if !used.contains(&sha) {
-                self.delete_files(&sha);
+        for sha in dropped {
+            known.remove(&sha);
+            if files::hash_path(&self.root, BLOBS, &sha).is_file() {
                 removed += 1;
             }
-        }
-        for (sha, path) in files::list(&self.root, THUMBS) {
-            if !used.contains(&sha) {
-                let _ = fs::remove_file(path);
-            }
+            self.delete_files(&sha);
         }
         Ok(removed)
     }
@@ -486,13 +531,14 @@ impl Vault {
         let _guard = self.files_guard();
         let (row, unused) = self.store.remove_evidence(id, &stamp(now))?;
         if unused {
+            self.known_hashes().remove(&row.sha256);
             self.delete_files(&row.sha256);
         }
         Ok(row)
     }
 
     /// Re-reads every item of the case: decrypts it (any altered byte fails its record's tag) and
-    /// compares its SHA-256 with the recorded one.
+    /// compares its SHA-256 with the recorded one; its thumbnail must open as its own.
     pub fn verify(&self, case_id: &str) -> Result<Vec<Check>> {
         Ok(self
             .store
@@ -500,7 +546,9 @@ impl Vault {
             .into_iter()
             .map(|item| {
                 let path = files::hash_path(&self.root, BLOBS, &item.sha256);
-                let problem = files::check(&path, &self.key, &item.sha256).err();
+                let problem = files::check(&path, &self.key, &item.sha256)
+                    .err()
+                    .or_else(|| self.thumbnail(&item).err().map(|e| e.to_string()));
                 Check { item, problem }
             })
             .collect())
@@ -543,19 +591,52 @@ impl Vault {
         Ok((item, bytes))
     }
 
-    /// The item's JPEG thumbnail, if it has one.
+    /// The item's JPEG thumbnail, if it has one. It opens only as this item's: the item's hash is
+    /// in its associated data, so another item's thumbnail put in its place fails.
     pub fn thumbnail(&self, item: &EvidenceRow) -> Result<Option<Vec<u8>>> {
         let path = files::hash_path(&self.root, THUMBS, &item.sha256);
         match fs::read(&path) {
-            Ok(sealed) => crate::crypto::open_bytes(&self.key, &sealed)
-                .map(Some)
-                .map_err(|e| Error::Damaged {
-                    name: item.original_name.clone(),
-                    reason: format!("thumbnail: {e}"),
-                }),
+            Ok(sealed) if crate::crypto::is_bound(&sealed) => {
+                crate::crypto::open_bytes_bound(&self.key, &sealed, &thumb_context(&item.sha256))
+                    .map(Some)
+                    .map_err(|e| Error::Damaged {
+                        name: item.original_name.clone(),
+                        reason: format!("its thumbnail is not its own or was altered ({e})"),
+                    })
+            }
+            // A thumbnail from before thumbnails were bound: nothing shows it is this item's (any
+            // item's could have been put there), so it is never shown; it is made again from the
+            // item itself, which is checked against its hash, and stored bound.
+            Ok(_) => self.remake_thumbnail(item),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io(&path, &e)),
         }
+    }
+
+    fn remake_thumbnail(&self, item: &EvidenceRow) -> Result<Option<Vec<u8>>> {
+        if item.size as u64 > MAX_READ {
+            return Ok(None);
+        }
+        let (_, bytes) = self.read(&item.id)?;
+        let Some(format) = inspect::sniff(&bytes[..bytes.len().min(64)]).1 else {
+            return Ok(None);
+        };
+        let thumb = inspect::thumbnail(&mut Cursor::new(&bytes), format, &item.original_name)?;
+        let _guard = self.files_guard();
+        files::put_small(
+            &self.root,
+            &self.key,
+            THUMBS,
+            &item.sha256,
+            &thumb,
+            &thumb_context(&item.sha256),
+        )?;
+        Ok(Some(thumb))
+    }
+
+    /// The vault's folder.
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
     }
 
     /// Where the item's sealed file is (tests flip bytes in it).
@@ -571,10 +652,109 @@ struct Picture {
     thumbnail: Option<Vec<u8>>,
 }
 
+/// What a thumbnail is bound to: the SHA-256 of the item it shows.
+fn thumb_context(sha: &str) -> Vec<u8> {
+    format!("reachright thumbnail of {sha}").into_bytes()
+}
+
+/// Refuses `size` over `limit`, naming the file and both sizes.
+fn too_large(name: &str, size: u64, limit: u64) -> Result<()> {
+    if size <= limit {
+        return Ok(());
+    }
+    Err(Error::TooLarge {
+        name: name.to_string(),
+        size: human_size(size),
+        limit: human_size(limit),
+    })
+}
+
+/// `2.0 GB`, `50 MB`, `900 KB` (binary units, as file managers on the user's OS mostly show).
+fn human_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    const GB: u64 = 1024 * MB;
+    if bytes >= GB {
+        format!("{:.1} GB", bytes as f64 / GB as f64)
+    } else if bytes >= MB {
+        format!("{} MB", bytes.div_ceil(MB))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
 /// The name the user knows the file by (its last path component).
 fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| "file".into())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn open(dir: &Path) -> Vault {
+        let store = Arc::new(Store::open(dir).unwrap());
+        let unlock = Unlock::default().with_passphrase(Some("a long enough passphrase".into()));
+        Vault::open(store, &unlock).unwrap().0
+    }
+
+    fn png(seed: u8) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(300, 500, |x, y| {
+            image::Rgb([(x / 3) as u8 ^ seed, (y / 7) as u8, seed])
+        });
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    /// Issue 10: vaults from before thumbnails were bound keep `RRV1` thumbnails. They still
+    /// show (made again from the item, then stored bound), and one put in another item's place
+    /// is never shown as that item's.
+    #[test]
+    fn an_old_vaults_unbound_thumbnail_is_remade_from_its_item() {
+        let tmp = tempfile::tempdir().unwrap();
+        let v = open(tmp.path());
+        let case = v
+            .store()
+            .create_case(&reachright_store::NewCase {
+                at: "2026-11-25T03:00:00Z".into(),
+                title: "旧缩略图".into(),
+                platform_id: None,
+                intake_json: "{}".into(),
+            })
+            .unwrap()
+            .id;
+        let now: DateTime<Utc> = "2026-11-25T04:00:00Z".parse().unwrap();
+        let add = |name: &str, bytes: &[u8]| {
+            v.import(
+                &case,
+                Source::Pasted { name, bytes },
+                &ImportOptions::default(),
+                now,
+            )
+            .unwrap()
+            .item
+        };
+        let a = add("a.png", &png(1));
+        let b = add("b.png", &png(2));
+        let ta = v.thumbnail(&a).unwrap().unwrap();
+        let tb = v.thumbnail(&b).unwrap().unwrap();
+        // As an old vault stored them: unbound, and here b's picture in a's place.
+        let path = files::hash_path(&v.root, THUMBS, &a.sha256);
+        fs::write(&path, crate::crypto::seal_bytes(&v.key, &tb).unwrap()).unwrap();
+        assert!(!crate::crypto::is_bound(&fs::read(&path).unwrap()));
+
+        assert!(
+            v.thumbnail(&a).unwrap().unwrap() == ta,
+            "remade from a, not b's"
+        );
+        assert!(
+            crate::crypto::is_bound(&fs::read(&path).unwrap()),
+            "stored bound"
+        );
+        assert!(v.verify(&case).unwrap().iter().all(|c| c.problem.is_none()));
+    }
 }
