@@ -38,7 +38,9 @@ fn main() -> Result<(), String> {
             .find(|(f, _, _)| *f == file)
             .ok_or_else(|| format!("unknown corpus {file}"))?;
         if *kind != "development" {
-            return Err(format!("{file} is blind: measure it, do not read its errors"));
+            return Err(format!(
+                "{file} is blind: measure it, do not read its errors"
+            ));
         }
         for e in &r.errors {
             println!("{e}");
@@ -58,7 +60,10 @@ fn main() -> Result<(), String> {
     println!("{}", blind.summary_row("all blind corpora"));
     println!("\nReliability over all blind corpora:\n");
     print!("{}", blind.reliability_markdown());
-    for (file, _, r) in reports.iter().filter(|(f, _, _)| f.starts_with("corpus-real")) {
+    for (file, _, r) in reports
+        .iter()
+        .filter(|(f, _, _)| f.starts_with("corpus-real"))
+    {
         println!("\nReliability on {file}:\n");
         print!("{}", r.reliability_markdown());
     }

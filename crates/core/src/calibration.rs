@@ -178,7 +178,11 @@ impl Report {
                 format!("{:.1} %", 100.0 * share(b.correct, b.count))
             };
             // Writing to a String cannot fail.
-            let _ = writeln!(out, "| [{:.1}, {:.1}{close} | {} | {acc} |", b.lo, b.hi, b.count);
+            let _ = writeln!(
+                out,
+                "| [{:.1}, {:.1}{close} | {} | {acc} |",
+                b.lo, b.hi, b.count
+            );
         }
         out
     }
