@@ -92,8 +92,8 @@ pub struct Classification {
     pub alternative: Option<ProblemType>,
     /// The phrases that decided it, for explanations and debugging.
     pub matched: Vec<&'static str>,
-    /// Earlier failed contacts told in the story, as matched text; when the winner is
-    /// `resolution_dispute` they are part of the explanation.
+    /// Earlier failed contacts told in the story (the words they were read from); they weigh
+    /// towards `resolution_dispute`, so they are part of the explanation.
     pub contacts: Vec<String>,
 }
 
