@@ -17,11 +17,11 @@ macro_rules! number {
 }
 
 // An optional money prefix or label, a number, an optional multiplier (1千, 2万, 1.5万), an
-// optional 多 ("500多元", read as the lower bound 500) and an optional currency unit. A candidate
-// needs a prefix or a unit.
+// optional 多 ("500多元", read as the lower bound 500), an optional currency unit, and after 块/元 an
+// optional tenth (5块5 = 5.5 元, 3块2毛 = 3.2 元). A candidate needs a prefix or a unit.
 lazy_regex!(
     AMOUNT = format!(
-        r"(?i)(?P<pre>¥|rmb|cny|人民币|金额|价格|面值|实付|总价|总额)?\s*(?:[:是为]\s*)?{}\s*(?P<mul>[百千万])?\s*多?\s*(?P<unit>块钱|元钱|元|块|圆|rmb|cny|人民币)?",
+        r"(?i)(?P<pre>¥|rmb|cny|人民币|金额|价格|面值|实付|总价|总额)?\s*(?:[:是为]\s*)?{}\s*(?P<mul>[百千万])?\s*多?\s*(?P<unit>块钱|元钱|元|块|圆|rmb|cny|人民币)?(?:(?P<jiao>[0-9一二两三四五六七八九])(?P<jiaou>[毛角])?)?",
         number!()
     )
 );
@@ -85,7 +85,8 @@ pub(super) const NOT_PAYMENT_AFTER: &[&str] = &[
 /// come from three readings (a number with a money unit or prefix, a bare number after a top-up
 /// verb, US dollars); the one that starts first wins, as a person reads. Zero and absurd amounts
 /// (> 10¹² units) do not qualify, nor do compensations, discounts and balances
-/// ([`NOT_PAYMENT_BEFORE`]). Not handled: 角/分/毛 (5块5).
+/// ([`NOT_PAYMENT_BEFORE`]). Not handled: 分 (fen are never what decides a route), amounts in 毛/角
+/// alone (8毛).
 pub(super) fn amount(t: &str) -> Option<Amount> {
     let yuan = AMOUNT
         .captures_iter(t)
@@ -148,7 +149,26 @@ pub(super) fn payment(t: &str, c: &Captures) -> Option<Money> {
         return None;
     }
     let fen = to_fen(num.as_str(), c.name("mul").map(|m| m.as_str()))?;
+    let fen = fen.checked_add(tenths(t, c, unit).unwrap_or(0) * 10)?;
     plausible(fen).then(|| Money::from_fen(fen))
+}
+
+/// The tenths after 块/元 (5块5, 3块2毛, 10元5角) as a number 0–9, when they are tenths: with 毛/角,
+/// or followed by nothing that makes the digit a count of its own (5块5张 is five cards).
+fn tenths(t: &str, c: &Captures, unit: Option<&str>) -> Option<i64> {
+    let jiao = c.name("jiao")?;
+    if !matches!(unit, Some("块" | "元")) {
+        return None;
+    }
+    if c.name("jiaou").is_none() {
+        let rest = t[jiao.end()..].trim_start_matches(' ');
+        if rest.starts_with(|ch: char| {
+            ch.is_ascii_alphanumeric() || NOT_MONEY_AFTER_BARE.contains(ch) || "块元钱".contains(ch)
+        }) {
+            return None;
+        }
+    }
+    i64::try_from(parse_num(jiao.as_str())?).ok()
 }
 
 /// A bare number after a top-up verb (see [`VERB_AMOUNT`]) that reads as yuan: followed by the end,

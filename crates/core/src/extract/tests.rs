@@ -557,6 +557,17 @@ fn kuai_before_a_noun_is_the_price() {
 }
 
 #[test]
+fn tenths_after_kuai() {
+    assert_eq!(x("花了5块5").amount, Some(Money::from_fen(550)));
+    assert_eq!(x("一共3块2毛").amount, Some(Money::from_fen(320)));
+    assert_eq!(x("10元5角的优惠").amount, None); // a discount, as before
+    assert_eq!(x("付了10元5角").amount, Some(Money::from_fen(1050)));
+    assert_eq!(x("买了5块5张的卡").amount, yuan(5));
+    assert_eq!(x("100元2024年买的").amount, yuan(100));
+    assert_eq!(x("648元3次").amount, yuan(648));
+}
+
+#[test]
 fn ranges_take_the_middle() {
     assert_eq!(x("买了两三百的游戏币").amount, yuan(250));
     assert_eq!(x("昨天下午买的两三百块钱的点券").amount, yuan(250));
