@@ -200,8 +200,11 @@ fn fix_word(before: Option<char>, a: char, b: char) -> Option<(char, char)> {
         // 帐 (tent) for 账 (account): in this domain it is always the account.
         ('到' | '对' | '查' | '入' | '转' | '记' | '算', '帐') => (a, '账'),
         ('帐', '号' | '户' | '单' | '目' | '务') => ('账', b),
-        // 冲 (rush) for 充 (top up), only where the word can only mean topping up.
-        ('冲', '值' | '钱' | '币') => ('充', b),
+        // 冲 (rush) for 充 (top up), only where the word can only mean topping up: 冲值, 冲钱, and
+        // before what is topped up or how it went (冲了328, 冲点券, 冲会员, 冲话费, 冲不进, 冲错).
+        ('冲', '值' | '钱' | '币' | '了' | '的' | '点' | '会' | '话' | '进' | '不' | '错') => {
+            ('充', b)
+        }
         ('卡', '蜜') => ('卡', '密'),
         ('以', '经')
             if !matches!(
@@ -280,6 +283,10 @@ mod tests {
         assert_eq!(normalize("还没到帐"), "还没到账");
         assert_eq!(normalize("帐号和帐户"), "账号和账户");
         assert_eq!(normalize("冲值100,冲钱"), "充值100,充钱");
+        assert_eq!(
+            normalize("冲了328,冲点券冲不进,冲会员冲错号"),
+            "充了328,充点券充不进,充会员充错号"
+        );
         assert_eq!(normalize("卡蜜无效"), "卡密无效");
         assert_eq!(normalize("以经两天了"), "已经两天了");
         assert_eq!(normalize("我己经等了"), "我已经等了");
@@ -291,6 +298,7 @@ mod tests {
         assert_eq!(normalize("所以经常失败"), "所以经常失败");
         assert_eq!(normalize("自己经历的"), "自己经历的");
         assert_eq!(normalize("冲突"), "冲突");
+        assert_eq!(normalize("冲动消费"), "冲动消费");
         assert_eq!(normalize("蚊帐"), "蚊帐");
     }
 
