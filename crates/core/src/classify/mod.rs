@@ -387,6 +387,27 @@ mod tests {
     }
 
     #[test]
+    fn vocabulary_beyond_point_cards() {
+        use ProblemType::*;
+        for (text, want) in [
+            ("卡密被盗刷了", CardKeyStolen),
+            ("刚买的激活码被人抢先激活了", CardKeyStolen),
+            ("平台账户被盗刷 余额全没了", AccountStolen),
+            ("my account was hacked 余额没了", AccountStolen),
+            ("the code is invalid 换一张", CardInvalid),
+            ("授权码提示无效", CardInvalid),
+            ("refund please 买错了", RefundRequest),
+            ("会员自动续费了 我要退", RefundRequest),
+            ("订阅扣款了但是会员没开通", DeliveryDelay),
+            ("visa卡一直declined", RechargeFailed),
+            ("刚冲了三次都失败", RechargeFailed),
+            ("kf 卡密呢 还没dz", DeliveryDelay),
+        ] {
+            assert_eq!(classify(text).problem_type, want, "{text}");
+        }
+    }
+
+    #[test]
     fn a_longer_phrase_of_another_type_hides_the_shorter_one() {
         // 不认 (won't accept: a dispute) inside 不认识的 (someone unknown).
         let c = classify("卡被充到一个不认识的账号上了");
