@@ -28,7 +28,7 @@ lazy_regex!(
 
 // A bare number right after a verb of paying or topping up (刚冲了328, 充了198的王者点券, 一口气充了
 // 1000): people leave out 元 when the verb already says it is money. What follows decides whether
-// it is money after all (`bare_number_is_money`).
+// it is money after all (`bare_payment`).
 lazy_regex!(
     VERB_AMOUNT = format!(
         r"(?P<verb>充值了|充值|充了|冲了|充的|冲的|充|冲|买了|买的|花了|付了|付的|支付了|扣了|扣款|一共|总共)\s*{}\s*(?P<mul>[百千万])?",
