@@ -63,6 +63,41 @@ fn triage_prints_the_contract_result() {
 }
 
 #[test]
+fn told_contacts_and_foreign_amounts_appear_under_extracted_only_when_found() {
+    let o = cli(&["triage"], SEED);
+    let r: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let extracted = r["extracted"].as_object().unwrap();
+    assert!(!extracted.contains_key("contacts"), "{extracted:?}");
+    assert!(!extracted.contains_key("amount_foreign"), "{extracted:?}");
+
+    let story = r#"{"description":"买了$20的steam卡,卡密无效,邮件发了三天没人理,电话一直占线","now":"2026-11-25T12:00:00+08:00"}"#;
+    let o = cli(&["triage"], story);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let x = &r["extracted"];
+    assert_eq!(x["amount_cny"], Value::Null);
+    assert_eq!(
+        x["amount_foreign"],
+        serde_json::json!({"value": 20, "currency": "USD"})
+    );
+    let contacts = x["contacts"].as_array().unwrap();
+    assert_eq!(contacts.len(), 2, "{contacts:?}");
+    assert_eq!(contacts[0]["channel"], "email");
+    assert_eq!(contacts[0]["outcome"], "no_answer");
+    assert_eq!(contacts[0]["history_outcome"], "no_response");
+    assert_eq!(contacts[0]["at"], "2026-11-22T12:00:00+08:00");
+    assert_eq!(contacts[0]["matched"], "邮件发了三天没人理");
+    assert_eq!(contacts[1]["channel"], "phone");
+    assert_eq!(contacts[1]["outcome"], "busy");
+    // A suggestion is not history: it takes the user's confirmation to change the ladder.
+    assert!(!r["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m == "amount"));
+}
+
+#[test]
 fn windows_line_endings_and_a_byte_order_mark_are_accepted() {
     let input = format!("\u{feff}{SEED}\r\n{SEED}\r\n");
     let o = cli(&["triage", "--jsonl"], &input);

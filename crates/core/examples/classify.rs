@@ -5,8 +5,13 @@ fn main() {
     for text in std::env::args().skip(1) {
         let c = reachright_core::classify::classify(&text);
         println!(
-            "{text}\n  → {} ({:.3}), runner-up {:?}, matched {:?}",
-            c.problem_type, c.confidence, c.alternative, c.matched
+            "{text}\n  → {} ({:.3}, asks: {}), runner-up {:?}, matched {:?}, failed contacts {:?}",
+            c.problem_type,
+            c.confidence,
+            c.needs_confirmation(),
+            c.alternative,
+            c.matched,
+            c.contacts
         );
     }
 }

@@ -85,10 +85,12 @@ pub fn description_text(case: &Case) -> String {
             t.minute()
         ));
     }
-    if case.amount.is_some() || case.product.is_some() {
+    if case.amount.is_some() || case.amount_foreign.is_some() || case.product.is_some() {
         purchase.push_str("购买");
         if let Some(a) = case.amount {
             purchase.push_str(&format!("{a}元"));
+        } else if let Some(a) = case.amount_foreign {
+            purchase.push_str(&a.to_string());
         }
         purchase.push_str(case.product.as_deref().unwrap_or("商品"));
     }

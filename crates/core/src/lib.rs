@@ -5,6 +5,7 @@
 //! over [`triage::triage`] and [`compose::compose`].
 
 pub mod calendar;
+pub mod calibration;
 pub mod classify;
 pub mod compose;
 pub mod describe;

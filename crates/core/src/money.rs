@@ -1,4 +1,9 @@
 //! Amounts in CNY, held as whole fen so the VIP threshold comparison (strictly above 500 元) is exact.
+//!
+//! [`Money`] is CNY everywhere in the engine (`amount_cny` in the contract, the VIP threshold). A story
+//! paid in another currency ($20 的 Steam 卡) is kept as an [`Amount`] with its [`Currency`] and is
+//! never counted as yuan: the engine holds no exchange rate, and reading $20 as ¥20 would be wrong
+//! in exactly the case that matters (a large foreign purchase missing the VIP route).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -72,6 +77,56 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
+/// The currencies people pay these platforms in. CNY is the engine's own; the rest are kept as said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Currency {
+    Cny,
+    Usd,
+}
+
+impl Currency {
+    /// The ISO 4217 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Cny => "CNY",
+            Currency::Usd => "USD",
+        }
+    }
+}
+
+/// An amount in a named currency, in hundredths of its unit (fen, cents). Serialises as
+/// `{"value": 20, "currency": "USD"}`, `value` written like [`Money`] (no trailing zeros).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Amount {
+    pub value: Money,
+    pub currency: Currency,
+}
+
+impl Amount {
+    pub fn cny(value: Money) -> Self {
+        Amount {
+            value,
+            currency: Currency::Cny,
+        }
+    }
+
+    /// The amount as CNY, if it is CNY; other currencies are not converted.
+    pub fn as_cny(self) -> Option<Money> {
+        (self.currency == Currency::Cny).then_some(self.value)
+    }
+}
+
+impl fmt::Display for Amount {
+    /// `100元` or `20美元`: how the description text writes it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.currency {
+            Currency::Cny => write!(f, "{}元", self.value),
+            Currency::Usd => write!(f, "{}美元", self.value),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +155,22 @@ mod tests {
             serde_json::from_str::<Money>("500.01").unwrap(),
             Money::from_fen(50001)
         );
+    }
+
+    #[test]
+    fn foreign_amounts_keep_their_currency() {
+        let usd = Amount {
+            value: Money::from_fen(1999),
+            currency: Currency::Usd,
+        };
+        assert_eq!(usd.as_cny(), None);
+        assert_eq!(usd.to_string(), "19.99美元");
+        assert_eq!(
+            serde_json::to_string(&usd).unwrap(),
+            r#"{"value":19.99,"currency":"USD"}"#
+        );
+        let cny = Amount::cny(Money::from_yuan(100));
+        assert_eq!(cny.as_cny(), Some(Money::from_yuan(100)));
+        assert_eq!(cny.to_string(), "100元");
     }
 }

@@ -22,6 +22,10 @@
 //!   帐号→账号, 冲值→充值, 卡蜜→卡密, 以经/己经→已经 … A rule that would break a real word
 //!   (可以经过, 自己经常) is skipped by looking at the character before it.
 //!
+//! * **Pinyin initials** that buyers type for the words of this domain, as whole ASCII words in any
+//!   case (`kf` → 客服, `tk` → 退款, `km` → 卡密, `cz` → 充值, `dz` → 到账), see [`SHORTHAND`]. A
+//!   word glued to digits or letters (`KM88230145`, `tkt`) is left alone.
+//!
 //! [`normalize`] is idempotent: normalising canonical text changes nothing.
 
 /// Traditional → simplified, sorted by the traditional character (binary search). Only characters
@@ -85,9 +89,53 @@ const T2S: &[(char, char)] = &[
     ('體', '体'), ('髮', '发'), ('鬥', '斗'), ('鬧', '闹'), ('麼', '么'), ('點', '点'), ('龍', '龙'),
 ];
 
-/// The canonical form of `text` (see the module docs). One pass, one allocation.
+/// Pinyin initials people type for this domain's words (客服 = kè fú). Only initials that mean
+/// nothing else in a complaint are listed: `dd` (订单? 滴滴?) and `zh` (账号? 中文?) are not.
+const SHORTHAND: &[(&str, &str)] = &[
+    ("cz", "充值"),
+    ("dz", "到账"),
+    ("kf", "客服"),
+    ("km", "卡密"),
+    ("tk", "退款"),
+];
+
+/// The canonical form of `text` (see the module docs).
 #[must_use]
 pub fn normalize(text: &str) -> String {
+    let out = normalize_chars(text);
+    if out.bytes().any(|b| b.is_ascii_alphabetic()) {
+        expand_shorthand(&out)
+    } else {
+        out
+    }
+}
+
+/// [`SHORTHAND`] words replaced by what they stand for; other text unchanged.
+fn expand_shorthand(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
+        let (head, tail) = rest.split_at(start);
+        out.push_str(head);
+        let len = tail
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tail.len());
+        let (word, after) = tail.split_at(len);
+        match SHORTHAND
+            .iter()
+            .find(|(short, _)| word.eq_ignore_ascii_case(short))
+        {
+            Some((_, long)) => out.push_str(long),
+            None => out.push_str(word),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Character-level canonical form: one pass, one allocation.
+fn normalize_chars(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // The typo rules look at two characters, so the last mapped character is held back until the
     // next one is known. `out` only ever holds final characters.
@@ -152,8 +200,11 @@ fn fix_word(before: Option<char>, a: char, b: char) -> Option<(char, char)> {
         // 帐 (tent) for 账 (account): in this domain it is always the account.
         ('到' | '对' | '查' | '入' | '转' | '记' | '算', '帐') => (a, '账'),
         ('帐', '号' | '户' | '单' | '目' | '务') => ('账', b),
-        // 冲 (rush) for 充 (top up), only where the word can only mean topping up.
-        ('冲', '值' | '钱' | '币') => ('充', b),
+        // 冲 (rush) for 充 (top up), only where the word can only mean topping up: 冲值, 冲钱, and
+        // before what is topped up or how it went (冲了328, 冲点券, 冲会员, 冲话费, 冲不进, 冲错).
+        ('冲', '值' | '钱' | '币' | '了' | '的' | '点' | '会' | '话' | '进' | '不' | '错') => {
+            ('充', b)
+        }
         ('卡', '蜜') => ('卡', '密'),
         ('以', '经')
             if !matches!(
@@ -232,6 +283,10 @@ mod tests {
         assert_eq!(normalize("还没到帐"), "还没到账");
         assert_eq!(normalize("帐号和帐户"), "账号和账户");
         assert_eq!(normalize("冲值100,冲钱"), "充值100,充钱");
+        assert_eq!(
+            normalize("冲了328,冲点券冲不进,冲会员冲错号"),
+            "充了328,充点券充不进,充会员充错号"
+        );
         assert_eq!(normalize("卡蜜无效"), "卡密无效");
         assert_eq!(normalize("以经两天了"), "已经两天了");
         assert_eq!(normalize("我己经等了"), "我已经等了");
@@ -243,7 +298,17 @@ mod tests {
         assert_eq!(normalize("所以经常失败"), "所以经常失败");
         assert_eq!(normalize("自己经历的"), "自己经历的");
         assert_eq!(normalize("冲突"), "冲突");
+        assert_eq!(normalize("冲动消费"), "冲动消费");
         assert_eq!(normalize("蚊帐"), "蚊帐");
+    }
+
+    #[test]
+    fn pinyin_initials_become_words_only_when_standalone() {
+        assert_eq!(normalize("kf快回"), "客服快回");
+        assert_eq!(normalize("TK怎么申请"), "退款怎么申请");
+        assert_eq!(normalize("Km呢 cz失败 还没dz"), "卡密呢 充值失败 还没到账");
+        assert_eq!(normalize("订单KM88230145"), "订单KM88230145");
+        assert_eq!(normalize("tkt kfc"), "tkt kfc");
     }
 
     #[test]
@@ -276,6 +341,7 @@ mod tests {
             "帳帳號",
             "可己经",
             "ＫＭ１２　３",
+            "kf tk km",
         ] {
             let once = normalize(s);
             assert_eq!(normalize(&once), once, "{s}");

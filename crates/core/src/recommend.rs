@@ -503,7 +503,10 @@ pub fn missing_fields(case: &Case, escalated: bool) -> Vec<Field> {
         (Field::OrderId, case.order_id.is_some()),
         (Field::OccurredAt, case.occurred_at.is_some()),
         (Field::Product, case.product.is_some()),
-        (Field::Amount, case.amount.is_some()),
+        (
+            Field::Amount,
+            case.amount.is_some() || case.amount_foreign.is_some(),
+        ),
         (Field::Symptom, has_symptom),
         (Field::ErrorMessage, case.error_message.is_some()),
         (Field::StepsTried, !case.steps_tried.is_empty()),

@@ -11,7 +11,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::money::Money;
+use crate::extract::SuggestedContact;
+use crate::money::{Amount, Money};
 use crate::taxonomy::{Channel, Demand, Group, Outcome, ProblemType};
 
 /// One scenario as given: explicit fields only, nothing inferred yet.
@@ -328,6 +329,8 @@ pub struct Case {
     pub order_id: Option<String>,
     pub product: Option<String>,
     pub amount: Option<Money>,
+    /// The amount when the story gives it in another currency; not counted as yuan anywhere.
+    pub amount_foreign: Option<Amount>,
     pub occurred_at: Option<DateTime<Tz>>,
     pub symptom: Option<String>,
     pub error_message: Option<String>,
@@ -336,6 +339,9 @@ pub struct Case {
     pub evidence: Vec<String>,
     pub customer: Customer,
     pub history: Vec<ContactAttempt>,
+    /// Earlier contacts told in the description, for the user to confirm into `history`. They do
+    /// not change the recommendation until confirmed: the user's word decides what happened.
+    pub suggested_contacts: Vec<SuggestedContact>,
     pub contact: ContactDetails,
 }
 
@@ -418,6 +424,46 @@ pub struct ExtractedView {
     pub error_message: Option<String>,
     pub steps_tried: Vec<String>,
     pub demand: Option<Demand>,
+    /// The amount when given in a currency other than CNY (`{"value": 20, "currency": "USD"}`);
+    /// absent otherwise, so results of CNY stories are unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_foreign: Option<Amount>,
+    /// Earlier contacts told in the description; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<ContactView>,
+}
+
+/// A contact told in the story, as the contract's `extracted.contacts[]` entry. `channel` and
+/// `history_outcome` are the codes of a `history` entry, so confirming it is a copy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactView {
+    pub channel: crate::taxonomy::Channel,
+    /// no_answer, busy, bot_only, refused or unresolved.
+    pub outcome: crate::extract::ContactOutcome,
+    /// The outcome code of domain.md's history (no_response, dissatisfied, unresolved).
+    pub history_outcome: crate::taxonomy::Outcome,
+    /// The words it was read from.
+    pub matched: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<u32>,
+    pub repeated: bool,
+    /// When it was made (RFC 3339, platform offset), when the story says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+}
+
+impl From<&SuggestedContact> for ContactView {
+    fn from(c: &SuggestedContact) -> Self {
+        ContactView {
+            channel: c.channel,
+            outcome: c.outcome,
+            history_outcome: c.outcome.history_outcome(),
+            matched: c.matched.clone(),
+            attempts: c.attempts,
+            repeated: c.repeated,
+            at: c.at.as_ref().map(format_time),
+        }
+    }
 }
 
 /// The result of one triage, serialised as the contract's output object.

@@ -90,6 +90,8 @@ pub fn resolve_case(scenario: &Scenario, now: DateTime<Tz>) -> Case {
         order_id: scenario.order_id.clone().or(found.order_id),
         product: scenario.product.clone().or(found.product),
         amount: scenario.amount.or(found.amount),
+        // An explicit amount_cny is the amount; a foreign one from the text only fills a gap.
+        amount_foreign: found.amount_foreign.filter(|_| scenario.amount.is_none()),
         occurred_at: scenario
             .occurred_at
             .map(|t| t.with_timezone(&now.timezone()))
@@ -101,6 +103,7 @@ pub fn resolve_case(scenario: &Scenario, now: DateTime<Tz>) -> Case {
         evidence: scenario.evidence.clone(),
         customer: scenario.customer,
         history: scenario.history.clone(),
+        suggested_contacts: found.contacts,
         contact: scenario.contact.clone(),
     };
     if case.symptom.is_none() {
@@ -136,6 +139,8 @@ impl TriageResult {
                 error_message: case.error_message.clone(),
                 steps_tried: case.steps_tried.clone(),
                 demand: case.demand,
+                amount_foreign: case.amount_foreign,
+                contacts: case.suggested_contacts.iter().map(Into::into).collect(),
             },
             primary: rec.primary,
             ladder: rec.ladder.clone(),

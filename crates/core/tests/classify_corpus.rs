@@ -80,6 +80,9 @@ fn training_data_never_appears_in_the_test_corpora() {
         "corpus-holdout.jsonl",
         "corpus-blind.jsonl",
         "corpus-blind2.jsonl",
+        "corpus-real-a.jsonl",
+        "corpus-real-b.jsonl",
+        "corpus-real-c.jsonl",
     ] {
         let test = texts(dir.join("tests/data").join(file));
         let shared: Vec<_> = train.intersection(&test).collect();

@@ -26,6 +26,7 @@ fn stolen_key_case() -> Case {
         order_id: Some("20240601088".into()),
         product: Some("Steam充值卡".into()),
         amount: Some(Money::from_fen(9950)),
+        amount_foreign: None,
         occurred_at: Some(at("2024-06-01T20:15:00+08:00").with_timezone(&Shanghai)),
         symptom: Some("收到卡密ABCD1234EFGH5678后立即兑换,提示该卡密已被使用".into()),
         error_message: Some("该卡密已被使用".into()),
@@ -38,6 +39,7 @@ fn stolen_key_case() -> Case {
             at: at("2024-06-03T10:00:00+08:00"),
             outcome: Outcome::NoResponse,
         }],
+        suggested_contacts: vec![],
         contact: ContactDetails {
             name: Some("李四".into()),
             phone: Some("13912345678".into()),

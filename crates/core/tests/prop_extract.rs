@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use proptest::prelude::*;
 use reachright_core::extract::{extract, Extracted};
 use reachright_core::normalize::{lower, normalize};
+use reachright_core::Money;
 
 /// The words the rules react to, and the things that try to break them.
 const VOCAB: &[&str] = &[
@@ -18,6 +19,29 @@ const VOCAB: &[&str] = &[
     "订单",
     "交易号",
     "流水号",
+    // issue 15: bare amounts, ranges, separators, dollars, dates, contacts, shorthand
+    "刚冲了",
+    "充了",
+    "两三百",
+    "1,000",
+    ",",
+    "$",
+    "美元",
+    "刀",
+    "号",
+    ".",
+    "11.25",
+    "25号",
+    "客服",
+    "kf",
+    "tk",
+    "电话",
+    "邮件",
+    "没人理",
+    "占线",
+    "机器人",
+    "不能退",
+    "三次",
     "order id",
     "order#",
     "：",
@@ -226,7 +250,7 @@ fn assert_from_input(e: &Extracted, canonical: &str) {
             "{s:?} is not in {canonical:?}"
         );
     }
-    for s in &e.steps_tried {
+    for s in e.contacts.iter().map(|c| &c.matched).chain(&e.steps_tried) {
         assert!(
             canonical.contains(s.as_str()),
             "{s:?} is not in {canonical:?}"
@@ -292,5 +316,38 @@ fn hostile_inputs_do_not_panic() {
         long.as_str(),
     ] {
         let _ = extract(text, now);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// Whatever the number, a bare amount after a top-up verb is that many yuan, one with a
+    /// thousands separator reads whole, and dollars are never yuan.
+    #[test]
+    fn colloquial_amounts_read_exactly(n in 1u64..=999_999, now in any_now()) {
+        let yuan = Some(Money::from_yuan(i64::try_from(n).unwrap()));
+        prop_assert_eq!(extract(&format!("刚冲了{n} 一直没到账"), now).amount, yuan);
+        prop_assert_eq!(extract(&format!("充了{n}的点券"), now).amount, yuan);
+        let grouped = format!("{},{:03}元", n / 1000, n % 1000);
+        if n >= 1000 {
+            prop_assert_eq!(extract(&grouped, now).amount, yuan);
+        }
+        let e = extract(&format!("paid ${n} for a gift card"), now);
+        prop_assert_eq!(e.amount, None);
+        prop_assert_eq!(e.amount_foreign.map(|a| a.value), yuan);
+        prop_assert_eq!(extract(&format!("充了{n}次"), now).amount, None);
+    }
+
+    /// A dotted month.day or a day of the month alone is never in the future (beyond the day of
+    /// tolerance), and falls on that day.
+    #[test]
+    fn dotted_and_day_only_dates_are_recent(mo in 1u32..=12, d in 1u32..=31, now in any_now()) {
+        for text in [format!("{mo}.{d:02}买的"), format!("{d}号买的")] {
+            if let Some(t) = extract(&text, now).occurred_at {
+                prop_assert!(t <= now + chrono::Duration::days(2), "{} gave {}", text, t);
+                prop_assert_eq!(chrono::Datelike::day(&t), d);
+            }
+        }
     }
 }

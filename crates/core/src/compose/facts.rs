@@ -119,6 +119,7 @@ impl Facts {
             amount: case
                 .amount
                 .map(yuan)
+                .or_else(|| case.amount_foreign.map(|a| a.to_string()))
                 .unwrap_or_else(|| placeholder(Field::Amount)),
             problem: case.problem_type.label(Lang::Zh),
             symptom: text(&case.symptom, Field::Symptom),

@@ -29,6 +29,7 @@ fn full_case() -> Case {
         order_id: Some("20240520001".into()),
         product: Some("游戏点卡".into()),
         amount: Some(Money::from_yuan(100)),
+        amount_foreign: None,
         occurred_at: Some(t("2024-05-20T14:30:00+08:00")),
         symptom: Some("支付成功后30分钟未到账,订单状态显示'处理中'。".into()),
         error_message: Some("订单处理中,请稍后".into()),
@@ -51,6 +52,7 @@ fn full_case() -> Case {
                 Outcome::Unresolved,
             ),
         ],
+        suggested_contacts: vec![],
         contact: ContactDetails {
             name: Some("张三".into()),
             phone: Some("13812345678".into()),
@@ -69,6 +71,7 @@ fn empty_case(problem_type: ProblemType) -> Case {
         order_id: None,
         product: None,
         amount: None,
+        amount_foreign: None,
         occurred_at: None,
         symptom: None,
         error_message: None,
@@ -77,6 +80,7 @@ fn empty_case(problem_type: ProblemType) -> Case {
         evidence: vec![],
         customer: Customer::default(),
         history: vec![],
+        suggested_contacts: vec![],
         contact: ContactDetails::default(),
     }
 }

@@ -29,7 +29,7 @@ use chrono_tz::Tz;
 use regex::{Captures, Regex};
 use serde::Serialize;
 
-use crate::money::Money;
+use crate::money::{Amount, Currency, Money};
 use crate::normalize::normalize;
 use crate::taxonomy::Demand;
 
@@ -37,12 +37,17 @@ use crate::taxonomy::Demand;
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Extracted {
     pub order_id: Option<String>,
+    /// The amount paid, when it is in CNY.
     pub amount: Option<Money>,
+    /// The amount paid, when the story gives it in another currency ($20); never converted.
+    pub amount_foreign: Option<Amount>,
     pub product: Option<String>,
     pub occurred_at: Option<DateTime<Tz>>,
     pub error_message: Option<String>,
     pub steps_tried: Vec<String>,
     pub demand: Option<Demand>,
+    /// Earlier contacts with the platform told in the story, as suggestions for the history.
+    pub contacts: Vec<SuggestedContact>,
 }
 
 /// Extracts the facts of `text`; relative times ("昨天", "两个小时前") are resolved against `now`,
@@ -50,14 +55,17 @@ pub struct Extracted {
 #[must_use]
 pub fn extract(text: &str, now: DateTime<Tz>) -> Extracted {
     let t = normalize(text);
+    let paid = amount(&t);
     Extracted {
         order_id: order_id(&t),
-        amount: amount(&t),
+        amount: paid.and_then(Amount::as_cny),
+        amount_foreign: paid.filter(|a| a.currency != Currency::Cny),
         product: product(&t),
         occurred_at: occurred_at(&t, now),
         error_message: error_message(&t),
         steps_tried: steps_tried(&t),
         demand: demand(&t),
+        contacts: contacts(&t, now),
     }
 }
 
@@ -73,6 +81,7 @@ macro_rules! lazy_regex {
 // One file per fact. Each extractor reads the shared helpers and its siblings through the
 // module's glob imports (`use super::*`), which keeps every file about its own rules only.
 mod amount;
+mod contacts;
 mod demand;
 mod error_message;
 mod helpers;
@@ -84,6 +93,8 @@ mod tests;
 mod time;
 
 use amount::*;
+use contacts::*;
+pub use contacts::{contact_mentions, ContactMention, ContactOutcome, SuggestedContact};
 use demand::*;
 use error_message::*;
 use helpers::*;

@@ -515,3 +515,247 @@ fn empty_and_odd_input() {
     let _ = x("\u{0}\u{FFFF}💥,,,。。。\"\"“”");
     let _ = x("٣٤٥٦٧٨٩٠١٢٣元 ٣:٤٥");
 }
+
+// --- amounts as people write them (issue 15) ---
+
+fn usd(cents: i64) -> Option<Amount> {
+    Some(Amount {
+        value: Money::from_fen(cents),
+        currency: Currency::Usd,
+    })
+}
+
+#[test]
+fn bare_number_after_a_top_up_verb_is_yuan() {
+    assert_eq!(x("刚冲了328 登游戏提示异常").amount, yuan(328));
+    assert_eq!(x("充了198的王者点券").amount, yuan(198));
+    assert_eq!(x("一口气充了1000,一分没到").amount, yuan(1000));
+    assert_eq!(x("充值198 订单状态失败").amount, yuan(198));
+    assert_eq!(x("充50的提示运营商充值失败").amount, yuan(50));
+    assert_eq!(x("昨天充了两百").amount, yuan(200));
+    assert_eq!(x("买了648").amount, yuan(648));
+}
+
+#[test]
+fn bare_number_that_counts_something_is_not_money() {
+    assert_eq!(x("充了3次都失败").amount, None);
+    assert_eq!(x("买了两张卡").amount, None);
+    assert_eq!(x("充了100点券没到").amount, None);
+    assert_eq!(x("买了10张网易一卡通").amount, None);
+    assert_eq!(x("充了一下没反应").amount, None);
+    assert_eq!(x("充了30q币").amount, None);
+    assert_eq!(x("充的13800138000这个号").amount, None);
+    assert_eq!(x("买的2024-05-20那单").amount, None);
+    assert_eq!(x("充了60钻石").amount, None);
+    assert_eq!(x("充了5分钟了").amount, None);
+}
+
+#[test]
+fn kuai_before_a_noun_is_the_price() {
+    assert_eq!(x("买的200块点券 游戏里一直没到账").amount, yuan(200));
+    assert_eq!(x("给我妈充的80块话费没到").amount, yuan(80));
+}
+
+#[test]
+fn tenths_after_kuai() {
+    assert_eq!(x("花了5块5").amount, Some(Money::from_fen(550)));
+    assert_eq!(x("一共3块2毛").amount, Some(Money::from_fen(320)));
+    assert_eq!(x("10元5角的优惠").amount, None); // a discount, as before
+    assert_eq!(x("付了10元5角").amount, Some(Money::from_fen(1050)));
+    assert_eq!(x("买了5块5张的卡").amount, yuan(5));
+    assert_eq!(x("100元2024年买的").amount, yuan(100));
+    assert_eq!(x("648元3次").amount, yuan(648));
+}
+
+#[test]
+fn ranges_take_the_middle() {
+    assert_eq!(x("买了两三百的游戏币").amount, yuan(250));
+    assert_eq!(x("昨天下午买的两三百块钱的点券").amount, yuan(250));
+    assert_eq!(x("七八十块").amount, Some(Money::from_yuan(75)));
+    assert_eq!(x("一两千元").amount, yuan(1500));
+    assert_eq!(x("三五百块").amount, yuan(400));
+    assert_eq!(parse_cn_range_fen("两三"), None);
+    assert_eq!(parse_cn_range_fen("三二百"), None);
+    assert_eq!(parse_cn_range_fen("二百"), None);
+}
+
+#[test]
+fn thousands_separators() {
+    assert_eq!(x("支付宝付款1,000元").amount, yuan(1000));
+    assert_eq!(x("刚买的1,000元元宝还没用").amount, yuan(1000));
+    assert_eq!(
+        x("一共12,800.50元").amount,
+        Some(Money::from_fen(1_280_050))
+    );
+    assert_eq!(x("充了1,000").amount, yuan(1000));
+}
+
+#[test]
+fn dollars_stay_dollars() {
+    let e = x("my order for Steam wallet $20 is paid but no code");
+    assert_eq!((e.amount, e.amount_foreign), (None, usd(2000)));
+    assert_eq!(x("美区账号,$20的").amount_foreign, usd(2000));
+    assert_eq!(x("付了19.99美元").amount_foreign, usd(1999));
+    assert_eq!(x("充了50刀").amount_foreign, usd(5000));
+    assert_eq!(x("paid 15 US dollars").amount_foreign, usd(1500));
+    assert_eq!(x("USD 9.99").amount_foreign, usd(999));
+    assert_eq!(x("US$1,200").amount_foreign, usd(120_000));
+    assert_eq!(x("帮我砍一刀").amount_foreign, None);
+    assert_eq!(x("充了50刀").amount, None);
+}
+
+#[test]
+fn the_first_amount_wins_across_readings() {
+    let e = x("付了100元,后来又充了$20");
+    assert_eq!((e.amount, e.amount_foreign), (yuan(100), None));
+    let e = x("$20的卡,页面写着145元");
+    assert_eq!((e.amount, e.amount_foreign), (None, usd(2000)));
+    assert_eq!(x("补偿了50,我充了328").amount, yuan(328));
+}
+
+// --- dates as people write them (issue 15) ---
+
+#[test]
+fn day_of_month_alone() {
+    assert_eq!(
+        x("25号买的爱奇艺年卡").occurred_at,
+        at(2026, 11, 25, 0, 0, 0)
+    );
+    assert_eq!(
+        x("20号晚上8点下的单").occurred_at,
+        at(2026, 11, 20, 20, 0, 0)
+    );
+    // Ahead of today (+1 day tolerance) means last month.
+    assert_eq!(x("28号下的单").occurred_at, at(2026, 10, 28, 0, 0, 0));
+    assert_eq!(x("二十号付的款").occurred_at, at(2026, 11, 20, 0, 0, 0));
+    assert_eq!(x("3号线").occurred_at, None);
+    assert_eq!(x("订单尾号4471").occurred_at, None);
+    assert_eq!(x("1号店买的").occurred_at, None);
+    assert_eq!(x("45号").occurred_at, None);
+    assert_eq!(
+        recent_day(NaiveDate::from_ymd_opt(2026, 4, 10).unwrap(), 31),
+        NaiveDate::from_ymd_opt(2026, 3, 31)
+    );
+}
+
+#[test]
+fn dotted_month_day() {
+    assert_eq!(
+        x("11.25买的优酷兑换码").occurred_at,
+        at(2026, 11, 25, 0, 0, 0)
+    );
+    assert_eq!(
+        x("显示卡已在11.25 14:03被使用").occurred_at,
+        at(2026, 11, 25, 14, 3, 0)
+    );
+    assert_eq!(x("说是5.20统一发").occurred_at, at(2026, 5, 20, 0, 0, 0));
+    assert_eq!(x("12.01下单").occurred_at, at(2025, 12, 1, 0, 0, 0));
+    assert_eq!(x("11.5号").occurred_at, at(2026, 11, 5, 0, 0, 0));
+    for price in [
+        "9.9包邮",
+        "11.25元",
+        "1.25万",
+        "v1.25版本",
+        "19.99",
+        "1.2.30",
+        "¥11.25",
+        "2.50倍",
+    ] {
+        assert_eq!(x(price).occurred_at, None, "{price}");
+    }
+}
+
+// --- contacts told in the story (issue 15) ---
+
+fn told(text: &str) -> Vec<(Channel, ContactOutcome)> {
+    x(text)
+        .contacts
+        .iter()
+        .map(|c| (c.channel, c.outcome))
+        .collect()
+}
+
+use crate::taxonomy::Channel;
+
+#[test]
+fn contacts_with_their_outcomes() {
+    use ContactOutcome::*;
+    assert_eq!(told("邮件发了三天没人理"), [(Channel::Email, NoAnswer)]);
+    assert_eq!(
+        told("找了好几次客服都没解决"),
+        [(Channel::OnlineChat, Unresolved)]
+    );
+    assert_eq!(
+        told("客服说不能退 凭什么"),
+        [(Channel::OnlineChat, Refused)]
+    );
+    assert_eq!(told("电话一直占线"), [(Channel::Phone, Busy)]);
+    assert_eq!(
+        told("在线客服一直是机器人"),
+        [(Channel::OnlineChat, BotOnly)]
+    );
+    assert_eq!(
+        told("说好回电话,到现在也没打"),
+        [(Channel::Phone, NoAnswer)]
+    );
+    assert_eq!(
+        told("电话一直占线 在线客服一直是机器人"),
+        [(Channel::Phone, Busy), (Channel::OnlineChat, BotOnly)]
+    );
+    assert_eq!(
+        told("售后把我的工单直接关了"),
+        [(Channel::Ticket, Unresolved)]
+    );
+    assert_eq!(told("退款申请被驳回了"), [(Channel::Ticket, Refused)]);
+    assert_eq!(told("kf也不回消息"), [(Channel::OnlineChat, NoAnswer)]);
+    assert_eq!(
+        told("打了专属客服的电话 没人接"),
+        [(Channel::VipExclusive, NoAnswer)]
+    );
+}
+
+#[test]
+fn mentions_that_are_not_contacts() {
+    for text in [
+        "请联系客服",
+        "客服说会尽快处理",
+        "电话号码填错了没解决",
+        "邮件里没有卡密",
+        "请问客服这个不能退吗",
+        "客服,能不能退?",
+        "充值失败了",
+    ] {
+        assert_eq!(told(text), [], "{text}");
+    }
+}
+
+#[test]
+fn contact_counts_and_times() {
+    let c = &x("邮件发了三天没人理").contacts[0];
+    assert_eq!(c.at, at(2026, 11, 22, 12, 0, 0));
+    assert_eq!(c.matched, "邮件发了三天没人理");
+    assert!(!c.repeated);
+    let c = &x("打了三次电话都没人接").contacts[0];
+    assert_eq!((c.attempts, c.repeated), (Some(3), true));
+    let c = &x("找了好几次客服都没解决").contacts[0];
+    assert_eq!((c.attempts, c.repeated), (None, true));
+    let c = &x("两个小时前问了客服 说不能退").contacts[0];
+    assert_eq!(c.at, at(2026, 11, 25, 10, 0, 0));
+    assert_eq!(
+        c.outcome.history_outcome(),
+        crate::taxonomy::Outcome::Dissatisfied
+    );
+}
+
+#[test]
+fn outcome_in_the_next_clause_when_it_names_no_channel() {
+    assert_eq!(
+        told("发了邮件,到现在没人回"),
+        [(Channel::Email, ContactOutcome::NoAnswer)]
+    );
+    // The next clause names its own channel: it is its own contact, not the first one's outcome.
+    assert_eq!(
+        told("发了邮件,客服不回"),
+        [(Channel::OnlineChat, ContactOutcome::NoAnswer)]
+    );
+}

@@ -2,12 +2,13 @@
 
 use super::*;
 
-// One temporal atom: a full date, a month-day, a day word, "N天前", a period of the day, or a
+// One temporal atom: a full date, a month-day, a dotted month.day (11.25), a day of the month
+// alone (25号), a day word, "N天前", a period of the day, or a
 // clock time (14:30, 14:30:05, 3点, 3点半, 3点一刻, 14点30分, 十点). Atoms next to each other form
 // one moment (see `moments`).
 lazy_regex!(
     TIME_ATOM = format!(
-        r"(?P<ymd>(?P<y>[0-9]{{4}})\s*[-/.年]\s*(?P<mo>[0-9]{{1,2}})\s*[-/.月]\s*(?P<d>[0-9]{{1,2}})\s*[日号]?)|(?P<md>(?P<mo2>[0-9]{{1,2}}|{CN_SMALL}{{1,3}})\s*月\s*(?P<d2>[0-9]{{1,2}}|{CN_SMALL}{{1,3}})\s*(?P<ri>[日号])?)|(?P<dw>大前天|前天|昨天|昨日|今天|今日|昨晚|昨夜|前晚|今晚|今早|今晨|昨早)|(?P<ago>(?P<agon>[0-9]{{1,3}}|{CN_SMALL}{{1,3}})\s*天(?:以|之)?前)|(?P<p>凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜里|夜间|半夜|深夜|早|晚)|(?P<colon>(?P<hh>[0-9]{{1,2}}):(?P<mm>[0-9]{{2}})(?::(?P<ss>[0-9]{{2}}))?)|(?P<dian>(?P<h>[0-9]{{1,2}}|{CN_SMALL}{{1,3}})\s*(?P<sep>[点时])(?:\s*(?P<half>半)|\s*(?P<q>[一三])刻|\s*(?P<mi>[0-9]{{1,2}}|{CN_SMALL}{{1,3}})\s*分?)?(?P<zhong>钟)?)"
+        r"(?P<ymd>(?P<y>[0-9]{{4}})\s*[-/.年]\s*(?P<mo>[0-9]{{1,2}})\s*[-/.月]\s*(?P<d>[0-9]{{1,2}})\s*[日号]?)|(?P<md>(?P<mo2>[0-9]{{1,2}}|{CN_SMALL}{{1,3}})\s*月\s*(?P<d2>[0-9]{{1,2}}|{CN_SMALL}{{1,3}})\s*(?P<ri>[日号])?)|(?P<dot>(?P<mo3>[0-9]{{1,2}})\.(?P<d3>[0-9]{{1,2}})(?P<ri3>[日号])?)|(?P<dd>(?P<d4>[0-9]{{1,2}}|{CN_SMALL}{{1,3}})\s*号)|(?P<dw>大前天|前天|昨天|昨日|今天|今日|昨晚|昨夜|前晚|今晚|今早|今晨|昨早)|(?P<ago>(?P<agon>[0-9]{{1,3}}|{CN_SMALL}{{1,3}})\s*天(?:以|之)?前)|(?P<p>凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜里|夜间|半夜|深夜|早|晚)|(?P<colon>(?P<hh>[0-9]{{1,2}}):(?P<mm>[0-9]{{2}})(?::(?P<ss>[0-9]{{2}}))?)|(?P<dian>(?P<h>[0-9]{{1,2}}|{CN_SMALL}{{1,3}})\s*(?P<sep>[点时])(?:\s*(?P<half>半)|\s*(?P<q>[一三])刻|\s*(?P<mi>[0-9]{{1,2}}|{CN_SMALL}{{1,3}})\s*分?)?(?P<zhong>钟)?)"
     )
 );
 
@@ -68,6 +69,8 @@ pub(super) enum DateSpec {
     Ymd(u64, u64, u64),
     /// Month and day without a year: the most recent such date.
     MonthDay(u64, u64),
+    /// A day of the month alone (25号): the most recent such date.
+    Day(u64),
     /// 今天 = 0, 昨天 = 1, 前天 = 2, 大前天 = 3; 昨晚 etc. also imply a period.
     DaysAgo(u64, Option<Period>),
     /// "N天前": a date when a clock time follows, else `now` minus N days.
@@ -195,6 +198,12 @@ pub(super) fn atom(t: &str, c: &Captures) -> Atom {
             _ => Atom::Invalid,
         };
     }
+    if let Some(dot) = c.name("dot") {
+        return dotted_date(t, c, dot);
+    }
+    if let Some(dd) = c.name("dd") {
+        return day_of_month(t, c, dd);
+    }
     if let Some(w) = c.name("dw") {
         let (days, period) = match w.as_str() {
             "今天" | "今日" => (0, None),
@@ -238,6 +247,55 @@ pub(super) fn atom(t: &str, c: &Captures) -> Atom {
         };
     }
     dian_clock(t, c)
+}
+
+/// Month.day with a dot (11.25, 5.20), as people write dates in chats. A dotted number is more
+/// often a price or a version, so it is a date only when it cannot be one: not glued to other
+/// digits or letters (v1.25, 1.2.3), not after a money sign, not before a unit (11.25元, 1.5万,
+/// 2.5倍), a month 1–12 and a day 1–31 written with two digits (9.9 is a price) unless 日/号
+/// follows. Anything else is not a date at all, so it is ignored rather than invalid.
+pub(super) fn dotted_date(t: &str, c: &Captures, dot: regex::Match) -> Atom {
+    let (Some(mo), Some(d)) = (c.name("mo3"), c.name("d3")) else {
+        return Atom::Ignored;
+    };
+    let before = char_before(t, dot.start());
+    let unit_after = matches!(char_after(t, dot.end()), Some(ch) if ch.is_ascii_alphanumeric() || ch == '.')
+        || t[dot.end()..]
+            .trim_start_matches(' ')
+            .starts_with(|ch: char| "元块刀%万千百倍折版个美".contains(ch));
+    let day_ok = d.as_str().len() == 2 || c.name("ri3").is_some();
+    match (parse_num(mo.as_str()), parse_num(d.as_str())) {
+        (Some(mo), Some(d))
+            if (1..=12).contains(&mo)
+                && (1..=31).contains(&d)
+                && day_ok
+                && !unit_after
+                && !matches!(before, Some(ch) if ch.is_ascii_alphanumeric() || "¥$.:".contains(ch)) =>
+        {
+            Atom::Date(DateSpec::MonthDay(mo, d))
+        }
+        _ => Atom::Ignored,
+    }
+}
+
+/// A day of the month alone (25号, 二十八号). Not a number of something (3号线, 1号店, 2号机,
+/// 订单尾号, 第3号): the characters around it decide. Days outside 1–31 are not dates.
+pub(super) fn day_of_month(t: &str, c: &Captures, dd: regex::Match) -> Atom {
+    let Some(d) = c.name("d4") else {
+        return Atom::Ignored;
+    };
+    let before = char_before(t, dd.start());
+    let after = char_after(t, dd.end());
+    if glued_to_digits(t, c, "d4")
+        || matches!(before, Some(ch) if ch.is_ascii_alphanumeric() || "第尾单账码型几".contains(ch))
+        || matches!(after, Some(ch) if "区机线楼位店服床口码段台门卡院室码牌".contains(ch))
+    {
+        return Atom::Ignored;
+    }
+    match parse_num(d.as_str()) {
+        Some(d) if (1..=31).contains(&d) => Atom::Date(DateSpec::Day(d)),
+        _ => Atom::Ignored,
+    }
 }
 
 /// "3点", "14点30分", "3点半", "十点", "14时": an hour with 点/时. Guards against readings that are
@@ -343,6 +401,7 @@ pub(super) fn resolve_moment(m: &Moment, now: DateTime<Tz>) -> Option<DateTime<T
             NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, small(mo)?, small(d)?)?
         }
         Some(DateSpec::MonthDay(mo, d)) => recent_month_day(today, small(mo)?, small(d)?)?,
+        Some(DateSpec::Day(d)) => recent_day(today, small(d)?)?,
         Some(DateSpec::DaysAgo(n, _) | DateSpec::NDaysAgo(n)) => {
             today.checked_sub_days(Days::new(n))?
         }
@@ -391,6 +450,20 @@ pub(super) fn recent_month_day(today: NaiveDate, month: u32, day: u32) -> Option
         let d = NaiveDate::from_ymd_opt(today.year().checked_sub(back)?, month, day)?;
         (d <= limit).then_some(d)
     })
+}
+
+/// The most recent day `day` of a month not after `today` + 1 day (this month, else an earlier one
+/// that has that day: 31号 said on 4月10日 is 3月31日).
+pub(super) fn recent_day(today: NaiveDate, day: u32) -> Option<NaiveDate> {
+    let limit = today.checked_add_days(Days::new(1))?;
+    let mut first = today.with_day(1)?;
+    for _ in 0..=12 {
+        if let Some(d) = first.with_day(day).filter(|d| *d <= limit) {
+            return Some(d);
+        }
+        first = first.checked_sub_months(chrono::Months::new(1))?;
+    }
+    None
 }
 
 /// A local date-time in `tz`; in a DST gap the first valid instant after it.
