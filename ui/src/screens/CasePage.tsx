@@ -9,7 +9,7 @@ import { Badge, CopyButton, ErrorNote, LiveNote } from '../components/common';
 import { IntakeForm, LiveDescription } from '../components/IntakeForm';
 import { Recommendation } from '../components/Recommendation';
 import { EvidenceSection } from '../components/Evidence';
-import { FollowUp } from '../components/FollowUp';
+import { FollowUp } from '../components/followup';
 import { reminderText } from '../components/Reminders';
 
 /** The contact form's fields that show their own error. */
