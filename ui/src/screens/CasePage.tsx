@@ -8,7 +8,7 @@ import { dateToLocalInput, formatLocal, fromLocalInput } from '../lib/time';
 import { Badge, CopyButton, ErrorNote, LiveNote } from '../components/common';
 import { IntakeForm, LiveDescription } from '../components/IntakeForm';
 import { Recommendation } from '../components/Recommendation';
-import { EvidenceSection } from '../components/Evidence';
+import { EvidenceSection } from '../components/evidence';
 import { FollowUp } from '../components/followup';
 import { reminderText } from '../components/Reminders';
 
