@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaseDetail, IpcError, TrackingPanel } from '../../ipc';
 import { toIpcError } from '../../ipc';
 import { useApp } from '../../context';
+import { useFields } from '../../hooks';
 import type { Key } from '../../i18n';
 import { PROMISES, promiseMinutes, type PromiseChoice } from '../../lib/tracking';
 import { ErrorNote } from '../common';
@@ -14,11 +15,14 @@ export function CallbackRequestForm({ detail, panel, onClose, onSaved }: { detai
   const { api, t, vocab } = useApp();
   const channels = vocab.channels.filter((c) => CALLBACK_CHANNELS.includes(c.code));
   const primary = detail.analysis.recommendation.primary.channel.code;
-  const [channel, setChannel] = useState(CALLBACK_CHANNELS.includes(primary) ? primary : (channels[0]?.code ?? 'vip_exclusive'));
-  const [choice, setChoice] = useState<PromiseChoice>('10m');
-  const [custom, setCustom] = useState('');
-  const [unit, setUnit] = useState<'min' | 'h'>('min');
-  const [note, setNote] = useState('');
+  const [form, set] = useFields<{ channel: string; choice: PromiseChoice; custom: string; unit: 'min' | 'h'; note: string }>({
+    channel: CALLBACK_CHANNELS.includes(primary) ? primary : (channels[0]?.code ?? 'vip_exclusive'),
+    choice: '10m',
+    custom: '',
+    unit: 'min',
+    note: '',
+  });
+  const { channel, choice, custom, unit, note } = form;
   const [bad, setBad] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -46,7 +50,7 @@ export function CallbackRequestForm({ detail, panel, onClose, onSaved }: { detai
       <h3 id="fu-cb-h">{t('trk.cb.title')}</h3>
       <div class="field">
         <label for="fu-cb-channel">{t('trk.cb.channel')}</label>
-        <select id="fu-cb-channel" ref={first} value={channel} onChange={(e) => setChannel((e.currentTarget as HTMLSelectElement).value)}>
+        <select id="fu-cb-channel" ref={first} value={channel} onChange={(e) => set('channel', (e.currentTarget as HTMLSelectElement).value)}>
           {channels.map((c) => (
             <option key={c.code} value={c.code}>{c.label}</option>
           ))}
@@ -57,7 +61,7 @@ export function CallbackRequestForm({ detail, panel, onClose, onSaved }: { detai
         {PROMISES.map((p) => (
           <label key={p} class="radio">
             <input type="radio" name="fu-promise" value={p} checked={choice === p} data-testid={`fu-promise-${p}`}
-              onChange={() => (setChoice(p), setBad(false))} />{' '}
+              onChange={() => (set('choice', p), setBad(false))} />{' '}
             {t(`trk.cb.p.${p}` as Key)}
             {p === 'platform' ? ` (${platformMinutes} ${t('trk.cb.unit.min')})` : null}
           </label>
@@ -67,9 +71,9 @@ export function CallbackRequestForm({ detail, panel, onClose, onSaved }: { detai
         <div class={`field inline${bad ? ' has-error' : ''}`}>
           <label for="fu-cb-custom">{t('trk.cb.custom')}</label>
           <input id="fu-cb-custom" type="text" inputMode="decimal" value={custom} data-testid="fu-promise-value" aria-invalid={bad ? 'true' : undefined}
-            aria-describedby={bad ? 'fu-cb-custom-err' : undefined} onInput={(e) => (setCustom((e.currentTarget as HTMLInputElement).value), setBad(false))} />
+            aria-describedby={bad ? 'fu-cb-custom-err' : undefined} onInput={(e) => (set('custom', (e.currentTarget as HTMLInputElement).value), setBad(false))} />
           <label class="visually-hidden" for="fu-cb-unit">{t('trk.cb.custom')}</label>
-          <select id="fu-cb-unit" value={unit} data-testid="fu-promise-unit" onChange={(e) => setUnit((e.currentTarget as HTMLSelectElement).value as 'min' | 'h')}>
+          <select id="fu-cb-unit" value={unit} data-testid="fu-promise-unit" onChange={(e) => set('unit', (e.currentTarget as HTMLSelectElement).value as 'min' | 'h')}>
             <option value="min">{t('trk.cb.unit.min')}</option>
             <option value="h">{t('trk.cb.unit.h')}</option>
           </select>
@@ -78,7 +82,7 @@ export function CallbackRequestForm({ detail, panel, onClose, onSaved }: { detai
       {bad ? <p class="field-error" role="alert" id="fu-cb-custom-err">{t('trk.cb.customErr')}</p> : null}
       <div class="field">
         <label for="fu-cb-note">{t('trk.cb.note')}</label>
-        <input id="fu-cb-note" type="text" value={note} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />
+        <input id="fu-cb-note" type="text" value={note} onInput={(e) => set('note', (e.currentTarget as HTMLInputElement).value)} />
       </div>
       <ErrorNote error={error} />
       <p class="button-row">

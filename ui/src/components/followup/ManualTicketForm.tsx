@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IpcError, TicketView, TrackingPanel } from '../../ipc';
 import { toIpcError } from '../../ipc';
 import { useApp } from '../../context';
+import { useFields } from '../../hooks';
 import { statusLabel } from '../../lib/tracking';
 import { ErrorNote } from '../common';
 import { onEscape } from './util';
@@ -10,10 +11,7 @@ import { onEscape } from './util';
 export function ManualTicketForm({ caseId, panel, onClose, onSaved }: { caseId: string; panel: TrackingPanel; onClose(): void; onSaved(t: TicketView): void }) {
   const { api, t, lang } = useApp();
   const manualDesks = panel.helpdesks.filter((h) => h.kind.code === 'manual');
-  const [number, setNumber] = useState('');
-  const [status, setStatus] = useState(panel.manual_statuses[0]?.code ?? 'new');
-  const [desk, setDesk] = useState('');
-  const [url, setUrl] = useState('');
+  const [form, set] = useFields({ number: '', status: panel.manual_statuses[0]?.code ?? 'new', desk: '', url: '' });
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,14 +19,14 @@ export function ManualTicketForm({ caseId, panel, onClose, onSaved }: { caseId: 
   useEffect(() => first.current?.focus(), []);
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!number.trim()) {
+    if (!form.number.trim()) {
       setMissing(true);
       first.current?.focus();
       return;
     }
     setBusy(true);
     try {
-      onSaved(await api.ticketRecord(caseId, { helpdesk: desk || null, remote_id: number.trim(), status, url: url.trim() }));
+      onSaved(await api.ticketRecord(caseId, { helpdesk: form.desk || null, remote_id: form.number.trim(), status: form.status, url: form.url.trim() }));
     } catch (err) {
       setError(toIpcError(err));
       setBusy(false);
@@ -40,14 +38,14 @@ export function ManualTicketForm({ caseId, panel, onClose, onSaved }: { caseId: 
       <div class="grid">
         <div class={`field${missing ? ' has-error' : ''}`}>
           <label for="fu-number">{t('trk.manual.number')}</label>
-          <input id="fu-number" ref={first} type="text" value={number} data-testid="fu-number" aria-invalid={missing ? 'true' : undefined}
+          <input id="fu-number" ref={first} type="text" value={form.number} data-testid="fu-number" aria-invalid={missing ? 'true' : undefined}
             aria-describedby={missing ? 'fu-number-err' : undefined}
-            onInput={(e) => (setNumber((e.currentTarget as HTMLInputElement).value), setMissing(false))} />
+            onInput={(e) => (set('number', (e.currentTarget as HTMLInputElement).value), setMissing(false))} />
           {missing ? <small class="field-error" role="alert" id="fu-number-err">{t('trk.manual.err')}</small> : null}
         </div>
         <div class="field">
           <label for="fu-mstatus">{t('trk.manual.status')}</label>
-          <select id="fu-mstatus" value={status} data-testid="fu-mstatus" onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
+          <select id="fu-mstatus" value={form.status} data-testid="fu-mstatus" onChange={(e) => set('status', (e.currentTarget as HTMLSelectElement).value)}>
             {panel.manual_statuses.map((s) => (
               <option key={s.code} value={s.code}>{statusLabel(s.code, lang)}</option>
             ))}
@@ -55,7 +53,7 @@ export function ManualTicketForm({ caseId, panel, onClose, onSaved }: { caseId: 
         </div>
         <div class="field">
           <label for="fu-mdesk">{t('trk.manual.helpdesk')}</label>
-          <select id="fu-mdesk" value={desk} onChange={(e) => setDesk((e.currentTarget as HTMLSelectElement).value)}>
+          <select id="fu-mdesk" value={form.desk} onChange={(e) => set('desk', (e.currentTarget as HTMLSelectElement).value)}>
             <option value="">{t('trk.manual.helpdeskNone')}</option>
             {manualDesks.map((h) => (
               <option key={h.name} value={h.name}>{h.name}</option>
@@ -64,7 +62,7 @@ export function ManualTicketForm({ caseId, panel, onClose, onSaved }: { caseId: 
         </div>
         <div class="field">
           <label for="fu-murl">{t('trk.manual.url')}</label>
-          <input id="fu-murl" type="url" value={url} onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)} />
+          <input id="fu-murl" type="url" value={form.url} onInput={(e) => set('url', (e.currentTarget as HTMLInputElement).value)} />
         </div>
       </div>
       <ErrorNote error={error} />

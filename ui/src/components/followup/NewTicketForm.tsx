@@ -10,8 +10,8 @@ export function NewTicketForm({ detail, panel, onClose, onCreated }: { detail: C
   const { api, t, navigate } = useApp();
   const desks = panel.helpdesks.filter((h) => h.kind.code !== 'manual');
   const [desk, setDesk] = useState(desks[0]?.name ?? '');
-  const [gallery, setGallery] = useState<Gallery | null>(null);
-  const [locked, setLocked] = useState(false);
+  // The case's evidence that would go with the ticket, or whether the vault is locked.
+  const [attach, setAttach] = useState<{ gallery: Gallery | null; locked: boolean }>({ gallery: null, locked: false });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const first = useRef<HTMLSelectElement>(null);
@@ -19,10 +19,10 @@ export function NewTicketForm({ detail, panel, onClose, onCreated }: { detail: C
   const text = rec.texts.find((x) => x.kind === 'ticket');
   useEffect(() => {
     first.current?.focus();
-    api.evidenceList(detail.summary.id).then(setGallery, (e) => {
-      setGallery(null);
-      setLocked(toIpcError(e).code === 'vault_locked');
-    });
+    api.evidenceList(detail.summary.id).then(
+      (gallery) => setAttach((a) => ({ ...a, gallery })),
+      (e) => setAttach({ gallery: null, locked: toIpcError(e).code === 'vault_locked' }),
+    );
   }, [api]);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -36,7 +36,7 @@ export function NewTicketForm({ detail, panel, onClose, onCreated }: { detail: C
       setBusy(false);
     }
   };
-  const files = gallery?.items ?? [];
+  const files = attach.gallery?.items ?? [];
   const tokenProblem = error && ['auth', 'no_token', 'helpdesk', 'keychain'].includes(error.code);
   return (
     <form class="card inline-panel" onSubmit={submit} onKeyDown={onEscape(onClose)} aria-labelledby="fu-create-h" data-testid="fu-create-form">
@@ -80,7 +80,7 @@ export function NewTicketForm({ detail, panel, onClose, onCreated }: { detail: C
               </ul>
             </div>
           ) : (
-            <p class="hint" data-testid="fu-attach-none">{t(locked ? 'trk.create.vaultLocked' : 'trk.create.attachNone')}</p>
+            <p class="hint" data-testid="fu-attach-none">{t(attach.locked ? 'trk.create.vaultLocked' : 'trk.create.attachNone')}</p>
           )}
           <ErrorNote error={error}>
             {tokenProblem ? (
