@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { IpcError, VaultStatus } from '../../ipc';
 import { toIpcError } from '../../ipc';
 import { useApp } from '../../context';
+import { useFields } from '../../hooks';
 import type { Key } from '../../i18n';
 import { lockedKey, newPasswordProblem, settingUp } from '../../lib/evidence';
 import { ErrorNote } from '../common';
@@ -9,8 +10,8 @@ import { ErrorNote } from '../common';
 /** A locked vault: why, and the password that opens it (chosen and typed twice when setting it up). */
 export function VaultUnlock({ status, onOpened }: { status: VaultStatus; onOpened(s: VaultStatus): void }) {
   const { api, t } = useApp();
-  const [pass, setPass] = useState('');
-  const [again, setAgain] = useState('');
+  const [typed, set] = useFields({ pass: '', again: '' });
+  const { pass, again } = typed;
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState(status);
   const [problem, setProblem] = useState<Key | null>(null);
@@ -29,7 +30,7 @@ export function VaultUnlock({ status, onOpened }: { status: VaultStatus; onOpene
       const s = await api.vaultUnlock(pass);
       setShown(s);
       if (s.open) onOpened(s);
-      else setPass(''), setAgain('');
+      else set('pass', ''), set('again', '');
     } catch (err) {
       setError(toIpcError(err));
     } finally {
@@ -47,13 +48,13 @@ export function VaultUnlock({ status, onOpened }: { status: VaultStatus; onOpene
           <p class="field inline">
             <label for="ev-pass">{setup ? t('ev.passphraseNew') : t('ev.passphrase')}</label>{' '}
             <input id="ev-pass" type="password" autocomplete={setup ? 'new-password' : 'current-password'} value={pass} data-testid="vault-passphrase"
-              onInput={(e) => setPass((e.currentTarget as HTMLInputElement).value)} />
+              onInput={(e) => set('pass', (e.currentTarget as HTMLInputElement).value)} />
           </p>
           {setup ? (
             <p class="field inline">
               <label for="ev-pass2">{t('ev.passphraseAgain')}</label>{' '}
               <input id="ev-pass2" type="password" autocomplete="new-password" value={again} data-testid="vault-passphrase-again"
-                onInput={(e) => setAgain((e.currentTarget as HTMLInputElement).value)} />
+                onInput={(e) => set('again', (e.currentTarget as HTMLInputElement).value)} />
             </p>
           ) : null}
           {problem ? <p class="error-note" role="alert" data-testid="vault-pass-problem">{t(problem)}</p> : null}

@@ -4,6 +4,7 @@ import { toIpcError } from '../../ipc';
 import { useApp } from '../../context';
 import { ErrorNote } from '../common';
 import { ExportDone } from './ExportDone';
+import { VerifyResult } from './VerifyResult';
 
 /** Checking that every file is intact, and exporting them all (with or without location data) as a zip. */
 export function VerifyAndExport({ caseId }: { caseId: string }) {
@@ -13,26 +14,19 @@ export function VerifyAndExport({ caseId }: { caseId: string }) {
   const [keepLocation, setKeepLocation] = useState(false);
   const [busy, setBusy] = useState<'verify' | 'export' | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
-  const verify = async () => {
-    setBusy('verify');
+  /** One of the two at a time: its button says it is running, the other waits. */
+  const run = async <R,>(which: 'verify' | 'export', call: () => Promise<R>, put: (r: R) => void) => {
+    setBusy(which);
     setError(null);
     try {
-      setReport(await api.evidenceVerify(caseId));
+      put(await call());
     } catch (e) {
       setError(toIpcError(e));
     }
     setBusy(null);
   };
-  const doExport = async () => {
-    setBusy('export');
-    setError(null);
-    try {
-      setExported(await api.evidenceExport(caseId, keepLocation));
-    } catch (e) {
-      setError(toIpcError(e));
-    }
-    setBusy(null);
-  };
+  const verify = () => run('verify', () => api.evidenceVerify(caseId), setReport);
+  const doExport = () => run('export', () => api.evidenceExport(caseId, keepLocation), setExported);
   return (
     <div class="ev-actions">
       <p class="button-row">
@@ -51,25 +45,7 @@ export function VerifyAndExport({ caseId }: { caseId: string }) {
         </label>
       </p>
       <ErrorNote error={error} />
-      {report ? (
-        <div data-testid="verify-report" role="status">
-          {report.damaged.length ? (
-            <div class="error-note">
-              <p>{t('ev.verifyBad', { n: report.damaged.length })}</p>
-              <ul>
-                {report.damaged.map((d) => (
-                  <li key={d.id} data-testid="verify-damaged">
-                    <strong>{d.name}</strong>({d.kind.label})
-                  </li>
-                ))}
-              </ul>
-              <p>{t('ev.verifyBadHint')}</p>
-            </div>
-          ) : (
-            <p class="ok-note">{report.checked ? t('ev.verifyOk', { n: report.checked }) : t('ev.verifyNone')}</p>
-          )}
-        </div>
-      ) : null}
+      {report ? <VerifyResult report={report} /> : null}
       {exported ? <ExportDone result={exported} /> : null}
     </div>
   );
