@@ -15,6 +15,13 @@ export function useNow(ms = 30_000): Date {
   return now;
 }
 
+/** A form's fields in one state object; `set(name, value)` changes one of them. */
+export function useFields<F extends object>(initial: F | (() => F)): [F, <K extends keyof F>(name: K, value: F[K]) => void] {
+  const [fields, setFields] = useState<F>(initial);
+  const set = <K extends keyof F>(name: K, value: F[K]) => setFields((f) => ({ ...f, [name]: value }));
+  return [fields, set];
+}
+
 /** A short message for an aria-live region that clears itself. */
 export function useFlash(ms = 4000): [string, (msg: string) => void] {
   const [msg, setMsg] = useState('');

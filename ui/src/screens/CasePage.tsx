@@ -8,8 +8,8 @@ import { dateToLocalInput, formatLocal, fromLocalInput } from '../lib/time';
 import { Badge, CopyButton, ErrorNote, LiveNote } from '../components/common';
 import { IntakeForm, LiveDescription } from '../components/IntakeForm';
 import { Recommendation } from '../components/Recommendation';
-import { EvidenceSection } from '../components/Evidence';
-import { FollowUp } from '../components/FollowUp';
+import { EvidenceSection } from '../components/evidence';
+import { FollowUp } from '../components/followup';
 import { reminderText } from '../components/Reminders';
 
 /** The contact form's fields that show their own error. */
