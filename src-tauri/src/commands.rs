@@ -40,7 +40,9 @@ pub fn settings_get(state: St) -> Result<Settings> {
 
 #[tauri::command(async)]
 pub fn settings_save(state: St, settings: Settings) -> Result<Settings> {
-    Ok(settings::save(&state.store, &settings)?)
+    let saved = settings::save(&state.store, &settings)?;
+    state.set_lang(reachright_core::Lang::parse(&saved.lang).unwrap_or(reachright_core::Lang::Zh));
+    Ok(saved)
 }
 
 #[tauri::command(async)]

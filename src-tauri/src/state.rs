@@ -1,6 +1,6 @@
-//! The one piece of state the shell manages: the open store and the evidence vault. Time and
-//! language are read per call (the clock here, the language from the user's settings) and passed
-//! down as arguments.
+//! The one piece of state the shell manages: the open store, the evidence vault and the user's
+//! language. Time is read per call and passed down as an argument; the language is read from the
+//! settings once and kept (`settings_save` updates it), not queried from SQLite per command.
 //!
 //! The vault opens at start-up with the system keychain, on a thread of its own so the window
 //! never waits for D-Bus. When it cannot (no keychain reachable, or the vault was set up with a
@@ -28,6 +28,8 @@ pub struct AppState {
     unlock: Mutex<Unlock>,
     /// Wakes the tracker loop early (a ticket, callback or watch was added).
     pub tracker_wake: reachright_engine::runner::Wake,
+    /// The language of the app's sentences, read from the settings on first use.
+    lang: RwLock<Option<Lang>>,
 }
 
 impl AppState {
@@ -49,6 +51,7 @@ impl AppState {
             opening: Mutex::new(()),
             unlock: Mutex::new(Unlock::default()),
             tracker_wake: reachright_engine::runner::Wake::default(),
+            lang: RwLock::new(None),
         }
     }
 
@@ -152,6 +155,16 @@ impl AppState {
 
     /// The language of engine sentences; a broken settings row falls back to Chinese.
     pub fn lang(&self) -> Lang {
-        settings::lang(&self.store).unwrap_or(Lang::Zh)
+        if let Some(lang) = *self.lang.read().unwrap_or_else(|e| e.into_inner()) {
+            return lang;
+        }
+        let lang = settings::lang(&self.store).unwrap_or(Lang::Zh);
+        self.set_lang(lang);
+        lang
+    }
+
+    /// The user chose a language (`settings_save`).
+    pub fn set_lang(&self, lang: Lang) {
+        *self.lang.write().unwrap_or_else(|e| e.into_inner()) = Some(lang);
     }
 }

@@ -176,28 +176,71 @@ fn every_declared_command_is_registered() {
     }
 }
 
-/// The tracker loop logs codes and counts only: no case titles, notification texts, helpdesk
-/// addresses or tokens reach the log.
+/// The tracker logs codes and counts only: no case titles, notification texts, helpdesk
+/// addresses or tokens reach the log. Every `tracing` event of the loop (the engine's runner)
+/// and of the app's host around it is read.
 #[test]
 fn the_tracker_loop_logs_no_personal_data() {
-    let src = read("src/background.rs");
-    for call in src.split("log(").skip(1) {
-        let args = &call[..call.find(");").unwrap_or(call.len())];
-        for leak in [
-            ".title",
-            ".body",
-            ".url",
-            ".name",
-            ".remote_id",
-            "token(",
-            "{e}",
-            "{e:?}",
-            "{e:#}",
-        ] {
-            assert!(
-                !args.contains(leak),
-                "a log line may carry `{leak}`: {args}"
-            );
+    let mut events = 0;
+    for file in ["src/background.rs", "../crates/engine/src/runner.rs"] {
+        let src = read(file);
+        for call in src.split("tracing::").skip(1) {
+            if !["warn!(", "info!(", "error!(", "debug!(", "trace!("]
+                .iter()
+                .any(|m| call.starts_with(m))
+            {
+                continue;
+            }
+            events += 1;
+            let args = &call[..call.find(");").unwrap_or(call.len())];
+            for leak in [
+                ".title",
+                ".body",
+                ".url",
+                ".name",
+                ".remote_id",
+                "token(",
+                "%e",
+                "?e",
+                "{e}",
+                "{e:?}",
+                "{e:#}",
+            ] {
+                assert!(
+                    !args.contains(leak),
+                    "{file}: a log line may carry `{leak}`: {args}"
+                );
+            }
         }
     }
+    assert!(
+        events >= 4,
+        "the loop's log lines were not found ({events})"
+    );
+}
+
+/// The UI's typed wrappers (`ui/src/ipc/commands.ts`) name exactly the registered commands: a
+/// command renamed or removed in Rust, or a wrapper calling a command that does not exist, fails
+/// here instead of at run time in the user's window.
+#[test]
+fn the_ui_wrappers_name_exactly_the_registered_commands() {
+    let ts = read("../ui/src/ipc/commands.ts");
+    let mut called: Vec<String> = ts
+        .split("call<")
+        .skip(1)
+        .chain(ts.split("call(").skip(1))
+        .filter_map(|rest| {
+            let quote = rest.find('\'')?;
+            let name = &rest[quote + 1..];
+            let end = name.find('\'')?;
+            let name = &name[..end];
+            name.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_')
+                .then(|| name.to_string())
+        })
+        .filter(|n| !n.is_empty())
+        .collect();
+    called.sort();
+    called.dedup();
+    assert_eq!(called, registered());
 }
