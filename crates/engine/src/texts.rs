@@ -72,13 +72,15 @@ pub fn span(minutes: i64, lang: Lang) -> String {
 }
 
 /// A helpdesk status word in the user's language (unknown words are shown as they are).
+/// A helpdesk's status word in plain words (the one place: the UI shows this label). Unknown words
+/// are kept as they are, shown as text.
 pub fn status_label(status: &str, lang: Lang) -> String {
     let s = status.trim().to_ascii_lowercase();
     let label = match s.as_str() {
-        "new" => lang.pick("新建", "new"),
-        "open" => lang.pick("处理中", "open"),
+        "new" => lang.pick("已提交，等待处理", "submitted, waiting"),
+        "open" => lang.pick("处理中", "being handled"),
         "stalled" | "hold" | "on-hold" => lang.pick("已搁置", "on hold"),
-        "pending" => lang.pick("等待您回复", "waiting for you"),
+        "pending" => lang.pick("等待您回复", "waiting for your reply"),
         "resolved" | "solved" => lang.pick("已解决", "resolved"),
         "closed" => lang.pick("已关闭", "closed"),
         "rejected" => lang.pick("已拒绝", "rejected"),
@@ -238,6 +240,15 @@ pub fn sync_failing(helpdesk: &str, failures: u32, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_words_in_plain_words_unknown_ones_as_they_are() {
+        assert_eq!(status_label("open", Lang::Zh), "处理中");
+        assert_eq!(status_label("Solved", Lang::Zh), "已解决");
+        assert_eq!(status_label("pending", Lang::En), "waiting for your reply");
+        assert_eq!(status_label("on-hold", Lang::Zh), "已搁置");
+        assert_eq!(status_label(" <b>weird</b> ", Lang::Zh), "<b>weird</b>");
+    }
     use chrono_tz::Asia::Shanghai;
 
     #[test]

@@ -366,6 +366,10 @@ status: Coded | null,
  */
 manual: boolean, 
 /**
+ * Resolved or closed on the platform's side: no SLA countdown any more.
+ */
+finished: boolean, 
+/**
  * The last successful or failed sync.
  */
 last_synced_at: string | null, next_sync_at: string | null, 
@@ -390,7 +394,12 @@ channel: Coded, requested_at: string,
 /**
  * The promised time: the countdown's target.
  */
-due_at: string, note: string, 
+due_at: string, 
+/**
+ * When the callback counts as overdue (the tracker's grace after `due_at`), so the live
+ * countdown changes state at the same moment as the tracker's alarm.
+ */
+overdue_at: string, note: string, 
 /**
  * `waiting`, `due` (promised time passed, within 10 min grace), `overdue` or `done`, with its label.
  */
@@ -443,7 +452,11 @@ callback_outcomes: Array<Coded>,
  * The promises of the case's platform profile, in minutes: `vip_exclusive` (10 min) and
  * the others (2 h), for the callback form's default.
  */
-vip_callback_minutes: number, callback_minutes: number, };
+vip_callback_minutes: number, callback_minutes: number, 
+/**
+ * The longest promise the tracker accepts, in minutes (the form refuses more).
+ */
+max_promise_minutes: number, };
 
 export type SkippedAttachment = { name: string, 
 /**

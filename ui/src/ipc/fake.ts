@@ -175,7 +175,8 @@ export function fakeApi(): FakeApi {
   const unread = () => notifications.filter((n) => !n.read).length;
   const fire = (cases: string[] = []) => changed.forEach((h) => h({ unread: unread(), cases }));
   const outcomes = [c('called', '接到电话了'), c('missed', '没有打来'), c('cancelled', '不需要了')];
-  const statusLabels: Record<string, string> = { new: '新建', open: '处理中', pending: '等待您回复', resolved: '已解决', closed: '已关闭', rejected: '已拒绝' };
+  // The backend's labels (reachright_engine::texts::status_label), as the real shell sends them.
+  const statusLabels: Record<string, string> = { new: '已提交，等待处理', open: '处理中', pending: '等待您回复', resolved: '已解决', closed: '已关闭', rejected: '已拒绝' };
   const statusCoded = (s: string) => c(s, statusLabels[s] ?? s);
   const hdKinds: Record<string, string> = { rt: 'Request Tracker', zendesk: 'Zendesk', manual: '手动' };
   const cbStates: Record<string, string> = { waiting: '等待回电', due: '回电时间到', overdue: '已超时', done: '已结束' };
@@ -459,6 +460,7 @@ export function fakeApi(): FakeApi {
         callback_outcomes: outcomes,
         vip_callback_minutes: 10,
         callback_minutes: 120,
+        max_promise_minutes: 7 * 24 * 60,
       };
     },
     ticketCreate: async (caseId, name) => {
@@ -473,7 +475,7 @@ export function fakeApi(): FakeApi {
       const remote = String(1000 + seq);
       const t: TicketView = {
         id: seq++, case_id: caseId, helpdesk: name, helpdesk_kind: h.kind, remote_id: remote, url: `${h.url}/Ticket/Display.html?id=${remote}`,
-        subject: d.analysis.recommendation.subject, submitted_at: iso(clock()), status: statusCoded('new'), manual: false,
+        subject: d.analysis.recommendation.subject, submitted_at: iso(clock()), status: statusCoded('new'), manual: false, finished: false,
         last_synced_at: iso(clock()), next_sync_at: null, replied_at: null, problem_code: null, problem: null,
       };
       tickets.push(t);
@@ -487,7 +489,7 @@ export function fakeApi(): FakeApi {
       if (!remoteId.trim()) throw { code: 'invalid_field', field: 'remote_id', message: 'remote_id is required' };
       const t: TicketView = {
         id: seq++, case_id: caseId, helpdesk: input.helpdesk ?? 'manual', helpdesk_kind: c('manual', hdKinds.manual), remote_id: remoteId.trim(), url: input.url.trim() || null,
-        subject: get(caseId).analysis.recommendation.subject, submitted_at: iso(clock()), status: statusCoded(status || 'new'), manual: true,
+        subject: get(caseId).analysis.recommendation.subject, submitted_at: iso(clock()), status: statusCoded(status || 'new'), manual: true, finished: false,
         last_synced_at: null, next_sync_at: null, replied_at: null, problem_code: null, problem: null,
       };
       tickets.push(t);
@@ -497,6 +499,7 @@ export function fakeApi(): FakeApi {
     ticketSetStatus: async (id, status) => {
       const t = getTicket(id);
       t.status = statusCoded(status);
+      t.finished = ['resolved', 'closed', 'rejected', 'deleted'].includes(status);
       tickets = [...tickets];
       timeline(t.case_id, 'ticket_status', `工单 #${t.remote_id} 状态：${t.status.label}`);
       return t;
@@ -517,7 +520,7 @@ export function fakeApi(): FakeApi {
       const at = form.requested_at ? Date.parse(form.requested_at) : clock();
       const cb = {
         id: seq++, case_id: caseId, channel: vocab.channels.find((x) => x.code === form.channel) ?? c(form.channel, form.channel),
-        requested_at: iso(at), due_at: iso(at + minutes * 60_000), note: form.note, outcome: null, outcome_at: null,
+        requested_at: iso(at), due_at: iso(at + minutes * 60_000), overdue_at: iso(at + (minutes + 10) * 60_000), note: form.note, outcome: null, outcome_at: null,
       };
       callbacks.push(cb);
       timeline(caseId, 'callback', `等待回电（${minutes} 分钟内）`);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n';
 import {
-  badgeText, callbackPhase, canResume, deadlineInfo, helpdeskErrors, isFinished, liveCountdown, newestFirst, orderPhase, problemInfo,
-  promiseMinutes, statusLabel, unreadCount, withinMinutes,
+  badgeText, callbackPhase, canResume, deadlineInfo, helpdeskErrors, liveCountdown, newestFirst, orderPhase, problemInfo,
+  promiseMinutes, unreadCount, withinMinutes,
 } from './tracking';
 
 const now = Date.parse('2024-05-20T14:30:00+08:00');
@@ -30,39 +30,33 @@ describe('live countdown (to the second)', () => {
 
 describe('callback phase', () => {
   const due = '2024-05-20T14:30:00+08:00';
-  it('waiting, due within 10 minutes of the promise, then overdue; done once logged', () => {
-    expect(callbackPhase(due, now - 1000, null)).toBe('waiting');
-    expect(callbackPhase(due, now, null)).toBe('due');
-    expect(callbackPhase(due, now + 9 * 60_000 + 59_000, null)).toBe('due');
-    expect(callbackPhase(due, now + 10 * 60_000, null)).toBe('overdue');
-    expect(callbackPhase(due, now + 10 * 60_000, { code: 'called' })).toBe('done');
+  const over = '2024-05-20T14:40:00+08:00'; // as the backend sends it: due + the tracker's grace
+  it('waiting, due until the backend\'s overdue_at of the promise, then overdue; done once logged', () => {
+    expect(callbackPhase(due, over, now - 1000, null)).toBe('waiting');
+    expect(callbackPhase(due, over, now, null)).toBe('due');
+    expect(callbackPhase(due, over, now + 9 * 60_000 + 59_000, null)).toBe('due');
+    expect(callbackPhase(due, over, now + 10 * 60_000, null)).toBe('overdue');
+    expect(callbackPhase(due, over, now + 10 * 60_000, { code: 'called' })).toBe('done');
+    // The grace is the backend's: a later overdue_at moves the phase with it.
+    expect(callbackPhase(due, '2024-05-20T14:45:00+08:00', now + 12 * 60_000, null)).toBe('due');
   });
 });
 
 describe('callback promise', () => {
   it('fixed choices, the platform\'s (null), and a checked custom value', () => {
-    expect(promiseMinutes('10m', '', 'min')).toBe(10);
-    expect(promiseMinutes('2h', 'x', 'min')).toBe(120);
-    expect(promiseMinutes('platform', '', 'min')).toBeNull();
-    expect(promiseMinutes('custom', '30', 'min')).toBe(30);
-    expect(promiseMinutes('custom', '1.5', 'h')).toBe(90);
-    expect(promiseMinutes('custom', '0', 'min')).toBe('invalid');
-    expect(promiseMinutes('custom', '169', 'h')).toBe('invalid');
-    expect(promiseMinutes('custom', '-5', 'min')).toBe('invalid');
-    expect(promiseMinutes('custom', '', 'min')).toBe('invalid');
+    expect(promiseMinutes('10m', '', 'min', 7 * 24 * 60)).toBe(10);
+    expect(promiseMinutes('2h', 'x', 'min', 7 * 24 * 60)).toBe(120);
+    expect(promiseMinutes('platform', '', 'min', 7 * 24 * 60)).toBeNull();
+    expect(promiseMinutes('custom', '30', 'min', 7 * 24 * 60)).toBe(30);
+    expect(promiseMinutes('custom', '1.5', 'h', 7 * 24 * 60)).toBe(90);
+    expect(promiseMinutes('custom', '0', 'min', 7 * 24 * 60)).toBe('invalid');
+    expect(promiseMinutes('custom', '169', 'h', 7 * 24 * 60)).toBe('invalid');
+    expect(promiseMinutes('custom', '-5', 'min', 7 * 24 * 60)).toBe('invalid');
+    expect(promiseMinutes('custom', '', 'min', 7 * 24 * 60)).toBe('invalid');
   });
 });
 
 describe('tickets', () => {
-  it('statuses in plain words; unknown words shown as they are', () => {
-    expect(statusLabel('open', 'zh-CN')).toBe('处理中');
-    expect(statusLabel('Solved', 'zh-CN')).toBe('已解决');
-    expect(statusLabel('pending', 'en')).toBe('waiting for your reply');
-    expect(statusLabel('<b>weird</b>', 'zh-CN')).toBe('<b>weird</b>');
-    expect(statusLabel(null, 'zh-CN')).toBe('还不知道');
-    expect(isFinished('closed')).toBe(true);
-    expect(isFinished('open')).toBe(false);
-  });
   it('sync problems name their fix', () => {
     expect(problemInfo('auth')).toEqual({ key: 'trk.problem.auth', fix: 'token' });
     expect(translate('zh-CN', problemInfo('auth')!.key)).toBe('登录信息失效，请重新填写');

@@ -6,9 +6,6 @@ import { translate, type Key, type Lang } from '../i18n';
 import { countdown } from './countdown';
 import { parseTime } from './time';
 
-/** A callback counts as overdue this long after its promised time (the tracker's GRACE). */
-export const CALLBACK_GRACE_MS = 10 * 60_000;
-
 export interface LiveCountdown {
   text: string;
   overdue: boolean;
@@ -41,14 +38,18 @@ export function liveCountdown(dueAt: string | null | undefined, now: Date | numb
 
 export type CallbackPhase = 'waiting' | 'due' | 'overdue' | 'done';
 
-/** Before the promise, within the 10-minute grace, past it, or an outcome was logged. */
-export function callbackPhase(dueAt: string, now: Date | number, outcome: unknown): CallbackPhase {
+/**
+ * Before the promise, within the tracker's grace (until `overdueAt`, which the backend sends), past
+ * it, or an outcome was logged. Computed here only so the phase changes live, to the second.
+ */
+export function callbackPhase(dueAt: string, overdueAt: string, now: Date | number, outcome: unknown): CallbackPhase {
   if (outcome) return 'done';
   const d = parseTime(dueAt);
   if (!d) return 'waiting';
   const nowMs = typeof now === 'number' ? now : now.getTime();
   if (nowMs < d.getTime()) return 'waiting';
-  if (nowMs < d.getTime() + CALLBACK_GRACE_MS) return 'due';
+  const over = parseTime(overdueAt);
+  if (!over || nowMs < over.getTime()) return 'due';
   return 'overdue';
 }
 
@@ -56,41 +57,24 @@ export function callbackPhase(dueAt: string, now: Date | number, outcome: unknow
 export const PROMISES = ['10m', '2h', 'custom', 'platform'] as const;
 export type PromiseChoice = (typeof PROMISES)[number];
 
-/** At most 7 days, as the tracker accepts. */
-export const MAX_PROMISE_MINUTES = 7 * 24 * 60;
-
 /**
  * The promise in minutes: `null` = the platform profile's promise; `'invalid'` when the custom number
- * is not a whole number between 1 minute and 7 days.
+ * is not between 1 minute and `maxMinutes` (the tracker's longest promise, sent with the panel).
  */
-export function promiseMinutes(choice: PromiseChoice, custom: string, unit: 'min' | 'h'): number | null | 'invalid' {
+export function promiseMinutes(
+  choice: PromiseChoice,
+  custom: string,
+  unit: 'min' | 'h',
+  maxMinutes: number,
+): number | null | 'invalid' {
   if (choice === '10m') return 10;
   if (choice === '2h') return 120;
   if (choice === 'platform') return null;
   const v = custom.trim();
   if (!/^\d+(\.\d+)?$/.test(v)) return 'invalid';
   const minutes = Math.round(Number(v) * (unit === 'h' ? 60 : 1));
-  if (minutes < 1 || minutes > MAX_PROMISE_MINUTES) return 'invalid';
+  if (minutes < 1 || minutes > maxMinutes) return 'invalid';
   return minutes;
-}
-
-/** A helpdesk status word in plain words; unknown words are shown as they are (as text). */
-export function statusLabel(status: string | null | undefined, lang: Lang): string {
-  const s = (status ?? '').trim();
-  if (!s) return translate(lang, 'trk.status.unknown');
-  const k = s.toLowerCase();
-  const alias: Record<string, string> = { solved: 'resolved', hold: 'stalled', 'on-hold': 'stalled' };
-  const code = alias[k] ?? k;
-  const key = `trk.status.${code}` as Key;
-  return key in KNOWN_STATUS ? translate(lang, key) : s;
-}
-const KNOWN_STATUS: Record<string, true> = Object.fromEntries(
-  ['new', 'open', 'stalled', 'pending', 'resolved', 'closed', 'rejected', 'deleted'].map((c) => [`trk.status.${c}`, true]),
-);
-
-/** The ticket is finished on the platform's side: no SLA countdown any more. */
-export function isFinished(status: string | null | undefined): boolean {
-  return ['resolved', 'solved', 'closed', 'rejected', 'deleted'].includes((status ?? '').trim().toLowerCase());
 }
 
 export type ProblemFix = 'token' | 'number' | 'settings' | 'wait';

@@ -101,7 +101,10 @@ describe('tracking', () => {
     const ticket = $('fu-ticket')!;
     const remote = (await api.trackingPanel(caseId)).tickets[0].remote_id;
     expect(ticket.textContent).toContain(translate('zh-CN', 'trk.ticket.line', { id: remote }));
-    expect($('fu-ticket-status', ticket)!.textContent).toBe(zhCN['trk.status.new']);
+    // The label is the backend's, shown as sent (never the raw status word).
+    const sent = (await api.trackingPanel(caseId)).tickets[0].status!;
+    expect($('fu-ticket-status', ticket)!.textContent).toBe(sent.label);
+    expect(sent.label).not.toBe(sent.code);
     expect($('fu-created')!.textContent).toContain(translate('zh-CN', 'trk.create.done', { id: remote }));
     expect($('fu-created')!.textContent).toContain(translate('zh-CN', 'trk.created.attached', { names: 'payment.png' }));
     expect($('fu-skipped')).toBeNull();
@@ -140,7 +143,7 @@ describe('tracking', () => {
   });
 
   it('records a ticket submitted on the platform and sets its status by hand', async () => {
-    await openCase(api);
+    const caseId = await openCase(api);
     await click('fu-manual');
     await click('fu-manual-save'); // no number yet
     expect($('fu-manual-form')!.textContent).toContain(zhCN['trk.manual.err']);
@@ -153,12 +156,14 @@ describe('tracking', () => {
     const ticket = $('fu-ticket')!;
     expect(ticket.textContent).toContain('#T-778');
     expect(ticket.textContent).toContain(zhCN['trk.ticket.manual']);
-    expect($('fu-ticket-status')!.textContent).toBe(zhCN['trk.status.open']);
+    expect($('fu-ticket-status')!.textContent).toBe((await api.trackingPanel(caseId)).tickets[0].status!.label);
     expect($$('fu-deadline').map((d) => d.getAttribute('data-kind'))).toEqual(['ticket_sla']);
 
     await choose('fu-ticket-set', 'resolved');
     await click('fu-ticket-save');
-    await until(() => $('fu-ticket-status')!.textContent === zhCN['trk.status.resolved']);
+    const resolved = (await api.trackingPanel(caseId)).manual_statuses.find((st) => st.code === 'resolved')!.label;
+    await until(() => $('fu-ticket-status')!.textContent === resolved);
+    expect((await api.trackingPanel(caseId)).tickets[0].finished).toBe(true);
     expect(root.textContent).toContain(zhCN['trk.ticket.statusSaved']);
     // A resolved ticket has no deadline left; the timeline has the change.
     expect($$('fu-deadline')).toHaveLength(0);

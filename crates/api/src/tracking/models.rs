@@ -74,6 +74,8 @@ pub struct TicketView {
     pub status: Option<Coded>,
     /// The status is set by hand (a manual helpdesk); it is never synced.
     pub manual: bool,
+    /// Resolved or closed on the platform's side: no SLA countdown any more.
+    pub finished: bool,
     /// The last successful or failed sync.
     pub last_synced_at: Option<String>,
     pub next_sync_at: Option<String>,
@@ -97,6 +99,9 @@ pub struct CallbackView {
     pub requested_at: String,
     /// The promised time: the countdown's target.
     pub due_at: String,
+    /// When the callback counts as overdue (the tracker's grace after `due_at`), so the live
+    /// countdown changes state at the same moment as the tracker's alarm.
+    pub overdue_at: String,
     pub note: String,
     /// `waiting`, `due` (promised time passed, within 10 min grace), `overdue` or `done`, with its label.
     pub state: Coded,
@@ -146,6 +151,8 @@ pub struct TrackingPanel {
     /// the others (2 h), for the callback form's default.
     pub vip_callback_minutes: u32,
     pub callback_minutes: u32,
+    /// The longest promise the tracker accepts, in minutes (the form refuses more).
+    pub max_promise_minutes: u32,
 }
 
 /// An evidence file left out of a ticket's attachments, and why.

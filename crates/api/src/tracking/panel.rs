@@ -9,8 +9,8 @@ use crate::views::coded;
 use chrono::{DateTime, FixedOffset, Utc};
 use reachright_core::{Channel, Lang, PlatformProfile};
 use reachright_domain::StoredCase;
-use reachright_engine::callbacks::{countdown, CountdownState};
-use reachright_engine::schedule::{stop, FAILURES_BEFORE_NOTICE};
+use reachright_engine::callbacks::{countdown, CountdownState, GRACE, MAX_PROMISE};
+use reachright_engine::schedule::{phase, stop, Phase, FAILURES_BEFORE_NOTICE};
 use reachright_engine::{case_deadlines, texts, DeadlineKind};
 use reachright_store::{CallbackRow, Store, TicketRow};
 
@@ -68,6 +68,7 @@ pub fn ticket_view(store: &Store, t: &TicketRow, lang: Lang) -> Result<TicketVie
             .as_deref()
             .map(|s| coded(s, &texts::status_label(s, lang))),
         manual: kind == "manual",
+        finished: matches!(phase(t.status.as_deref()), Phase::Resolved | Phase::Closed),
         last_synced_at: t.last_polled_at.clone(),
         next_sync_at: t.next_poll_at.clone(),
         replied_at: t.replied_at.clone(),
@@ -112,6 +113,9 @@ pub fn callback_view(cb: &CallbackRow, now: DateTime<Utc>, lang: Lang) -> Callba
         channel: channel_label(&cb.channel, lang),
         requested_at: cb.requested_at.clone(),
         due_at: cb.due_at.clone(),
+        overdue_at: reachright_engine::clock::parse(&cb.due_at)
+            .map(|due| reachright_engine::clock::stamp(due + GRACE))
+            .unwrap_or_default(),
         note: cb.note.clone(),
         state: state_label(c.state, lang),
         seconds_left: c.seconds_left,
@@ -216,6 +220,7 @@ pub fn case_panel(
             .map(|o| outcome_label(o, lang))
             .collect(),
         vip_callback_minutes: profile.vip_callback_minutes,
+        max_promise_minutes: u32::try_from(MAX_PROMISE.num_minutes()).unwrap_or(u32::MAX),
         callback_minutes: profile.vip_response_hours.saturating_mul(60),
     })
 }

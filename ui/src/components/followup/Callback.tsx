@@ -15,7 +15,7 @@ export function Callback({ cb, panel, now, onChanged }: { cb: CallbackView; pane
   const [logging, setLogging] = useState(false);
   const [draft, set] = useFields<OutcomeDraft>({ outcome: panel.callback_outcomes[0]?.code ?? 'called', note: '' });
   const [error, setError] = useState<IpcError | null>(null);
-  const phase = callbackPhase(cb.due_at, now, cb.outcome);
+  const phase = callbackPhase(cb.due_at, cb.overdue_at, now, cb.outcome);
   const left = liveCountdown(cb.due_at, now, lang);
   const save = async (e: Event) => {
     e.preventDefault();

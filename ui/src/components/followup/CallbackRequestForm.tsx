@@ -31,7 +31,7 @@ export function CallbackRequestForm({ detail, panel, onClose, onSaved }: { detai
   const platformMinutes = channel === 'vip_exclusive' ? panel.vip_callback_minutes : panel.callback_minutes;
   const submit = async (e: Event) => {
     e.preventDefault();
-    const minutes = promiseMinutes(choice, custom, unit);
+    const minutes = promiseMinutes(choice, custom, unit, panel.max_promise_minutes);
     if (minutes === 'invalid') {
       setBad(true);
       return;

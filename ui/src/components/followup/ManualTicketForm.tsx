@@ -3,13 +3,12 @@ import type { IpcError, TicketView, TrackingPanel } from '../../ipc';
 import { toIpcError } from '../../ipc';
 import { useApp } from '../../context';
 import { useFields } from '../../hooks';
-import { statusLabel } from '../../lib/tracking';
 import { ErrorNote } from '../common';
 import { onEscape } from './util';
 
 /** Recording a ticket submitted elsewhere: its number and status, by hand. */
 export function ManualTicketForm({ caseId, panel, onClose, onSaved }: { caseId: string; panel: TrackingPanel; onClose(): void; onSaved(t: TicketView): void }) {
-  const { api, t, lang } = useApp();
+  const { api, t } = useApp();
   const manualDesks = panel.helpdesks.filter((h) => h.kind.code === 'manual');
   const [form, set] = useFields({ number: '', status: panel.manual_statuses[0]?.code ?? 'new', desk: '', url: '' });
   const [missing, setMissing] = useState(false);
@@ -47,7 +46,7 @@ export function ManualTicketForm({ caseId, panel, onClose, onSaved }: { caseId: 
           <label for="fu-mstatus">{t('trk.manual.status')}</label>
           <select id="fu-mstatus" value={form.status} data-testid="fu-mstatus" onChange={(e) => set('status', (e.currentTarget as HTMLSelectElement).value)}>
             {panel.manual_statuses.map((s) => (
-              <option key={s.code} value={s.code}>{statusLabel(s.code, lang)}</option>
+              <option key={s.code} value={s.code}>{s.label}</option>
             ))}
           </select>
         </div>

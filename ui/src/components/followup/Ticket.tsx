@@ -4,7 +4,7 @@ import { toIpcError } from '../../ipc';
 import { useApp } from '../../context';
 import type { Key } from '../../i18n';
 import { isOpenable } from '../../lib/links';
-import { problemInfo, statusLabel } from '../../lib/tracking';
+import { problemInfo } from '../../lib/tracking';
 import { formatLocal } from '../../lib/time';
 import { Badge, ErrorNote } from '../common';
 import { TicketProblem } from './TicketProblem';
@@ -15,7 +15,7 @@ export function Ticket({ ticket: tk, panel, onChanged, onFixNumber }: { ticket: 
   const { api, t, lang } = useApp();
   const [error, setError] = useState<IpcError | null>(null);
   const problem = problemInfo(tk.problem_code);
-  const label = tk.status ? statusLabel(tk.status.code, lang) : t('trk.status.unknown');
+  const label = tk.status ? tk.status.label : t('trk.status.unknown');
   /** Runs `call`; then says `done`, or shows what went wrong under the ticket. */
   const act = async (call: () => Promise<unknown>, done: Key) => {
     try {
