@@ -20,7 +20,8 @@ const $ = (id: string, within: ParentNode = root) => within.querySelector<HTMLEl
 const $$ = (id: string, within: ParentNode = root) => [...within.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
 const screen = () => root.querySelector('[data-screen]')?.getAttribute('data-screen');
 const until = async (ok: () => boolean) => {
-  for (let i = 0; i < 150 && !ok(); i++) await wait(20);
+  // Up to 10 s: under a parallel build the fake's timers run late; a pass returns at once.
+  for (let i = 0; i < 500 && !ok(); i++) await wait(20);
   expect(ok()).toBe(true);
 };
 const click = async (id: string, el: HTMLElement | null = $(id)) => {
@@ -270,7 +271,7 @@ describe('tracking', () => {
     expect($('ntf-list')!.textContent).toContain(zhCN['ntf.kind.staff_reply']);
 
     await click('ntf-open', $('ntf-open', $$('ntf-item')[2]));
-    await until(() => screen() === 'case');
+    await until(() => screen() === 'case' && $('case-title') !== null);
     expect($('case-title')!.textContent).toBe('Game card');
     expect($('nav-unread')!.textContent).toBe('2');
 
