@@ -40,6 +40,10 @@ pub fn html_to_text(html: &str) -> String {
                     .any(|t| name.eq_ignore_ascii_case(t))
                 {
                     out.push('\n');
+                } else if out.ends_with('<') {
+                    // A lone `<` just before a dropped tag would join the text after it into a
+                    // new tag (`<</x>b>` → `<b>`): keep them apart.
+                    out.push(' ');
                 }
                 pos = end + 1;
             }
@@ -92,6 +96,8 @@ mod tests {
         assert_eq!(html_to_text("金额 a < b 元"), "金额 a < b 元");
         assert_eq!(html_to_text("&lt;b&gt; &amp; <b>粗</b>"), "<b> & 粗");
         assert_eq!(html_to_text("<pre>x</pre>"), "x", "pre is not p");
+        // Found by the property test: dropping `</>` must not make `<` + `b>` a tag.
+        assert!(!html_to_text("<b><</>b></b>").contains("<b>"));
     }
 
     /// Issue 10: each unclosed `<a` searched the rest of the input for a `>`, so megabytes of
