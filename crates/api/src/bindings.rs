@@ -15,6 +15,7 @@ pub fn typescript() -> String {
         Coded::decl(&cfg),
         Intake::decl(&cfg),
         StoryReading::decl(&cfg),
+        SuggestedContactView::decl(&cfg),
         Analysis::decl(&cfg),
         Recommendation::decl(&cfg),
         WarningView::decl(&cfg),

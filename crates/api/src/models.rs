@@ -29,6 +29,24 @@ pub struct StoryReading {
     /// The type is a guess the user should confirm (one click) before relying on it.
     pub needs_confirmation: bool,
     pub alternative: Option<Coded>,
+    /// Earlier contacts the story tells of ("电话一直占线"), for the user to confirm one by one into
+    /// the case's history once it is saved; none is recorded without that click.
+    pub suggested_contacts: Vec<SuggestedContactView>,
+}
+
+/// One earlier contact read from the story, worded for its confirmation and ready to become a
+/// [`ContactInput`]: the channel and the history outcome codes, the words it was read from (the
+/// contact's note) and when it was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct SuggestedContactView {
+    pub channel: Coded,
+    /// The contact-history outcome (`no_response`, `unresolved`, `dissatisfied` …).
+    pub outcome: Coded,
+    /// The phrase of the story it was read from.
+    pub matched: String,
+    /// RFC 3339 when the story says or implies when; empty otherwise (logged as "now").
+    pub at: String,
 }
 
 /// The live reading of a form: the description and what is still missing.

@@ -9,7 +9,7 @@ use reachright_domain::Context;
 use reachright_store::Store;
 
 use crate::error::Result;
-use crate::models::{Intake, StoryReading};
+use crate::models::{Intake, StoryReading, SuggestedContactView};
 use crate::views::coded;
 
 /// Read a story in its platform's context and pre-fill the form with what was found in it;
@@ -77,6 +77,19 @@ fn read_with(
             .result
             .alternative_type
             .map(|p| coded(p.code(), p.label(lang))),
+        suggested_contacts: case
+            .suggested_contacts
+            .iter()
+            .map(|c| {
+                let outcome = c.outcome.history_outcome();
+                SuggestedContactView {
+                    channel: coded(c.channel.code(), c.channel.label(lang)),
+                    outcome: coded(outcome.code(), outcome.label(lang)),
+                    matched: c.matched.clone(),
+                    at: c.at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                }
+            })
+            .collect(),
     })
 }
 
@@ -102,5 +115,48 @@ mod tests {
         assert_eq!(r.problem_type.label, "商品未到账");
         // The type is not confirmed by reading: the user confirms it.
         assert_eq!(r.intake.problem_type, None);
+        // Nothing in this story says the user contacted anyone.
+        assert!(r.suggested_contacts.is_empty());
+    }
+
+    #[test]
+    fn contacts_told_in_the_story_come_back_as_suggestions_with_history_codes() {
+        use reachright_core::{Channel, Outcome};
+        let now = DateTime::parse_from_rfc3339("2024-05-20T15:00:00+08:00").unwrap();
+        let intake = Intake {
+            story: "买了100元游戏点卡一直没到账,邮件发了三天没人理,电话一直占线,客服说不能退".into(),
+            ..Intake::default()
+        };
+        let r = read_with(&intake, &Context::default(), now, Lang::Zh).unwrap();
+        let got: Vec<(&str, &str)> = r
+            .suggested_contacts
+            .iter()
+            .map(|c| (c.channel.code.as_str(), c.outcome.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("email", "no_response"),
+                ("phone", "no_response"),
+                ("online_chat", "dissatisfied"),
+            ]
+        );
+        let email = &r.suggested_contacts[0];
+        assert_eq!(email.channel.label, Channel::Email.label(Lang::Zh));
+        assert_eq!(email.outcome.label, Outcome::NoResponse.label(Lang::Zh));
+        assert!(email.matched.contains("邮件发了三天没人理"), "{}", email.matched);
+        // "发了三天" dates the mail three days back; the phone call has no date (logged as now).
+        assert_eq!(email.at, "2024-05-17T15:00:00+08:00");
+        assert_eq!(r.suggested_contacts[1].at, "");
+        // Labels follow the user's language, and the codes are the ones `log_contact` accepts.
+        let en = read_with(&intake, &Context::default(), now, Lang::En).unwrap();
+        assert_eq!(
+            en.suggested_contacts[2].outcome.label,
+            Outcome::Dissatisfied.label(Lang::En)
+        );
+        for c in &r.suggested_contacts {
+            assert!(c.channel.code.parse::<Channel>().is_ok());
+            assert!(c.outcome.code.parse::<Outcome>().is_ok());
+        }
     }
 }

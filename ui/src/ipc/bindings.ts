@@ -37,7 +37,26 @@ export type StoryReading = { intake: Intake, problem_type: Coded, confidence: nu
 /**
  * The type is a guess the user should confirm (one click) before relying on it.
  */
-needs_confirmation: boolean, alternative: Coded | null, };
+needs_confirmation: boolean, alternative: Coded | null, 
+/**
+ * Earlier contacts the story tells of ("电话一直占线"), for the user to confirm one by one into
+ * the case's history once it is saved; none is recorded without that click.
+ */
+suggested_contacts: Array<SuggestedContactView>, };
+
+export type SuggestedContactView = { channel: Coded, 
+/**
+ * The contact-history outcome (`no_response`, `unresolved`, `dissatisfied` …).
+ */
+outcome: Coded, 
+/**
+ * The phrase of the story it was read from.
+ */
+matched: string, 
+/**
+ * RFC 3339 when the story says or implies when; empty otherwise (logged as "now").
+ */
+at: string, };
 
 export type Analysis = { problem_type: Coded, group: Coded, confidence: number, needs_confirmation: boolean, alternative: Coded | null, 
 /**

@@ -326,7 +326,7 @@ export function fakeApi(): FakeApi {
       const amount = /(\d+(?:\.\d+)?)\s*元/.exec(intake.story)?.[1] ?? '';
       return {
         intake: { ...intake, order_id: order, amount }, problem_type: vocab.problem_types[0], confidence: 0.5,
-        needs_confirmation: true, alternative: vocab.problem_types[1],
+        needs_confirmation: true, alternative: vocab.problem_types[1], suggested_contacts: [],
       };
     },
     analyse: async (intake, caseId) => analyse(intake, caseId ? cases.get(caseId)?.contacts.length ?? 0 : 0),

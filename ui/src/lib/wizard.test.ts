@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { StoryReading } from '../ipc/bindings';
-import { canAdvance, DRAFT_VERSION, emptyIntake, hasContent, initialState, reducer, restore, serialise } from './wizard';
+import type { StoryReading, SuggestedContactView } from '../ipc/bindings';
+import {
+  canAdvance,
+  confirmedContacts,
+  contactInput,
+  DRAFT_VERSION,
+  emptyIntake,
+  hasContent,
+  initialState,
+  reducer,
+  restore,
+  serialise,
+} from './wizard';
 
 const reading = (over: Partial<StoryReading> = {}): StoryReading => ({
   intake: { ...emptyIntake(), story: 'x', order_id: '20240520001', amount: '100', product: '游戏点卡' },
@@ -8,8 +19,22 @@ const reading = (over: Partial<StoryReading> = {}): StoryReading => ({
   confidence: 0.55,
   needs_confirmation: true,
   alternative: { code: 'order_status', label: '订单状态异常' },
+  suggested_contacts: [],
   ...over,
 });
+
+const mail: SuggestedContactView = {
+  channel: { code: 'email', label: '邮件' },
+  outcome: { code: 'no_response', label: '无回应' },
+  matched: '邮件发了三天没人理',
+  at: '2024-05-17T15:00:00+08:00',
+};
+const phone: SuggestedContactView = {
+  channel: { code: 'phone', label: '电话' },
+  outcome: { code: 'no_response', label: '无回应' },
+  matched: '电话一直占线',
+  at: '',
+};
 
 describe('wizard reducer', () => {
   it('step 1 → 2 always; step 2 needs a story', () => {
@@ -54,6 +79,33 @@ describe('wizard reducer', () => {
     s = reducer(s, { type: 'confirmType', code: '' });
     expect(s.intake.problem_type).toBeNull();
   });
+  it('suggested contacts are ticked one by one and only the ticked ones are logged', () => {
+    let s = reducer(initialState(), { type: 'reading', reading: reading({ suggested_contacts: [mail, phone] }) });
+    expect(confirmedContacts(s)).toEqual([]);
+    s = reducer(s, { type: 'toggleContact', index: 1 });
+    expect(confirmedContacts(s)).toEqual([phone]);
+    s = reducer(s, { type: 'toggleContact', index: 0 });
+    expect(confirmedContacts(s)).toEqual([mail, phone]);
+    s = reducer(s, { type: 'toggleContact', index: 1 });
+    expect(confirmedContacts(s)).toEqual([mail]);
+    expect(reducer(s, { type: 'toggleContact', index: 5 })).toBe(s);
+    expect(contactInput(mail)).toEqual({
+      channel: 'email',
+      outcome: 'no_response',
+      at: '2024-05-17T15:00:00+08:00',
+      note: '邮件发了三天没人理',
+      reference: '',
+    });
+  });
+  it('reading the story again keeps the ticks of the suggestions it finds again', () => {
+    let s = reducer(initialState(), { type: 'reading', reading: reading({ suggested_contacts: [mail, phone] }) });
+    s = reducer(s, { type: 'toggleContact', index: 0 });
+    s = reducer(s, { type: 'reading', reading: reading({ suggested_contacts: [phone, mail] }) });
+    expect(s.confirmedContacts).toEqual([1]);
+    expect(confirmedContacts(s)).toEqual([mail]);
+    s = reducer(s, { type: 'reading', reading: reading({ suggested_contacts: [phone] }) });
+    expect(confirmedContacts(s)).toEqual([]);
+  });
   it('reset starts over', () => {
     const s = reducer(reducer(initialState(), { type: 'story', story: 'x' }), { type: 'reset' });
     expect(s).toEqual(initialState());
@@ -85,6 +137,23 @@ describe('wizard draft', () => {
     expect(s.step).toBe(1);
     expect(s.intake).toEqual({ ...emptyIntake(), story: 'abc' });
     expect(s.reading).toBeNull();
+  });
+  it('keeps the ticked suggestions; an older draft without them restores with none', () => {
+    let s = reducer(initialState(), { type: 'story', story: '邮件发了三天没人理' });
+    s = reducer(s, { type: 'reading', reading: reading({ suggested_contacts: [mail, phone] }) });
+    s = reducer(s, { type: 'toggleContact', index: 1 });
+    expect(restore(serialise(s))).toEqual(s);
+    const old = JSON.parse(serialise(s));
+    delete old.state.confirmedContacts;
+    delete old.state.reading.suggested_contacts;
+    const r = restore(JSON.stringify(old))!;
+    expect(r.reading?.suggested_contacts).toEqual([]);
+    expect(r.confirmedContacts).toEqual([]);
+    old.state.reading.suggested_contacts = [mail, { bogus: true }];
+    old.state.confirmedContacts = [0, 7, 'x'];
+    expect(restore(JSON.stringify(old))!.confirmedContacts).toEqual([]);
+    old.state.reading.suggested_contacts = [mail];
+    expect(restore(JSON.stringify(old))!.confirmedContacts).toEqual([0]);
   });
   it('never restores onto a step the user could not reach', () => {
     const s = restore(JSON.stringify({ version: DRAFT_VERSION, state: { step: 4, intake: { story: '' } } }))!;

@@ -1,5 +1,5 @@
 // The "new request" wizard as a pure reducer: steps, can-advance rules, and the draft it saves.
-import type { Intake, StoryReading } from '../ipc/bindings';
+import type { ContactInput, Intake, StoryReading, SuggestedContactView } from '../ipc/bindings';
 
 export const DRAFT_KEY = 'wizard';
 export const DRAFT_VERSION = 1;
@@ -15,6 +15,8 @@ export interface WizardState {
   skippedStory: boolean;
   /** The user confirmed or picked the problem type after a reading. */
   typeConfirmed: boolean;
+  /** Indexes into `reading.suggested_contacts` the user ticked: logged as contacts when the case is saved. */
+  confirmedContacts: number[];
 }
 
 export function emptyIntake(): Intake {
@@ -35,7 +37,7 @@ export function emptyIntake(): Intake {
 }
 
 export function initialState(): WizardState {
-  return { step: 1, intake: emptyIntake(), reading: null, skippedStory: false, typeConfirmed: false };
+  return { step: 1, intake: emptyIntake(), reading: null, skippedStory: false, typeConfirmed: false, confirmedContacts: [] };
 }
 
 export type Action =
@@ -47,6 +49,7 @@ export type Action =
   | { type: 'edit'; patch: Partial<Intake> }
   | { type: 'reading'; reading: StoryReading }
   | { type: 'confirmType'; code: string }
+  | { type: 'toggleContact'; index: number }
   | { type: 'skipStory' }
   | { type: 'restore'; state: WizardState }
   | { type: 'reset' };
@@ -105,7 +108,16 @@ export function reducer(s: WizardState, a: Action): WizardState {
         demand: cur.demand ?? r.demand,
         problem_type: cur.problem_type ?? r.problem_type,
       };
-      return { ...s, intake, reading: a.reading, skippedStory: false, typeConfirmed: false };
+      // A suggestion the user already ticked stays ticked when reading the story again finds it again.
+      const ticked = confirmedContacts(s).map(sameContact);
+      const kept = a.reading.suggested_contacts.flatMap((c, i) => (ticked.includes(sameContact(c)) ? [i] : []));
+      return { ...s, intake, reading: a.reading, skippedStory: false, typeConfirmed: false, confirmedContacts: kept };
+    }
+    case 'toggleContact': {
+      if (!s.reading || a.index < 0 || a.index >= s.reading.suggested_contacts.length) return s;
+      const on = s.confirmedContacts.includes(a.index);
+      const confirmed = on ? s.confirmedContacts.filter((i) => i !== a.index) : [...s.confirmedContacts, a.index].sort((x, y) => x - y);
+      return { ...s, confirmedContacts: confirmed };
     }
     case 'confirmType':
       return {
@@ -120,6 +132,19 @@ export function reducer(s: WizardState, a: Action): WizardState {
     case 'reset':
       return initialState();
   }
+}
+
+const sameContact = (c: SuggestedContactView) => JSON.stringify([c.channel.code, c.outcome.code, c.matched]);
+
+/** The suggested contacts the user ticked, in the order the story tells them. */
+export function confirmedContacts(s: WizardState): SuggestedContactView[] {
+  const all = s.reading?.suggested_contacts ?? [];
+  return s.confirmedContacts.flatMap((i) => (all[i] ? [all[i]] : []));
+}
+
+/** A confirmed suggestion as the contact `log_contact` records: the story's words are its note; no date = now. */
+export function contactInput(c: SuggestedContactView): ContactInput {
+  return { channel: c.channel.code, outcome: c.outcome.code, at: c.at, note: c.matched, reference: '' };
 }
 
 /** Whether there is anything worth restoring (or saving). */
@@ -177,19 +202,37 @@ export function restore(body: string | null | undefined): WizardState | null {
   intake.problem_type = optStr(src.problem_type);
   intake.demand = optStr(src.demand);
   const step = st.step;
+  // A draft saved before readings carried suggested contacts has none; a damaged list is dropped whole
+  // (with the ticks, which point into it).
+  const sc = isReading(st.reading) ? st.reading.suggested_contacts : undefined;
+  const suggested = Array.isArray(sc) && sc.every(isSuggestion) ? sc : [];
+  const reading = isReading(st.reading) ? { ...st.reading, suggested_contacts: suggested } : null;
+  const n = reading?.suggested_contacts.length ?? 0;
+  const ticked = Array.isArray(st.confirmedContacts) ? st.confirmedContacts : [];
   const s: WizardState = {
     step: step === 1 || step === 2 || step === 3 || step === 4 ? step : 1,
     intake,
-    reading: isReading(st.reading) ? st.reading : null,
+    reading,
     skippedStory: st.skippedStory === true,
     typeConfirmed: st.typeConfirmed === true,
+    confirmedContacts: [...new Set(ticked.filter((i): i is number => Number.isInteger(i) && i >= 0 && i < n))].sort((x, y) => x - y),
   };
   // Never land on a step the rules would not let the user reach.
   while (s.step > 1 && !canReach(s, s.step)) s.step = (s.step - 1) as Step;
   return s;
 }
 
-function isReading(v: unknown): v is StoryReading {
+const isCoded = (v: unknown) =>
+  !!v && typeof v === 'object' && typeof (v as Record<string, unknown>).code === 'string' && typeof (v as Record<string, unknown>).label === 'string';
+
+function isSuggestion(v: unknown): v is SuggestedContactView {
+  if (!v || typeof v !== 'object') return false;
+  const c = v as Record<string, unknown>;
+  return isCoded(c.channel) && isCoded(c.outcome) && typeof c.matched === 'string' && typeof c.at === 'string';
+}
+
+// `suggested_contacts` is optional here: drafts from before it existed are still readings (restore fills it in).
+function isReading(v: unknown): v is Omit<StoryReading, 'suggested_contacts'> & { suggested_contacts?: unknown } {
   if (!v || typeof v !== 'object') return false;
   const r = v as Record<string, unknown>;
   const pt = r.problem_type as Record<string, unknown> | undefined;

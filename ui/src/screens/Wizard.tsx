@@ -7,6 +7,8 @@ import { debounce } from '../lib/debounce';
 import { errorField, fieldErrors, FORM_FIELDS, isFormField, missingFields, unplacedError } from '../lib/missing';
 import {
   canAdvance,
+  confirmedContacts,
+  contactInput,
   DRAFT_KEY,
   hasContent,
   initialState,
@@ -18,6 +20,7 @@ import {
 import { ErrorNote } from '../components/common';
 import { IntakeForm, LiveDescription } from '../components/IntakeForm';
 import { Recommendation } from '../components/Recommendation';
+import { SuggestedContacts } from '../components/SuggestedContacts';
 import type { Key } from '../i18n';
 
 const STEP_KEYS: Key[] = ['wiz.step1', 'wiz.step2', 'wiz.step3', 'wiz.step4'];
@@ -119,6 +122,12 @@ export function Wizard() {
     setError(null);
     try {
       const d = await api.caseCreate(state.intake);
+      // The earlier contacts the user confirmed from the story become the case's first history entries, in
+      // the order the story tells them, so the case page's recommendation already accounts for them. The
+      // case is saved either way: a contact that could not be recorded can still be logged from its page.
+      for (const c of toLog) {
+        await api.contactLog(d.summary.id, contactInput(c)).catch(() => undefined);
+      }
       save.cancel();
       await api.draftDiscard(DRAFT_KEY).catch(() => undefined);
       navigate({ name: 'case', id: d.summary.id });
@@ -129,6 +138,7 @@ export function Wizard() {
   };
 
   const step = state.step;
+  const toLog = confirmedContacts(state);
   const stepTitle: Record<Step, Key> = { 1: 'wiz.p1.title', 2: 'wiz.p2.title', 3: 'wiz.p3.title', 4: 'wiz.p4.title' };
 
   // An error no field on this step shows (only step 3 has the form) goes in the error note; on step 4 one
@@ -216,6 +226,11 @@ export function Wizard() {
               </button>
             </p>
             <TypeConfirm state={state} onPick={(code) => dispatch({ type: 'confirmType', code })} />
+            <SuggestedContacts
+              items={state.reading?.suggested_contacts ?? []}
+              confirmed={state.confirmedContacts}
+              onToggle={(index) => dispatch({ type: 'toggleContact', index })}
+            />
           </div>
         ) : null}
 
@@ -276,6 +291,11 @@ export function Wizard() {
                 {t('wiz.p4.save')}
               </button>
               <p class="hint">{t('wiz.p4.saveHint')}</p>
+              {toLog.length ? (
+                <p class="hint" data-testid="wizard-contacts-hint">
+                  {t('wiz.p4.contactsHint', { n: toLog.length })}
+                </p>
+              ) : null}
             </>
           )}
         </div>

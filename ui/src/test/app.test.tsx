@@ -102,6 +102,66 @@ describe('app', () => {
     expect(screen()).toBe('case');
   });
 
+  it('offers the contacts read from the story and logs only the confirmed ones with the case', async () => {
+    const vocab = await api.vocabulary();
+    const coded = (list: { code: string; label: string }[], code: string) => list.find((c) => c.code === code)!;
+    const readStory = api.readStory;
+    api.readStory = async (intake) => ({
+      ...(await readStory(intake)),
+      suggested_contacts: [
+        {
+          channel: coded(vocab.channels, 'email'),
+          outcome: coded(vocab.outcomes, 'no_response'),
+          matched: 'mailed three days ago, no answer',
+          at: '2024-05-17T15:00:00+08:00',
+        },
+        { channel: coded(vocab.channels, 'phone'), outcome: coded(vocab.outcomes, 'no_response'), matched: 'the line is always busy', at: '' },
+      ],
+    });
+    const logged: { id: string; channel: string }[] = [];
+    const contactLog = api.contactLog;
+    api.contactLog = (id, c) => (logged.push({ id, channel: c.channel }), contactLog(id, c));
+
+    await click('nav-new');
+    await click('wizard-next');
+    await type('story-input', 'order 20240520001 paid, nothing arrived; mailed three days ago, no answer; phone always busy');
+    expect($('suggested-contacts')).toBeNull();
+    await click('story-parse');
+    const box = $('suggested-contacts')!;
+    expect(box.textContent).toContain(zhCN['wiz.p2.contactsTitle']);
+    const items = $$('suggested-contact');
+    expect(items).toHaveLength(2);
+    expect(items[0].textContent).toContain(coded(vocab.channels, 'email').label);
+    expect(items[0].textContent).toContain(coded(vocab.outcomes, 'no_response').label);
+    const quoted = (m: string) => zhCN['wiz.p2.contactMatched'].replace('{matched}', m);
+    expect(items[0].textContent).toContain(quoted('mailed three days ago, no answer'));
+    expect(items[1].textContent).toContain(quoted('the line is always busy'));
+    expect(items[1].textContent).toContain(zhCN['wiz.p2.contactKeep']);
+    // One click records the mail; the busy line is left unconfirmed.
+    $$('suggested-contact-keep')[0].click();
+    await wait();
+    expect(($$('suggested-contact-keep')[0] as HTMLInputElement).checked).toBe(true);
+    expect(($$('suggested-contact-keep')[1] as HTMLInputElement).checked).toBe(false);
+    await click('confirm-type');
+    await click('wizard-next');
+    await click('wizard-next');
+    expect(screen()).toBe('wizard-4');
+    expect($('wizard-contacts-hint')!.textContent).toBe(zhCN['wiz.p4.contactsHint'].replace('{n}', '1'));
+    expect(logged).toEqual([]); // nothing is recorded before the case is saved
+    await click('case-save');
+    await wait();
+    expect(screen()).toBe('case');
+    const [summary] = await api.caseList();
+    expect(logged).toEqual([{ id: summary.id, channel: 'email' }]);
+    const d = await api.caseGet(summary.id);
+    expect(d.contacts).toHaveLength(1);
+    expect(d.contacts[0].channel.code).toBe('email');
+    expect(d.contacts[0].outcome.code).toBe('no_response');
+    expect(d.contacts[0].at).toBe('2024-05-17T15:00:00+08:00');
+    expect(d.contacts[0].note).toBe('mailed three days ago, no answer');
+    expect(d.contacts[0].reference).toBe('');
+  });
+
   it('shows a save error that names a form field on the last step, with a way back to it', async () => {
     api.caseCreate = async () => {
       throw { code: 'invalid_field', field: 'amount', message: 'amount: not a number' };
