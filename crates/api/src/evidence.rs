@@ -29,7 +29,7 @@ pub fn create_from_story(
         ..Intake::default()
     };
     let reading = read_story(store, &typed, now, lang)?;
-    cases::create(store, &reading.intake, now, lang)
+    cases::create(store, &reading.found, now, lang)
 }
 
 /// The texts of the export, composed at `now` from the case's current form and history.

@@ -19,11 +19,13 @@ pub struct Coded {
 
 pub use reachright_domain::Intake;
 
-/// What the app read from a story: the pre-filled form and how sure it is of the problem type.
+/// What the app read from a story: the fields it found and how sure it is of the problem type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(TS))]
 pub struct StoryReading {
-    pub intake: Intake,
+    /// Only what the story says (empty where it says nothing), with the story and platform; the
+    /// wizard fills its empty fields from it — the one merge of typed and found values.
+    pub found: Intake,
     pub problem_type: Coded,
     pub confidence: f64,
     /// The type is a guess the user should confirm (one click) before relying on it.

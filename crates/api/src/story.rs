@@ -12,8 +12,8 @@ use crate::error::Result;
 use crate::models::{Intake, StoryReading, SuggestedContactView};
 use crate::views::coded;
 
-/// Read a story in its platform's context and pre-fill the form with what was found in it;
-/// fields the user already typed are kept as they are.
+/// Read a story in its platform's context: the fields found in it (only those: the wizard keeps
+/// what the user typed, so the merge happens once, there) and the problem type.
 pub fn read_story(
     store: &Store,
     intake: &Intake,
@@ -37,39 +37,25 @@ fn read_with(
     };
     let t = triage_form(&only_story, ctx, now, lang)?;
     let case = &t.case;
-    let keep = |typed: &str, found: Option<String>| {
-        if typed.trim().is_empty() {
-            found.unwrap_or_default()
-        } else {
-            typed.to_string()
-        }
-    };
-    let filled = Intake {
+    let found = Intake {
         platform_id: intake.platform_id.clone(),
         story: intake.story.clone(),
-        problem_type: intake.problem_type.clone(),
-        order_id: keep(&intake.order_id, case.order_id.clone()),
-        occurred_at: keep(
-            &intake.occurred_at,
-            case.occurred_at.map(|t| t.format(FORM_TIME).to_string()),
-        ),
-        product: keep(&intake.product, case.product.clone()),
-        amount: keep(&intake.amount, case.amount.map(|m| m.to_string())),
-        symptom: keep(&intake.symptom, case.symptom.clone()),
-        error_message: keep(&intake.error_message, case.error_message.clone()),
-        steps_tried: keep(
-            &intake.steps_tried,
-            (!case.steps_tried.is_empty()).then(|| case.steps_tried.join("\n")),
-        ),
-        demand: intake
-            .demand
-            .clone()
-            .filter(|d| !d.trim().is_empty())
-            .or_else(|| case.demand.map(|d| d.code().to_string())),
-        evidence: intake.evidence.clone(),
+        problem_type: None,
+        order_id: case.order_id.clone().unwrap_or_default(),
+        occurred_at: case
+            .occurred_at
+            .map(|t| t.format(FORM_TIME).to_string())
+            .unwrap_or_default(),
+        product: case.product.clone().unwrap_or_default(),
+        amount: case.amount.map(|m| m.to_string()).unwrap_or_default(),
+        symptom: case.symptom.clone().unwrap_or_default(),
+        error_message: case.error_message.clone().unwrap_or_default(),
+        steps_tried: case.steps_tried.join("\n"),
+        demand: case.demand.map(|d| d.code().to_string()),
+        evidence: String::new(),
     };
     Ok(StoryReading {
-        intake: filled,
+        found,
         problem_type: coded(case.problem_type.code(), case.problem_type.label(lang)),
         confidence: t.result.confidence,
         needs_confirmation: t.result.needs_confirmation,
@@ -98,7 +84,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_story_prefills_empty_fields_and_keeps_typed_ones() {
+    fn a_story_gives_only_the_fields_it_found() {
         let now = DateTime::parse_from_rfc3339("2024-05-20T15:00:00+08:00").unwrap();
         let intake = Intake {
             story: "订单号20240520001,今天14:30买了100元游戏点卡,到现在还没到账,想退款".into(),
@@ -106,15 +92,17 @@ mod tests {
             ..Intake::default()
         };
         let r = read_with(&intake, &Context::default(), now, Lang::Zh).unwrap();
-        assert_eq!(r.intake.order_id, "20240520001");
-        assert_eq!(r.intake.amount, "100");
-        assert_eq!(r.intake.occurred_at, "2024-05-20T14:30");
-        assert_eq!(r.intake.product, "我自己写的商品");
-        assert_eq!(r.intake.demand.as_deref(), Some("refund"));
+        assert_eq!(r.found.order_id, "20240520001");
+        assert_eq!(r.found.amount, "100");
+        assert_eq!(r.found.occurred_at, "2024-05-20T14:30");
+        // Only what the story says: the wizard keeps what the user typed (one merge, there).
+        assert_ne!(r.found.product, "我自己写的商品");
+        assert_eq!(r.found.story, intake.story);
+        assert_eq!(r.found.demand.as_deref(), Some("refund"));
         assert_eq!(r.problem_type.code, "delivery_delay");
         assert_eq!(r.problem_type.label, "商品未到账");
         // The type is not confirmed by reading: the user confirms it.
-        assert_eq!(r.intake.problem_type, None);
+        assert_eq!(r.found.problem_type, None);
         // Nothing in this story says the user contacted anyone.
         assert!(r.suggested_contacts.is_empty());
     }
@@ -124,7 +112,8 @@ mod tests {
         use reachright_core::{Channel, Outcome};
         let now = DateTime::parse_from_rfc3339("2024-05-20T15:00:00+08:00").unwrap();
         let intake = Intake {
-            story: "买了100元游戏点卡一直没到账,邮件发了三天没人理,电话一直占线,客服说不能退".into(),
+            story: "买了100元游戏点卡一直没到账,邮件发了三天没人理,电话一直占线,客服说不能退"
+                .into(),
             ..Intake::default()
         };
         let r = read_with(&intake, &Context::default(), now, Lang::Zh).unwrap();
@@ -144,7 +133,11 @@ mod tests {
         let email = &r.suggested_contacts[0];
         assert_eq!(email.channel.label, Channel::Email.label(Lang::Zh));
         assert_eq!(email.outcome.label, Outcome::NoResponse.label(Lang::Zh));
-        assert!(email.matched.contains("邮件发了三天没人理"), "{}", email.matched);
+        assert!(
+            email.matched.contains("邮件发了三天没人理"),
+            "{}",
+            email.matched
+        );
         // "发了三天" dates the mail three days back; the phone call has no date (logged as now).
         assert_eq!(email.at, "2024-05-17T15:00:00+08:00");
         assert_eq!(r.suggested_contacts[1].at, "");

@@ -33,7 +33,12 @@ steps_tried: string, demand: string | null,
  */
 evidence: string, };
 
-export type StoryReading = { intake: Intake, problem_type: Coded, confidence: number, 
+export type StoryReading = { 
+/**
+ * Only what the story says (empty where it says nothing), with the story and platform; the
+ * wizard fills its empty fields from it — the one merge of typed and found values.
+ */
+found: Intake, problem_type: Coded, confidence: number, 
 /**
  * The type is a guess the user should confirm (one click) before relying on it.
  */

@@ -325,7 +325,12 @@ export function fakeApi(): FakeApi {
       const order = /\d{8,}/.exec(intake.story)?.[0] ?? '';
       const amount = /(\d+(?:\.\d+)?)\s*元/.exec(intake.story)?.[1] ?? '';
       return {
-        intake: { ...intake, order_id: order, amount }, problem_type: vocab.problem_types[0], confidence: 0.5,
+        // Like the backend: only what the story says, with the story and the platform.
+        found: {
+          platform_id: intake.platform_id, story: intake.story, problem_type: null, order_id: order, occurred_at: '',
+          product: '', amount, symptom: '', error_message: '', steps_tried: '', demand: null, evidence: '',
+        },
+        problem_type: vocab.problem_types[0], confidence: 0.5,
         needs_confirmation: true, alternative: vocab.problem_types[1], suggested_contacts: [],
       };
     },

@@ -14,7 +14,7 @@ import {
 } from './wizard';
 
 const reading = (over: Partial<StoryReading> = {}): StoryReading => ({
-  intake: { ...emptyIntake(), story: 'x', order_id: '20240520001', amount: '100', product: '游戏点卡' },
+  found: { ...emptyIntake(), story: 'x', order_id: '20240520001', amount: '100', product: '游戏点卡' },
   problem_type: { code: 'delivery_delay', label: '未到账' },
   confidence: 0.55,
   needs_confirmation: true,

@@ -91,8 +91,9 @@ export function reducer(s: WizardState, a: Action): WizardState {
     case 'edit':
       return { ...s, intake: { ...s.intake, ...a.patch } };
     case 'reading': {
-      // The reading fills empty fields only; keep what the user has typed since, the platform and a type they chose.
-      const r = a.reading.intake;
+      // The one merge of typed and found values: the reading (only what the story says) fills empty fields;
+      // what the user typed, the platform and a type they chose are kept.
+      const r = a.reading.found;
       const cur = s.intake;
       const keep = (typed: string, found: string) => (typed.trim() ? typed : found);
       const intake: Intake = {
@@ -241,7 +242,7 @@ function isReading(v: unknown): v is Omit<StoryReading, 'suggested_contacts'> & 
     !!pt &&
     typeof pt.code === 'string' &&
     typeof pt.label === 'string' &&
-    !!r.intake &&
-    typeof r.intake === 'object'
+    !!r.found &&
+    typeof r.found === 'object'
   );
 }
