@@ -11,7 +11,8 @@ use std::path::Path;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use chrono::{DateTime, FixedOffset};
-use reachright_core::Lang;
+use reachright_core::prepare::{prepare_for, Cover};
+use reachright_core::{Channel, Lang, ProblemType};
 use reachright_store::{EvidenceRow, EVIDENCE_KINDS};
 use reachright_vault::{ExportOptions, ImportOptions, Recovery, Source, Vault};
 use serde::{Deserialize, Serialize};
@@ -276,156 +277,42 @@ pub fn gallery(
     })
 }
 
-/// domain.md's "what to prepare" for the recommended channel, as items the case's evidence (or
-/// its form, or a composed text) covers.
+/// domain.md's "what to prepare" for the recommended channel ([`prepare_for`]), as items the
+/// case's evidence (or its form, or a composed text) covers.
 pub fn checklist(detail: &CaseDetail, rows: &[EvidenceRow], lang: Lang) -> Checklist {
     let rec = &detail.analysis.recommendation;
     let channel = rec.primary.channel.clone();
-    let problem = detail.analysis.problem_type.code.as_str();
-    let has = |kinds: &[&str]| rows.iter().any(|r| kinds.contains(&r.kind.as_str()));
-    let text_ready = |kind: &str| {
-        rec.texts
-            .iter()
-            .any(|t| t.kind == kind && !t.has_placeholders)
-    };
-    let intake = &detail.intake;
-    // The picture that shows the problem itself depends on the problem.
-    let (screen_code, screen_kinds): (&str, &[&str]) = match problem {
-        "card_invalid" | "card_key_stolen" | "not_as_agreed" => {
-            ("product_screen", &["product", "error"])
-        }
-        _ => ("problem_screen", &["error", "product"]),
-    };
-    let evidence_item =
-        |code: &str, zh: &str, en: &str, hint_zh: &str, hint_en: &str, kinds: &[&str]| {
-            ChecklistItem {
-                code: code.into(),
-                label: lang.pick(zh, en).into(),
-                hint: lang.pick(hint_zh, hint_en).into(),
-                kinds: kinds.iter().map(|k| k.to_string()).collect(),
-                covered: has(kinds),
-            }
-        };
-    let payment = |complete: bool| {
-        if complete {
-            evidence_item(
-                "payment",
-                "完整的交易记录（付款/转账截图）",
-                "Full transaction records (payment screenshots)",
-                "类别选“转账记录”",
-                "Kind: payment record",
-                &["transfer"],
-            )
-        } else {
-            evidence_item(
-                "payment",
-                "付款截图",
-                "Payment screenshot",
-                "类别选“转账记录”",
-                "Kind: payment record",
-                &["transfer"],
-            )
-        }
-    };
-    let screen = || {
-        if screen_code == "product_screen" {
-            evidence_item(
-                screen_code,
-                "商品或卡密异常的截图",
-                "Screenshot of the faulty product or card key",
-                "类别选“商品异常截图”或“错误提示”",
-                "Kind: product problem or error message",
-                screen_kinds,
-            )
-        } else {
-            evidence_item(
-                screen_code,
-                "错误提示或订单状态截图",
-                "Screenshot of the error or the order status",
-                "类别选“错误提示”或“商品异常截图”",
-                "Kind: error message or product problem",
-                screen_kinds,
-            )
-        }
-    };
-    let communication = || {
-        evidence_item(
-            "communication",
-            "与客服沟通的记录",
-            "Your conversations with customer service",
-            "类别选“聊天截图”",
-            "Kind: chat screenshot",
-            &["chat"],
-        )
-    };
-    let form_item =
-        |code: &str, zh: &str, en: &str, hint_zh: &str, hint_en: &str, covered: bool| {
-            ChecklistItem {
-                code: code.into(),
-                label: lang.pick(zh, en).into(),
-                hint: lang.pick(hint_zh, hint_en).into(),
-                kinds: Vec::new(),
-                covered,
-            }
-        };
-    let order_id = || {
-        form_item(
-            "order_id",
-            "订单号",
-            "Order number",
-            "在“修改订单信息”里填写",
-            "Fill it in under “Edit the order details”",
-            !intake.order_id.trim().is_empty(),
-        )
-    };
-    let demand = || {
-        form_item(
-            "demand",
-            "明确的诉求（退款/重发/补偿）",
-            "A clear demand (refund, resend, compensation)",
-            "在“修改订单信息”里选择诉求",
-            "Choose it under “Edit the order details”",
-            intake.demand.as_deref().is_some_and(|d| !d.is_empty()),
-        )
-    };
-    let items = match channel.code.as_str() {
-        "phone" => vec![
-            order_id(),
-            form_item(
-                "question_list",
-                "要问的问题清单",
-                "The list of questions to ask",
-                "本应用已写好，补全【待补充】的内容即可",
-                "Written for you; fill in the 【待补充】 gaps",
-                text_ready("phone"),
-            ),
-            payment(false),
-        ],
-        "ticket" | "email" => vec![
-            order_id(),
-            payment(false),
-            screen(),
-            communication(),
-            demand(),
-        ],
-        "third_party_complaint" => vec![
-            payment(true),
-            communication(),
-            screen(),
-            form_item(
-                "description",
-                "问题陈述（经过、平台的责任）",
-                "A statement of the problem (what happened, the platform's responsibility)",
-                "本应用已写好投诉信，补全【待补充】的内容即可",
-                "The letter is written for you; fill in the 【待补充】 gaps",
-                text_ready("complaint"),
-            ),
-            demand(),
-        ],
-        "vip_exclusive" => vec![order_id(), payment(false), screen(), communication()],
-        // online chat and anything else: order number, screenshots, error text up front.
-        _ => vec![order_id(), payment(false), screen()],
-    };
+    // Codes that do not parse (never from the backend) read as online chat and "other".
+    let items: Vec<ChecklistItem> = prepare_for(
+        channel.code.parse().unwrap_or(Channel::OnlineChat),
+        detail
+            .analysis
+            .problem_type
+            .code
+            .parse()
+            .unwrap_or(ProblemType::Other),
+    )
+    .into_iter()
+    .map(|item| ChecklistItem {
+        code: item.code().into(),
+        label: item.label(lang).into(),
+        hint: item.hint(lang).into(),
+        kinds: item.kinds().iter().map(|k| k.to_string()).collect(),
+        covered: match item.cover() {
+            Cover::Evidence(kinds) => rows.iter().any(|r| kinds.contains(&r.kind.as_str())),
+            Cover::OrderIdField => !detail.intake.order_id.trim().is_empty(),
+            Cover::DemandField => detail
+                .intake
+                .demand
+                .as_deref()
+                .is_some_and(|d| !d.is_empty()),
+            Cover::Text(kind) => rec
+                .texts
+                .iter()
+                .any(|t| t.kind == kind && !t.has_placeholders),
+        },
+    })
+    .collect();
     let covered = items.iter().filter(|i| i.covered).count();
     Checklist {
         channel,
@@ -937,6 +824,19 @@ mod tests {
         phone.analysis.recommendation.primary.channel = coded("phone", "");
         let c = checklist(&phone, &[], Lang::Zh);
         assert!(c.items.iter().any(|i| i.code == "question_list"));
+    }
+
+    #[test]
+    fn every_kind_the_checklist_names_is_a_kind_the_user_can_choose() {
+        for &channel in Channel::ALL {
+            for &problem in ProblemType::ALL {
+                for item in prepare_for(channel, problem) {
+                    for kind in item.kinds() {
+                        assert!(EVIDENCE_KINDS.contains(kind), "{}: {kind}", item.code());
+                    }
+                }
+            }
+        }
     }
 
     /// A PNG with an `eXIf` chunk (where a phone puts GPS), before IEND.
