@@ -84,8 +84,8 @@ pub fn checklist(detail: &CaseDetail, rows: &[EvidenceRow], lang: Lang) -> Check
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::gallery::gallery;
     use crate::gallery::test_fixture::{fixture, now, png, STORY};
-    use crate::gallery::{gallery, import_bytes, labels};
     use crate::views::coded;
     use reachright_store::EVIDENCE_KINDS;
 
@@ -103,16 +103,7 @@ mod tests {
         );
         assert!(!g.checklist.items[1].covered);
         assert_eq!(g.checklist.covered, 1);
-        import_bytes(
-            &f.vault,
-            &f.case_id,
-            "pay.png",
-            &png(8, 8),
-            &labels("transfer", "").unwrap(),
-            now(),
-            Lang::Zh,
-        )
-        .unwrap();
+        f.add("pay.png", &png(8, 8), "transfer");
         let g = gallery(&f.vault, &f.case_id, now(), Lang::Zh).unwrap();
         assert!(g.checklist.items[1].covered);
         assert_eq!((g.checklist.covered, g.checklist.total), (2, 3));

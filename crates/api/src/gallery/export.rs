@@ -98,7 +98,6 @@ pub fn export(
 mod tests {
     use super::*;
     use crate::gallery::test_fixture::{fixture, now, png, STORY};
-    use crate::gallery::{import_bytes, labels};
 
     /// A PNG with an `eXIf` chunk (where a phone puts GPS), before IEND.
     fn png_with_exif(w: u32, h: u32) -> Vec<u8> {
@@ -140,16 +139,7 @@ mod tests {
             ("plain.png", png(7, 7)),
             ("scan.bmp", bmp.into_inner()),
         ] {
-            let o = import_bytes(
-                &f.vault,
-                &f.case_id,
-                name,
-                &bytes,
-                &labels("chat", "").unwrap(),
-                now(),
-                Lang::Zh,
-            )
-            .unwrap();
+            let o = f.add(name, &bytes, "chat");
             assert!(o.item.is_some(), "{name}: {:?}", o.error);
         }
         let out = f.dir.path().join("downloads");
@@ -172,16 +162,7 @@ mod tests {
     #[test]
     fn export_writes_the_zip_where_asked() {
         let f = fixture(STORY);
-        import_bytes(
-            &f.vault,
-            &f.case_id,
-            "pay.png",
-            &png(8, 8),
-            &labels("transfer", "").unwrap(),
-            now(),
-            Lang::Zh,
-        )
-        .unwrap();
+        f.add("pay.png", &png(8, 8), "transfer");
         let out = f.dir.path().join("downloads");
         std::fs::create_dir(&out).unwrap();
         let r = export(&f.vault, &f.case_id, &out, false, now(), Lang::Zh).unwrap();

@@ -8,7 +8,7 @@ use reachright_core::Lang;
 use reachright_store::Store;
 use reachright_vault::{Unlock, Vault};
 
-use super::status_open;
+use super::{import_bytes, labels, status_open, ImportOutcome};
 
 pub fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2024-05-20T15:00:00+08:00").unwrap()
@@ -46,3 +46,19 @@ pub fn fixture(story: &str) -> Fixture {
 
 pub const STORY: &str =
     "订单号20240520001,今天下午2点半买了100元的游戏点卡,付款成功了但是一直没到账";
+
+impl Fixture {
+    /// Imports `bytes` as a file of this kind, without a caption, in Chinese.
+    pub fn add(&self, name: &str, bytes: &[u8], kind: &str) -> ImportOutcome {
+        import_bytes(
+            &self.vault,
+            &self.case_id,
+            name,
+            bytes,
+            &labels(kind, "").unwrap(),
+            now(),
+            Lang::Zh,
+        )
+        .unwrap()
+    }
+}

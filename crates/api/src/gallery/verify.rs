@@ -55,23 +55,12 @@ pub fn verify(vault: &Vault, case_id: &str, lang: Lang) -> Result<VerifyReport> 
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::gallery::test_fixture::now;
     use crate::gallery::test_fixture::{fixture, png, STORY};
-    use crate::gallery::{import_bytes, labels};
 
     #[test]
     fn verify_names_a_tampered_file() {
         let f = fixture(STORY);
-        let o = import_bytes(
-            &f.vault,
-            &f.case_id,
-            "聊天.png",
-            &png(10, 10),
-            &labels("chat", "").unwrap(),
-            now(),
-            Lang::Zh,
-        )
-        .unwrap();
+        let o = f.add("聊天.png", &png(10, 10), "chat");
         let r = verify(&f.vault, &f.case_id, Lang::Zh).unwrap();
         assert_eq!((r.checked, r.ok, r.damaged.len()), (1, 1, 0));
         let row = f.vault.list(&f.case_id).unwrap().remove(0);
