@@ -14,6 +14,7 @@ pub mod extract;
 pub mod lang;
 pub mod money;
 pub mod normalize;
+pub mod prepare;
 pub mod profile;
 pub mod recommend;
 pub mod scenario;

@@ -180,7 +180,7 @@ pub fn recommend(
         next_phone_opening,
         sla_deadline,
         escalated,
-        prepare: prepare(primary, lang),
+        prepare: crate::prepare::advice(primary, lang),
         expected_response: expected_response(&f, primary),
     }
 }
@@ -538,67 +538,6 @@ fn urgency(f: &Facts) -> Urgency {
         }
     }
     Urgency::Normal
-}
-
-/// What to have at hand before using a channel (the seed's advice per channel).
-pub fn prepare(channel: Channel, lang: Lang) -> Vec<String> {
-    let items: &[(&str, &str)] = match channel {
-        Channel::OnlineChat => &[
-            ("订单编号", "order number"),
-            (
-                "问题截图（订单页、错误提示）",
-                "screenshots (order page, error)",
-            ),
-            ("错误提示原文", "the exact error text"),
-        ],
-        Channel::VipExclusive => &[
-            ("已绑定的手机号", "your bound phone number"),
-            ("实名认证信息", "real-name verification"),
-            ("订单编号和金额", "order number and amount"),
-            ("异常经过的简要说明", "a short account of what went wrong"),
-        ],
-        Channel::Phone => &[
-            ("问题清单（按顺序要问的问题）", "your question list"),
-            ("订单编号和绑定手机号", "order number and bound phone"),
-            (
-                "纸笔：记下客服工号和处理编号",
-                "pen and paper for the agent's ID and reference number",
-            ),
-        ],
-        Channel::Ticket | Channel::Email => &[
-            (
-                "问题经过（时间、现象、已尝试步骤）",
-                "what happened (time, symptom, steps tried)",
-            ),
-            (
-                "证据：转账记录、聊天截图、商品异常截图",
-                "evidence: payment record, chat screenshots, screenshots of the problem",
-            ),
-            (
-                "明确的诉求：退款、重发或补偿",
-                "an explicit demand: refund, resend or compensation",
-            ),
-        ],
-        Channel::ThirdPartyComplaint => &[
-            ("完整的交易记录", "the full transaction record"),
-            (
-                "与平台的沟通凭证（工单、聊天、通话记录）",
-                "proof of contact with the platform (tickets, chats, calls)",
-            ),
-            (
-                "问题说明、平台的责任与你的诉求",
-                "the problem, the platform's responsibility and your demand",
-            ),
-            (
-                "姓名、电话、地址（12315必填）",
-                "your name, phone and address (required by 12315)",
-            ),
-        ],
-    };
-    items
-        .iter()
-        .map(|(zh, en)| lang.pick(zh, en).to_string())
-        .collect()
 }
 
 fn expected_response(f: &Facts, channel: Channel) -> String {

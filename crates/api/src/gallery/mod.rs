@@ -1,0 +1,151 @@
+//! The evidence section of a case page, as the UI sees it: the gallery (thumbnails inline as
+//! `data:` URLs, kinds labelled in the user's language), what the recommended channel needs
+//! (domain.md's "what to prepare", ticked off by the evidence the case holds), per-file import
+//! outcomes, the verify report, the start-up recovery report and the export result.
+//!
+//! Everything here takes the open [`Vault`] (or the [`Store`]) plus `now` and the language, so the
+//! shell's commands stay one call each and the whole section is tested without a window.
+//!
+//! One file a part: [`checklist`], [`import`](import_paths), [`verify`], the [`VaultStatus`] and
+//! [`export`]; this file holds the gallery view itself and re-exports the rest, so
+//! `crate::gallery::X` names every type that crosses IPC.
+
+mod checklist;
+mod export;
+mod import;
+#[cfg(test)]
+mod test_fixture;
+mod vault_status;
+mod verify;
+
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use chrono::{DateTime, FixedOffset};
+use reachright_core::Lang;
+use reachright_store::{EvidenceRow, EVIDENCE_KINDS};
+use reachright_vault::Vault;
+use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use ts_rs::TS;
+
+pub use checklist::{checklist, Checklist, ChecklistItem};
+pub use export::{export, location_processable, location_report, ExportResult};
+pub use import::{
+    image, import_base64, import_bytes, import_paths, labels, remove, update, ImportOutcome,
+};
+pub use vault_status::{passphrase_helps, status_locked, status_open, MissingItem, VaultStatus};
+pub use verify::{verify, DamagedItem, VerifyReport};
+
+use crate::error::Result;
+use crate::models::Coded;
+use crate::views::coded;
+
+/// One stored item of a case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct EvidenceView {
+    pub id: String,
+    pub case_id: String,
+    /// `transfer`, `chat`, `product`, `error` or `other`, with its label.
+    pub kind: Coded,
+    pub caption: String,
+    pub original_name: String,
+    /// Bytes of the original file.
+    #[cfg_attr(test, ts(type = "number"))]
+    pub size: i64,
+    pub media_type: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// RFC 3339 (UTC): when the picture was taken, as far as the app can tell.
+    pub taken_at: Option<String>,
+    /// Where `taken_at` comes from: `exif`, `file`, `pasted` or `unknown`, with its label.
+    pub taken_source: Coded,
+    pub added_at: String,
+    /// `data:image/jpeg;base64,…`, for images; `None` for other files.
+    pub thumbnail: Option<String>,
+    /// Can be shown full size (an image not larger than the vault's read limit).
+    pub viewable: bool,
+}
+
+/// The whole evidence section of a case page in one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct Gallery {
+    pub items: Vec<EvidenceView>,
+    pub checklist: Checklist,
+    /// The kinds the user may choose, in order, with labels.
+    pub kinds: Vec<Coded>,
+}
+/// The label of an evidence kind.
+pub fn kind_label(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "transfer" => lang.pick("转账记录", "Payment record"),
+        "chat" => lang.pick("聊天截图", "Chat screenshot"),
+        "product" => lang.pick("商品异常截图", "Product problem screenshot"),
+        "error" => lang.pick("错误提示", "Error message"),
+        _ => lang.pick("其他", "Other"),
+    }
+}
+
+fn source_label(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "exif" => lang.pick("照片信息", "image metadata"),
+        "file" => lang.pick("文件时间", "file time"),
+        "pasted" => lang.pick("粘贴时间", "time pasted"),
+        _ => lang.pick("未知", "unknown"),
+    }
+}
+
+pub fn kinds(lang: Lang) -> Vec<Coded> {
+    EVIDENCE_KINDS
+        .iter()
+        .map(|k| coded(k, kind_label(k, lang)))
+        .collect()
+}
+
+/// The view of one row; the thumbnail is read (decrypted) from the vault when there is one.
+pub fn view(vault: &Vault, row: &EvidenceRow, lang: Lang) -> EvidenceView {
+    let thumbnail = if row.has_thumbnail {
+        // A damaged thumbnail shows as "no picture"; verify names the file.
+        vault
+            .thumbnail(row)
+            .ok()
+            .flatten()
+            .map(|jpeg| format!("data:image/jpeg;base64,{}", B64.encode(jpeg)))
+    } else {
+        None
+    };
+    EvidenceView {
+        id: row.id.clone(),
+        case_id: row.case_id.clone(),
+        kind: coded(&row.kind, kind_label(&row.kind, lang)),
+        caption: row.caption.clone(),
+        original_name: row.original_name.clone(),
+        size: row.size,
+        media_type: row.media_type.clone(),
+        width: row.width,
+        height: row.height,
+        taken_at: row.taken_at.clone(),
+        taken_source: coded(&row.taken_source, source_label(&row.taken_source, lang)),
+        added_at: row.added_at.clone(),
+        viewable: row.media_type.starts_with("image/")
+            && u64::try_from(row.size).is_ok_and(|s| s <= reachright_vault::MAX_READ),
+        thumbnail,
+    }
+}
+
+/// The gallery, the checklist for the channel recommended at `now`, and the kinds.
+pub fn gallery(
+    vault: &Vault,
+    case_id: &str,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<Gallery> {
+    let rows = vault.list(case_id)?;
+    let detail = crate::cases::detail(vault.store(), case_id, now, lang)?;
+    Ok(Gallery {
+        checklist: checklist(&detail, &rows, lang),
+        items: rows.iter().map(|r| view(vault, r, lang)).collect(),
+        kinds: kinds(lang),
+    })
+}
