@@ -110,14 +110,18 @@ pub fn case_set_status(state: St, id: String, status: String) -> Result<CaseDeta
 }
 
 #[tauri::command(async)]
-/// Deletes the case (its rows go with it) and, when the vault is open, its encrypted files at
-/// once, so they do not linger until the next start-up sweep.
+/// Deletes the case (its rows go with it) and, when the vault is open, the encrypted files only
+/// it used. The vault never deletes a file it cannot prove orphaned: when it is locked now, the
+/// case's files stay on disk (counted as unreferenced) rather than risk another copy's evidence.
 pub fn case_delete(state: St, id: String) -> Result<()> {
     cases::delete(&state.store, &id)?;
     if let Some(vault) = state.open_vault_now() {
-        // The case is gone either way; files left here are removed by the next start-up sweep.
+        // The case is gone either way; a file left here is kept, never lost.
         if let Err(e) = vault.prune() {
-            eprintln!("reachright: removing the deleted case's evidence files: {e}");
+            tracing::warn!(
+                code = e.code(),
+                "removing the deleted case's evidence files failed"
+            );
         }
     }
     Ok(())

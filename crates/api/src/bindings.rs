@@ -69,7 +69,7 @@ pub fn typescript() -> String {
         TrayHint::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from crates/cases/src/{models,gallery,tracking}.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-api bindings`.\n// Do not edit by hand.\n\n",
+        "// Generated from crates/api/src/{models.rs,gallery/,tracking/models.rs} by `UPDATE_BINDINGS=1 cargo test -p reachright-api bindings`.\n// Do not edit by hand.\n\n",
     );
     for d in decls {
         out.push_str("export ");

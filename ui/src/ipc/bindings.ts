@@ -1,4 +1,4 @@
-// Generated from crates/cases/src/{models,gallery,tracking}.rs by `UPDATE_BINDINGS=1 cargo test -p reachright-api bindings`.
+// Generated from crates/api/src/{models.rs,gallery/,tracking/models.rs} by `UPDATE_BINDINGS=1 cargo test -p reachright-api bindings`.
 // Do not edit by hand.
 
 export type Coded = { code: string, label: string, };
