@@ -30,7 +30,7 @@ NO_COLOR=1 npm test --prefix ui 2>&1 | tee "$log/vitest.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
 step "Rust: cargo test --workspace"
-cargo test --workspace --locked 2>&1 | tee "$log/cargo.log"
+cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$log/cargo.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
 step "Keychain: the evidence vault against a real Secret Service (gnome-keyring)"

@@ -96,11 +96,11 @@ fn story_to_case_to_contact_recomputes_the_recommendation() {
     let app = app();
     let intake = json!({"story": STORY});
     let reading = app.ok("read_story", json!({"intake": intake}));
-    assert_eq!(reading["intake"]["order_id"], "20240520001");
-    assert_eq!(reading["intake"]["amount"], "100");
+    assert_eq!(reading["found"]["order_id"], "20240520001");
+    assert_eq!(reading["found"]["amount"], "100");
     assert_eq!(reading["problem_type"]["code"], "delivery_delay");
 
-    let mut filled = reading["intake"].clone();
+    let mut filled = reading["found"].clone();
     filled["problem_type"] = json!("delivery_delay");
     let analysis = app.ok("analyse", json!({"intake": filled, "caseId": null}));
     let first = analysis["recommendation"]["primary"]["channel"]["code"].clone();
