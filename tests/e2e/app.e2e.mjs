@@ -28,6 +28,14 @@ async function shot(name) {
   const file = join(out, `${String(step).padStart(2, '0')}-${name}.png`);
   // WebKitWebDriver 2.50's screenshot command never answers under Xvfb, so the picture is taken from the
   // X server instead (ImageMagick's `import`), cropped to the window, which sits at the top left.
+  // Desktop popups (dunst, activated on this session bus by the tracker's notifications) are the OS's,
+  // not the app's, and may be in the language of an earlier step: close them so the picture shows the
+  // window alone. The in-app list keeps every notification.
+  try {
+    execFileSync('dunstctl', ['close-all'], { stdio: 'ignore' });
+  } catch {
+    // No notification daemon on this bus: nothing to close.
+  }
   await wd.settle();
   const [w, h] = await wd.execute('return [innerWidth, innerHeight]');
   execFileSync('import', ['-window', 'root', '-crop', `${w}x${h}+0+0`, '+repage', file]);
