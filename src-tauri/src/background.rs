@@ -289,11 +289,10 @@ mod tests {
         let now: DateTime<Utc> = "2026-11-20T07:00:00Z".parse().expect("now");
         let local = now.fixed_offset();
         assert_eq!(runner::alarms_only_wake(&store, now).expect("wake"), None);
+        let call = reachright_api::Call::new(&store, local, reachright_core::Lang::Zh);
         let case = reachright_api::evidence::create_from_story(
-            &store,
+            &call,
             "订单号20261120001,付款成功了但是一直没到账",
-            local,
-            reachright_core::Lang::Zh,
         )
         .expect("case");
         let form = reachright_api::tracking::CallbackForm {
@@ -302,14 +301,8 @@ mod tests {
             requested_at: String::new(),
             note: String::new(),
         };
-        reachright_api::tracking::callbacks::request(
-            &store,
-            &case.summary.id,
-            &form,
-            local,
-            reachright_core::Lang::Zh,
-        )
-        .expect("callback");
+        reachright_api::tracking::callbacks::request(&call, &case.summary.id, &form)
+            .expect("callback");
         // Raise whatever is due now (the case's own deadlines), as the pass does.
         let _ = reachright_engine::check_due(&store, now, reachright_core::Lang::Zh);
         let wake = runner::alarms_only_wake(&store, now)

@@ -47,66 +47,42 @@ pub fn settings_save(state: St, settings: Settings) -> Result<Settings> {
 
 #[tauri::command(async)]
 pub fn read_story(state: St, intake: Intake) -> Result<StoryReading> {
-    Ok(reachright_api::story::read_story(
-        &state.store,
-        &intake,
-        state.now(),
-        state.lang(),
-    )?)
+    Ok(reachright_api::story::read_story(&state.call(), &intake)?)
 }
 
 /// The live reading of a form; with `case_id`, the case's contact history counts too.
 #[tauri::command(async)]
 pub fn analyse(state: St, intake: Intake, case_id: Option<String>) -> Result<Analysis> {
     Ok(cases::analyse_with_history(
-        &state.store,
+        &state.call(),
         &intake,
         case_id.as_deref(),
-        state.now(),
-        state.lang(),
     )?)
 }
 
 #[tauri::command(async)]
 pub fn case_create(state: St, intake: Intake) -> Result<CaseDetail> {
-    Ok(cases::create(
-        &state.store,
-        &intake,
-        state.now(),
-        state.lang(),
-    )?)
+    Ok(cases::create(&state.call(), &intake)?)
 }
 
 #[tauri::command(async)]
 pub fn case_update(state: St, id: String, intake: Intake) -> Result<CaseDetail> {
-    Ok(cases::update(
-        &state.store,
-        &id,
-        &intake,
-        state.now(),
-        state.lang(),
-    )?)
+    Ok(cases::update(&state.call(), &id, &intake)?)
 }
 
 #[tauri::command(async)]
 pub fn case_list(state: St) -> Result<Vec<CaseSummary>> {
-    Ok(cases::list(&state.store, state.now(), state.lang())?)
+    Ok(cases::list(&state.call())?)
 }
 
 #[tauri::command(async)]
 pub fn case_get(state: St, id: String) -> Result<CaseDetail> {
-    Ok(cases::detail(&state.store, &id, state.now(), state.lang())?)
+    Ok(cases::detail(&state.call(), &id)?)
 }
 
 #[tauri::command(async)]
 pub fn case_set_status(state: St, id: String, status: String) -> Result<CaseDetail> {
-    Ok(cases::set_status(
-        &state.store,
-        &id,
-        &status,
-        state.now(),
-        state.lang(),
-    )?)
+    Ok(cases::set_status(&state.call(), &id, &status)?)
 }
 
 #[tauri::command(async)]
@@ -129,13 +105,7 @@ pub fn case_delete(state: St, id: String) -> Result<()> {
 
 #[tauri::command(async)]
 pub fn contact_log(state: St, id: String, contact: ContactInput) -> Result<CaseDetail> {
-    Ok(cases::log_contact(
-        &state.store,
-        &id,
-        &contact,
-        state.now(),
-        state.lang(),
-    )?)
+    Ok(cases::log_contact(&state.call(), &id, &contact)?)
 }
 
 #[tauri::command(async)]
@@ -147,13 +117,11 @@ pub fn reminder_add(
     message: String,
 ) -> Result<CaseDetail> {
     Ok(cases::add_reminder(
-        &state.store,
+        &state.call(),
         &id,
         &due_at,
         &kind,
         &message,
-        state.now(),
-        state.lang(),
     )?)
 }
 
@@ -169,7 +137,7 @@ pub fn reminder_done(state: St, reminder_id: i64) -> Result<()> {
 
 #[tauri::command(async)]
 pub fn draft_save(state: St, key: String, body: String) -> Result<()> {
-    Ok(drafts::save(&state.store, &key, &body, state.now())?)
+    Ok(drafts::save(&state.call(), &key, &body)?)
 }
 
 #[tauri::command(async)]
@@ -194,7 +162,7 @@ pub fn platform_default() -> Result<ProfileForm> {
 
 #[tauri::command(async)]
 pub fn platform_save(state: St, entry: PlatformEntry) -> Result<PlatformEntry> {
-    Ok(platforms::save(&state.store, &entry, state.now())?)
+    Ok(platforms::save(&state.call(), &entry)?)
 }
 
 #[tauri::command(async)]
@@ -204,7 +172,7 @@ pub fn platform_delete(state: St, id: String) -> Result<()> {
 
 #[tauri::command(async)]
 pub fn platform_import(state: St, toml: String) -> Result<PlatformEntry> {
-    Ok(platforms::import(&state.store, &toml, state.now())?)
+    Ok(platforms::import(&state.call(), &toml)?)
 }
 
 /// Write the profile as a `.toml` file into the user's Downloads folder (the data folder when
@@ -253,12 +221,7 @@ pub fn vault_unlock(state: St, passphrase: String) -> VaultStatus {
 
 #[tauri::command(async)]
 pub fn evidence_list(state: St, case_id: String) -> Result<Gallery> {
-    Ok(gallery::gallery(
-        &*state.vault()?,
-        &case_id,
-        state.now(),
-        state.lang(),
-    )?)
+    Ok(gallery::gallery(&state.call(), &*state.vault()?, &case_id)?)
 }
 
 /// Files picked in the native dialog or dropped on the window: one outcome per file.
@@ -271,12 +234,11 @@ pub fn evidence_import_paths(
     caption: String,
 ) -> Result<Vec<ImportOutcome>> {
     Ok(gallery::import_paths(
+        &state.call(),
         &*state.vault()?,
         &case_id,
         &paths,
         &gallery::labels(&kind, &caption)?,
-        state.now(),
-        state.lang(),
     )?)
 }
 
@@ -291,13 +253,12 @@ pub fn evidence_import_bytes(
     caption: String,
 ) -> Result<ImportOutcome> {
     Ok(gallery::import_base64(
+        &state.call(),
         &*state.vault()?,
         &case_id,
         &name,
         &base64,
         &gallery::labels(&kind, &caption)?,
-        state.now(),
-        state.lang(),
     )?)
 }
 
@@ -309,17 +270,17 @@ pub fn evidence_update(
     caption: String,
 ) -> Result<EvidenceView> {
     Ok(gallery::update(
+        &state.call(),
         &*state.vault()?,
         &id,
         &kind,
         &caption,
-        state.lang(),
     )?)
 }
 
 #[tauri::command(async)]
 pub fn evidence_remove(state: St, id: String) -> Result<()> {
-    Ok(gallery::remove(&*state.vault()?, &id, state.now())?)
+    Ok(gallery::remove(&state.call(), &*state.vault()?, &id)?)
 }
 
 /// The full-size file as raw bytes (no JSON, no base64); the UI shows it from a blob URL.
@@ -331,7 +292,7 @@ pub fn evidence_image(state: St, id: String) -> Result<tauri::ipc::Response> {
 
 #[tauri::command(async)]
 pub fn evidence_verify(state: St, case_id: String) -> Result<VerifyReport> {
-    Ok(gallery::verify(&*state.vault()?, &case_id, state.lang())?)
+    Ok(gallery::verify(&state.call(), &*state.vault()?, &case_id)?)
 }
 
 /// Writes the case's zip to the Downloads folder (the data folder when there is none), location
@@ -347,12 +308,11 @@ pub fn evidence_export<R: tauri::Runtime>(
 ) -> Result<ExportResult> {
     let dir = state.export_dir();
     let result = gallery::export(
+        &state.call(),
         &*state.vault()?,
         &case_id,
         &dir,
         keep_location,
-        state.now(),
-        state.lang(),
     )?;
     let path = PathBuf::from(&result.path);
     // A missing file manager must not fail the export: the UI then shows the path to copy. A

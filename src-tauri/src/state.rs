@@ -1,6 +1,7 @@
 //! The one piece of state the shell manages: the open store, the evidence vault and the user's
-//! language. Time is read per call and passed down as an argument; the language is read from the
-//! settings once and kept (`settings_save` updates it), not queried from SQLite per command.
+//! language. Each command takes one [`Call`] ([`AppState::call`]): the store, the moment read once
+//! for the command, and the language, read from the settings once and kept (`settings_save`
+//! updates it), not queried from SQLite per command.
 //!
 //! The vault opens at start-up with the system keychain, on a thread of its own so the window
 //! never waits for D-Bus. When it cannot (no keychain reachable, or the vault was set up with a
@@ -12,6 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use chrono::{DateTime, FixedOffset};
 use reachright_api::gallery::{self, VaultStatus};
 use reachright_api::settings;
+use reachright_api::Call;
 use reachright_core::Lang;
 use reachright_store::Store;
 use reachright_vault::{Unlock, Vault};
@@ -151,6 +153,11 @@ impl AppState {
     /// platform's time zone.
     pub fn now(&self) -> DateTime<FixedOffset> {
         chrono::Local::now().fixed_offset()
+    }
+
+    /// What a command runs with: the store, this moment and the cached language.
+    pub fn call(&self) -> Call<'_> {
+        Call::new(&self.store, self.now(), self.lang())
     }
 
     /// The language of engine sentences; a broken settings row falls back to Chinese.

@@ -23,14 +23,14 @@ fn keychain() {
 #[tauri::command(async)]
 pub fn helpdesk_list(state: St) -> Result<Vec<HelpdeskView>> {
     keychain();
-    Ok(helpdesks::list(&state.store, state.lang())?)
+    Ok(helpdesks::list(&state.call())?)
 }
 
 /// The token in `input` goes to the OS keychain only.
 #[tauri::command(async)]
 pub fn helpdesk_add(state: St, input: HelpdeskForm) -> Result<HelpdeskView> {
     keychain();
-    let view = helpdesks::add(&state.store, &input, state.now(), state.lang())?;
+    let view = helpdesks::add(&state.call(), &input)?;
     state.wake_tracker();
     Ok(view)
 }
@@ -43,12 +43,7 @@ pub fn helpdesk_remove(state: St, name: String) -> Result<()> {
 
 #[tauri::command(async)]
 pub fn tracking_panel(state: St, case_id: String) -> Result<TrackingPanel> {
-    Ok(panel::case_panel(
-        &state.store,
-        &case_id,
-        state.now(),
-        state.lang(),
-    )?)
+    Ok(panel::case_panel(&state.call(), &case_id)?)
 }
 
 /// Opens the case's ticket through the helpdesk, with its evidence attached when the vault is open.
@@ -59,15 +54,7 @@ pub async fn ticket_create(
     helpdesk: String,
 ) -> Result<TicketCreated> {
     let vault = state.vault().ok();
-    let out = tickets::create(
-        &state.store,
-        vault.as_deref(),
-        &helpdesk,
-        &case_id,
-        state.now(),
-        state.lang(),
-    )
-    .await?;
+    let out = tickets::create(&state.call(), vault.as_deref(), &helpdesk, &case_id).await?;
     state.wake_tracker();
     Ok(out)
 }
@@ -78,15 +65,14 @@ pub async fn ticket_record(
     case_id: String,
     input: ManualTicketForm,
 ) -> Result<TicketView> {
-    let out =
-        tickets::record_manual(&state.store, &case_id, &input, state.now(), state.lang()).await?;
+    let out = tickets::record_manual(&state.call(), &case_id, &input).await?;
     state.wake_tracker();
     Ok(out)
 }
 
 #[tauri::command(async)]
 pub fn ticket_set_status(state: St, ticket_id: i64, status: String) -> Result<TicketView> {
-    let out = tickets::set_status(&state.store, ticket_id, &status, state.now(), state.lang())?;
+    let out = tickets::set_status(&state.call(), ticket_id, &status)?;
     state.wake_tracker();
     Ok(out)
 }
@@ -94,14 +80,14 @@ pub fn ticket_set_status(state: St, ticket_id: i64, status: String) -> Result<Ti
 /// Check a stopped ticket again now ("重新检查").
 #[tauri::command(async)]
 pub fn ticket_resume(state: St, ticket_id: i64) -> Result<TicketView> {
-    let out = tickets::resume(&state.store, ticket_id, state.now(), state.lang())?;
+    let out = tickets::resume(&state.call(), ticket_id)?;
     state.wake_tracker();
     Ok(out)
 }
 
 #[tauri::command(async)]
 pub fn callback_request(state: St, case_id: String, input: CallbackForm) -> Result<CallbackView> {
-    let out = callbacks::request(&state.store, &case_id, &input, state.now(), state.lang())?;
+    let out = callbacks::request(&state.call(), &case_id, &input)?;
     state.wake_tracker();
     Ok(out)
 }
@@ -113,40 +99,33 @@ pub fn callback_outcome(
     outcome: String,
     note: String,
 ) -> Result<CallbackView> {
-    let out = callbacks::log_outcome(
-        &state.store,
-        callback_id,
-        &outcome,
-        &note,
-        state.now(),
-        state.lang(),
-    )?;
+    let out = callbacks::log_outcome(&state.call(), callback_id, &outcome, &note)?;
     state.wake_tracker();
     Ok(out)
 }
 
 #[tauri::command(async)]
 pub fn order_watch_list(state: St) -> Result<Vec<OrderWatchView>> {
-    Ok(orders::list(&state.store, state.now(), state.lang())?)
+    Ok(orders::list(&state.call())?)
 }
 
 #[tauri::command(async)]
 pub fn order_watch_add(state: St, input: OrderWatchForm) -> Result<OrderWatchView> {
-    let out = orders::watch(&state.store, &input, state.now(), state.lang())?;
+    let out = orders::watch(&state.call(), &input)?;
     state.wake_tracker();
     Ok(out)
 }
 
 #[tauri::command(async)]
 pub fn order_watch_confirm(state: St, id: i64) -> Result<OrderWatchView> {
-    let out = orders::confirm(&state.store, id, state.now(), state.lang())?;
+    let out = orders::confirm(&state.call(), id)?;
     state.wake_tracker();
     Ok(out)
 }
 
 #[tauri::command(async)]
 pub fn order_watch_dismiss(state: St, id: i64) -> Result<OrderWatchView> {
-    let out = orders::dismiss(&state.store, id, state.now(), state.lang())?;
+    let out = orders::dismiss(&state.call(), id)?;
     state.wake_tracker();
     Ok(out)
 }
@@ -154,14 +133,14 @@ pub fn order_watch_dismiss(state: St, id: i64) -> Result<OrderWatchView> {
 /// A case pre-filled with the order; the watch ends.
 #[tauri::command(async)]
 pub fn order_watch_open_case(state: St, id: i64) -> Result<CaseDetail> {
-    let out = orders::open_case(&state.store, id, state.now(), state.lang())?;
+    let out = orders::open_case(&state.call(), id)?;
     state.wake_tracker();
     Ok(out)
 }
 
 #[tauri::command(async)]
 pub fn notification_list(state: St) -> Result<NotificationList> {
-    Ok(notifications::list(&state.store, state.lang())?)
+    Ok(notifications::list(&state.call())?)
 }
 
 #[tauri::command(async)]
@@ -182,15 +161,11 @@ pub fn notification_read_all(state: St) -> Result<u32> {
 
 #[tauri::command(async)]
 pub fn notify_prefs_get(state: St) -> Result<NotifyPrefs> {
-    Ok(notifications::prefs(&state.store, state.lang())?)
+    Ok(notifications::prefs(&state.call())?)
 }
 
 /// The codes of the kinds shown as OS notifications (all stay in the in-app list).
 #[tauri::command(async)]
 pub fn notify_prefs_save(state: St, kinds: Vec<String>) -> Result<NotifyPrefs> {
-    Ok(notifications::save_prefs(
-        &state.store,
-        &kinds,
-        state.lang(),
-    )?)
+    Ok(notifications::save_prefs(&state.call(), &kinds)?)
 }

@@ -72,7 +72,7 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
     };
     let state = app.state::<AppState>();
     let lang = state.lang();
-    let line = reachright_api::tracking::callbacks::tray_line(&state.store, state.now(), lang)
+    let line = reachright_api::tracking::callbacks::tray_line(&state.call())
         .ok()
         .flatten();
     let _ = tray

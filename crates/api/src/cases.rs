@@ -5,6 +5,7 @@
 //! Recommendations are never stored: they depend on the moment (phone hours, deadlines), so they are
 //! recomputed whenever a case is shown. The engine takes microseconds, so this costs nothing.
 
+use crate::Call;
 use chrono::{DateTime, Duration, FixedOffset};
 use reachright_core::scenario::MAX_TEXT_CHARS;
 use reachright_core::{Channel, Lang, Outcome};
@@ -29,56 +30,39 @@ use reachright_domain::Status;
 pub const WIZARD_DRAFT: &str = "wizard";
 
 /// Save the wizard's form as a new case (the wizard's draft is then discarded).
-pub fn create(
-    store: &Store,
-    intake: &Intake,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<CaseDetail> {
-    let row = record::create(store, intake, now, lang)?;
-    store.delete_draft(WIZARD_DRAFT)?;
-    detail(store, &row.id, now, lang)
+pub fn create(call: &Call<'_>, intake: &Intake) -> Result<CaseDetail> {
+    let row = record::create(call.store, intake, call.now, call.lang)?;
+    call.store.delete_draft(WIZARD_DRAFT)?;
+    detail(call, &row.id)
 }
 
 /// Replace a case's form (the user corrected or completed it).
-pub fn update(
-    store: &Store,
-    id: &str,
-    intake: &Intake,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<CaseDetail> {
-    record::check(store, intake)?;
-    store.update_case(
+pub fn update(call: &Call<'_>, id: &str, intake: &Intake) -> Result<CaseDetail> {
+    record::check(call.store, intake)?;
+    call.store.update_case(
         id,
         &CaseUpdate {
-            at: stamp(now),
-            title: Some(title_of(intake, lang)),
+            at: stamp(call.now),
+            title: Some(title_of(intake, call.lang)),
             platform_id: Some(intake.platform_id.clone()),
             status: None,
             intake_json: Some(to_json(intake)?),
             event: Some(NewEvent {
-                at: stamp(now),
+                at: stamp(call.now),
                 kind: "edited".into(),
                 summary: String::new(),
                 data_json: None,
             }),
         },
     )?;
-    detail(store, id, now, lang)
+    detail(call, id)
 }
 
-pub fn set_status(
-    store: &Store,
-    id: &str,
-    status: &str,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<CaseDetail> {
+pub fn set_status(call: &Call<'_>, id: &str, status: &str) -> Result<CaseDetail> {
     let s = Status::parse(status)
         .ok_or_else(|| Error::invalid("status", format!("unknown status {status:?}")))?;
-    store.set_status(id, s.code(), &stamp(now))?;
-    detail(store, id, now, lang)
+    call.store.set_status(id, s.code(), &stamp(call.now))?;
+    detail(call, id)
 }
 
 pub fn delete(store: &Store, id: &str) -> Result<()> {
@@ -87,13 +71,7 @@ pub fn delete(store: &Store, id: &str) -> Result<()> {
 
 /// "I contacted them": log the contact, move the status along, and return the case with its
 /// recommendation recomputed from the new history.
-pub fn log_contact(
-    store: &Store,
-    id: &str,
-    input: &ContactInput,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<CaseDetail> {
+pub fn log_contact(call: &Call<'_>, id: &str, input: &ContactInput) -> Result<CaseDetail> {
     let channel: Channel = input
         .channel
         .parse()
@@ -102,12 +80,12 @@ pub fn log_contact(
         .outcome
         .parse()
         .map_err(|_| Error::invalid("outcome", format!("unknown outcome {:?}", input.outcome)))?;
-    let row = store.get_case(id)?;
+    let row = call.store.get_case(id)?;
     let intake = read_intake(&row)?;
-    let tz = platform(store, intake.platform_id.as_deref())?.0.tz();
-    let at = parse_local_time("at", &input.at, tz)?.unwrap_or(now);
+    let tz = platform(call.store, intake.platform_id.as_deref())?.0.tz();
+    let at = parse_local_time("at", &input.at, tz)?.unwrap_or(call.now);
     // A little slack for clocks; a contact next week has not happened yet.
-    if at > now + Duration::minutes(5) {
+    if at > call.now + Duration::minutes(5) {
         return Err(Error::invalid("at", "a contact cannot be in the future"));
     }
     for (field, s) in [("note", &input.note), ("reference", &input.reference)] {
@@ -124,7 +102,7 @@ pub fn log_contact(
         Outcome::Pending => Status::Waiting,
         _ => Status::Open,
     };
-    store.add_contact(
+    call.store.add_contact(
         id,
         &NewContact {
             at: stamp(at),
@@ -135,22 +113,20 @@ pub fn log_contact(
             status: Some(status.code().into()),
         },
     )?;
-    detail(store, id, now, lang)
+    detail(call, id)
 }
 
 /// A reminder on the case, e.g. "call when the phone line opens".
 pub fn add_reminder(
-    store: &Store,
+    call: &Call<'_>,
     id: &str,
     due_at: &str,
     kind: &str,
     message: &str,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
 ) -> Result<CaseDetail> {
     let due = DateTime::parse_from_rfc3339(due_at.trim())
         .map_err(|_| Error::invalid("due_at", format!("{due_at:?} is not an RFC 3339 time")))?;
-    store.add_reminder(
+    call.store.add_reminder(
         id,
         &NewReminder {
             due_at: stamp(due),
@@ -158,7 +134,7 @@ pub fn add_reminder(
             message: message.into(),
         },
     )?;
-    detail(store, id, now, lang)
+    detail(call, id)
 }
 
 /// Reminders not yet done, across cases, soonest first.
@@ -171,33 +147,39 @@ pub fn pending_reminders(store: &Store) -> Result<Vec<ReminderView>> {
 }
 
 /// The home screen: every case with its status and next step, most recently touched first.
-pub fn list(store: &Store, now: DateTime<FixedOffset>, lang: Lang) -> Result<Vec<CaseSummary>> {
+pub fn list(call: &Call<'_>) -> Result<Vec<CaseSummary>> {
     let mut out = Vec::new();
-    for row in store.list_cases()? {
-        let contacts = store.contacts(&row.id)?;
-        let (summary, _) = summarise(store, &row, &read_intake(&row)?, &contacts, now, lang)?;
+    for row in call.store.list_cases()? {
+        let contacts = call.store.contacts(&row.id)?;
+        let (summary, _) = summarise(
+            call.store,
+            &row,
+            &read_intake(&row)?,
+            &contacts,
+            call.now,
+            call.lang,
+        )?;
         out.push(summary);
     }
     Ok(out)
 }
 
 /// One case with its form, its recommendation at `now`, contacts, timeline and reminders.
-pub fn detail(
-    store: &Store,
-    id: &str,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<CaseDetail> {
-    let row = store.get_case(id)?;
-    let contacts = store.contacts(id)?;
+pub fn detail(call: &Call<'_>, id: &str) -> Result<CaseDetail> {
+    let row = call.store.get_case(id)?;
+    let contacts = call.store.contacts(id)?;
     let intake = read_intake(&row)?;
-    let (summary, analysis) = summarise(store, &row, &intake, &contacts, now, lang)?;
-    let events = store.timeline(id)?;
+    let (summary, analysis) = summarise(call.store, &row, &intake, &contacts, call.now, call.lang)?;
+    let events = call.store.timeline(id)?;
     Ok(CaseDetail {
         intake,
-        timeline: timeline(&events, &contacts, lang),
-        contacts: contacts.iter().map(|c| contact_view(c, lang)).collect(),
-        reminders: store
+        timeline: timeline(&events, &contacts, call.lang),
+        contacts: contacts
+            .iter()
+            .map(|c| contact_view(c, call.lang))
+            .collect(),
+        reminders: call
+            .store
             .reminders(id)?
             .into_iter()
             .map(reminder_view)
@@ -346,16 +328,19 @@ fn contact_text(c: &ContactRow, lang: Lang) -> String {
 /// The live reading of a form; with a case, its contact history counts, so the recommendation
 /// shown while editing is the one the case page will show.
 pub fn analyse_with_history(
-    store: &Store,
+    call: &Call<'_>,
     intake: &Intake,
     case_id: Option<&str>,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
 ) -> Result<Analysis> {
     let history = match case_id {
-        Some(id) => store.contacts(id)?.iter().filter_map(attempt_of).collect(),
+        Some(id) => call
+            .store
+            .contacts(id)?
+            .iter()
+            .filter_map(attempt_of)
+            .collect(),
         None => Vec::new(),
     };
-    let ctx = context(store, intake, &history)?;
-    crate::views::analyse(intake, &ctx, now, lang)
+    let ctx = context(call.store, intake, &history)?;
+    crate::views::analyse(intake, &ctx, call.now, call.lang)
 }

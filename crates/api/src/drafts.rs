@@ -1,13 +1,15 @@
 //! Drafts: the wizard's state, saved as the user types, so a crash or a closed window loses nothing.
 
-use chrono::{DateTime, FixedOffset};
+use crate::Call;
 use reachright_store::Store;
 
 use crate::error::Result;
 use crate::models::Draft;
 
-pub fn save(store: &Store, key: &str, body: &str, now: DateTime<FixedOffset>) -> Result<()> {
-    Ok(store.save_draft(key, body, &reachright_domain::record::stamp(now))?)
+pub fn save(call: &Call<'_>, key: &str, body: &str) -> Result<()> {
+    Ok(call
+        .store
+        .save_draft(key, body, &reachright_domain::record::stamp(call.now))?)
 }
 
 pub fn load(store: &Store, key: &str) -> Result<Option<Draft>> {

@@ -2,11 +2,10 @@
 //! `case new --description`), and the texts an export carries — the structured description, the
 //! timeline and the composed ticket and complaint — so the app and the CLI export the same bundle.
 
+use crate::Call;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
-use reachright_core::Lang;
-use reachright_store::Store;
 use reachright_vault::{ExportOptions, ExportTexts, Manifest, Vault};
 
 use crate::cases;
@@ -15,12 +14,7 @@ use crate::models::{CaseDetail, Intake};
 use crate::story::read_story;
 
 /// Reads the story as the wizard does (problem type, order, amount, times) and saves the case.
-pub fn create_from_story(
-    store: &Store,
-    story: &str,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<CaseDetail> {
+pub fn create_from_story(call: &Call<'_>, story: &str) -> Result<CaseDetail> {
     if story.trim().is_empty() {
         return Err(crate::Error::invalid("story", "is empty"));
     }
@@ -28,18 +22,13 @@ pub fn create_from_story(
         story: story.to_string(),
         ..Intake::default()
     };
-    let reading = read_story(store, &typed, now, lang)?;
-    cases::create(store, &reading.found, now, lang)
+    let reading = read_story(call, &typed)?;
+    cases::create(call, &reading.found)
 }
 
 /// The texts of the export, composed at `now` from the case's current form and history.
-pub fn export_texts(
-    store: &Store,
-    case_id: &str,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<ExportTexts> {
-    let d = cases::detail(store, case_id, now, lang)?;
+pub fn export_texts(call: &Call<'_>, case_id: &str) -> Result<ExportTexts> {
+    let d = cases::detail(call, case_id)?;
     let text_of = |kind: &str| {
         d.analysis
             .recommendation
@@ -69,20 +58,19 @@ pub fn export_texts(
 
 /// Writes the case's zip to `out`.
 pub fn export_case(
+    call: &Call<'_>,
     vault: &Vault,
     case_id: &str,
     out: &Path,
     opts: &ExportOptions,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
 ) -> Result<Manifest> {
-    let texts = export_texts(vault.store(), case_id, now, lang)?;
+    let texts = export_texts(&Call::new(vault.store(), call.now, call.lang), case_id)?;
     Ok(reachright_vault::export(
         vault,
         &texts,
         out,
         opts,
-        now.to_utc(),
+        call.now.to_utc(),
     )?)
 }
 

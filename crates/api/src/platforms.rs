@@ -2,8 +2,8 @@
 //! verification status on each. Profiles are stored as the documented TOML, so an exported file is
 //! exactly what `reachright-cli profile check` and the engine read.
 
+use crate::Call;
 use chrono::NaiveDate;
-use chrono::{DateTime, FixedOffset};
 use reachright_core::profile::Window;
 use reachright_core::{Channel, PlatformProfile};
 use reachright_store::{PlatformRow, Store};
@@ -88,14 +88,10 @@ pub fn get(store: &Store, id: &str) -> Result<PlatformEntry> {
 }
 
 /// Add (no id) or replace (with id) an entry.
-pub fn save(
-    store: &Store,
-    entry: &PlatformEntry,
-    now: DateTime<FixedOffset>,
-) -> Result<PlatformEntry> {
+pub fn save(call: &Call<'_>, entry: &PlatformEntry) -> Result<PlatformEntry> {
     let profile = profile_of(&entry.profile)?;
     let toml = profile.to_toml();
-    let at = reachright_domain::record::stamp(now);
+    let at = reachright_domain::record::stamp(call.now);
     let row = match &entry.id {
         Some(id) => {
             let row = PlatformRow {
@@ -106,10 +102,12 @@ pub fn save(
                 verified: entry.verified,
                 updated_at: at,
             };
-            store.upsert_platform(&row)?;
+            call.store.upsert_platform(&row)?;
             row
         }
-        None => store.create_platform(&profile.name, &toml, entry.vip, entry.verified, &at)?,
+        None => call
+            .store
+            .create_platform(&profile.name, &toml, entry.vip, entry.verified, &at)?,
     };
     entry_of(&row)
 }
@@ -119,18 +117,17 @@ pub fn delete(store: &Store, id: &str) -> Result<()> {
 }
 
 /// Import a profile file (TOML) as a new entry.
-pub fn import(store: &Store, toml: &str, now: DateTime<FixedOffset>) -> Result<PlatformEntry> {
+pub fn import(call: &Call<'_>, toml: &str) -> Result<PlatformEntry> {
     let profile = PlatformProfile::from_toml(toml)?;
     profile.validate()?;
     save(
-        store,
+        call,
         &PlatformEntry {
             id: None,
             profile: form_of(&profile)?,
             vip: false,
             verified: false,
         },
-        now,
     )
 }
 

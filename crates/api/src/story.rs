@@ -1,12 +1,12 @@
 //! A story read by the engine: the form pre-filled with what was found in it, and how sure the
 //! engine is of the problem type (the user confirms a guess with one click).
 
+use crate::Call;
 use chrono::{DateTime, FixedOffset};
 use reachright_core::Lang;
 use reachright_domain::form_time::FORM_TIME;
 use reachright_domain::stored::triage_form;
 use reachright_domain::Context;
-use reachright_store::Store;
 
 use crate::error::Result;
 use crate::models::{Intake, StoryReading, SuggestedContactView};
@@ -14,14 +14,9 @@ use crate::views::coded;
 
 /// Read a story in its platform's context: the fields found in it (only those: the wizard keeps
 /// what the user typed, so the merge happens once, there) and the problem type.
-pub fn read_story(
-    store: &Store,
-    intake: &Intake,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<StoryReading> {
-    let ctx = reachright_domain::stored::context(store, intake, &[])?;
-    read_with(intake, &ctx, now, lang)
+pub fn read_story(call: &Call<'_>, intake: &Intake) -> Result<StoryReading> {
+    let ctx = reachright_domain::stored::context(call.store, intake, &[])?;
+    read_with(intake, &ctx, call.now, call.lang)
 }
 
 fn read_with(

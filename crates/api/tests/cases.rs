@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use reachright_api::models::{ContactInput, Intake, PlatformEntry, Settings};
+use reachright_api::Call;
 use reachright_api::{cases, platforms, settings, Store};
 use reachright_core::Lang;
 
@@ -43,7 +44,7 @@ fn contact(channel: &str, at: &str, outcome: &str) -> ContactInput {
 fn the_ladder_and_escalation_follow_the_logged_history() {
     let (_d, store) = store();
     let now = at("2024-05-20T15:30:00+08:00");
-    let case = cases::create(&store, &intake(), now, Lang::Zh).unwrap();
+    let case = cases::create(&Call::new(&store, now, Lang::Zh), &intake()).unwrap();
     let id = case.summary.id.clone();
     assert_eq!(
         case.analysis.recommendation.primary.channel.code,
@@ -51,11 +52,9 @@ fn the_ladder_and_escalation_follow_the_logged_history() {
     );
 
     let d = cases::log_contact(
-        &store,
+        &Call::new(&store, now, Lang::Zh),
         &id,
         &contact("online_chat", "2024-05-20T15:10", "unresolved"),
-        now,
-        Lang::Zh,
     )
     .unwrap();
     assert_ne!(
@@ -66,11 +65,9 @@ fn the_ladder_and_escalation_follow_the_logged_history() {
 
     // A ticket is pending: wait for it inside its SLA (3 business days) …
     let d = cases::log_contact(
-        &store,
+        &Call::new(&store, now, Lang::Zh),
         &id,
         &contact("ticket", "2024-05-20T15:20", "pending"),
-        now,
-        Lang::Zh,
     )
     .unwrap();
     assert_eq!(d.summary.status.code, "waiting");
@@ -83,7 +80,7 @@ fn the_ladder_and_escalation_follow_the_logged_history() {
 
     // … and once the platform has had its chance, the complaint becomes the primary channel.
     let later = at("2024-05-30T10:00:00+08:00");
-    let d = cases::detail(&store, &id, later, Lang::Zh).unwrap();
+    let d = cases::detail(&Call::new(&store, later, Lang::Zh), &id).unwrap();
     assert!(d.analysis.recommendation.escalated);
     assert_eq!(
         d.analysis.recommendation.primary.channel.code,
@@ -102,39 +99,33 @@ fn the_ladder_and_escalation_follow_the_logged_history() {
 fn resolved_contacts_close_the_case_and_future_contacts_are_refused() {
     let (_d, store) = store();
     let now = at("2024-05-20T15:00:00+08:00");
-    let id = cases::create(&store, &intake(), now, Lang::Zh)
+    let id = cases::create(&Call::new(&store, now, Lang::Zh), &intake())
         .unwrap()
         .summary
         .id;
     let err = cases::log_contact(
-        &store,
+        &Call::new(&store, now, Lang::Zh),
         &id,
         &contact("phone", "2024-05-27T10:00", "resolved"),
-        now,
-        Lang::Zh,
     )
     .unwrap_err();
     assert_eq!(err.field(), Some("at"));
     let err = cases::log_contact(
-        &store,
+        &Call::new(&store, now, Lang::Zh),
         &id,
         &contact("carrier_pigeon", "", "resolved"),
-        now,
-        Lang::Zh,
     )
     .unwrap_err();
     assert_eq!(err.field(), Some("channel"));
     // Refused input wrote nothing.
-    assert!(cases::detail(&store, &id, now, Lang::Zh)
+    assert!(cases::detail(&Call::new(&store, now, Lang::Zh), &id)
         .unwrap()
         .contacts
         .is_empty());
     let d = cases::log_contact(
-        &store,
+        &Call::new(&store, now, Lang::Zh),
         &id,
         &contact("phone", "", "resolved"),
-        now,
-        Lang::Zh,
     )
     .unwrap();
     assert_eq!(d.summary.status.code, "resolved");
@@ -151,35 +142,35 @@ fn a_bad_form_is_refused_before_anything_is_saved() {
         ..intake()
     };
     assert_eq!(
-        cases::create(&store, &bad, now, Lang::Zh)
+        cases::create(&Call::new(&store, now, Lang::Zh), &bad)
             .unwrap_err()
             .field(),
         Some("amount")
     );
-    assert!(cases::list(&store, now, Lang::Zh).unwrap().is_empty());
+    assert!(cases::list(&Call::new(&store, now, Lang::Zh))
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
 fn editing_keeps_contacts_and_logs_an_edit() {
     let (_d, store) = store();
     let now = at("2024-05-20T15:00:00+08:00");
-    let id = cases::create(&store, &intake(), now, Lang::Zh)
+    let id = cases::create(&Call::new(&store, now, Lang::Zh), &intake())
         .unwrap()
         .summary
         .id;
     cases::log_contact(
-        &store,
+        &Call::new(&store, now, Lang::Zh),
         &id,
         &contact("online_chat", "", "unresolved"),
-        now,
-        Lang::Zh,
     )
     .unwrap();
     let changed = Intake {
         product: "月卡会员".into(),
         ..intake()
     };
-    let d = cases::update(&store, &id, &changed, now, Lang::En).unwrap();
+    let d = cases::update(&Call::new(&store, now, Lang::En), &id, &changed).unwrap();
     assert_eq!(d.summary.title, "月卡会员");
     assert_eq!(d.contacts.len(), 1);
     assert!(d
@@ -204,14 +195,13 @@ fn a_deleted_platform_leaves_its_cases_on_the_default_profile() {
     form.name = "某卡盟".into();
     form.links.chat_url = "https://kf.example.com/chat".into();
     let p = platforms::save(
-        &store,
+        &Call::new(&store, now, Lang::Zh),
         &PlatformEntry {
             id: None,
             profile: form,
             vip: false,
             verified: true,
         },
-        now,
     )
     .unwrap();
     let pid = p.id.clone().unwrap();
@@ -219,37 +209,35 @@ fn a_deleted_platform_leaves_its_cases_on_the_default_profile() {
         platform_id: Some(pid.clone()),
         ..intake()
     };
-    let d = cases::create(&store, &with_platform, now, Lang::Zh).unwrap();
+    let d = cases::create(&Call::new(&store, now, Lang::Zh), &with_platform).unwrap();
     assert_eq!(d.summary.platform_name, "某卡盟");
     assert_eq!(
         d.analysis.recommendation.primary.url.as_deref(),
         Some("https://kf.example.com/chat")
     );
     platforms::delete(&store, &pid).unwrap();
-    let list = cases::list(&store, now, Lang::Zh).unwrap();
+    let list = cases::list(&Call::new(&store, now, Lang::Zh)).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].platform_name, "默认平台");
     // The form the case page gets back no longer names the platform, so saving it works.
-    let d = cases::detail(&store, &d.summary.id, now, Lang::Zh).unwrap();
+    let d = cases::detail(&Call::new(&store, now, Lang::Zh), &d.summary.id).unwrap();
     assert_eq!(d.intake.platform_id, None);
-    cases::update(&store, &d.summary.id, &d.intake, now, Lang::Zh).unwrap();
+    cases::update(&Call::new(&store, now, Lang::Zh), &d.summary.id, &d.intake).unwrap();
 }
 
 #[test]
 fn a_contact_and_the_status_it_brings_are_one_step_on_the_timeline_in_order() {
     let (_d, store) = store();
     let now = at("2024-05-20T15:30:00+08:00");
-    let id = cases::create(&store, &intake(), now, Lang::Zh)
+    let id = cases::create(&Call::new(&store, now, Lang::Zh), &intake())
         .unwrap()
         .summary
         .id;
     // Logged "now" (no time given): the contact and the status change share a second.
     let d = cases::log_contact(
-        &store,
+        &Call::new(&store, now, Lang::Zh),
         &id,
         &contact("ticket", "", "pending"),
-        now,
-        Lang::Zh,
     )
     .unwrap();
     let kinds: Vec<&str> = d.timeline.iter().map(|e| e.kind.as_str()).collect();
@@ -259,11 +247,9 @@ fn a_contact_and_the_status_it_brings_are_one_step_on_the_timeline_in_order() {
     assert_eq!(d.timeline[1].at, "2024-05-20T07:30:00Z");
     let later = at("2024-05-20T09:00:00+00:00"); // 17:00 in Beijing, later than `now`
     let d = cases::log_contact(
-        &store,
+        &Call::new(&store, later, Lang::Zh),
         &id,
         &contact("phone", "", "resolved"),
-        later,
-        Lang::Zh,
     )
     .unwrap();
     assert_eq!(d.summary.updated_at, "2024-05-20T09:00:00Z");
@@ -279,23 +265,22 @@ fn exported_profiles_import_as_equal_entries() {
     form.phone.peaks = vec!["09:00-10:00".into()];
     form.vip_threshold_cny = 299.5;
     let a = platforms::save(
-        &store,
+        &Call::new(&store, now, Lang::Zh),
         &PlatformEntry {
             id: None,
             profile: form,
             vip: true,
             verified: false,
         },
-        now,
     )
     .unwrap();
     let toml = platforms::export(&store, a.id.as_deref().unwrap()).unwrap();
-    let b = platforms::import(&store, &toml, now).unwrap();
+    let b = platforms::import(&Call::new(&store, now, Lang::Zh), &toml).unwrap();
     assert_eq!(a.profile, b.profile);
     assert_ne!(a.id, b.id);
     // The user's standing is theirs, not part of the shared file.
     assert!(!b.vip);
-    assert!(platforms::import(&store, "name = 1", now).is_err());
+    assert!(platforms::import(&Call::new(&store, now, Lang::Zh), "name = 1").is_err());
 }
 
 #[test]
@@ -311,7 +296,7 @@ fn contact_details_from_the_settings_sign_the_texts() {
         },
     )
     .unwrap();
-    let d = cases::create(&store, &intake(), now, Lang::Zh).unwrap();
+    let d = cases::create(&Call::new(&store, now, Lang::Zh), &intake()).unwrap();
     let email = d
         .analysis
         .recommendation

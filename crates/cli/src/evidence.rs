@@ -5,6 +5,7 @@
 //! Secret Service) the vault can be protected by a passphrase given in
 //! `REACHRIGHT_VAULT_PASSPHRASE` — never on the command line, where `ps` would show it.
 
+use reachright_api::Call;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -109,7 +110,7 @@ pub fn run_case(
     let store = open_store(data_dir)?;
     match action {
         CaseAction::New { description } => {
-            let d = case_evidence::create_from_story(&store, &description, now, lang)
+            let d = case_evidence::create_from_story(&Call::new(&store, now, lang), &description)
                 .map_err(|e| e.to_string())?;
             println!("{}", d.summary.id);
             Ok(())
@@ -198,8 +199,14 @@ pub fn run_export(
     let opts = ExportOptions {
         strip_location: !keep_location,
     };
-    let m = case_evidence::export_case(&vault, case, out, &opts, now, lang)
-        .map_err(|e| e.to_string())?;
+    let m = case_evidence::export_case(
+        &Call::new(vault.store(), now, lang),
+        &vault,
+        case,
+        out,
+        &opts,
+    )
+    .map_err(|e| e.to_string())?;
     println!(
         "{}",
         json!({ "path": out.display().to_string(), "files": m.files.len() })

@@ -3,6 +3,7 @@
 //! never printed, logged or written anywhere else; without a reachable keychain the command
 //! fails and says so.
 
+use reachright_api::Call;
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -228,13 +229,11 @@ pub fn ticket(
     };
     let created = runtime()?
         .block_on(reachright_api::tracking::tickets::create_on(
-            &store,
+            &Call::new(&store, now, lang),
             vault.as_ref(),
             &helpdesk,
             &desk,
             &case,
-            now,
-            lang,
         ))
         .map_err(|e| e.to_string())?;
     for name in &created.attached {

@@ -85,14 +85,15 @@ pub fn checklist(detail: &CaseDetail, rows: &[EvidenceRow], lang: Lang) -> Check
 mod tests {
     use super::*;
     use crate::gallery::gallery;
-    use crate::gallery::test_fixture::{fixture, now, png, STORY};
+    use crate::gallery::test_fixture::{fixture, png, STORY};
     use crate::views::coded;
+    use reachright_core::Lang;
     use reachright_store::EVIDENCE_KINDS;
 
     #[test]
     fn checklist_follows_the_recommended_channel_and_ticks_covered_items() {
         let f = fixture(STORY);
-        let g = gallery(&f.vault, &f.case_id, now(), Lang::Zh).unwrap();
+        let g = gallery(&f.call(Lang::Zh), &f.vault, &f.case_id).unwrap();
         // A standard problem: online chat first — order number, payment, the problem on screen.
         assert_eq!(g.checklist.channel.code, "online_chat");
         let codes: Vec<&str> = g.checklist.items.iter().map(|i| i.code.as_str()).collect();
@@ -104,12 +105,12 @@ mod tests {
         assert!(!g.checklist.items[1].covered);
         assert_eq!(g.checklist.covered, 1);
         f.add("pay.png", &png(8, 8), "transfer");
-        let g = gallery(&f.vault, &f.case_id, now(), Lang::Zh).unwrap();
+        let g = gallery(&f.call(Lang::Zh), &f.vault, &f.case_id).unwrap();
         assert!(g.checklist.items[1].covered);
         assert_eq!((g.checklist.covered, g.checklist.total), (2, 3));
 
         // A dispute goes to a ticket: evidence plus an explicit demand.
-        let detail = crate::cases::detail(f.vault.store(), &f.case_id, now(), Lang::En).unwrap();
+        let detail = crate::cases::detail(&f.call(Lang::En), &f.case_id).unwrap();
         let mut ticket = detail.clone();
         ticket.analysis.recommendation.primary.channel = coded("ticket", "Ticket");
         let c = checklist(&ticket, &f.vault.list(&f.case_id).unwrap(), Lang::En);

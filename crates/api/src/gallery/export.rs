@@ -1,9 +1,8 @@
 //! The case's zip: where it went and what happened to the pictures' location data.
 
+use crate::Call;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset};
-use reachright_core::Lang;
 use reachright_vault::{ExportOptions, Vault};
 use serde::{Deserialize, Serialize};
 #[cfg(test)]
@@ -67,19 +66,18 @@ pub fn location_report(
 /// Writes the case's zip into `dir` (the user's Downloads folder in the app) under a name made
 /// from the case title and `now`. Location metadata is stripped unless `keep_location`.
 pub fn export(
+    call: &Call<'_>,
     vault: &Vault,
     case_id: &str,
     dir: &Path,
     keep_location: bool,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
 ) -> Result<ExportResult> {
     let title = vault.store().get_case(case_id)?.title;
-    let path = export_file_name(dir, &title, now);
+    let path = export_file_name(dir, &title, call.now);
     let opts = ExportOptions {
         strip_location: !keep_location,
     };
-    let manifest = export_case(vault, case_id, &path, &opts, now, lang)?;
+    let manifest = export_case(call, vault, case_id, &path, &opts)?;
     let (location_stripped, location_removed, location_unprocessed) =
         location_report(&manifest.files, !keep_location);
     Ok(ExportResult {
@@ -97,7 +95,8 @@ pub fn export(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::gallery::test_fixture::{fixture, now, png, STORY};
+    use crate::gallery::test_fixture::{fixture, png, STORY};
+    use reachright_core::Lang;
 
     /// A PNG with an `eXIf` chunk (where a phone puts GPS), before IEND.
     fn png_with_exif(w: u32, h: u32) -> Vec<u8> {
@@ -144,7 +143,7 @@ mod tests {
         }
         let out = f.dir.path().join("downloads");
         std::fs::create_dir(&out).unwrap();
-        let r = export(&f.vault, &f.case_id, &out, false, now(), Lang::Zh).unwrap();
+        let r = export(&f.call(Lang::Zh), &f.vault, &f.case_id, &out, false).unwrap();
         assert_eq!(r.files, 3);
         assert_eq!(r.location_removed, ["gps.png"]);
         assert_eq!(r.location_unprocessed, ["scan.bmp"]);
@@ -154,7 +153,7 @@ mod tests {
         );
         assert!(!r.revealed, "only the shell can show it");
 
-        let kept = export(&f.vault, &f.case_id, &out, true, now(), Lang::Zh).unwrap();
+        let kept = export(&f.call(Lang::Zh), &f.vault, &f.case_id, &out, true).unwrap();
         assert!(!kept.location_stripped);
         assert!(kept.location_removed.is_empty() && kept.location_unprocessed.is_empty());
     }
@@ -165,7 +164,7 @@ mod tests {
         f.add("pay.png", &png(8, 8), "transfer");
         let out = f.dir.path().join("downloads");
         std::fs::create_dir(&out).unwrap();
-        let r = export(&f.vault, &f.case_id, &out, false, now(), Lang::Zh).unwrap();
+        let r = export(&f.call(Lang::Zh), &f.vault, &f.case_id, &out, false).unwrap();
         assert_eq!(r.files, 1);
         assert!(r.location_stripped);
         assert!(std::path::Path::new(&r.path).is_file());

@@ -1,11 +1,11 @@
 //! Evidence in: files from the dialog or a drop, pasted bytes (raw or base64), and the edits,
 //! removal and full-size reads of a stored item.
 
+use crate::Call;
 use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
-use chrono::{DateTime, FixedOffset};
 use reachright_core::Lang;
 use reachright_store::EVIDENCE_KINDS;
 use reachright_vault::{ImportOptions, Source, Vault};
@@ -78,12 +78,11 @@ fn outcome(
 /// Imports files (from the file dialog or a drop), one outcome per file, in order: one bad file
 /// never stops the others.
 pub fn import_paths(
+    call: &Call<'_>,
     vault: &Vault,
     case_id: &str,
     paths: &[String],
     opts: &ImportOptions,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
 ) -> Result<Vec<ImportOutcome>> {
     vault.store().get_case(case_id)?;
     Ok(paths
@@ -94,25 +93,24 @@ pub fn import_paths(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| p.clone());
-            let r = vault.import(case_id, Source::File(path), opts, now.to_utc());
-            outcome(vault, name, r, lang)
+            let r = vault.import(case_id, Source::File(path), opts, call.now.to_utc());
+            outcome(vault, name, r, call.lang)
         })
         .collect())
 }
 
 /// Imports an image pasted from the clipboard.
 pub fn import_bytes(
+    call: &Call<'_>,
     vault: &Vault,
     case_id: &str,
     name: &str,
     bytes: &[u8],
     opts: &ImportOptions,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
 ) -> Result<ImportOutcome> {
     vault.store().get_case(case_id)?;
     let name = if name.trim().is_empty() {
-        format!("pasted-{}.png", now.format("%Y%m%d-%H%M%S"))
+        format!("pasted-{}.png", call.now.format("%Y%m%d-%H%M%S"))
     } else {
         name.trim().to_string()
     };
@@ -120,20 +118,19 @@ pub fn import_bytes(
         case_id,
         Source::Pasted { name: &name, bytes },
         opts,
-        now.to_utc(),
+        call.now.to_utc(),
     );
-    Ok(outcome(vault, name, r, lang))
+    Ok(outcome(vault, name, r, call.lang))
 }
 
 /// [`import_bytes`] for bytes that crossed IPC as base64.
 pub fn import_base64(
+    call: &Call<'_>,
     vault: &Vault,
     case_id: &str,
     name: &str,
     base64: &str,
     opts: &ImportOptions,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
 ) -> Result<ImportOutcome> {
     let body = base64.split_once(',').map_or(base64, |(head, rest)| {
         if head.starts_with("data:") {
@@ -145,23 +142,23 @@ pub fn import_base64(
     let bytes = B64
         .decode(body.trim())
         .map_err(|e| crate::Error::invalid("bytes", e.to_string()))?;
-    import_bytes(vault, case_id, name, &bytes, opts, now, lang)
+    import_bytes(call, vault, case_id, name, &bytes, opts)
 }
 
 pub fn update(
+    call: &Call<'_>,
     vault: &Vault,
     id: &str,
     kind: &str,
     caption: &str,
-    lang: Lang,
 ) -> Result<EvidenceView> {
     let opts = labels(kind, caption)?;
     let row = vault.update(id, &opts.kind, &opts.caption)?;
-    Ok(view(vault, &row, lang))
+    Ok(view(vault, &row, call.lang))
 }
 
-pub fn remove(vault: &Vault, id: &str, now: DateTime<FixedOffset>) -> Result<()> {
-    vault.remove(id, now.to_utc())?;
+pub fn remove(call: &Call<'_>, vault: &Vault, id: &str) -> Result<()> {
+    vault.remove(id, call.now.to_utc())?;
     Ok(())
 }
 
@@ -176,7 +173,7 @@ pub fn image(vault: &Vault, id: &str) -> Result<(String, Vec<u8>)> {
 mod tests {
     use super::*;
     use crate::gallery::gallery;
-    use crate::gallery::test_fixture::{fixture, now, png, STORY};
+    use crate::gallery::test_fixture::{fixture, png, STORY};
 
     #[test]
     fn imports_files_and_shows_thumbnails_with_labels() {
@@ -192,12 +189,11 @@ mod tests {
             .map(|p| p.display().to_string())
             .collect();
         let out = import_paths(
+            &f.call(Lang::Zh),
             &f.vault,
             &f.case_id,
             &paths,
             &labels("transfer", " 微信付款 ").unwrap(),
-            now(),
-            Lang::Zh,
         )
         .unwrap();
         assert_eq!(out.len(), 4);
@@ -221,17 +217,16 @@ mod tests {
 
         // The same file again is not stored twice.
         let again = import_paths(
+            &f.call(Lang::En),
             &f.vault,
             &f.case_id,
             &paths[..1],
             &labels("chat", "").unwrap(),
-            now(),
-            Lang::En,
         )
         .unwrap();
         assert!(again[0].duplicate);
 
-        let g = gallery(&f.vault, &f.case_id, now(), Lang::En).unwrap();
+        let g = gallery(&f.call(Lang::En), &f.vault, &f.case_id).unwrap();
         assert_eq!(g.items.len(), 2);
         assert_eq!(g.items[0].kind.label, "Payment record");
         assert_eq!(g.kinds.len(), 5);
@@ -245,12 +240,11 @@ mod tests {
         assert_eq!(e.field(), Some("kind"));
         assert_eq!(labels(" ", " x ").unwrap().kind, "other");
         let e = import_paths(
+            &f.call(Lang::Zh),
             &f.vault,
             "no-case",
             &[],
             &labels("other", "").unwrap(),
-            now(),
-            Lang::Zh,
         )
         .unwrap_err();
         assert_eq!(e.code(), "not_found");
@@ -262,13 +256,12 @@ mod tests {
         let bytes = png(20, 20);
         let b64 = format!("data:image/png;base64,{}", B64.encode(&bytes));
         let o = import_base64(
+            &f.call(Lang::Zh),
             &f.vault,
             &f.case_id,
             "",
             &b64,
             &labels("error", "").unwrap(),
-            now(),
-            Lang::Zh,
         )
         .unwrap();
         let item = o.item.unwrap();
@@ -279,32 +272,30 @@ mod tests {
         assert_eq!(full, bytes);
 
         let bomb_like = import_bytes(
+            &f.call(Lang::Zh),
             &f.vault,
             &f.case_id,
             "x.png",
             &bytes[..40],
             &labels("error", "").unwrap(),
-            now(),
-            Lang::Zh,
         )
         .unwrap();
         assert_eq!(bomb_like.error_code.as_deref(), Some("bad_image"));
         assert!(import_base64(
+            &f.call(Lang::Zh),
             &f.vault,
             &f.case_id,
             "x",
             "%%%",
-            &labels("other", "").unwrap(),
-            now(),
-            Lang::Zh
+            &labels("other", "").unwrap()
         )
         .is_err());
 
-        let edited = update(&f.vault, &item.id, "chat", "客服的回复", Lang::Zh).unwrap();
+        let edited = update(&f.call(Lang::Zh), &f.vault, &item.id, "chat", "客服的回复").unwrap();
         assert_eq!(edited.kind.label, "聊天截图");
         assert_eq!(edited.caption, "客服的回复");
-        remove(&f.vault, &item.id, now()).unwrap();
-        assert!(gallery(&f.vault, &f.case_id, now(), Lang::Zh)
+        remove(&f.call(Lang::Zh), &f.vault, &item.id).unwrap();
+        assert!(gallery(&f.call(Lang::Zh), &f.vault, &f.case_id)
             .unwrap()
             .items
             .is_empty());

@@ -18,9 +18,9 @@ mod test_fixture;
 mod vault_status;
 mod verify;
 
+use crate::Call;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
-use chrono::{DateTime, FixedOffset};
 use reachright_core::Lang;
 use reachright_store::{EvidenceRow, EVIDENCE_KINDS};
 use reachright_vault::Vault;
@@ -135,17 +135,12 @@ pub fn view(vault: &Vault, row: &EvidenceRow, lang: Lang) -> EvidenceView {
 }
 
 /// The gallery, the checklist for the channel recommended at `now`, and the kinds.
-pub fn gallery(
-    vault: &Vault,
-    case_id: &str,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<Gallery> {
+pub fn gallery(call: &Call<'_>, vault: &Vault, case_id: &str) -> Result<Gallery> {
     let rows = vault.list(case_id)?;
-    let detail = crate::cases::detail(vault.store(), case_id, now, lang)?;
+    let detail = crate::cases::detail(&Call::new(vault.store(), call.now, call.lang), case_id)?;
     Ok(Gallery {
-        checklist: checklist(&detail, &rows, lang),
-        items: rows.iter().map(|r| view(vault, r, lang)).collect(),
-        kinds: kinds(lang),
+        checklist: checklist(&detail, &rows, call.lang),
+        items: rows.iter().map(|r| view(vault, r, call.lang)).collect(),
+        kinds: kinds(call.lang),
     })
 }

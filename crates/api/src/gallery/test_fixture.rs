@@ -1,6 +1,7 @@
 //! A case with an open vault (mock keychain) in a temporary folder, for the gallery's tests.
 #![allow(clippy::unwrap_used)]
 
+use crate::Call;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
@@ -36,7 +37,8 @@ pub fn fixture(story: &str) -> Fixture {
     };
     let (vault, recovery) = Vault::open(store.clone(), &unlock).unwrap();
     assert!(status_open(&vault, &recovery).missing.is_empty());
-    let case = crate::evidence::create_from_story(&store, story, now(), Lang::Zh).unwrap();
+    let case =
+        crate::evidence::create_from_story(&Call::new(&store, now(), Lang::Zh), story).unwrap();
     Fixture {
         dir,
         vault,
@@ -51,14 +53,18 @@ impl Fixture {
     /// Imports `bytes` as a file of this kind, without a caption, in Chinese.
     pub fn add(&self, name: &str, bytes: &[u8], kind: &str) -> ImportOutcome {
         import_bytes(
+            &self.call(Lang::Zh),
             &self.vault,
             &self.case_id,
             name,
             bytes,
             &labels(kind, "").unwrap(),
-            now(),
-            Lang::Zh,
         )
         .unwrap()
+    }
+
+    /// A call at the fixture's fixed moment, in `lang`.
+    pub fn call(&self, lang: Lang) -> Call<'_> {
+        Call::new(self.vault.store(), now(), lang)
     }
 }

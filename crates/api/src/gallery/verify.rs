@@ -1,6 +1,6 @@
 //! "校验证据": every item of a case re-read and re-hashed, the damaged ones named.
 
-use reachright_core::Lang;
+use crate::Call;
 use reachright_vault::Vault;
 use serde::{Deserialize, Serialize};
 #[cfg(test)]
@@ -30,7 +30,7 @@ pub struct VerifyReport {
     pub damaged: Vec<DamagedItem>,
 }
 
-pub fn verify(vault: &Vault, case_id: &str, lang: Lang) -> Result<VerifyReport> {
+pub fn verify(call: &Call<'_>, vault: &Vault, case_id: &str) -> Result<VerifyReport> {
     let checks = vault.verify(case_id)?;
     let damaged: Vec<DamagedItem> = checks
         .iter()
@@ -38,7 +38,7 @@ pub fn verify(vault: &Vault, case_id: &str, lang: Lang) -> Result<VerifyReport> 
             c.problem.as_ref().map(|p| DamagedItem {
                 id: c.item.id.clone(),
                 name: c.item.original_name.clone(),
-                kind: coded(&c.item.kind, kind_label(&c.item.kind, lang)),
+                kind: coded(&c.item.kind, kind_label(&c.item.kind, call.lang)),
                 reason: p.clone(),
             })
         })
@@ -56,12 +56,13 @@ pub fn verify(vault: &Vault, case_id: &str, lang: Lang) -> Result<VerifyReport> 
 mod tests {
     use super::*;
     use crate::gallery::test_fixture::{fixture, png, STORY};
+    use reachright_core::Lang;
 
     #[test]
     fn verify_names_a_tampered_file() {
         let f = fixture(STORY);
         let o = f.add("聊天.png", &png(10, 10), "chat");
-        let r = verify(&f.vault, &f.case_id, Lang::Zh).unwrap();
+        let r = verify(&f.call(Lang::Zh), &f.vault, &f.case_id).unwrap();
         assert_eq!((r.checked, r.ok, r.damaged.len()), (1, 1, 0));
         let row = f.vault.list(&f.case_id).unwrap().remove(0);
         let path = f.vault.stored_path(&row);
@@ -69,7 +70,7 @@ mod tests {
         let mid = sealed.len() / 2;
         sealed[mid] ^= 0x01;
         std::fs::write(&path, sealed).unwrap();
-        let r = verify(&f.vault, &f.case_id, Lang::Zh).unwrap();
+        let r = verify(&f.call(Lang::Zh), &f.vault, &f.case_id).unwrap();
         assert_eq!((r.checked, r.ok), (1, 0));
         assert_eq!(r.damaged[0].name, "聊天.png");
         assert_eq!(r.damaged[0].id, o.item.unwrap().id);

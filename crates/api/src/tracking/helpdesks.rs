@@ -8,6 +8,7 @@
 use crate::models::Coded;
 use crate::tracking::models::{HelpdeskForm, HelpdeskView};
 use crate::views::coded;
+use crate::Call;
 use chrono::{DateTime, FixedOffset};
 use reachright_connectors::AnyHelpdesk;
 use reachright_core::Lang;
@@ -55,11 +56,11 @@ fn view(store: &Store, row: &HelpdeskRow, lang: Lang) -> Result<HelpdeskView> {
 }
 
 /// Every helpdesk, by name.
-pub fn list(store: &Store, lang: Lang) -> Result<Vec<HelpdeskView>> {
-    store
+pub fn list(call: &Call<'_>) -> Result<Vec<HelpdeskView>> {
+    call.store
         .helpdesks()?
         .iter()
-        .map(|h| view(store, h, lang))
+        .map(|h| view(call.store, h, call.lang))
         .collect()
 }
 
@@ -70,19 +71,14 @@ fn blank_to_none(s: Option<String>) -> Option<String> {
 /// Add a helpdesk, or update the one of that name. For `rt`/`zendesk` the token is required
 /// unless one is already saved; it is checked with the connector, then written to the
 /// keychain before the row, so a refused keychain leaves nothing behind.
-pub fn add(
-    store: &Store,
-    form: &HelpdeskForm,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<HelpdeskView> {
+pub fn add(call: &Call<'_>, form: &HelpdeskForm) -> Result<HelpdeskView> {
     let row = HelpdeskRow {
         name: form.name.trim().to_string(),
         kind: form.kind.trim().to_string(),
         url: form.url.trim().trim_end_matches('/').to_string(),
         queue: blank_to_none(form.queue.clone()),
         email: blank_to_none(form.email.clone()),
-        created_at: stamp(utc(now)),
+        created_at: stamp(utc(call.now)),
     };
     // The configuration first, before any secret is touched.
     row.check()?;
@@ -96,9 +92,9 @@ pub fn add(
         match token {
             Some(token) => {
                 AnyHelpdesk::from_config(&config, Some(token))?;
-                let existed = store.helpdesk(&row.name).is_ok();
+                let existed = call.store.helpdesk(&row.name).is_ok();
                 secrets::save_token(&row.name, token)?;
-                if let Err(e) = store.save_helpdesk(&row) {
+                if let Err(e) = call.store.save_helpdesk(&row) {
                     if !existed {
                         let _ = secrets::delete_token(&row.name);
                     }
@@ -112,14 +108,14 @@ pub fn add(
                         "this helpdesk needs a token (API key); it is kept in the system keychain only",
                     ));
                 }
-                store.save_helpdesk(&row)?;
+                call.store.save_helpdesk(&row)?;
             }
         }
     } else {
-        store.save_helpdesk(&row)?;
+        call.store.save_helpdesk(&row)?;
     }
-    resume_stopped(store, &row.name, &row.created_at)?;
-    view(store, &store.helpdesk(&row.name)?, lang)
+    resume_stopped(call.store, &row.name, &row.created_at)?;
+    view(call.store, &call.store.helpdesk(&row.name)?, call.lang)
 }
 
 /// After the helpdesk's settings were saved (a new token, or a corrected address or queue

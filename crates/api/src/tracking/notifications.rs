@@ -3,6 +3,7 @@
 
 use crate::tracking::models::{NotificationList, NotificationView, NotifyKindPref, NotifyPrefs};
 use crate::views::coded;
+use crate::Call;
 use reachright_core::Lang;
 use reachright_engine::{texts, Kind, Prefs};
 use reachright_store::{NotificationRow, Store};
@@ -42,14 +43,15 @@ fn said(data: Option<&serde_json::Value>, key: &str, lang: Lang) -> Option<Strin
 }
 
 /// Newest first, with the unread count.
-pub fn list(store: &Store, lang: Lang) -> Result<NotificationList> {
+pub fn list(call: &Call<'_>) -> Result<NotificationList> {
     Ok(NotificationList {
-        items: store
+        items: call
+            .store
             .notifications(LIST_LIMIT)?
             .iter()
-            .map(|n| view(n, lang))
+            .map(|n| view(n, call.lang))
             .collect(),
-        unread: store.unread_notifications()?,
+        unread: call.store.unread_notifications()?,
     })
 }
 
@@ -81,12 +83,12 @@ pub fn prefs_view(prefs: &Prefs, lang: Lang) -> NotifyPrefs {
     }
 }
 
-pub fn prefs(store: &Store, lang: Lang) -> Result<NotifyPrefs> {
-    Ok(prefs_view(&Prefs::load(store)?, lang))
+pub fn prefs(call: &Call<'_>) -> Result<NotifyPrefs> {
+    Ok(prefs_view(&Prefs::load(call.store)?, call.lang))
 }
 
 /// Save the kinds that reach the OS (codes); an unknown code is refused.
-pub fn save_prefs(store: &Store, kinds: &[String], lang: Lang) -> Result<NotifyPrefs> {
+pub fn save_prefs(call: &Call<'_>, kinds: &[String]) -> Result<NotifyPrefs> {
     let mut enabled = std::collections::BTreeSet::new();
     for code in kinds {
         enabled.insert(Kind::parse(code).ok_or_else(|| {
@@ -94,6 +96,6 @@ pub fn save_prefs(store: &Store, kinds: &[String], lang: Lang) -> Result<NotifyP
         })?);
     }
     let p = Prefs { enabled };
-    p.save(store)?;
-    prefs(store, lang)
+    p.save(call.store)?;
+    prefs(call)
 }

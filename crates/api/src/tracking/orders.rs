@@ -4,10 +4,11 @@
 use crate::models::CaseDetail;
 use crate::tracking::models::{OrderWatchForm, OrderWatchView};
 use crate::views::coded;
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use crate::Call;
+use chrono::{DateTime, Duration, Utc};
 use reachright_core::Lang;
 use reachright_engine::orders::{self, OrderDetails};
-use reachright_store::{OrderWatchRow, Store};
+use reachright_store::OrderWatchRow;
 
 use crate::error::{Error, Result};
 use crate::tracking::{moment, seconds_to, utc};
@@ -38,19 +39,14 @@ pub fn view(w: &OrderWatchRow, now: DateTime<Utc>, lang: Lang) -> OrderWatchView
     }
 }
 
-pub fn watch(
-    store: &Store,
-    form: &OrderWatchForm,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<OrderWatchView> {
+pub fn watch(call: &Call<'_>, form: &OrderWatchForm) -> Result<OrderWatchView> {
     if form.within_minutes == 0 {
         return Err(Error::invalid(
             "within_minutes",
             "how many minutes should delivery take?",
         ));
     }
-    let paid_at = moment("paid_at", &form.paid_at, now)?;
+    let paid_at = moment("paid_at", &form.paid_at, call.now)?;
     let order = OrderDetails {
         order_id: form.order_id.clone(),
         product: form.product.clone(),
@@ -58,50 +54,36 @@ pub fn watch(
         platform_id: form.platform_id.clone().filter(|p| !p.trim().is_empty()),
     };
     let row = orders::watch(
-        store,
+        call.store,
         &order,
         paid_at,
         Duration::minutes(i64::from(form.within_minutes)),
     )?;
-    Ok(view(&row, utc(now), lang))
+    Ok(view(&row, utc(call.now), call.lang))
 }
 
 /// The watches still open (waiting or late), soonest expected first.
-pub fn list(store: &Store, now: DateTime<FixedOffset>, lang: Lang) -> Result<Vec<OrderWatchView>> {
-    Ok(store
+pub fn list(call: &Call<'_>) -> Result<Vec<OrderWatchView>> {
+    Ok(call
+        .store
         .open_order_watches()?
         .iter()
-        .map(|w| view(w, utc(now), lang))
+        .map(|w| view(w, utc(call.now), call.lang))
         .collect())
 }
 
-pub fn confirm(
-    store: &Store,
-    id: i64,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<OrderWatchView> {
-    let row = orders::confirm_delivered(store, id, utc(now))?;
-    Ok(view(&row, utc(now), lang))
+pub fn confirm(call: &Call<'_>, id: i64) -> Result<OrderWatchView> {
+    let row = orders::confirm_delivered(call.store, id, utc(call.now))?;
+    Ok(view(&row, utc(call.now), call.lang))
 }
 
-pub fn dismiss(
-    store: &Store,
-    id: i64,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<OrderWatchView> {
-    let row = orders::dismiss(store, id, utc(now))?;
-    Ok(view(&row, utc(now), lang))
+pub fn dismiss(call: &Call<'_>, id: i64) -> Result<OrderWatchView> {
+    let row = orders::dismiss(call.store, id, utc(call.now))?;
+    Ok(view(&row, utc(call.now), call.lang))
 }
 
 /// A case pre-filled with the order (a delivery delay since payment); the watch ends.
-pub fn open_case(
-    store: &Store,
-    id: i64,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<CaseDetail> {
-    let row = orders::open_case(store, id, utc(now), lang)?;
-    crate::cases::detail(store, &row.id, now, lang)
+pub fn open_case(call: &Call<'_>, id: i64) -> Result<CaseDetail> {
+    let row = orders::open_case(call.store, id, utc(call.now), call.lang)?;
+    crate::cases::detail(call, &row.id)
 }

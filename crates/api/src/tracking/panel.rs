@@ -6,7 +6,8 @@
 use crate::models::Coded;
 use crate::tracking::models::{CallbackView, DeadlineView, TicketView, TrackingPanel};
 use crate::views::coded;
-use chrono::{DateTime, FixedOffset, Utc};
+use crate::Call;
+use chrono::{DateTime, Utc};
 use reachright_core::{Channel, Lang, PlatformProfile};
 use reachright_domain::StoredCase;
 use reachright_engine::callbacks::{countdown, CountdownState, GRACE, MAX_PROMISE};
@@ -48,17 +49,18 @@ fn problem(t: &TicketRow, lang: Lang) -> (Option<String>, Option<String>) {
 }
 
 /// One ticket as the case page shows it.
-pub fn ticket_view(store: &Store, t: &TicketRow, lang: Lang) -> Result<TicketView> {
-    let kind = store
+pub fn ticket_view(call: &Call<'_>, t: &TicketRow) -> Result<TicketView> {
+    let kind = call
+        .store
         .helpdesk(&t.helpdesk)
         .map(|h| h.kind)
         .unwrap_or_else(|_| "manual".into());
-    let (problem_code, problem) = problem(t, lang);
+    let (problem_code, problem) = problem(t, call.lang);
     Ok(TicketView {
         id: t.id,
         case_id: t.case_id.clone(),
         helpdesk: t.helpdesk.clone(),
-        helpdesk_kind: helpdesks::kind_label(&kind, lang),
+        helpdesk_kind: helpdesks::kind_label(&kind, call.lang),
         remote_id: t.remote_id.clone(),
         url: t.url.clone(),
         subject: t.subject.clone(),
@@ -66,7 +68,7 @@ pub fn ticket_view(store: &Store, t: &TicketRow, lang: Lang) -> Result<TicketVie
         status: t
             .status
             .as_deref()
-            .map(|s| coded(s, &texts::status_label(s, lang))),
+            .map(|s| coded(s, &texts::status_label(s, call.lang))),
         manual: kind == "manual",
         finished: matches!(phase(t.status.as_deref()), Phase::Resolved | Phase::Closed),
         last_synced_at: t.last_polled_at.clone(),
@@ -182,42 +184,38 @@ fn deadline_view(
 }
 
 /// The tracking section of the case page.
-pub fn case_panel(
-    store: &Store,
-    case_id: &str,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<TrackingPanel> {
-    let now = utc(now);
-    let profile = profile_of(store, case_id)?;
-    let tickets = store.tickets_for_case(case_id)?;
-    let mut callbacks: Vec<CallbackView> = store
+pub fn case_panel(call: &Call<'_>, case_id: &str) -> Result<TrackingPanel> {
+    let now = utc(call.now);
+    let profile = profile_of(call.store, case_id)?;
+    let tickets = call.store.tickets_for_case(case_id)?;
+    let mut callbacks: Vec<CallbackView> = call
+        .store
         .callbacks(case_id)?
         .iter()
-        .map(|c| callback_view(c, now, lang))
+        .map(|c| callback_view(c, now, call.lang))
         .collect();
     callbacks.sort_by(|a, b| b.requested_at.cmp(&a.requested_at).then(b.id.cmp(&a.id)));
-    let mut deadlines: Vec<DeadlineView> = case_deadlines(store, case_id, now)?
+    let mut deadlines: Vec<DeadlineView> = case_deadlines(call.store, case_id, now)?
         .iter()
-        .map(|d| deadline_view(d, &tickets, &profile, lang))
+        .map(|d| deadline_view(d, &tickets, &profile, call.lang))
         .collect();
     deadlines.sort_by(|a, b| a.due_at.cmp(&b.due_at));
     Ok(TrackingPanel {
         case_id: case_id.to_string(),
         tickets: tickets
             .iter()
-            .map(|t| ticket_view(store, t, lang))
+            .map(|t| ticket_view(call, t))
             .collect::<Result<_>>()?,
         callbacks,
         deadlines,
-        helpdesks: helpdesks::list(store, lang)?,
+        helpdesks: helpdesks::list(call)?,
         manual_statuses: MANUAL_STATUSES
             .iter()
-            .map(|s| coded(s, &texts::status_label(s, lang)))
+            .map(|s| coded(s, &texts::status_label(s, call.lang)))
             .collect(),
         callback_outcomes: reachright_store::CALLBACK_OUTCOMES
             .iter()
-            .map(|o| outcome_label(o, lang))
+            .map(|o| outcome_label(o, call.lang))
             .collect(),
         vip_callback_minutes: profile.vip_callback_minutes,
         max_promise_minutes: u32::try_from(MAX_PROMISE.num_minutes()).unwrap_or(u32::MAX),

@@ -1,6 +1,7 @@
 //! The tracking screens against a real store (and vault) in a temporary folder, with
 //! keyring-core's in-memory keychain and a recording helpdesk.
 
+use crate::Call;
 use std::sync::{Arc, Mutex, Once};
 
 use chrono::{DateTime, Duration, FixedOffset};
@@ -39,7 +40,8 @@ fn fixture() -> Fixture {
         ..Unlock::default()
     };
     let (vault, _) = Vault::open(store.clone(), &unlock).expect("vault");
-    let case = crate::evidence::create_from_story(&store, STORY, now(), Lang::Zh).expect("case");
+    let case = crate::evidence::create_from_story(&Call::new(&store, now(), Lang::Zh), STORY)
+        .expect("case");
     Fixture {
         dir,
         store,
@@ -98,10 +100,8 @@ fn rt_form(name: &str, token: Option<&str>) -> HelpdeskForm {
 fn helpdesk_tokens_go_to_the_keychain_only() {
     let f = fixture();
     let v = helpdesks::add(
-        &f.store,
+        &Call::new(&f.store, now(), Lang::Zh),
         &rt_form("rt-a", Some(" s3cr3t-token \n")),
-        now(),
-        Lang::Zh,
     )
     .expect("add");
     assert_eq!(v.url, "https://rt.example.com");
@@ -127,20 +127,23 @@ fn helpdesk_tokens_go_to_the_keychain_only() {
     let mut changed = rt_form("rt-a", None);
     changed.queue = Some("VIP".into());
     assert_eq!(
-        helpdesks::add(&f.store, &changed, now(), Lang::Zh)
+        helpdesks::add(&Call::new(&f.store, now(), Lang::Zh), &changed)
             .expect("update")
             .queue
             .as_deref(),
         Some("VIP")
     );
-    let e =
-        helpdesks::add(&f.store, &rt_form("rt-b", None), now(), Lang::Zh).expect_err("no token");
+    let e = helpdesks::add(
+        &Call::new(&f.store, now(), Lang::Zh),
+        &rt_form("rt-b", None),
+    )
+    .expect_err("no token");
     assert_eq!((e.code(), e.field()), ("invalid_field", Some("token")));
     assert!(secrets::token("rt-b").expect("read").is_none());
     // A bad address is refused before the keychain is touched.
     let mut bad = rt_form("rt-c", Some("t"));
     bad.url = "ftp://x".into();
-    assert!(helpdesks::add(&f.store, &bad, now(), Lang::Zh).is_err());
+    assert!(helpdesks::add(&Call::new(&f.store, now(), Lang::Zh), &bad).is_err());
     assert!(secrets::token("rt-c").expect("read").is_none());
     // Manual needs no token.
     let m = HelpdeskForm {
@@ -148,21 +151,37 @@ fn helpdesk_tokens_go_to_the_keychain_only() {
         kind: "manual".into(),
         ..HelpdeskForm::default()
     };
-    let mv = helpdesks::add(&f.store, &m, now(), Lang::Zh).expect("manual");
+    let mv = helpdesks::add(&Call::new(&f.store, now(), Lang::Zh), &m).expect("manual");
     assert_eq!((mv.kind.label.as_str(), mv.token_saved), ("手动记录", None));
-    assert_eq!(helpdesks::list(&f.store, Lang::En).expect("list").len(), 2);
+    assert_eq!(
+        helpdesks::list(&Call::new(&f.store, now(), Lang::En))
+            .expect("list")
+            .len(),
+        2
+    );
     helpdesks::remove(&f.store, "rt-a").expect("remove");
     assert!(secrets::token("rt-a").expect("read").is_none());
-    assert_eq!(helpdesks::list(&f.store, Lang::Zh).expect("list").len(), 1);
-    let json =
-        serde_json::to_string(&helpdesks::list(&f.store, Lang::Zh).expect("list")).expect("json");
+    assert_eq!(
+        helpdesks::list(&Call::new(&f.store, now(), Lang::Zh))
+            .expect("list")
+            .len(),
+        1
+    );
+    let json = serde_json::to_string(
+        &helpdesks::list(&Call::new(&f.store, now(), Lang::Zh)).expect("list"),
+    )
+    .expect("json");
     assert!(!json.contains("token\":\""));
 }
 
 #[tokio::test]
 async fn a_ticket_carries_the_evidence_within_20_mb() {
     let f = fixture();
-    helpdesks::add(&f.store, &rt_form("rt-t", Some("tok")), now(), Lang::Zh).expect("add");
+    helpdesks::add(
+        &Call::new(&f.store, now(), Lang::Zh),
+        &rt_form("rt-t", Some("tok")),
+    )
+    .expect("add");
     let small = f.dir.path().join("付款截图.txt");
     std::fs::write(&small, "微信付款 100 元").expect("write");
     let big = f.dir.path().join("录屏.bin");
@@ -179,13 +198,11 @@ async fn a_ticket_carries_the_evidence_within_20_mb() {
     }
     let desk = Recorder::default();
     let out = tickets::create_on(
-        &f.store,
+        &Call::new(&f.store, now(), Lang::Zh),
         Some(&f.vault),
         "rt-t",
         &desk,
         &f.case_id,
-        now(),
-        Lang::Zh,
     )
     .await
     .expect("create");
@@ -211,12 +228,19 @@ async fn a_ticket_carries_the_evidence_within_20_mb() {
     assert!(t.next_sync_at.is_some());
 
     // Without the vault the ticket still goes, and says so.
-    let out = tickets::create_on(&f.store, None, "rt-t", &desk, &f.case_id, now(), Lang::En)
-        .await
-        .expect("create");
+    let out = tickets::create_on(
+        &Call::new(&f.store, now(), Lang::En),
+        None,
+        "rt-t",
+        &desk,
+        &f.case_id,
+    )
+    .await
+    .expect("create");
     assert_eq!(out.skipped[0].code, "vault_locked");
 
-    let panel = panel::case_panel(&f.store, &f.case_id, now(), Lang::Zh).expect("panel");
+    let panel =
+        panel::case_panel(&Call::new(&f.store, now(), Lang::Zh), &f.case_id).expect("panel");
     assert_eq!(panel.tickets.len(), 2);
     assert_eq!(panel.helpdesks.len(), 1);
     assert!(panel
@@ -239,7 +263,7 @@ async fn manual_tickets_are_recorded_and_set_by_hand() {
         status: "open".into(),
         url: "https://kf.example.com/t/A-778".into(),
     };
-    let t = tickets::record_manual(&f.store, &f.case_id, &form, now(), Lang::Zh)
+    let t = tickets::record_manual(&Call::new(&f.store, now(), Lang::Zh), &f.case_id, &form)
         .await
         .expect("record");
     assert_eq!(t.remote_id, "A-778");
@@ -248,28 +272,36 @@ async fn manual_tickets_are_recorded_and_set_by_hand() {
     assert_eq!(t.status.as_ref().map(|s| s.label.as_str()), Some("处理中"));
     assert_eq!(t.url.as_deref(), Some("https://kf.example.com/t/A-778"));
     assert!(t.next_sync_at.is_none());
-    let t = tickets::set_status(&f.store, t.id, "resolved", now(), Lang::En).expect("set");
+    let t =
+        tickets::set_status(&Call::new(&f.store, now(), Lang::En), t.id, "resolved").expect("set");
     assert_eq!(t.status.expect("status").label, "resolved");
-    assert!(tickets::set_status(&f.store, t.id, "bogus", now(), Lang::En).is_err());
+    assert!(tickets::set_status(&Call::new(&f.store, now(), Lang::En), t.id, "bogus").is_err());
     let empty = ManualTicketForm::default();
-    let e = tickets::record_manual(&f.store, &f.case_id, &empty, now(), Lang::Zh)
+    let e = tickets::record_manual(&Call::new(&f.store, now(), Lang::Zh), &f.case_id, &empty)
         .await
         .expect_err("empty");
     assert_eq!(e.field(), Some("remote_id"));
     // A synced ticket's status is not set by hand.
-    helpdesks::add(&f.store, &rt_form("rt-m", Some("tok")), now(), Lang::Zh).expect("add");
+    helpdesks::add(
+        &Call::new(&f.store, now(), Lang::Zh),
+        &rt_form("rt-m", Some("tok")),
+    )
+    .expect("add");
     let rt = tickets::create_on(
-        &f.store,
+        &Call::new(&f.store, now(), Lang::Zh),
         None,
         "rt-m",
         &Recorder::default(),
         &f.case_id,
-        now(),
-        Lang::Zh,
     )
     .await
     .expect("create");
-    assert!(tickets::set_status(&f.store, rt.ticket.id, "closed", now(), Lang::Zh).is_err());
+    assert!(tickets::set_status(
+        &Call::new(&f.store, now(), Lang::Zh),
+        rt.ticket.id,
+        "closed"
+    )
+    .is_err());
 }
 
 /// Stops a ticket as the tracker would after a poll that failed with `why`.
@@ -296,7 +328,11 @@ fn stop_ticket(store: &Store, id: i64, why: &str) {
 #[test]
 fn stopped_tickets_resume_by_hand_and_when_the_helpdesk_is_fixed() {
     let f = fixture();
-    helpdesks::add(&f.store, &rt_form("rt-s", Some("tok")), now(), Lang::Zh).expect("add");
+    helpdesks::add(
+        &Call::new(&f.store, now(), Lang::Zh),
+        &rt_form("rt-s", Some("tok")),
+    )
+    .expect("add");
     let mut ids = Vec::new();
     for (n, why) in ["auth", "not_found", "invalid", "closed"]
         .iter()
@@ -319,15 +355,18 @@ fn stopped_tickets_resume_by_hand_and_when_the_helpdesk_is_fixed() {
         ids.push(t.id);
     }
     // "重新检查" on one ticket: polled at once, the problem gone.
-    let v =
-        panel::ticket_view(&f.store, &f.store.ticket(ids[1]).expect("t"), Lang::Zh).expect("view");
+    let v = panel::ticket_view(
+        &Call::new(&f.store, now(), Lang::Zh),
+        &f.store.ticket(ids[1]).expect("t"),
+    )
+    .expect("view");
     assert_eq!(v.problem_code.as_deref(), Some("not_found"));
-    let v = tickets::resume(&f.store, ids[1], now(), Lang::Zh).expect("resume");
+    let v = tickets::resume(&Call::new(&f.store, now(), Lang::Zh), ids[1]).expect("resume");
     assert_eq!(v.problem_code, None);
     assert_eq!(v.next_sync_at.as_deref(), Some("2026-11-20T07:00:00Z"));
     stop_ticket(&f.store, ids[1], "not_found");
     assert_eq!(
-        tickets::resume(&f.store, 9999, now(), Lang::Zh)
+        tickets::resume(&Call::new(&f.store, now(), Lang::Zh), 9999)
             .expect_err("missing")
             .code(),
         "not_found"
@@ -336,7 +375,7 @@ fn stopped_tickets_resume_by_hand_and_when_the_helpdesk_is_fixed() {
     // never a closed ticket.
     let mut fixed = rt_form("rt-s", None);
     fixed.url = "https://rt2.example.com".into();
-    helpdesks::add(&f.store, &fixed, now(), Lang::Zh).expect("update");
+    helpdesks::add(&Call::new(&f.store, now(), Lang::Zh), &fixed).expect("update");
     let stopped: Vec<Option<String>> = ids
         .iter()
         .map(|id| f.store.ticket(*id).expect("t").stopped)
@@ -348,10 +387,10 @@ fn stopped_tickets_resume_by_hand_and_when_the_helpdesk_is_fixed() {
 async fn a_manual_ticket_is_not_resumed() {
     let f = fixture();
     let form = open_manual_ticket("A-1");
-    let t = tickets::record_manual(&f.store, &f.case_id, &form, now(), Lang::Zh)
+    let t = tickets::record_manual(&Call::new(&f.store, now(), Lang::Zh), &f.case_id, &form)
         .await
         .expect("record");
-    let e = tickets::resume(&f.store, t.id, now(), Lang::Zh).expect_err("manual");
+    let e = tickets::resume(&Call::new(&f.store, now(), Lang::Zh), t.id).expect_err("manual");
     assert_eq!((e.code(), e.field()), ("invalid_field", Some("ticket")));
 }
 
@@ -364,15 +403,16 @@ fn callbacks_count_down_and_close_with_an_outcome() {
         requested_at: String::new(),
         note: "专属客服".into(),
     };
-    let cb = callbacks::request(&f.store, &f.case_id, &form, now(), Lang::Zh).expect("request");
+    let cb = callbacks::request(&Call::new(&f.store, now(), Lang::Zh), &f.case_id, &form)
+        .expect("request");
     assert_eq!((cb.seconds_left, cb.state.code.as_str()), (600, "waiting"));
     assert_eq!(cb.due_at, "2026-11-20T07:10:00Z");
-    let line = callbacks::tray_line(&f.store, now(), Lang::Zh)
+    let line = callbacks::tray_line(&Call::new(&f.store, now(), Lang::Zh))
         .expect("tray")
         .expect("line");
     assert!(line.starts_with("回电倒计时 10 分钟"), "{line}");
     let later = now() + Duration::minutes(25);
-    let late = callbacks::tray_line(&f.store, later, Lang::En)
+    let late = callbacks::tray_line(&Call::new(&f.store, later, Lang::En))
         .expect("tray")
         .expect("line");
     assert!(late.starts_with("Callback late by 15 min"), "{late}");
@@ -382,24 +422,33 @@ fn callbacks_count_down_and_close_with_an_outcome() {
         requested_at: "2026-11-20T14:30".into(),
         note: String::new(),
     };
-    let cb2 = callbacks::request(&f.store, &f.case_id, &typed, now(), Lang::Zh).expect("typed");
+    let cb2 = callbacks::request(&Call::new(&f.store, now(), Lang::Zh), &f.case_id, &typed)
+        .expect("typed");
     assert_eq!(cb2.due_at, "2026-11-20T08:30:00Z");
     let bad = CallbackForm {
         requested_at: "yesterday".into(),
         ..typed.clone()
     };
     assert_eq!(
-        callbacks::request(&f.store, &f.case_id, &bad, now(), Lang::Zh)
+        callbacks::request(&Call::new(&f.store, now(), Lang::Zh), &f.case_id, &bad)
             .expect_err("bad")
             .field(),
         Some("requested_at")
     );
-    let done = callbacks::log_outcome(&f.store, cb.id, "called", "已补发", later, Lang::Zh)
-        .expect("outcome");
+    let done = callbacks::log_outcome(
+        &Call::new(&f.store, later, Lang::Zh),
+        cb.id,
+        "called",
+        "已补发",
+    )
+    .expect("outcome");
     assert_eq!(done.state.code, "done");
     assert_eq!(done.outcome.expect("outcome").label, "已回电");
-    assert!(callbacks::log_outcome(&f.store, cb.id, "missed", "", later, Lang::Zh).is_err());
-    let panel = panel::case_panel(&f.store, &f.case_id, later, Lang::Zh).expect("panel");
+    assert!(
+        callbacks::log_outcome(&Call::new(&f.store, later, Lang::Zh), cb.id, "missed", "").is_err()
+    );
+    let panel =
+        panel::case_panel(&Call::new(&f.store, later, Lang::Zh), &f.case_id).expect("panel");
     assert_eq!(panel.callbacks.len(), 2);
     assert_eq!(panel.callbacks[0].state.code, "done");
     assert_eq!(panel.callback_outcomes.len(), 3);
@@ -416,25 +465,25 @@ async fn order_watches_notify_and_open_a_case() {
         paid_at: "2026-11-20T14:50".into(),
         within_minutes: 15,
     };
-    let w = orders::watch(&f.store, &form, now(), Lang::Zh).expect("watch");
+    let w = orders::watch(&Call::new(&f.store, now(), Lang::Zh), &form).expect("watch");
     assert_eq!((w.state.label.as_str(), w.seconds_left), ("等待到账", 300));
     assert!(orders::watch(
-        &f.store,
+        &Call::new(&f.store, now(), Lang::Zh),
         &OrderWatchForm {
             within_minutes: 0,
             ..form.clone()
-        },
-        now(),
-        Lang::Zh
+        }
     )
     .is_err());
-    let other = orders::watch(&f.store, &form, now(), Lang::Zh).expect("watch 2");
+    let other = orders::watch(&Call::new(&f.store, now(), Lang::Zh), &form).expect("watch 2");
     assert_eq!(
-        orders::list(&f.store, now(), Lang::Zh).expect("list").len(),
+        orders::list(&Call::new(&f.store, now(), Lang::Zh))
+            .expect("list")
+            .len(),
         2
     );
     assert_eq!(
-        orders::confirm(&f.store, other.id, now(), Lang::Zh)
+        orders::confirm(&Call::new(&f.store, now(), Lang::Zh), other.id)
             .expect("confirm")
             .state
             .code,
@@ -448,7 +497,7 @@ async fn order_watches_notify_and_open_a_case() {
         .await
         .expect("sync");
     assert_eq!(report.notifications.len(), 1);
-    let list = notifications::list(&f.store, Lang::Zh).expect("list");
+    let list = notifications::list(&Call::new(&f.store, now(), Lang::Zh)).expect("list");
     assert_eq!(list.unread, 1);
     let n = &list.items[0];
     assert_eq!(
@@ -458,8 +507,11 @@ async fn order_watches_notify_and_open_a_case() {
     assert_eq!(n.kind.label, "订单未按时到账");
     assert_eq!(notifications::mark_read(&f.store, n.id).expect("read"), 0);
 
-    let detail =
-        orders::open_case(&f.store, w.id, now() + Duration::minutes(12), Lang::Zh).expect("case");
+    let detail = orders::open_case(
+        &Call::new(&f.store, now() + Duration::minutes(12), Lang::Zh),
+        w.id,
+    )
+    .expect("case");
     assert_ne!(detail.summary.id, f.case_id);
     let all = f.store.open_order_watches().expect("open");
     assert!(all.is_empty());
@@ -492,7 +544,7 @@ fn notification_list_and_prefs() {
         ])
         .expect("raise");
     assert_eq!(raised.len(), 2);
-    let list = notifications::list(&f.store, Lang::En).expect("list");
+    let list = notifications::list(&Call::new(&f.store, now(), Lang::En)).expect("list");
     assert_eq!(list.unread, 2);
     assert_eq!(list.items[0].kind.code, "status_change", "newest first");
     assert_eq!(
@@ -500,26 +552,26 @@ fn notification_list_and_prefs() {
         "kept in one language: shown as raised"
     );
     assert_eq!(notifications::mark_all_read(&f.store).expect("all"), 0);
-    assert!(notifications::list(&f.store, Lang::Zh)
+    assert!(notifications::list(&Call::new(&f.store, now(), Lang::Zh))
         .expect("list")
         .items
         .iter()
         .all(|n| n.read));
 
-    let p = notifications::prefs(&f.store, Lang::Zh).expect("prefs");
+    let p = notifications::prefs(&Call::new(&f.store, now(), Lang::Zh)).expect("prefs");
     assert_eq!(p.kinds.len(), 8);
     assert!(p.kinds.iter().all(|k| k.enabled));
     let p = notifications::save_prefs(
-        &f.store,
+        &Call::new(&f.store, now(), Lang::Zh),
         &["staff_reply".into(), "callback_due".into()],
-        Lang::Zh,
     )
     .expect("save");
     assert_eq!(p.kinds.iter().filter(|k| k.enabled).count(), 2);
     assert!(!reachright_engine::Prefs::load(&f.store)
         .expect("load")
         .wants(reachright_engine::Kind::StatusChange));
-    let e = notifications::save_prefs(&f.store, &["fax".into()], Lang::Zh).expect_err("bad");
+    let e = notifications::save_prefs(&Call::new(&f.store, now(), Lang::Zh), &["fax".into()])
+        .expect_err("bad");
     assert_eq!(e.field(), Some("kinds"));
 }
 
@@ -529,7 +581,7 @@ fn notification_list_and_prefs() {
 async fn the_list_speaks_the_language_of_now() {
     let f = fixture();
     let form = open_manual_ticket("A-1");
-    tickets::record_manual(&f.store, &f.case_id, &form, now(), Lang::En)
+    tickets::record_manual(&Call::new(&f.store, now(), Lang::En), &f.case_id, &form)
         .await
         .expect("record");
     let later = (now() + chrono::Duration::days(30)).to_utc();
@@ -538,7 +590,7 @@ async fn the_list_speaks_the_language_of_now() {
     let title = f.store.get_case(&f.case_id).expect("case").title;
     let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     for lang in [Lang::Zh, Lang::En] {
-        let list = notifications::list(&f.store, lang).expect("list");
+        let list = notifications::list(&Call::new(&f.store, now(), lang)).expect("list");
         for r in &raised {
             let shown = list.items.iter().find(|n| n.id == r.id).expect("listed");
             assert_eq!(shown.title, title, "a case's own title is never translated");

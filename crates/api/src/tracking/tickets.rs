@@ -5,7 +5,7 @@
 //! number typed by hand (a manual helpdesk) and its status set by hand.
 
 use crate::tracking::models::{ManualTicketForm, SkippedAttachment, TicketCreated, TicketView};
-use chrono::{DateTime, FixedOffset};
+use crate::Call;
 use reachright_connectors::{AnyHelpdesk, Attachment, Helpdesk, Manual, NewTicket as RemoteTicket};
 use reachright_core::Lang;
 use reachright_engine::clock::stamp;
@@ -84,20 +84,18 @@ fn vault_locked(lang: Lang) -> SkippedAttachment {
 /// Create the case's ticket on `desk` (the helpdesk stored as `helpdesk`) with its evidence, and
 /// track it (first poll in 5 minutes; manual helpdesks are never polled).
 pub async fn create_on<H: Helpdesk>(
-    store: &Store,
+    call: &Call<'_>,
     vault: Option<&Vault>,
     helpdesk: &str,
     desk: &H,
     case_id: &str,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
 ) -> Result<TicketCreated> {
-    let row = store.helpdesk(helpdesk)?;
-    let now = utc(now);
-    let (subject, body) = composer::compose(store, case_id, now, lang)?;
-    let (files, mut skipped) = attachments(vault, case_id, lang)?;
+    let row = call.store.helpdesk(helpdesk)?;
+    let now = utc(call.now);
+    let (subject, body) = composer::compose(call.store, case_id, now, call.lang)?;
+    let (files, mut skipped) = attachments(vault, case_id, call.lang)?;
     if vault.is_none() && row.kind != "manual" {
-        skipped.push(vault_locked(lang));
+        skipped.push(vault_locked(call.lang));
     }
     let attached: Vec<String> = files.iter().map(|a| a.file_name.clone()).collect();
     let created = desk
@@ -109,7 +107,7 @@ pub async fn create_on<H: Helpdesk>(
         })
         .await?;
     let polled = row.kind != "manual";
-    let t = store.add_ticket(&NewTicket {
+    let t = call.store.add_ticket(&NewTicket {
         case_id: case_id.into(),
         helpdesk: helpdesk.into(),
         remote_id: created.id,
@@ -120,7 +118,7 @@ pub async fn create_on<H: Helpdesk>(
         next_poll_at: polled.then(|| stamp(now + ACTIVE_INTERVAL)),
     })?;
     Ok(TicketCreated {
-        ticket: ticket_view(store, &t, lang)?,
+        ticket: ticket_view(call, &t)?,
         attached,
         skipped,
     })
@@ -144,25 +142,21 @@ pub fn connect(store: &Store, helpdesk: &str) -> Result<AnyHelpdesk> {
 
 /// [`create_on`] through the stored helpdesk's real connector.
 pub async fn create(
-    store: &Store,
+    call: &Call<'_>,
     vault: Option<&Vault>,
     helpdesk: &str,
     case_id: &str,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
 ) -> Result<TicketCreated> {
-    let desk = connect(store, helpdesk)?;
-    create_on(store, vault, helpdesk, &desk, case_id, now, lang).await
+    let desk = connect(call.store, helpdesk)?;
+    create_on(call, vault, helpdesk, &desk, case_id).await
 }
 
 /// A ticket the user opened elsewhere: its number under a manual helpdesk (the built-in `manual`
 /// one unless named), with a first status. Never polled; reminders and the SLA still apply.
 pub async fn record_manual(
-    store: &Store,
+    call: &Call<'_>,
     case_id: &str,
     form: &ManualTicketForm,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
 ) -> Result<TicketView> {
     let remote_id = form.remote_id.trim();
     if remote_id.is_empty() {
@@ -174,7 +168,7 @@ pub async fn record_manual(
     }
     let helpdesk = match form.helpdesk.as_deref().map(str::trim) {
         Some(name) if !name.is_empty() => {
-            if store.helpdesk(name)?.kind != "manual" {
+            if call.store.helpdesk(name)?.kind != "manual" {
                 return Err(Error::invalid(
                     "helpdesk",
                     "this helpdesk is synced: create the ticket through it instead",
@@ -183,7 +177,7 @@ pub async fn record_manual(
             name.to_string()
         }
         _ => {
-            ensure_builtin_manual(store, now)?;
+            ensure_builtin_manual(call.store, call.now)?;
             BUILTIN_MANUAL.to_string()
         }
     };
@@ -195,8 +189,8 @@ pub async fn record_manual(
             format!("must be one of {}", MANUAL_STATUSES.join(", ")),
         ));
     }
-    let now = utc(now);
-    let (subject, body) = composer::compose(store, case_id, now, lang)?;
+    let now = utc(call.now);
+    let (subject, body) = composer::compose(call.store, case_id, now, call.lang)?;
     // The manual connector checks the typed number (one line, sane length).
     let created = Manual::with_ticket(remote_id)
         .create_ticket(&RemoteTicket {
@@ -206,7 +200,7 @@ pub async fn record_manual(
             attachments: Vec::new(),
         })
         .await?;
-    let t = store.add_ticket(&NewTicket {
+    let t = call.store.add_ticket(&NewTicket {
         case_id: case_id.into(),
         helpdesk,
         remote_id: created.id,
@@ -216,17 +210,11 @@ pub async fn record_manual(
         status: Some(status.to_string()),
         next_poll_at: None,
     })?;
-    ticket_view(store, &t, lang)
+    ticket_view(call, &t)
 }
 
 /// Set a manual ticket's status by hand (logged on the timeline).
-pub fn set_status(
-    store: &Store,
-    ticket_id: i64,
-    status: &str,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<TicketView> {
+pub fn set_status(call: &Call<'_>, ticket_id: i64, status: &str) -> Result<TicketView> {
     let status = status.trim();
     if !MANUAL_STATUSES.contains(&status) {
         return Err(Error::invalid(
@@ -234,8 +222,9 @@ pub fn set_status(
             format!("must be one of {}", MANUAL_STATUSES.join(", ")),
         ));
     }
-    let t = store.ticket(ticket_id)?;
-    let kind = store
+    let t = call.store.ticket(ticket_id)?;
+    let kind = call
+        .store
         .helpdesk(&t.helpdesk)
         .map(|h| h.kind)
         .unwrap_or_else(|_| "manual".into());
@@ -245,22 +234,20 @@ pub fn set_status(
             "this ticket's status comes from its helpdesk",
         ));
     }
-    let t = store.set_ticket_status(ticket_id, status, &stamp(utc(now)))?;
-    ticket_view(store, &t, lang)
+    let t = call
+        .store
+        .set_ticket_status(ticket_id, status, &stamp(utc(call.now)))?;
+    ticket_view(call, &t)
 }
 
 /// Check a ticket again now (the "重新检查" button of a ticket that stopped on refused
 /// credentials, a ticket not found or a refused request): it is polled at the next pass with a
 /// fresh failure count, and its problem will be said again if it persists. A ticket tracked by
 /// hand has no helpdesk to ask.
-pub fn resume(
-    store: &Store,
-    ticket_id: i64,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
-) -> Result<TicketView> {
-    let t = store.ticket(ticket_id)?;
-    let kind = store
+pub fn resume(call: &Call<'_>, ticket_id: i64) -> Result<TicketView> {
+    let t = call.store.ticket(ticket_id)?;
+    let kind = call
+        .store
         .helpdesk(&t.helpdesk)
         .map(|h| h.kind)
         .unwrap_or_else(|_| "manual".into());
@@ -270,6 +257,6 @@ pub fn resume(
             "this ticket is tracked by hand: there is no helpdesk to check",
         ));
     }
-    let t = store.resume_ticket(ticket_id, &stamp(utc(now)))?;
-    ticket_view(store, &t, lang)
+    let t = call.store.resume_ticket(ticket_id, &stamp(utc(call.now)))?;
+    ticket_view(call, &t)
 }
