@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "vault_status",
     "vault_unlock",
     "evidence_list",
+    "pick_files",
     "evidence_import_paths",
     "evidence_import_bytes",
     "evidence_update",

@@ -224,7 +224,35 @@ pub fn evidence_list(state: St, case_id: String) -> Result<Gallery> {
     Ok(gallery::gallery(&state.call(), &*state.vault()?, &case_id)?)
 }
 
-/// Files picked in the native dialog or dropped on the window: one outcome per file.
+/// The native "open files" dialog, shown from here so that what the user picks is known on this
+/// side: only those files (and files dropped on the window) can be imported. Cancel gives [].
+#[tauri::command(async)]
+pub fn pick_files<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: St,
+    title: String,
+    images_label: String,
+    all_label: String,
+) -> Result<Vec<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter(images_label, &["png", "jpg", "jpeg", "gif", "webp", "bmp"])
+        .add_filter(all_label, &["*"])
+        .blocking_pick_files()
+        .unwrap_or_default();
+    let paths = picked
+        .into_iter()
+        .map(|p| p.into_path().map_err(|e| Error::Dialog(e.to_string())))
+        .collect::<Result<Vec<_>>>()?;
+    state.grant(paths.iter().cloned());
+    Ok(paths.iter().map(|p| p.display().to_string()).collect())
+}
+
+/// Files the user picked ([`pick_files`]) or dropped on the window: one outcome per file. Any
+/// other path is refused whole (`path_not_granted`), so a page cannot make the app read files.
 #[tauri::command(async)]
 pub fn evidence_import_paths(
     state: St,
@@ -233,6 +261,7 @@ pub fn evidence_import_paths(
     kind: String,
     caption: String,
 ) -> Result<Vec<ImportOutcome>> {
+    state.check_granted(&paths)?;
     Ok(gallery::import_paths(
         &state.call(),
         &*state.vault()?,

@@ -17,6 +17,14 @@ pub enum Error {
     /// The evidence vault is not open (no keychain and no passphrase yet): `vault_status` says why.
     #[error("the evidence vault is locked")]
     VaultLocked,
+
+    /// A path came over IPC that the user did not pick in the dialog or drop on the window.
+    #[error("{0} was not picked in the file dialog or dropped on the window; pick it again")]
+    PathNotGranted(String),
+
+    /// The native file dialog could not be shown.
+    #[error("the file dialog failed: {0}")]
+    Dialog(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -39,6 +47,8 @@ impl Error {
             Error::Api(e) => e.code(),
             Error::Io { .. } => "io",
             Error::VaultLocked => "vault_locked",
+            Error::PathNotGranted(_) => "path_not_granted",
+            Error::Dialog(_) => "dialog",
         }
     }
 }
@@ -47,10 +57,11 @@ impl Serialize for Error {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
             Error::Api(e) => e.serialize(s),
-            Error::Io { .. } | Error::VaultLocked => {
+            Error::Io { .. } | Error::VaultLocked | Error::PathNotGranted(_) | Error::Dialog(_) => {
+                let field = matches!(self, Error::PathNotGranted(_)).then_some("paths");
                 let mut st = s.serialize_struct("Error", 3)?;
                 st.serialize_field("code", self.code())?;
-                st.serialize_field("field", &None::<String>)?;
+                st.serialize_field("field", &field)?;
                 st.serialize_field("message", &self.to_string())?;
                 st.end()
             }

@@ -51,6 +51,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::vault_status,
             commands::vault_unlock,
             commands::evidence_list,
+            commands::pick_files,
             commands::evidence_import_paths,
             commands::evidence_import_bytes,
             commands::evidence_update,
@@ -91,10 +92,13 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             tray::show_main(app);
         }))
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
-                tray::on_close_requested(window, api);
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::CloseRequested { api, .. } => tray::on_close_requested(window, api),
+            // Files dropped on the window are handed over by the user: they may be imported.
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
+                window.state::<AppState>().grant(paths.iter().cloned());
             }
+            _ => {}
         })
         .setup(|app| {
             let default = app.path().app_data_dir().ok();

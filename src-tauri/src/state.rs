@@ -8,6 +8,8 @@
 //! passphrase) it stays locked, [`AppState::vault_status`] says why, and the UI offers a
 //! passphrase; the key is never written to disk instead.
 
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use chrono::{DateTime, FixedOffset};
@@ -32,6 +34,9 @@ pub struct AppState {
     pub tracker_wake: reachright_engine::runner::Wake,
     /// The language of the app's sentences, read from the settings on first use.
     lang: RwLock<Option<Lang>>,
+    /// Files the user handed over: picked in the native dialog or dropped on the window. Only
+    /// these are imported; a path that merely arrives over IPC is never read.
+    granted: Mutex<HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -54,6 +59,7 @@ impl AppState {
             unlock: Mutex::new(Unlock::default()),
             tracker_wake: reachright_engine::runner::Wake::default(),
             lang: RwLock::new(None),
+            granted: Mutex::new(HashSet::new()),
         }
     }
 
@@ -168,6 +174,27 @@ impl AppState {
         let lang = settings::lang(&self.store).unwrap_or(Lang::Zh);
         self.set_lang(lang);
         lang
+    }
+
+    /// The user picked these files in the dialog or dropped them on the window.
+    pub fn grant(&self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.granted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(paths);
+    }
+
+    /// Each of `paths` was handed over by the user; else `path_not_granted` naming the first
+    /// that was not (nothing is imported then).
+    pub fn check_granted(&self, paths: &[String]) -> crate::error::Result<()> {
+        let granted = self.granted.lock().unwrap_or_else(|e| e.into_inner());
+        match paths
+            .iter()
+            .find(|p| !granted.contains(Path::new(p.as_str())))
+        {
+            None => Ok(()),
+            Some(p) => Err(crate::error::Error::PathNotGranted(p.clone())),
+        }
     }
 
     /// The user chose a language (`settings_save`).

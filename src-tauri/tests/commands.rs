@@ -322,8 +322,13 @@ fn a_locked_vault_says_why_and_opens_with_a_passphrase() {
 fn evidence_from_import_to_export_through_ipc() {
     let out = tempfile::tempdir().unwrap();
     let out_path = out.path().to_path_buf();
+    let shot = out.path().join("转账截图.png");
+    let broken = out.path().join("broken.png");
+    let handed_over = [shot.clone(), broken.clone()];
     let app = app_with(move |s| {
         s.export_dir = Some(out_path);
+        // As the dialog or a drop on the window would.
+        s.grant(handed_over);
         let st = s.open_vault(reachright_vault::Unlock {
             keychain: Some(keyring_core::mock::Store::new().unwrap()),
             ..Default::default()
@@ -334,10 +339,8 @@ fn evidence_from_import_to_export_through_ipc() {
     let case = app.ok("case_create", json!({"intake": {"story": STORY}}));
     let id = case["summary"]["id"].as_str().unwrap();
 
-    let shot = out.path().join("转账截图.png");
     let bytes = png(30, 20);
     std::fs::write(&shot, &bytes).unwrap();
-    let broken = out.path().join("broken.png");
     std::fs::write(&broken, &bytes[..50]).unwrap();
     let outcomes = app.ok(
         "evidence_import_paths",
@@ -406,6 +409,69 @@ fn evidence_from_import_to_export_through_ipc() {
     );
     assert_eq!(kept["location_stripped"], false);
     assert_eq!(kept["location_unprocessed"], json!([]));
+}
+
+/// A page cannot make the app read a file: paths it was not handed (dialog, drop) are refused
+/// whole, and the picture command serves pictures only, not a stored text file.
+#[test]
+fn only_handed_over_files_are_imported_and_only_pictures_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let picked = dir.path().join("picked.png");
+    let secret = dir.path().join("id_rsa");
+    std::fs::write(&picked, png(8, 8)).unwrap();
+    std::fs::write(&secret, "-----BEGIN KEY-----").unwrap();
+    let notes = dir.path().join("客服说明.txt");
+    std::fs::write(&notes, "客服说明天处理").unwrap();
+    let granted = [picked.clone(), notes.clone()];
+    let app = app_with(move |s| {
+        s.grant(granted);
+        let st = s.open_vault(reachright_vault::Unlock {
+            keychain: Some(keyring_core::mock::Store::new().unwrap()),
+            ..Default::default()
+        });
+        assert!(st.open, "{st:?}");
+    });
+    let case = app.ok("case_create", json!({"intake": {"story": STORY}}));
+    let id = case["summary"]["id"].as_str().unwrap();
+
+    let e = app
+        .call(
+            "evidence_import_paths",
+            json!({"caseId": id, "paths": [picked, secret], "kind": "other", "caption": ""}),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "path_not_granted");
+    assert_eq!(e["field"], "paths");
+    assert!(e["message"].as_str().unwrap().contains("id_rsa"), "{e}");
+    let g = app.ok("evidence_list", json!({"caseId": id}));
+    assert_eq!(
+        g["items"],
+        json!([]),
+        "nothing imported from a refused call"
+    );
+
+    let ok = app.ok(
+        "evidence_import_paths",
+        json!({"caseId": id, "paths": [picked], "kind": "other", "caption": ""}),
+    );
+    assert!(ok[0]["item"]["viewable"].as_bool().unwrap());
+
+    assert_eq!(
+        app.bytes("evidence_image", json!({"id": ok[0]["item"]["id"]})),
+        png(8, 8),
+        "a picture is served"
+    );
+    let notes = app.ok(
+        "evidence_import_paths",
+        json!({"caseId": id, "paths": [notes], "kind": "chat", "caption": ""}),
+    );
+    let item = &notes[0]["item"];
+    assert_eq!(item["viewable"], false);
+    let e = app
+        .call("evidence_image", json!({"id": item["id"]}))
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_field", "{e}");
+    assert!(e["message"].as_str().unwrap().contains("text/plain"), "{e}");
 }
 
 /// Every file of the vault's blob store (the encrypted originals), however it is laid out.

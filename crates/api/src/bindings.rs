@@ -7,12 +7,22 @@ use ts_rs::{Config, TS};
 use crate::gallery::*;
 use crate::models::*;
 use crate::tracking::*;
+use reachright_core::compose::ComposeKind;
+use reachright_store::EvidenceKind;
 
 /// The whole bindings file, in a stable order.
 pub fn typescript() -> String {
     let cfg = Config::default();
     let decls = [
         Coded::decl(&cfg),
+        Labeled::<Status>::decl(&cfg),
+        Status::decl(&cfg),
+        Outcome::decl(&cfg),
+        ComposeKind::decl(&cfg),
+        EvidenceKind::decl(&cfg),
+        HelpdeskKind::decl(&cfg),
+        DeadlineKind::decl(&cfg),
+        NotificationKind::decl(&cfg),
         Intake::decl(&cfg),
         StoryReading::decl(&cfg),
         SuggestedContactView::decl(&cfg),

@@ -5,6 +5,7 @@
 //! Recommendations are never stored: they depend on the moment (phone hours, deadlines), so they are
 //! recomputed whenever a case is shown. The engine takes microseconds, so this costs nothing.
 
+use crate::models::Labeled;
 use crate::Call;
 use chrono::{DateTime, Duration, FixedOffset};
 use reachright_core::scenario::MAX_TEXT_CHARS;
@@ -221,7 +222,7 @@ fn summarise(
     let summary = CaseSummary {
         id: row.id.clone(),
         title: row.title.clone(),
-        status: coded(status.code(), status.label(lang)),
+        status: Labeled::new(status, status.label(lang)),
         problem_type: analysis.problem_type.clone(),
         platform_name,
         next_step,
@@ -242,8 +243,9 @@ fn contact_view(c: &ContactRow, lang: Lang) -> ContactView {
     let outcome = c
         .outcome
         .parse::<Outcome>()
-        .map(|o| coded(o.code(), o.label(lang)))
-        .unwrap_or_else(|_| coded(&c.outcome, &c.outcome));
+        .map(|o| Labeled::new(o, o.label(lang)))
+        // Checked on the way in; an older row's unknown word is shown as it was written.
+        .unwrap_or_else(|_| Labeled::new(Outcome::Pending, c.outcome.clone()));
     ContactView {
         id: c.id,
         channel,

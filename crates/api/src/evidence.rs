@@ -3,6 +3,7 @@
 //! timeline and the composed ticket and complaint — so the app and the CLI export the same bundle.
 
 use crate::Call;
+use reachright_core::compose::ComposeKind;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -29,7 +30,7 @@ pub fn create_from_story(call: &Call<'_>, story: &str) -> Result<CaseDetail> {
 /// The texts of the export, composed at `now` from the case's current form and history.
 pub fn export_texts(call: &Call<'_>, case_id: &str) -> Result<ExportTexts> {
     let d = cases::detail(call, case_id)?;
-    let text_of = |kind: &str| {
+    let text_of = |kind: ComposeKind| {
         d.analysis
             .recommendation
             .texts
@@ -46,8 +47,8 @@ pub fn export_texts(call: &Call<'_>, case_id: &str) -> Result<ExportTexts> {
         title: d.summary.title.clone(),
         status: d.summary.status.label.clone(),
         description: d.analysis.description_text.clone(),
-        ticket: text_of("ticket"),
-        complaint: text_of("complaint"),
+        ticket: text_of(ComposeKind::Ticket),
+        complaint: text_of(ComposeKind::Complaint),
         timeline: d
             .timeline
             .iter()

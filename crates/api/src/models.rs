@@ -17,7 +17,26 @@ pub struct Coded {
     pub label: String,
 }
 
-pub use reachright_domain::Intake;
+/// A code of a closed set (a serde enum: the TypeScript side gets a union of its codes) with its
+/// label in the user's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct Labeled<C> {
+    pub code: C,
+    pub label: String,
+}
+
+impl<C> Labeled<C> {
+    pub fn new(code: C, label: impl Into<String>) -> Self {
+        Labeled {
+            code,
+            label: label.into(),
+        }
+    }
+}
+
+pub use reachright_core::taxonomy::Outcome;
+pub use reachright_domain::{Intake, Status};
 
 /// What the app read from a story: the fields it found and how sure it is of the problem type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,7 +63,7 @@ pub struct StoryReading {
 pub struct SuggestedContactView {
     pub channel: Coded,
     /// The contact-history outcome (`no_response`, `unresolved`, `dissatisfied` …).
-    pub outcome: Coded,
+    pub outcome: Labeled<Outcome>,
     /// The phrase of the story it was read from.
     pub matched: String,
     /// RFC 3339 when the story says or implies when; empty otherwise (logged as "now").
@@ -129,8 +148,7 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(TS))]
 pub struct ComposedText {
-    /// `chat`, `phone`, `email`, `ticket` or `complaint`.
-    pub kind: String,
+    pub kind: reachright_core::compose::ComposeKind,
     pub label: String,
     pub subject: Option<String>,
     pub body: String,
@@ -144,7 +162,7 @@ pub struct ComposedText {
 pub struct CaseSummary {
     pub id: String,
     pub title: String,
-    pub status: Coded,
+    pub status: Labeled<Status>,
     pub problem_type: Coded,
     pub platform_name: String,
     /// What to do now, e.g. `联系在线客服`.
@@ -190,7 +208,7 @@ pub struct ContactView {
     pub id: i64,
     pub channel: Coded,
     pub at: String,
-    pub outcome: Coded,
+    pub outcome: Labeled<Outcome>,
     pub note: String,
     pub reference: String,
 }
@@ -310,9 +328,9 @@ impl Default for Settings {
 pub struct Vocabulary {
     pub problem_types: Vec<Coded>,
     pub channels: Vec<Coded>,
-    pub outcomes: Vec<Coded>,
+    pub outcomes: Vec<Labeled<Outcome>>,
     pub demands: Vec<Coded>,
-    pub statuses: Vec<Coded>,
+    pub statuses: Vec<Labeled<Status>>,
 }
 
 /// A saved draft of the wizard (or of a case form), restored after a crash or a closed window.

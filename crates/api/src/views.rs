@@ -1,6 +1,7 @@
 //! The engine's answer turned into what the screens show: labels in the user's language, one action
 //! per channel (page to open, number to call, mail draft, complaint sites) and the five texts.
 
+use crate::models::Labeled;
 use chrono::{DateTime, FixedOffset};
 use reachright_core::compose::{compose_all, has_placeholders, ComposeInput, ComposeKind};
 use reachright_core::recommend::Urgency;
@@ -80,7 +81,7 @@ pub fn analysis_of(t: &Triage, lang: Lang) -> Analysis {
     })
     .into_iter()
     .map(|c| ComposedText {
-        kind: c.kind.code().to_string(),
+        kind: c.kind,
         label: c.kind.label(lang).to_string(),
         has_placeholders: has_placeholders(&c.body)
             || c.subject.as_deref().is_some_and(has_placeholders),
@@ -90,7 +91,7 @@ pub fn analysis_of(t: &Triage, lang: Lang) -> Analysis {
     .collect();
     let email_body = texts
         .iter()
-        .find(|t| t.kind == ComposeKind::Email.code())
+        .find(|t| t.kind == ComposeKind::Email)
         .map(|t| t.body.as_str())
         .unwrap_or("");
     let action = |ch: Channel| channel_action(ch, &t.profile, &r.subject, email_body, lang);
@@ -241,7 +242,7 @@ pub fn vocabulary(lang: Lang) -> Vocabulary {
             .collect(),
         outcomes: Outcome::ALL
             .iter()
-            .map(|o| coded(o.code(), o.label(lang)))
+            .map(|&o| Labeled::new(o, o.label(lang)))
             .collect(),
         demands: Demand::ALL
             .iter()
@@ -249,7 +250,7 @@ pub fn vocabulary(lang: Lang) -> Vocabulary {
             .collect(),
         statuses: Status::ALL
             .iter()
-            .map(|s| coded(s.code(), s.label(lang)))
+            .map(|&s| Labeled::new(s, s.label(lang)))
             .collect(),
     }
 }

@@ -5,7 +5,9 @@
 use chrono::{DateTime, FixedOffset};
 use reachright_api::models::{ContactInput, Intake, PlatformEntry, Settings};
 use reachright_api::Call;
+use reachright_api::Status;
 use reachright_api::{cases, platforms, settings, Store};
+use reachright_core::compose::ComposeKind;
 use reachright_core::Lang;
 
 fn at(s: &str) -> DateTime<FixedOffset> {
@@ -61,7 +63,7 @@ fn the_ladder_and_escalation_follow_the_logged_history() {
         d.analysis.recommendation.primary.channel.code,
         "online_chat"
     );
-    assert_eq!(d.summary.status.code, "open");
+    assert_eq!(d.summary.status.code, Status::Open);
 
     // A ticket is pending: wait for it inside its SLA (3 business days) …
     let d = cases::log_contact(
@@ -70,7 +72,7 @@ fn the_ladder_and_escalation_follow_the_logged_history() {
         &contact("ticket", "2024-05-20T15:20", "pending"),
     )
     .unwrap();
-    assert_eq!(d.summary.status.code, "waiting");
+    assert_eq!(d.summary.status.code, Status::Waiting);
     assert!(d.analysis.recommendation.sla_deadline.is_some());
     assert!(
         d.summary.next_step.contains("截止"),
@@ -128,7 +130,7 @@ fn resolved_contacts_close_the_case_and_future_contacts_are_refused() {
         &contact("phone", "", "resolved"),
     )
     .unwrap();
-    assert_eq!(d.summary.status.code, "resolved");
+    assert_eq!(d.summary.status.code, Status::Resolved);
     assert_eq!(d.summary.next_step, "");
     assert!(!d.summary.urgent);
 }
@@ -242,7 +244,7 @@ fn a_contact_and_the_status_it_brings_are_one_step_on_the_timeline_in_order() {
     .unwrap();
     let kinds: Vec<&str> = d.timeline.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["created", "contact", "status"]);
-    assert_eq!(d.summary.status.code, "waiting");
+    assert_eq!(d.summary.status.code, Status::Waiting);
     // Stored in UTC whatever the offset of the moment given, so the store's text order is time order.
     assert_eq!(d.timeline[1].at, "2024-05-20T07:30:00Z");
     let later = at("2024-05-20T09:00:00+00:00"); // 17:00 in Beijing, later than `now`
@@ -302,7 +304,7 @@ fn contact_details_from_the_settings_sign_the_texts() {
         .recommendation
         .texts
         .iter()
-        .find(|t| t.kind == "email")
+        .find(|t| t.kind == ComposeKind::Email)
         .unwrap();
     assert!(email.body.contains("13800000000"), "{}", email.body);
     assert!(settings::save(

@@ -11,10 +11,32 @@ use crate::{Created, Cursor, Error, Helpdesk, NewTicket, Poll, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum HelpdeskKind {
     Rt,
     Zendesk,
     Manual,
+}
+
+impl HelpdeskKind {
+    pub const ALL: [HelpdeskKind; 3] = [
+        HelpdeskKind::Rt,
+        HelpdeskKind::Zendesk,
+        HelpdeskKind::Manual,
+    ];
+
+    /// The stored code (the schema allows only these).
+    pub fn code(self) -> &'static str {
+        match self {
+            HelpdeskKind::Rt => "rt",
+            HelpdeskKind::Zendesk => "zendesk",
+            HelpdeskKind::Manual => "manual",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<HelpdeskKind> {
+        HelpdeskKind::ALL.into_iter().find(|k| k.code() == code)
+    }
 }
 
 /// What is stored about a helpdesk (no secrets: the token lives in the keychain).

@@ -2,6 +2,7 @@
 //! recommendation and the typed items of the evidence checklist come from the same [`rule`] of a
 //! channel, so the two cannot drift apart (a channel added to [`Channel`] needs both here).
 
+use crate::compose::ComposeKind;
 use crate::lang::Lang;
 use crate::taxonomy::{Channel, ProblemType};
 
@@ -30,7 +31,7 @@ pub enum Cover {
     Evidence(&'static [&'static str]),
     OrderIdField,
     DemandField,
-    Text(&'static str),
+    Text(ComposeKind),
 }
 
 impl Prepare {
@@ -122,8 +123,8 @@ impl Prepare {
             Prepare::ProductScreen => Cover::Evidence(&["product", "error"]),
             Prepare::Communication => Cover::Evidence(&["chat"]),
             Prepare::Demand => Cover::DemandField,
-            Prepare::QuestionList => Cover::Text("phone"),
-            Prepare::Description => Cover::Text("complaint"),
+            Prepare::QuestionList => Cover::Text(ComposeKind::Phone),
+            Prepare::Description => Cover::Text(ComposeKind::Complaint),
         }
     }
 

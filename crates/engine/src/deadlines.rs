@@ -14,7 +14,7 @@ use reachright_core::scenario::WarningCode;
 use reachright_core::{Lang, PlatformProfile};
 use reachright_domain::StoredCase;
 use reachright_store::{NewNotification, NotificationRow, Store, TicketRow};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::clock::{parse, stamp};
 use crate::error::Result;
@@ -26,8 +26,9 @@ use crate::{callbacks, orders, texts};
 /// "About to pass" for a ticket's SLA: this long before it.
 pub const SLA_WARNING: Duration = Duration::hours(24);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DeadlineKind {
     /// `recharge_failed` must be reported within the window (24 h by default).
     RechargeWindow,

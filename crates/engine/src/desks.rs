@@ -11,16 +11,11 @@ use crate::secrets;
 
 /// The connector configuration of a stored helpdesk.
 pub fn config_of(row: &HelpdeskRow) -> Result<HelpdeskConfig> {
-    let kind = match row.kind.as_str() {
-        "rt" => HelpdeskKind::Rt,
-        "zendesk" => HelpdeskKind::Zendesk,
-        "manual" => HelpdeskKind::Manual,
-        other => {
-            return Err(Error::invalid(
-                "kind",
-                format!("`{other}` is not rt, zendesk or manual"),
-            ))
-        }
+    let Some(kind) = HelpdeskKind::parse(&row.kind) else {
+        return Err(Error::invalid(
+            "kind",
+            format!("`{}` is not rt, zendesk or manual", row.kind),
+        ));
     };
     Ok(HelpdeskConfig {
         kind,

@@ -16,6 +16,7 @@ use crate::texts::Said;
 /// What a notification is about. Codes are stable (stored, sent over IPC, kept in settings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "NotificationKind"))]
 pub enum Kind {
     StatusChange,
     StaffReply,

@@ -12,8 +12,53 @@ use crate::store::{require_case, Store};
 use crate::validate;
 
 /// The kinds of evidence the UI offers (转账记录, 聊天截图, 商品异常截图, 错误提示, 其他); the schema
-/// enforces the same list.
-pub const EVIDENCE_KINDS: [&str; 5] = ["transfer", "chat", "product", "error", "other"];
+/// enforces the same codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum EvidenceKind {
+    Transfer,
+    Chat,
+    Product,
+    Error,
+    Other,
+}
+
+impl EvidenceKind {
+    pub const ALL: [EvidenceKind; 5] = [
+        EvidenceKind::Transfer,
+        EvidenceKind::Chat,
+        EvidenceKind::Product,
+        EvidenceKind::Error,
+        EvidenceKind::Other,
+    ];
+
+    /// The stored code.
+    pub const fn code(self) -> &'static str {
+        match self {
+            EvidenceKind::Transfer => "transfer",
+            EvidenceKind::Chat => "chat",
+            EvidenceKind::Product => "product",
+            EvidenceKind::Error => "error",
+            EvidenceKind::Other => "other",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<EvidenceKind> {
+        EvidenceKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// The codes of [`EvidenceKind::ALL`], in order.
+pub const EVIDENCE_KINDS: [&str; 5] = {
+    let mut out = [""; 5];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = EvidenceKind::ALL[i].code();
+        i += 1;
+    }
+    out
+};
 
 const TAKEN_SOURCES: [&str; 4] = ["exif", "file", "pasted", "unknown"];
 

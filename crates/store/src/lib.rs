@@ -36,7 +36,7 @@ mod validate;
 use std::path::PathBuf;
 
 pub use error::{Error, Result};
-pub use evidence::EVIDENCE_KINDS;
+pub use evidence::{EvidenceKind, EVIDENCE_KINDS};
 pub use migrate::SCHEMA_VERSION;
 pub use rows::{
     CaseRow, CaseUpdate, ContactRow, DraftRow, EventRow, EvidenceRow, NewCase, NewContact,

@@ -3,6 +3,22 @@
 
 export type Coded = { code: string, label: string, };
 
+export type Labeled<C> = { code: C, label: string, };
+
+export type CaseStatus = "open" | "waiting" | "resolved" | "closed";
+
+export type Outcome = "pending" | "unresolved" | "no_response" | "dissatisfied" | "resolved";
+
+export type ComposeKind = "chat" | "phone" | "email" | "ticket" | "complaint";
+
+export type EvidenceKind = "transfer" | "chat" | "product" | "error" | "other";
+
+export type HelpdeskKind = "rt" | "zendesk" | "manual";
+
+export type DeadlineKind = "recharge_window" | "ticket_sla";
+
+export type NotificationKind = "status_change" | "staff_reply" | "callback_due" | "callback_overdue" | "deadline_soon" | "deadline_passed" | "order_late" | "sync_problem";
+
 export type Intake = { 
 /**
  * The platform from the user's directory; `None` uses the built-in default profile.
@@ -53,7 +69,7 @@ export type SuggestedContactView = { channel: Coded,
 /**
  * The contact-history outcome (`no_response`, `unresolved`, `dissatisfied` …).
  */
-outcome: Coded, 
+outcome: Labeled<Outcome>, 
 /**
  * The phrase of the story it was read from.
  */
@@ -129,17 +145,13 @@ links: Array<Link>, };
 
 export type Link = { label: string, url: string, };
 
-export type ComposedText = { 
-/**
- * `chat`, `phone`, `email`, `ticket` or `complaint`.
- */
-kind: string, label: string, subject: string | null, body: string, 
+export type ComposedText = { kind: ComposeKind, label: string, subject: string | null, body: string, 
 /**
  * The text still has 【待补充…】 gaps the user should fill in before sending.
  */
 has_placeholders: boolean, };
 
-export type CaseSummary = { id: string, title: string, status: Coded, problem_type: Coded, platform_name: string, 
+export type CaseSummary = { id: string, title: string, status: Labeled<CaseStatus>, problem_type: Coded, platform_name: string, 
 /**
  * What to do now, e.g. `联系在线客服`.
  */
@@ -157,7 +169,7 @@ at: string, outcome: string, note: string,
  */
 reference: string, };
 
-export type ContactView = { id: number, channel: Coded, at: string, outcome: Coded, note: string, reference: string, };
+export type ContactView = { id: number, channel: Coded, at: string, outcome: Labeled<Outcome>, note: string, reference: string, };
 
 export type TimelineEntry = { at: string, 
 /**
@@ -199,7 +211,7 @@ text_scale: number,
  */
 theme: string, contact_name: string, contact_phone: string, contact_email: string, contact_account: string, };
 
-export type Vocabulary = { problem_types: Array<Coded>, channels: Array<Coded>, outcomes: Array<Coded>, demands: Array<Coded>, statuses: Array<Coded>, };
+export type Vocabulary = { problem_types: Array<Coded>, channels: Array<Coded>, outcomes: Array<Labeled<Outcome>>, demands: Array<Coded>, statuses: Array<Labeled<CaseStatus>>, };
 
 export type Draft = { key: string, body: string, updated_at: string, };
 
@@ -211,7 +223,7 @@ export type EvidenceView = { id: string, case_id: string,
 /**
  * `transfer`, `chat`, `product`, `error` or `other`, with its label.
  */
-kind: Coded, caption: string, original_name: string, 
+kind: Labeled<EvidenceKind>, caption: string, original_name: string, 
 /**
  * Bytes of the original file.
  */
@@ -254,7 +266,7 @@ export type Gallery = { items: Array<EvidenceView>, checklist: Checklist,
 /**
  * The kinds the user may choose, in order, with labels.
  */
-kinds: Array<Coded>, };
+kinds: Array<Labeled<EvidenceKind>>, };
 
 export type ImportOutcome = { 
 /**
@@ -270,7 +282,7 @@ duplicate: boolean,
  */
 error_code: string | null, error: string | null, };
 
-export type DamagedItem = { id: string, name: string, kind: Coded, reason: string, };
+export type DamagedItem = { id: string, name: string, kind: Labeled<EvidenceKind>, reason: string, };
 
 export type VerifyReport = { checked: number, ok: number, damaged: Array<DamagedItem>, };
 
@@ -327,11 +339,7 @@ location_unprocessed: Array<string>,
  */
 revealed: boolean, };
 
-export type HelpdeskView = { name: string, 
-/**
- * `rt`, `zendesk` or `manual`, with its label.
- */
-kind: Coded, url: string, queue: string | null, email: string | null, created_at: string, 
+export type HelpdeskView = { name: string, kind: Labeled<HelpdeskKind>, url: string, queue: string | null, email: string | null, created_at: string, 
 /**
  * Whether the kind needs a token from the keychain (`rt`, `zendesk`).
  */
@@ -368,11 +376,7 @@ email: string | null,
  */
 token: string | null, };
 
-export type TicketView = { id: number, case_id: string, helpdesk: string, 
-/**
- * The helpdesk's kind (`rt`, `zendesk`, `manual`), with its label.
- */
-helpdesk_kind: Coded, 
+export type TicketView = { id: number, case_id: string, helpdesk: string, helpdesk_kind: Labeled<HelpdeskKind>, 
 /**
  * The helpdesk's ticket number.
  */
@@ -437,11 +441,7 @@ seconds_left: number,
  */
 outcome: Coded | null, outcome_at: string | null, };
 
-export type DeadlineView = { 
-/**
- * `recharge_window` or `ticket_sla`, with its label.
- */
-kind: Coded, ticket_id: number | null, due_at: string, 
+export type DeadlineView = { kind: Labeled<DeadlineKind>, ticket_id: number | null, due_at: string, 
 /**
  * When "about to pass" is said.
  */
@@ -550,12 +550,7 @@ case_id: string | null,
  */
 seconds_left: number, };
 
-export type NotificationView = { id: number, at: string, 
-/**
- * `status_change`, `staff_reply`, `callback_due`, `callback_overdue`, `deadline_soon`,
- * `deadline_passed`, `order_late`, `sync_problem`, with its label.
- */
-kind: Coded, 
+export type NotificationView = { id: number, at: string, kind: Labeled<NotificationKind>, 
 /**
  * The case it is about; clicking opens it.
  */

@@ -3,7 +3,6 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
-import { open as dialogOpen } from '@tauri-apps/plugin-dialog';
 import { writeText } from '@tauri-apps/plugin-clipboard-manager';
 import { openUrl as openerOpenUrl } from '@tauri-apps/plugin-opener';
 import type {
@@ -136,24 +135,10 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
-/** The native "open files" dialog (plugin-dialog, `dialog:allow-open` only). Cancel gives []. */
-export async function pickFiles(title: string, imagesLabel: string, allLabel: string): Promise<string[]> {
-  try {
-    const picked = await dialogOpen({
-      title,
-      multiple: true,
-      directory: false,
-      filters: [
-        { name: imagesLabel, extensions: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp'] },
-        { name: allLabel, extensions: ['*'] },
-      ],
-    });
-    if (!picked) return [];
-    return Array.isArray(picked) ? picked : [picked];
-  } catch (e) {
-    throw toIpcError(e);
-  }
-}
+/** The native "open files" dialog, shown by the shell, which remembers what was picked: only those
+ * files (and files dropped on the window) can be imported. Cancel gives []. */
+export const pickFiles = (title: string, imagesLabel: string, allLabel: string) =>
+  call<string[]>('pick_files', { title, imagesLabel, allLabel });
 
 /** Files dragged over and dropped on the window (the webview's drag-drop event). Returns the unlisten. */
 export async function onFileDrop(handler: (e: FileDrop) => void): Promise<() => void> {

@@ -2,11 +2,13 @@
 // It returns plausible shapes, not the engine's real advice.
 import type { Api, FileDrop } from './index';
 import type {
-  Analysis, CaseDetail, Coded, EvidenceView, ImportOutcome, Intake, PlatformEntry, ProfileForm, ReminderView, Settings, VaultStatus,
+  Analysis, CaseDetail, Coded, ComposeKind, DeadlineKind, EvidenceKind, EvidenceView, HelpdeskKind, Labeled, NotificationKind, Vocabulary, ImportOutcome, Intake, PlatformEntry, ProfileForm, ReminderView, Settings, VaultStatus,
 } from './bindings';
 import type { CallbackView, DeadlineView, HelpdeskView, NotificationView, OpenRequest, OrderWatchView, TicketView, TrackerChanged } from './bindings';
 
 const c = (code: string, label: string): Coded => ({ code, label });
+/** A code of a closed set (a union type) with its label. */
+const l = <C extends string>(code: C, label: string): Labeled<C> => ({ code, label });
 
 /** The fake with handles a test can pull: the files the dialog "picks", drops on the window, damage. */
 export interface FakeApi extends Api {
@@ -32,7 +34,7 @@ export interface FakeApi extends Api {
   /** Sets a ticket's sync problem (`auth`, `not_found` …, or null). */
   ticketProblem(ticketId: number, problem: string | null): void;
   /** Adds a notification (as the tracker would) and fires `tracker://changed`. */
-  notify(n: { kind: string; case_id: string | null; title: string; body: string; at?: string; order_watch_id?: number }): NotificationView;
+  notify(n: { kind: NotificationKind; case_id: string | null; title: string; body: string; at?: string; order_watch_id?: number }): NotificationView;
   /** Fires `tracker://changed`. */
   emitChanged(): void;
   /** A click on a desktop notification. */
@@ -54,12 +56,12 @@ export function fakeApi(): FakeApi {
   const platforms = new Map<string, PlatformEntry>();
   let reminders: ReminderView[] = [];
   let seq = 1;
-  const vocab = {
+  const vocab: Vocabulary = {
     problem_types: [c('delivery_delay', '商品/卡密未到账、到账延迟'), c('recharge_failed', '充值失败'), c('card_invalid', '卡密无效'), c('other', '其他')],
     channels: [c('online_chat', '在线客服'), c('vip_exclusive', '专属客服'), c('phone', '电话客服'), c('ticket', '工单系统'), c('email', '邮件'), c('third_party_complaint', '第三方投诉')],
-    outcomes: [c('pending', '等待回复'), c('unresolved', '没解决'), c('no_response', '没人回复'), c('dissatisfied', '不满意'), c('resolved', '已解决')],
+    outcomes: [l('pending', '等待回复'), l('unresolved', '没解决'), l('no_response', '没人回复'), l('dissatisfied', '不满意'), l('resolved', '已解决')],
     demands: [c('refund', '退款'), c('resend', '重发'), c('compensation', '补偿')],
-    statuses: [c('open', '处理中'), c('waiting', '等待平台'), c('resolved', '已解决'), c('closed', '已关闭')],
+    statuses: [l('open', '处理中'), l('waiting', '等待平台'), l('resolved', '已解决'), l('closed', '已关闭')],
   };
   const profile = (): ProfileForm => ({
     name: '默认平台', timezone: 'Asia/Shanghai', channels: ['online_chat', 'phone', 'ticket', 'email'],
@@ -92,7 +94,7 @@ export function fakeApi(): FakeApi {
         warnings: [], urgency: '一般', urgent: false, subject: `${i.order_id}-${pt.label}-一般`,
         expected_response: '约 30 秒', prepare: ['订单号', '付款截图'],
         next_phone_opening: null, sla_deadline: null, recharge_deadline: null, escalated: false,
-        texts: ['chat', 'phone', 'email', 'ticket', 'complaint'].map((k) => ({ kind: k, label: k, subject: null, body: `${desc}(${k})`, has_placeholders: missing.length > 0 })),
+        texts: (['chat', 'phone', 'email', 'ticket', 'complaint'] as ComposeKind[]).map((k) => ({ kind: k, label: k, subject: null, body: `${desc}(${k})`, has_placeholders: missing.length > 0 })),
       },
     };
   };
@@ -115,7 +117,7 @@ export function fakeApi(): FakeApi {
     if (!d) throw { code: 'not_found', field: null, message: `case ${id}` };
     return d;
   };
-  const kinds = [c('transfer', '转账记录'), c('chat', '聊天截图'), c('product', '商品异常截图'), c('error', '错误提示'), c('other', '其他')];
+  const kinds: Labeled<EvidenceKind>[] = [l('transfer', '转账记录'), l('chat', '聊天截图'), l('product', '商品异常截图'), l('error', '错误提示'), l('other', '其他')];
   const evidence = new Map<string, EvidenceView>();
   const damaged = new Set<string>();
   const dropHandlers = new Set<(e: FileDrop) => void>();
@@ -165,7 +167,7 @@ export function fakeApi(): FakeApi {
   const callbacks: Omit<CallbackView, 'state' | 'seconds_left'>[] = [];
   const watches: Omit<OrderWatchView, 'seconds_left'>[] = [];
   let notifications: NotificationView[] = [];
-  const kindLabels: Record<string, string> = {
+  const kindLabels: Record<NotificationKind, string> = {
     status_change: '工单状态变化', staff_reply: '客服回复', callback_due: '回电时间到', callback_overdue: '回电超时',
     deadline_soon: '期限将到', deadline_passed: '期限已过', order_late: '订单未按时到账', sync_problem: '同步问题',
   };
@@ -178,7 +180,7 @@ export function fakeApi(): FakeApi {
   // The backend's labels (reachright_engine::texts::status_label), as the real shell sends them.
   const statusLabels: Record<string, string> = { new: '已提交，等待处理', open: '处理中', pending: '等待您回复', resolved: '已解决', closed: '已关闭', rejected: '已拒绝' };
   const statusCoded = (s: string) => c(s, statusLabels[s] ?? s);
-  const hdKinds: Record<string, string> = { rt: 'Request Tracker', zendesk: 'Zendesk', manual: '手动' };
+  const hdKinds: Record<HelpdeskKind, string> = { rt: 'Request Tracker', zendesk: 'Zendesk', manual: '手动' };
   const cbStates: Record<string, string> = { waiting: '等待回电', due: '回电时间到', overdue: '已超时', done: '已结束' };
   const wStates: Record<string, string> = { waiting: '等待到账', late: '超时未到账', delivered: '已到账', dismissed: '不再提醒', case_opened: '已建案件' };
   const timeline = (caseId: string, kind: string, text: string) => {
@@ -406,7 +408,7 @@ export function fakeApi(): FakeApi {
     },
     notify: (n) => {
       const v: NotificationView = {
-        id: seq++, at: n.at ?? now(), kind: c(n.kind, kindLabels[n.kind] ?? n.kind), case_id: n.case_id, title: n.title, body: n.body,
+        id: seq++, at: n.at ?? now(), kind: l(n.kind, kindLabels[n.kind]), case_id: n.case_id, title: n.title, body: n.body,
         read: false, order_watch_id: n.order_watch_id ?? null,
       };
       notifications.push(v);
@@ -420,11 +422,13 @@ export function fakeApi(): FakeApi {
       const name = form.name.trim();
       if (!name) throw { code: 'invalid_field', field: 'name', message: 'name is required' };
       if (form.kind !== 'manual' && !/^https?:\/\//.test(form.url)) throw { code: 'invalid_field', field: 'url', message: 'must be an http(s) address' };
-      const needs = form.kind !== 'manual';
+      if (!(form.kind in hdKinds)) throw { code: 'invalid_field', field: 'kind', message: `${form.kind} is not rt, zendesk or manual` };
+      const kind = form.kind as HelpdeskKind;
+      const needs = kind !== 'manual';
       if (needs && !form.token && !api.keychain.has(name)) throw { code: 'invalid_field', field: 'token', message: 'a token is required' };
       if (needs && form.token) api.keychain.set(name, form.token);
       const h = {
-        name, kind: c(form.kind, hdKinds[form.kind] ?? form.kind), url: form.url.trim(), queue: form.queue?.trim() || null,
+        name, kind: l(kind, hdKinds[kind]), url: form.url.trim(), queue: form.queue?.trim() || null,
         email: form.email?.trim() || null, created_at: helpdesks.get(name)?.created_at ?? now(), needs_token: needs,
       };
       helpdesks.set(name, h);
@@ -441,9 +445,9 @@ export function fakeApi(): FakeApi {
       const d = get(caseId);
       const mine = tickets.filter((t) => t.case_id === caseId);
       const deadlines: DeadlineView[] = [];
-      const dl = (kind: string, label: string, ticket: number | null, due: number, warn: number, hint: string) => {
+      const dl = (kind: DeadlineKind, label: string, ticket: number | null, due: number, warn: number, hint: string) => {
         const left = Math.round((due - Date.now()) / 1000);
-        deadlines.push({ kind: c(kind, label), ticket_id: ticket, due_at: iso(due), warn_at: iso(warn), seconds_left: left, passed: left <= 0, hint });
+        deadlines.push({ kind: l(kind, label), ticket_id: ticket, due_at: iso(due), warn_at: iso(warn), seconds_left: left, passed: left <= 0, hint });
       };
       const occurred = Date.parse(d.intake.occurred_at);
       if (d.intake.problem_type === 'recharge_failed' && !isNaN(occurred)) {
@@ -493,7 +497,7 @@ export function fakeApi(): FakeApi {
       const { remote_id: remoteId, status } = input;
       if (!remoteId.trim()) throw { code: 'invalid_field', field: 'remote_id', message: 'remote_id is required' };
       const t: TicketView = {
-        id: seq++, case_id: caseId, helpdesk: input.helpdesk ?? 'manual', helpdesk_kind: c('manual', hdKinds.manual), remote_id: remoteId.trim(), url: input.url.trim() || null,
+        id: seq++, case_id: caseId, helpdesk: input.helpdesk ?? 'manual', helpdesk_kind: l('manual', hdKinds.manual), remote_id: remoteId.trim(), url: input.url.trim() || null,
         subject: get(caseId).analysis.recommendation.subject, submitted_at: iso(clock()), status: statusCoded(status || 'new'), manual: true, finished: false,
         last_synced_at: null, next_sync_at: null, replied_at: null, problem_code: null, problem: null,
       };

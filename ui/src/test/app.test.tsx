@@ -104,7 +104,7 @@ describe('app', () => {
 
   it('offers the contacts read from the story and logs only the confirmed ones with the case', async () => {
     const vocab = await api.vocabulary();
-    const coded = (list: { code: string; label: string }[], code: string) => list.find((c) => c.code === code)!;
+    const coded = <T extends { code: string }>(list: T[], code: string): T => list.find((c) => c.code === code)!;
     const readStory = api.readStory;
     api.readStory = async (intake) => ({
       ...(await readStory(intake)),

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{view, EvidenceView};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// How one file of an import went: `item` when stored, else the error's code and message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,8 +162,20 @@ pub fn remove(call: &Call<'_>, vault: &Vault, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// The full-size file and its media type (to show it from a blob URL).
+/// The full-size picture and its media type (to show it from a blob URL). Only the raster images
+/// of [`super::SHOWN_IMAGES`] (as sniffed at import) are served; any other item is refused before
+/// it is decrypted, so the page cannot read a stored file through this command.
 pub fn image(vault: &Vault, id: &str) -> Result<(String, Vec<u8>)> {
+    let row = vault.store().get_evidence(id)?;
+    if !super::shows_as_image(&row.media_type) {
+        return Err(Error::invalid(
+            "id",
+            format!(
+                "item {id} is {}, not a picture that can be shown",
+                row.media_type
+            ),
+        ));
+    }
     let (row, bytes) = vault.read(id)?;
     Ok((row.media_type, bytes))
 }

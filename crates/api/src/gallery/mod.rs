@@ -22,7 +22,9 @@ use crate::Call;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use reachright_core::Lang;
-use reachright_store::{EvidenceRow, EVIDENCE_KINDS};
+use reachright_store::{EvidenceKind, EvidenceRow};
+
+use crate::models::Labeled;
 use reachright_vault::Vault;
 use serde::{Deserialize, Serialize};
 #[cfg(test)]
@@ -47,7 +49,7 @@ pub struct EvidenceView {
     pub id: String,
     pub case_id: String,
     /// `transfer`, `chat`, `product`, `error` or `other`, with its label.
-    pub kind: Coded,
+    pub kind: Labeled<EvidenceKind>,
     pub caption: String,
     pub original_name: String,
     /// Bytes of the original file.
@@ -74,17 +76,24 @@ pub struct Gallery {
     pub items: Vec<EvidenceView>,
     pub checklist: Checklist,
     /// The kinds the user may choose, in order, with labels.
-    pub kinds: Vec<Coded>,
+    pub kinds: Vec<Labeled<EvidenceKind>>,
 }
 /// The label of an evidence kind.
-pub fn kind_label(code: &str, lang: Lang) -> &'static str {
-    match code {
-        "transfer" => lang.pick("转账记录", "Payment record"),
-        "chat" => lang.pick("聊天截图", "Chat screenshot"),
-        "product" => lang.pick("商品异常截图", "Product problem screenshot"),
-        "error" => lang.pick("错误提示", "Error message"),
-        _ => lang.pick("其他", "Other"),
+pub fn kind_label(kind: EvidenceKind, lang: Lang) -> &'static str {
+    match kind {
+        EvidenceKind::Transfer => lang.pick("转账记录", "Payment record"),
+        EvidenceKind::Chat => lang.pick("聊天截图", "Chat screenshot"),
+        EvidenceKind::Product => lang.pick("商品异常截图", "Product problem screenshot"),
+        EvidenceKind::Error => lang.pick("错误提示", "Error message"),
+        EvidenceKind::Other => lang.pick("其他", "Other"),
     }
+}
+
+/// A stored kind with its label; the schema allows only the five codes, so anything else (a newer
+/// version's row) reads as "other".
+pub fn labeled_kind(code: &str, lang: Lang) -> Labeled<EvidenceKind> {
+    let kind = EvidenceKind::parse(code).unwrap_or(EvidenceKind::Other);
+    Labeled::new(kind, kind_label(kind, lang))
 }
 
 fn source_label(code: &str, lang: Lang) -> &'static str {
@@ -96,10 +105,10 @@ fn source_label(code: &str, lang: Lang) -> &'static str {
     }
 }
 
-pub fn kinds(lang: Lang) -> Vec<Coded> {
-    EVIDENCE_KINDS
+pub fn kinds(lang: Lang) -> Vec<Labeled<EvidenceKind>> {
+    EvidenceKind::ALL
         .iter()
-        .map(|k| coded(k, kind_label(k, lang)))
+        .map(|&k| Labeled::new(k, kind_label(k, lang)))
         .collect()
 }
 
@@ -118,7 +127,7 @@ pub fn view(vault: &Vault, row: &EvidenceRow, lang: Lang) -> EvidenceView {
     EvidenceView {
         id: row.id.clone(),
         case_id: row.case_id.clone(),
-        kind: coded(&row.kind, kind_label(&row.kind, lang)),
+        kind: labeled_kind(&row.kind, lang),
         caption: row.caption.clone(),
         original_name: row.original_name.clone(),
         size: row.size,
@@ -128,10 +137,24 @@ pub fn view(vault: &Vault, row: &EvidenceRow, lang: Lang) -> EvidenceView {
         taken_at: row.taken_at.clone(),
         taken_source: coded(&row.taken_source, source_label(&row.taken_source, lang)),
         added_at: row.added_at.clone(),
-        viewable: row.media_type.starts_with("image/")
+        viewable: shows_as_image(&row.media_type)
             && u64::try_from(row.size).is_ok_and(|s| s <= reachright_vault::MAX_READ),
         thumbnail,
     }
+}
+
+/// The raster formats the window may show full size. Nothing else is handed to the page as a
+/// picture: not SVG (it can carry script), not a video, not a text file with an image's name.
+pub const SHOWN_IMAGES: [&str; 5] = [
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/bmp",
+];
+
+pub fn shows_as_image(media_type: &str) -> bool {
+    SHOWN_IMAGES.contains(&media_type)
 }
 
 /// The gallery, the checklist for the channel recommended at `now`, and the kinds.

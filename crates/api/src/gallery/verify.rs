@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 #[cfg(test)]
 use ts_rs::TS;
 
-use super::kind_label;
+use super::labeled_kind;
 use crate::error::Result;
-use crate::models::Coded;
-use crate::views::coded;
+use crate::models::Labeled;
+use reachright_store::EvidenceKind;
 
 /// One item that failed verification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,7 +17,7 @@ use crate::views::coded;
 pub struct DamagedItem {
     pub id: String,
     pub name: String,
-    pub kind: Coded,
+    pub kind: Labeled<EvidenceKind>,
     pub reason: String,
 }
 
@@ -38,7 +38,7 @@ pub fn verify(call: &Call<'_>, vault: &Vault, case_id: &str) -> Result<VerifyRep
             c.problem.as_ref().map(|p| DamagedItem {
                 id: c.item.id.clone(),
                 name: c.item.original_name.clone(),
-                kind: coded(&c.item.kind, kind_label(&c.item.kind, call.lang)),
+                kind: labeled_kind(&c.item.kind, call.lang),
                 reason: p.clone(),
             })
         })

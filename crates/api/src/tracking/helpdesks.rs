@@ -5,12 +5,12 @@
 //! the app, the mock store in tests); without one, adding an RT or Zendesk helpdesk fails with
 //! `keychain` and nothing is stored.
 
-use crate::models::Coded;
+use crate::models::Labeled;
 use crate::tracking::models::{HelpdeskForm, HelpdeskView};
-use crate::views::coded;
 use crate::Call;
 use chrono::{DateTime, FixedOffset};
 use reachright_connectors::AnyHelpdesk;
+use reachright_connectors::HelpdeskKind;
 use reachright_core::Lang;
 use reachright_engine::clock::stamp;
 use reachright_engine::schedule::stop;
@@ -20,14 +20,19 @@ use reachright_store::{HelpdeskRow, Store};
 use crate::error::{Error, Result};
 use crate::tracking::utc;
 
-pub fn kind_label(kind: &str, lang: Lang) -> Coded {
+pub fn kind_label(kind: HelpdeskKind, lang: Lang) -> Labeled<HelpdeskKind> {
     let label = match kind {
-        "rt" => "Request Tracker",
-        "zendesk" => "Zendesk",
-        "manual" => lang.pick("手动记录", "Manual"),
-        other => other,
+        HelpdeskKind::Rt => "Request Tracker",
+        HelpdeskKind::Zendesk => "Zendesk",
+        HelpdeskKind::Manual => lang.pick("手动记录", "Manual"),
     };
-    coded(kind, label)
+    Labeled::new(kind, label)
+}
+
+/// A stored helpdesk's kind; the schema allows only the three, so an unknown code (a newer
+/// version's) reads as a manual one, which sends nothing anywhere.
+pub fn kind_of(code: &str) -> HelpdeskKind {
+    HelpdeskKind::parse(code).unwrap_or(HelpdeskKind::Manual)
 }
 
 fn view(store: &Store, row: &HelpdeskRow, lang: Lang) -> Result<HelpdeskView> {
@@ -44,7 +49,7 @@ fn view(store: &Store, row: &HelpdeskRow, lang: Lang) -> Result<HelpdeskView> {
         .count();
     Ok(HelpdeskView {
         name: row.name.clone(),
-        kind: kind_label(&row.kind, lang),
+        kind: kind_label(kind_of(&row.kind), lang),
         url: row.url.clone(),
         queue: row.queue.clone(),
         email: row.email.clone(),

@@ -13,15 +13,17 @@ use serde::{Deserialize, Serialize};
 #[cfg(test)]
 use ts_rs::TS;
 
-use crate::models::Coded;
+use crate::models::{Coded, Labeled};
+pub use reachright_connectors::HelpdeskKind;
+pub use reachright_engine::deadlines::DeadlineKind;
+pub use reachright_engine::notify::Kind as NotificationKind;
 
 /// A configured helpdesk; never its token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(TS))]
 pub struct HelpdeskView {
     pub name: String,
-    /// `rt`, `zendesk` or `manual`, with its label.
-    pub kind: Coded,
+    pub kind: Labeled<HelpdeskKind>,
     pub url: String,
     pub queue: Option<String>,
     pub email: Option<String>,
@@ -62,8 +64,7 @@ pub struct TicketView {
     pub id: i64,
     pub case_id: String,
     pub helpdesk: String,
-    /// The helpdesk's kind (`rt`, `zendesk`, `manual`), with its label.
-    pub helpdesk_kind: Coded,
+    pub helpdesk_kind: Labeled<HelpdeskKind>,
     /// The helpdesk's ticket number.
     pub remote_id: String,
     /// The ticket's web page, where the helpdesk has one.
@@ -117,8 +118,7 @@ pub struct CallbackView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(TS))]
 pub struct DeadlineView {
-    /// `recharge_window` or `ticket_sla`, with its label.
-    pub kind: Coded,
+    pub kind: Labeled<DeadlineKind>,
     #[cfg_attr(test, ts(type = "number | null"))]
     pub ticket_id: Option<i64>,
     pub due_at: String,
@@ -247,9 +247,7 @@ pub struct NotificationView {
     #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
     pub at: String,
-    /// `status_change`, `staff_reply`, `callback_due`, `callback_overdue`, `deadline_soon`,
-    /// `deadline_passed`, `order_late`, `sync_problem`, with its label.
-    pub kind: Coded,
+    pub kind: Labeled<NotificationKind>,
     /// The case it is about; clicking opens it.
     pub case_id: Option<String>,
     /// Plain text (render as text, never HTML).

@@ -1,8 +1,8 @@
 //! The in-app notification list (every notification is kept, read or not, because OS
 //! notifications vanish) and the user's choice of which kinds reach the OS.
 
+use crate::models::Labeled;
 use crate::tracking::models::{NotificationList, NotificationView, NotifyKindPref, NotifyPrefs};
-use crate::views::coded;
 use crate::Call;
 use reachright_core::Lang;
 use reachright_engine::{texts, Kind, Prefs};
@@ -14,9 +14,10 @@ use crate::error::{Error, Result};
 pub const LIST_LIMIT: u32 = 200;
 
 pub fn view(n: &NotificationRow, lang: Lang) -> NotificationView {
+    // A kind this version does not know (a newer version wrote it) keeps its stored word as label.
     let kind = match Kind::parse(&n.kind) {
-        Some(k) => coded(k.code(), k.label(lang)),
-        None => coded(&n.kind, &n.kind),
+        Some(k) => Labeled::new(k, k.label(lang)),
+        None => Labeled::new(Kind::StatusChange, n.kind.clone()),
     };
     let data: Option<serde_json::Value> = n
         .data_json

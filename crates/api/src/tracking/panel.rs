@@ -4,6 +4,7 @@
 //! outcomes, the platform's promises).
 
 use crate::models::Coded;
+use crate::models::Labeled;
 use crate::tracking::models::{CallbackView, DeadlineView, TicketView, TrackingPanel};
 use crate::views::coded;
 use crate::Call;
@@ -60,7 +61,7 @@ pub fn ticket_view(call: &Call<'_>, t: &TicketRow) -> Result<TicketView> {
         id: t.id,
         case_id: t.case_id.clone(),
         helpdesk: t.helpdesk.clone(),
-        helpdesk_kind: helpdesks::kind_label(&kind, call.lang),
+        helpdesk_kind: helpdesks::kind_label(helpdesks::kind_of(&kind), call.lang),
         remote_id: t.remote_id.clone(),
         url: t.url.clone(),
         subject: t.subject.clone(),
@@ -134,9 +135,8 @@ fn deadline_view(
 ) -> DeadlineView {
     let passed = d.seconds_left <= 0;
     let days = profile.ticket_sla_business_days;
-    let (code, label, hint) = match d.kind {
+    let (label, hint) = match d.kind {
         DeadlineKind::RechargeWindow => (
-            "recharge_window",
             lang.pick("充值失败申报期限", "Recharge failure report window")
                 .to_string(),
             if passed {
@@ -155,7 +155,6 @@ fn deadline_view(
                 .find(|t| Some(t.id) == d.ticket_id)
                 .map_or("", |t| t.remote_id.as_str());
             (
-                "ticket_sla",
                 match lang {
                     Lang::Zh => format!("工单 {days} 个工作日处理期限"),
                     Lang::En => format!("Ticket answer due ({days} business days)"),
@@ -173,7 +172,7 @@ fn deadline_view(
         }
     };
     DeadlineView {
-        kind: coded(code, &label),
+        kind: Labeled::new(d.kind, label),
         ticket_id: d.ticket_id,
         due_at: d.due_at.clone(),
         warn_at: d.warn_at.clone(),

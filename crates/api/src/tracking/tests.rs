@@ -246,7 +246,7 @@ async fn a_ticket_carries_the_evidence_within_20_mb() {
     assert!(panel
         .deadlines
         .iter()
-        .any(|d| d.kind.code == "ticket_sla" && !d.passed));
+        .any(|d| d.kind.code == DeadlineKind::TicketSla && !d.passed));
     assert_eq!(panel.vip_callback_minutes, 10);
     assert_eq!(panel.manual_statuses.len(), 5);
     // The real connector needs its token; a manual helpdesk cannot open tickets.
@@ -501,7 +501,7 @@ async fn order_watches_notify_and_open_a_case() {
     assert_eq!(list.unread, 1);
     let n = &list.items[0];
     assert_eq!(
-        (n.kind.code.as_str(), n.order_watch_id),
+        (n.kind.code.code(), n.order_watch_id),
         ("order_late", Some(w.id))
     );
     assert_eq!(n.kind.label, "订单未按时到账");
@@ -546,7 +546,11 @@ fn notification_list_and_prefs() {
     assert_eq!(raised.len(), 2);
     let list = notifications::list(&Call::new(&f.store, now(), Lang::En)).expect("list");
     assert_eq!(list.unread, 2);
-    assert_eq!(list.items[0].kind.code, "status_change", "newest first");
+    assert_eq!(
+        list.items[0].kind.code.code(),
+        "status_change",
+        "newest first"
+    );
     assert_eq!(
         list.items[0].body, "工单 #1 状态:已解决",
         "kept in one language: shown as raised"
