@@ -91,6 +91,9 @@ pub struct Analysis {
 #[cfg_attr(test, derive(TS))]
 pub struct Recommendation {
     pub primary: ChannelAction,
+    /// What to use this minute when the primary cannot be used now (the phone line at night);
+    /// `None` when the primary is also the thing to do now. The first reason says why.
+    pub do_now: Option<ChannelAction>,
     /// The rest of the ladder, in order.
     pub alternatives: Vec<ChannelAction>,
     pub reasons: Vec<String>,

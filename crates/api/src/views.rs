@@ -119,6 +119,7 @@ pub fn analysis_of(t: &Triage, lang: Lang) -> Analysis {
         description_text: r.description_text.clone(),
         recommendation: Recommendation {
             primary: action(r.primary),
+            do_now: (r.do_now != r.primary).then(|| action(r.do_now)),
             alternatives: r
                 .ladder
                 .iter()

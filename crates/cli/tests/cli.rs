@@ -42,6 +42,7 @@ fn triage_prints_the_contract_result() {
     assert_eq!(r["id"], "seed");
     assert_eq!(r["problem_type"], "delivery_delay");
     assert_eq!(r["primary"], "online_chat");
+    assert_eq!(r["do_now"], "online_chat", "chat can always be used now");
     assert_eq!(r["extracted"]["order_id"], "20240520001");
     assert_eq!(r["extracted"]["amount_cny"], 100);
     assert_eq!(r["extracted"]["occurred_at"], "2024-05-20T14:30:00+08:00");

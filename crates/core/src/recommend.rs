@@ -4,7 +4,7 @@
 //! Order of evaluation (domain.md): escalation first, then a pending ticket inside its SLA, then the
 //! base ladder with the contact history applied.
 
-use chrono::{DateTime, Duration};
+use chrono::{DateTime, Duration, FixedOffset, Offset};
 use chrono_tz::Tz;
 
 use crate::calendar::{BusinessCalendar, PhoneHours};
@@ -32,6 +32,9 @@ impl Urgency {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recommendation {
     pub primary: Channel,
+    /// The channel to use this minute (domain.md, "Now versus later"): the first of the ladder
+    /// that can be reached now; `primary` unless the primary cannot be reached now.
+    pub do_now: Channel,
     pub ladder: Vec<Channel>,
     pub reasons: Vec<String>,
     pub warnings: Vec<Warning>,
@@ -54,6 +57,8 @@ struct Facts<'a> {
     large: bool,
     eligible: bool,
     phone_open: bool,
+    /// The offset of the user's clock, to give times in both zones when it is not the platform's.
+    user_offset: FixedOffset,
 }
 
 impl Facts<'_> {
@@ -89,6 +94,47 @@ impl Facts<'_> {
             Lang::En => t.format("%Y-%m-%d %H:%M").to_string(),
         }
     }
+
+    /// [`Self::when`] with the zone named, and the user's own time beside it when their clock is
+    /// elsewhere: `12月04日 09:00（北京时间；您当地 02:00）`.
+    fn when_zoned(&self, t: &DateTime<Tz>) -> String {
+        let here = t.with_timezone(&self.user_offset);
+        if t.offset().fix() == self.user_offset {
+            return self.when(t);
+        }
+        let zone = if self.profile.tz() == chrono_tz::Asia::Shanghai {
+            self.t("北京时间", "Beijing time")
+        } else {
+            self.t("平台时间", "platform time")
+        };
+        let local = if here.date_naive() == t.date_naive() {
+            here.format("%H:%M").to_string()
+        } else {
+            match self.lang {
+                Lang::Zh => here.format("%m月%d日 %H:%M").to_string(),
+                Lang::En => here.format("%Y-%m-%d %H:%M").to_string(),
+            }
+        };
+        match self.lang {
+            Lang::Zh => format!("{}（{zone}；您当地 {local}）", self.when(t)),
+            Lang::En => format!("{} ({zone}; {local} your time)", self.when(t)),
+        }
+    }
+
+    /// Whether a channel can be used this minute (domain.md, "Now versus later"): the phone only
+    /// in its hours; chat always (the bot answers around the clock and hands over when people are
+    /// back); the exclusive agent when eligible (a callback can be asked for at any hour); written
+    /// channels always.
+    fn reachable_now(&self, channel: Channel) -> bool {
+        match channel {
+            Channel::Phone => self.phone_open,
+            Channel::VipExclusive => self.eligible,
+            Channel::OnlineChat
+            | Channel::Ticket
+            | Channel::Email
+            | Channel::ThirdPartyComplaint => true,
+        }
+    }
 }
 
 fn is_written(channel: Channel) -> bool {
@@ -99,6 +145,19 @@ pub fn recommend(
     case: &Case,
     profile: &PlatformProfile,
     now: DateTime<Tz>,
+    lang: Lang,
+) -> Recommendation {
+    let user_offset = now.offset().fix();
+    recommend_for(case, profile, now, user_offset, lang)
+}
+
+/// [`recommend`] for a user whose clock has `user_offset`: times the user must act on are given in
+/// the platform's zone and, when it differs, in theirs.
+pub fn recommend_for(
+    case: &Case,
+    profile: &PlatformProfile,
+    now: DateTime<Tz>,
+    user_offset: FixedOffset,
     lang: Lang,
 ) -> Recommendation {
     let calendar = BusinessCalendar::new(profile);
@@ -118,6 +177,7 @@ pub fn recommend(
         large,
         eligible,
         phone_open,
+        user_offset,
     };
 
     let base = base_ladder(&f);
@@ -160,6 +220,16 @@ pub fn recommend(
         (tried[0], tried.clone(), None, false)
     };
 
+    // The primary is first of the ladder in every branch above, so this is `primary` whenever the
+    // primary can be used now; a ladder of closed channels only still leaves the primary.
+    let do_now = ladder
+        .iter()
+        .copied()
+        .find(|&c| f.reachable_now(c))
+        .unwrap_or(primary);
+    if do_now != primary {
+        reasons.push(now_versus_later(&f, primary, do_now));
+    }
     if !escalated && sla_deadline.is_none() {
         reasons.extend(ladder_reasons(&f, primary));
     }
@@ -172,6 +242,7 @@ pub fn recommend(
 
     Recommendation {
         primary,
+        do_now,
         ladder,
         reasons,
         warnings,
@@ -310,6 +381,45 @@ fn pending_in_sla<'a>(
         .min_by_key(|(_, deadline)| *deadline)
 }
 
+/// The primary cannot be used this minute (only the phone can be closed while first): say when it
+/// opens, that it is still the best for this problem, and what to do right now.
+fn now_versus_later(f: &Facts, primary: Channel, do_now: Channel) -> String {
+    let opens = (primary == Channel::Phone).then(|| f.when_zoned(&f.phone().next_opening(f.now)));
+    let why_now = match do_now {
+        Channel::Ticket | Channel::Email => f.t(
+            "书面提交后处理时限就开始计算，也留下了记录",
+            "once it is written down the platform's clock starts and there is a record",
+        ),
+        Channel::OnlineChat => f.t(
+            "机器人7×24小时在线，会记下问题并在人工上班后转接",
+            "its bot answers around the clock and hands the problem to a person when they are back",
+        ),
+        Channel::VipExclusive => f.t(
+            "专属客服可以随时预约回电",
+            "an exclusive agent's callback can be asked for at any hour",
+        ),
+        _ => f.t("现在就能用", "it can be used now"),
+    };
+    let primary_name = primary.label(f.lang);
+    let now_name = do_now.label(f.lang);
+    match (f.lang, opens) {
+        (Lang::Zh, Some(at)) => format!(
+            "{primary_name}仍是处理这个问题最合适的渠道，但现在不在服务时间，{at}开通；现在先用{now_name}：{why_now}。电话开通后再拨打。"
+        ),
+        (Lang::Zh, None) => format!(
+            "{primary_name}仍是处理这个问题最合适的渠道，但现在用不了；现在先用{now_name}：{why_now}。"
+        ),
+        (Lang::En, Some(at)) => format!(
+            "The {} is still the best for this problem, but it is closed now and opens at {at}. Right now, use {}: {why_now}. Call when the line opens.",
+            primary_name.to_lowercase(), now_name.to_lowercase()
+        ),
+        (Lang::En, None) => format!(
+            "The {} is still the best for this problem but cannot be used now. Right now, use {}: {why_now}.",
+            primary_name.to_lowercase(), now_name.to_lowercase()
+        ),
+    }
+}
+
 fn ladder_reasons(f: &Facts, primary: Channel) -> Vec<String> {
     let lang = f.lang;
     let kind = f.case.problem_type.label(lang);
@@ -334,17 +444,33 @@ fn ladder_reasons(f: &Facts, primary: Channel) -> Vec<String> {
             Lang::Zh => format!("{kind}需要尽快处理：电话客服可以实时沟通，现在正在服务时间内（{}）。", f.phone_hours()),
             Lang::En => format!("{kind} needs a fast answer: the phone line gives you a person in real time and is open now ({}).", f.phone_hours()),
         }),
-        (Group::Urgent | Group::Complex, _) => out.push(match lang {
+        (Group::Urgent | Group::Complex, _) if !f.phone_open && f.profile.offers(Channel::Phone) => out.push(match lang {
             Lang::Zh => format!("{kind}本应优先打电话，但电话客服现在不在服务时间（{}），先通过{}留下问题，电话开放后再拨打。", f.phone_hours(), primary.label(lang)),
             Lang::En => format!("{kind} would call for the phone, but the line is closed now ({}): leave the problem with {} first, then call when it opens.", f.phone_hours(), primary.label(lang).to_lowercase()),
+        }),
+        (Group::Urgent | Group::Complex, _) => out.push(match lang {
+            Lang::Zh => format!("{kind}需要尽快处理：现在用{}，把订单号和发生的事一次说清。", primary.label(lang)),
+            Lang::En => format!("{kind} needs a fast answer: use {} now and give the order number and what happened in one go.", primary.label(lang).to_lowercase()),
         }),
         (Group::Dispute, _) => out.push(f.t(
             "争议问题需要书面留痕：工单或邮件的每次提交和回复都会形成记录，可作为后续投诉或维权的凭证。请附上证据并写明诉求。",
             "A dispute needs a paper trail: every ticket or e-mail exchange is recorded and can back a later complaint. Attach evidence and state your demand.",
         )),
-        (Group::Standard, _) => out.push(match lang {
+        (Group::Standard, Channel::OnlineChat) => out.push(match lang {
             Lang::Zh => format!("{kind}是常见问题：在线客服通常30秒内接入，机器人7×24小时在线，解决不了会转人工并同步订单信息。"),
             Lang::En => format!("{kind} is a common problem: online chat usually connects within 30 seconds, around the clock, and hands over to a person with your order history."),
+        }),
+        (Group::Standard, Channel::Phone) => out.push(match lang {
+            Lang::Zh => format!("{kind}：在线客服没能解决时，电话客服能直接和人沟通（服务时间{}）。", f.phone_hours()),
+            Lang::En => format!("{kind}: when online chat has not solved it, the phone line puts you through to a person ({}).", f.phone_hours()),
+        }),
+        (Group::Standard, Channel::Ticket | Channel::Email) => out.push(match lang {
+            Lang::Zh => format!("{kind}：{}会留下书面记录，平台应在{}个工作日内答复，进度可以跟踪。", primary.label(lang), f.profile.ticket_sla_business_days),
+            Lang::En => format!("{kind}: a {} leaves a written record; the platform should answer within {} business days, and you can track it.", primary.label(lang).to_lowercase(), f.profile.ticket_sla_business_days),
+        }),
+        (Group::Standard, _) => out.push(match lang {
+            Lang::Zh => format!("{kind}：现在最合适的渠道是{}。", primary.label(lang)),
+            Lang::En => format!("{kind}: the best channel now is {}.", primary.label(lang).to_lowercase()),
         }),
     }
     if f.case.problem_type == ProblemType::RechargeFailed {
@@ -435,12 +561,12 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
                 Lang::Zh => format!(
                     "电话客服现在不在服务时间（{}），下次开放：{}。",
                     f.phone_hours(),
-                    f.when(&next)
+                    f.when_zoned(&next)
                 ),
                 Lang::En => format!(
                     "The phone line is closed now ({}); it opens next at {}.",
                     f.phone_hours(),
-                    f.when(&next)
+                    f.when_zoned(&next)
                 ),
             },
             Some(next),

@@ -479,6 +479,8 @@ pub struct TriageResult {
     pub alternative_type: Option<ProblemType>,
     pub extracted: ExtractedView,
     pub primary: Channel,
+    /// The channel to use this minute; `primary` unless the primary cannot be reached now.
+    pub do_now: Channel,
     pub ladder: Vec<Channel>,
     pub reasons: Vec<String>,
     pub warnings: Vec<Warning>,

@@ -1,6 +1,6 @@
 //! One triage: classify, extract, resolve the case, recommend, describe — the contract's result.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Offset};
 use chrono_tz::Tz;
 
 use crate::classify::{classify, CONFIRM_BELOW};
@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::extract::extract;
 use crate::lang::Lang;
 use crate::profile::PlatformProfile;
-use crate::recommend::{recommend, Recommendation};
+use crate::recommend::{recommend_for, Recommendation};
 use crate::scenario::{format_time, Case, ExtractedView, Field, Scenario, TriageResult};
 
 /// Everything one triage produced: the resolved case and the contract's result.
@@ -55,7 +55,9 @@ fn run(
     let tz = profile.tz();
     let now = scenario.now.unwrap_or(clock_now).with_timezone(&tz);
     let case = resolve_case(scenario, now);
-    let recommendation = recommend(&case, &profile, now, lang);
+    // The user's clock: the scenario's own offset when it gives a moment, else the machine's.
+    let user_offset = scenario.now.unwrap_or(clock_now).offset().fix();
+    let recommendation = recommend_for(&case, &profile, now, user_offset, lang);
     let result = TriageResult::from_case(scenario.id.clone(), &case, &recommendation);
     Triage {
         case,
@@ -143,6 +145,7 @@ impl TriageResult {
                 contacts: case.suggested_contacts.iter().map(Into::into).collect(),
             },
             primary: rec.primary,
+            do_now: rec.do_now,
             ladder: rec.ladder.clone(),
             reasons: rec.reasons.clone(),
             warnings: rec.warnings.clone(),

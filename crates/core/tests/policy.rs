@@ -402,3 +402,101 @@ fn purchase_clauses_in_the_user_s_words_are_not_repeated_as_the_symptom() {
         t.result.description_text
     );
 }
+
+// ---- Now versus later (`do_now`, domain.md) ----
+
+fn reasons(r: &Value) -> Vec<String> {
+    r["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn at_night_after_chat_failed_the_phone_stays_primary_and_the_ticket_is_for_now() {
+    let r = result_json(&json!({
+        "problem_type": "delivery_delay", "amount_cny": 100,
+        "now": "2026-12-02T23:00:00+08:00",
+        "history": [{"channel": "online_chat", "at": "2026-12-02T22:30:00+08:00", "outcome": "unresolved"}]
+    }));
+    assert_eq!(
+        (r["primary"].as_str(), r["do_now"].as_str()),
+        (Some("phone"), Some("ticket"))
+    );
+    let said = reasons(&r);
+    // The first reason says both, the phone's opening time among them, without a second zone.
+    assert!(
+        said[0].contains("电话客服") && said[0].contains("工单系统"),
+        "{said:?}"
+    );
+    assert!(
+        said[0].contains("12月03日 09:00") && !said[0].contains("您当地"),
+        "{said:?}"
+    );
+    // The reasons speak of the primary channel, not of the chat that already failed.
+    assert!(!said.iter().any(|s| s.contains("30秒内接入")), "{said:?}");
+}
+
+#[test]
+fn a_user_abroad_reads_beijing_time_and_their_own() {
+    // 23:00 in Beijing is 07:00 in Los Angeles (UTC-8) the same day.
+    let r = result_json(&json!({
+        "problem_type": "card_key_stolen",
+        "now": "2026-12-02T07:00:00-08:00"
+    }));
+    assert_eq!(
+        r["primary"], "online_chat",
+        "the urgent ladder when the phone is closed"
+    );
+    assert_eq!(r["do_now"], "online_chat");
+    let w = warning(&r, "phone_closed")["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        w.contains("北京时间") && w.contains("您当地 12月02日 17:00"),
+        "{w}"
+    );
+}
+
+#[test]
+fn do_now_is_the_primary_whenever_the_primary_can_be_used() {
+    for (now, want) in [
+        ("2026-12-03T11:00:00+08:00", "phone"), // a Thursday, in hours
+        ("2026-12-06T15:00:00+08:00", "online_chat"), // a Saturday: the line is closed
+    ] {
+        let r = result_json(&json!({"problem_type": "card_key_stolen", "now": now}));
+        assert_eq!(
+            (r["primary"].as_str(), r["do_now"].as_str()),
+            (Some(want), Some(want)),
+            "{now}"
+        );
+    }
+    // An eligible VIP at night: a callback can be asked for at any hour.
+    let r = result_json(&json!({
+        "problem_type": "account_stolen", "amount_cny": 3000,
+        "customer": {"vip": true, "verified": true},
+        "now": "2026-12-03T02:00:00+08:00"
+    }));
+    assert_eq!(
+        (r["primary"].as_str(), r["do_now"].as_str()),
+        (Some("vip_exclusive"), Some("vip_exclusive"))
+    );
+}
+
+#[test]
+fn an_urgent_case_whose_phone_call_failed_in_hours_is_not_told_the_line_is_closed() {
+    let r = result_json(&json!({
+        "problem_type": "account_frozen",
+        "now": "2026-12-03T11:00:00+08:00",
+        "history": [{"channel": "phone", "at": "2026-12-03T10:30:00+08:00", "outcome": "unresolved"}]
+    }));
+    assert_ne!(r["primary"], "phone");
+    assert!(
+        !reasons(&r).iter().any(|s| s.contains("不在服务时间")),
+        "{:?}",
+        reasons(&r)
+    );
+}

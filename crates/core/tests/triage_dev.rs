@@ -76,9 +76,9 @@ fn check(expect: &Value, got: &Value) -> Vec<String> {
     errors
 }
 
-#[test]
-fn every_dev_scenario_meets_its_expectations() {
-    let path = common::shared_dir().join("data/triage-dev.jsonl");
+/// Runs every row of `shared/data/NAME` and checks each expectation; at least `min_rows` rows.
+fn run_file(name: &str, min_rows: usize) {
+    let path = common::shared_dir().join("data").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "cannot read {} (set REACHRIGHT_SHARED_DIR): {e}",
@@ -99,13 +99,28 @@ fn every_dev_scenario_meets_its_expectations() {
             failures.push(format!("{}: {e}", row["id"]));
         }
     }
-    assert!(rows >= 60, "only {rows} rows read from {}", path.display());
+    assert!(
+        rows >= min_rows,
+        "only {rows} rows read from {}",
+        path.display()
+    );
     assert!(
         failures.is_empty(),
         "{} of {rows} rows failed:\n{}",
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn every_dev_scenario_meets_its_expectations() {
+    run_file("triage-dev.jsonl", 60);
+}
+
+/// The public examples of "now versus later" (`do_now`, domain.md).
+#[test]
+fn every_do_now_scenario_meets_its_expectations() {
+    run_file("triage-do-now.jsonl", 3);
 }
 
 #[test]

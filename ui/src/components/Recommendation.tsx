@@ -15,7 +15,7 @@ interface Props {
   onDetail?(d: CaseDetail): void;
 }
 
-/** The recommendation: primary channel, reasons, deadlines, checklist, then the alternatives. */
+/** The recommendation: the channel and its action, what to do now, why, what to prepare, the alternatives. */
 export function Recommendation({ rec, caseId, onDetail }: Props) {
   const { t, lang } = useApp();
   const now = useNow(30_000);
@@ -26,18 +26,45 @@ export function Recommendation({ rec, caseId, onDetail }: Props) {
   const recharge = rec.recharge_deadline ? left(rec.recharge_deadline) : null;
   const sla = rec.sla_deadline ? left(rec.sla_deadline) : null;
 
+  const prepare = rec.prepare.length ? (
+    <fieldset class="prepare">
+      <legend>{t('rec.prepare')}</legend>
+      {rec.prepare.map((p, i) => (
+        <label key={i} class="check">
+          <input
+            type="checkbox"
+            checked={!!checked[i]}
+            onChange={(e) => setChecked({ ...checked, [i]: (e.currentTarget as HTMLInputElement).checked })}
+          />{' '}
+          {p}
+        </label>
+      ))}
+    </fieldset>
+  ) : null;
+
+  // Read at a glance: the channel and its one action first, then what to do this minute when the
+  // channel is closed, then why, what to prepare, and the alternatives.
   return (
     <section class="recommendation" aria-labelledby="rec-title">
-      <h2 id="rec-title">{t('rec.title')}</h2>
-
       <div class={`card rec-primary${rec.urgent ? ' is-urgent' : ''}`}>
-        <p class="rec-primary-line" data-testid="rec-primary">
+        <h2 id="rec-title" class="rec-primary-line" data-testid="rec-primary">
           <span class="rec-channel">{t('rec.primary', { channel: rec.primary.channel.label })}</span>{' '}
           <Badge kind={rec.urgent ? 'urgent' : 'info'}>{rec.urgent ? t('cases.urgent') : t('rec.normal')}</Badge>
-        </p>
+        </h2>
         {rec.escalated ? <p class="rec-escalated">{t('rec.escalated')}</p> : null}
         {rec.expected_response ? <p class="rec-expected">{t('rec.expected', { text: rec.expected_response })}</p> : null}
+        <ChannelActionBlock action={rec.primary} rec={rec} caseId={caseId} onDetail={onDetail} primary />
+      </div>
 
+      {rec.do_now ? (
+        <div class="card rec-now" data-testid="rec-do-now">
+          <h3 class="sub">{t('rec.doNow', { channel: rec.do_now.channel.label })}</h3>
+          {rec.next_phone_opening ? <p class="rec-opens">{t('rec.nextPhone', { time: when(rec.next_phone_opening) })}</p> : null}
+          <ChannelActionBlock action={rec.do_now} rec={rec} caseId={caseId} onDetail={onDetail} />
+        </div>
+      ) : null}
+
+      <div class="card rec-why">
         <h3 class="sub">{t('rec.reasons')}</h3>
         <ul class="reasons" data-testid="rec-reasons">
           {rec.reasons.map((r, i) => (
@@ -70,23 +97,7 @@ export function Recommendation({ rec, caseId, onDetail }: Props) {
           </div>
         ) : null}
 
-        {rec.prepare.length ? (
-          <fieldset class="prepare">
-            <legend>{t('rec.prepare')}</legend>
-            {rec.prepare.map((p, i) => (
-              <label key={i} class="check">
-                <input
-                  type="checkbox"
-                  checked={!!checked[i]}
-                  onChange={(e) => setChecked({ ...checked, [i]: (e.currentTarget as HTMLInputElement).checked })}
-                />{' '}
-                {p}
-              </label>
-            ))}
-          </fieldset>
-        ) : null}
-
-        <ChannelActionBlock action={rec.primary} rec={rec} caseId={caseId} onDetail={onDetail} primary />
+        {prepare}
       </div>
 
       {rec.alternatives.length ? (

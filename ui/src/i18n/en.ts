@@ -134,8 +134,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'desc.hint': 'You can send this text to support as it is.',
   'desc.empty': 'The write-up appears here as you fill in the form.',
 
-  'rec.title': 'What to do now',
   'rec.primary': 'First choice: {channel}',
+  'rec.doNow': 'Right now: {channel}',
   'rec.reasons': 'Why',
   'rec.expected': 'Expected reply: {text}',
   'rec.escalated': 'The platform has had its chance; we now suggest a third-party complaint.',
@@ -146,7 +146,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'rec.prepare': 'Have these ready',
   'rec.alternatives': 'If that does not work',
   'rec.subject': 'Subject: {subject}',
-  'rec.normal': 'Normal',
+  'rec.normal': 'Not urgent',
 
   'act.openChat': 'Copy the opening message and open the online chat',
   'act.openVip': 'Copy the opening message and open the VIP contact page',

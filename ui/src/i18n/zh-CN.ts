@@ -132,8 +132,8 @@ export const zhCN = {
   'desc.hint': '这段话可以直接发给客服。',
   'desc.empty': '填写后这里会显示整理好的描述。',
 
-  'rec.title': '建议您现在这样做',
   'rec.primary': '首选：{channel}',
+  'rec.doNow': '现在先用：{channel}',
   'rec.reasons': '为什么这样建议',
   'rec.expected': '预计回复：{text}',
   'rec.escalated': '平台已经有过处理机会，现在建议向第三方投诉。',
@@ -144,7 +144,7 @@ export const zhCN = {
   'rec.prepare': '联系前准备好这些',
   'rec.alternatives': '如果不行，还可以',
   'rec.subject': '标题：{subject}',
-  'rec.normal': '一般',
+  'rec.normal': '不紧急',
 
   'act.openChat': '复制开场白并打开在线客服',
   'act.openVip': '复制开场白并打开专属客服页面',

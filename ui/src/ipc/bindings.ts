@@ -91,6 +91,11 @@ description_text: string, recommendation: Recommendation, };
 
 export type Recommendation = { primary: ChannelAction, 
 /**
+ * What to use this minute when the primary cannot be used now (the phone line at night);
+ * `None` when the primary is also the thing to do now. The first reason says why.
+ */
+do_now: ChannelAction | null, 
+/**
  * The rest of the ladder, in order.
  */
 alternatives: Array<ChannelAction>, reasons: Array<string>, warnings: Array<WarningView>, 

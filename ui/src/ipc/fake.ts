@@ -90,7 +90,7 @@ export function fakeApi(): FakeApi {
       problem_type: pt, group: c('standard', '一般'), confidence: 0.8, needs_confirmation: false, alternative: null,
       missing, description_text: desc,
       recommendation: {
-        primary: action(order[0]), alternatives: order.slice(1).map(action), reasons: ['常见问题，在线客服最快'],
+        primary: action(order[0]), do_now: null, alternatives: order.slice(1).map(action), reasons: ['常见问题，在线客服最快'],
         warnings: [], urgency: '一般', urgent: false, subject: `${i.order_id}-${pt.label}-一般`,
         expected_response: '约 30 秒', prepare: ['订单号', '付款截图'],
         next_phone_opening: null, sla_deadline: null, recharge_deadline: null, escalated: false,

@@ -102,6 +102,33 @@ describe('app', () => {
     expect(screen()).toBe('case');
   });
 
+  it('puts the channel first and, when it is closed, what to do right now', async () => {
+    const analyse = api.analyse;
+    api.analyse = async (intake, caseId) => {
+      const a = await analyse(intake, caseId);
+      const ticket = a.recommendation.alternatives.find((x) => x.channel.code === 'ticket')!;
+      return { ...a, recommendation: { ...a.recommendation, do_now: ticket, urgent: false } };
+    };
+    await click('nav-new');
+    await click('wizard-next');
+    await type('story-input', 'order 20240520001 paid, nothing arrived after 30 minutes');
+    await click('story-parse');
+    await click('confirm-type');
+    await click('wizard-next');
+    await wait(300);
+    await click('wizard-next');
+    expect(screen()).toBe('wizard-4');
+    const primary = $('rec-primary')!;
+    const now = $('rec-do-now')!;
+    const vocab = await api.vocabulary();
+    const ticket = vocab.channels.find((c) => c.code === 'ticket')!.label;
+    expect(now.textContent).toContain(zhCN['rec.doNow'].replace('{channel}', ticket));
+    expect(primary.textContent).toContain(zhCN['rec.normal']);
+    // Read top to bottom: the channel, then "right now", then the reasons.
+    expect(primary.compareDocumentPosition(now) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(now.compareDocumentPosition($('rec-reasons')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
   it('offers the contacts read from the story and logs only the confirmed ones with the case', async () => {
     const vocab = await api.vocabulary();
     const coded = <T extends { code: string }>(list: T[], code: string): T => list.find((c) => c.code === code)!;
