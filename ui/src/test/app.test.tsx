@@ -15,8 +15,14 @@ let root: HTMLElement;
 const $ = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 const $$ = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
 const screen = () => root.querySelector('[data-screen]')?.getAttribute('data-screen');
+// Under load (CI builds beside the tests) a screen may take longer than one `wait()` to render:
+// wait for the element, up to 5 s, before failing.
+const find = async (id: string) => {
+  for (let waited = 0; !$(id) && waited < 5000; waited += 25) await wait(25);
+  return $(id);
+};
 const click = async (id: string) => {
-  const el = $(id);
+  const el = await find(id);
   if (!el) throw new Error(`no ${id} on ${screen()}`);
   el.click();
   await wait();
