@@ -12,12 +12,14 @@ interface Props {
   errors: Partial<Record<FormField, IpcError>>;
   /** Prefix for element ids, so two forms never share an id. */
   idPrefix: string;
+  /** The type the engine reads from the story while none is chosen, shown in place of "detect". */
+  detected?: string | null;
 }
 
 type TextField = Exclude<FormField, 'demand' | 'problem_type'>;
 
 /** The structured form (order number … evidence). Missing fields get `is-missing` and a "to fill in" hint. */
-export function IntakeForm({ intake, onChange, missing, errors, idPrefix }: Props) {
+export function IntakeForm({ intake, onChange, missing, errors, idPrefix, detected }: Props) {
   const { t, vocab } = useApp();
   const id = (f: FormField) => `${idPrefix}-${f}`;
 
@@ -92,7 +94,7 @@ export function IntakeForm({ intake, onChange, missing, errors, idPrefix }: Prop
           data-testid="form-problem_type"
           onChange={(e) => onChange({ problem_type: (e.currentTarget as HTMLSelectElement).value || null })}
         >
-          <option value="">{t('form.problem_type.auto')}</option>
+          <option value="">{detected ? t('form.problem_type.detected', { type: detected }) : t('form.problem_type.auto')}</option>
           {vocab.problem_types.map((p) => (
             <option key={p.code} value={p.code}>
               {p.label}

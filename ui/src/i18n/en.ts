@@ -124,6 +124,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'form.evidence.hint': 'One item per line, e.g. "payment screenshot"',
   'form.problem_type': 'Problem type',
   'form.problem_type.auto': 'Detect automatically',
+  'form.problem_type.detected': 'Detected: {type}',
   'form.ph.order_id': 'e.g. 20240520001',
   'form.ph.product': 'e.g. 100 yuan game card',
   'form.ph.amount': 'e.g. 100',

@@ -122,6 +122,7 @@ export const zhCN = {
   'form.evidence.hint': '每行一项，例如“付款截图”“订单页截图”',
   'form.problem_type': '问题类型',
   'form.problem_type.auto': '自动判断',
+  'form.problem_type.detected': '自动判断：{type}',
   'form.ph.order_id': '例如 20240520001',
   'form.ph.product': '例如 100元游戏点卡',
   'form.ph.amount': '例如 100',

@@ -107,7 +107,8 @@ export function reducer(s: WizardState, a: Action): WizardState {
         steps_tried: keep(cur.steps_tried, r.steps_tried),
         evidence: keep(cur.evidence, r.evidence),
         demand: cur.demand ?? r.demand,
-        problem_type: cur.problem_type ?? r.problem_type,
+        // A confident reading fills the type, so step 3 shows it; an unsure one is asked on step 2.
+        problem_type: cur.problem_type ?? r.problem_type ?? (a.reading.needs_confirmation ? null : a.reading.problem_type.code),
       };
       // A suggestion the user already ticked stays ticked when reading the story again finds it again.
       const ticked = confirmedContacts(s).map(sameContact);

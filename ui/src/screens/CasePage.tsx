@@ -388,6 +388,7 @@ function EditCase({ detail, onSaved, onClose }: { detail: CaseDetail; onSaved(d:
           missing={missingFields(live.analysis?.missing)}
           errors={{ ...fieldErrors(live.error), ...fieldErrors(error) }}
           idPrefix="edit"
+          detected={live.analysis?.problem_type.label ?? null}
         />
         <ErrorNote error={unplacedError(error, FORM_FIELDS) ?? unplacedError(live.error, FORM_FIELDS)} />
         <p class="button-row">

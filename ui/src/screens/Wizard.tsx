@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { PlatformEntry } from '../ipc';
+import type { PlatformEntry, StoryReading } from '../ipc';
 import { toIpcError, type IpcError } from '../ipc';
 import { useApp } from '../context';
 import { useAnalysis } from '../hooks';
@@ -90,30 +90,41 @@ export function Wizard() {
     setRestored(false);
   };
 
-  const parse = async () => {
+  // The story the current reading was made from: "下一步" reads a new or changed story first, as
+  // "帮我整理" does, so the form is never left empty by accident.
+  const readFor = useRef<string | null>(null);
+  const parse = async (): Promise<StoryReading | null> => {
     if (!state.intake.story.trim()) {
       setNeedStory(true);
-      return;
+      return null;
     }
     setBusy(true);
     setError(null);
     try {
       const reading = await api.readStory(state.intake);
+      readFor.current = state.intake.story;
       dispatch({ type: 'reading', reading });
+      return reading;
     } catch (e) {
       setError(toIpcError(e));
+      return null;
     } finally {
       setBusy(false);
     }
   };
 
-  const next = (e?: Event) => {
+  const next = async (e?: Event) => {
     e?.preventDefault();
     if (!canAdvance(state)) {
       if (state.step === 2) setNeedStory(true);
       return;
     }
     setNeedStory(false);
+    if (state.step === 2 && !state.skippedStory && state.intake.story.trim() && readFor.current !== state.intake.story) {
+      const reading = await parse();
+      // Unreadable, or unsure of the type: stay, so the user sees the question (next click goes on).
+      if (!reading || (reading.needs_confirmation && !state.intake.problem_type)) return;
+    }
     dispatch({ type: 'next' });
   };
 
@@ -244,6 +255,7 @@ export function Wizard() {
                 missing={missing}
                 errors={errors}
                 idPrefix="wiz"
+                detected={live.analysis?.problem_type.label ?? null}
               />
             </div>
             <LiveDescription text={live.analysis?.description_text ?? null} busy={live.busy} />

@@ -108,6 +108,28 @@ describe('app', () => {
     expect(screen()).toBe('case');
   });
 
+  it('reads the story on "next" too, asks an unsure type there, and shows a sure one on the form', async () => {
+    await click('nav-new');
+    await click('wizard-next');
+    await type('story-input', 'order 20240520001 paid, nothing arrived after 30 minutes');
+    await click('wizard-next'); // read, unsure of the type: stays with the question
+    expect(screen()).toBe('wizard-2');
+    expect($('confirm-type')).not.toBeNull();
+    await click('wizard-next'); // a second click goes on without choosing
+    expect(screen()).toBe('wizard-3');
+    expect(($('form-order_id') as HTMLInputElement).value).toBe('20240520001');
+
+    // A sure reading fills the type, so the form shows it instead of "detect automatically".
+    const readStory = api.readStory;
+    api.readStory = async (intake) => ({ ...(await readStory(intake)), needs_confirmation: false, confidence: 0.95 });
+    await click('wizard-back');
+    await type('story-input', 'order 20240520002 paid, nothing arrived');
+    await click('wizard-next');
+    expect(screen()).toBe('wizard-3');
+    const vocab = await api.vocabulary();
+    expect(($('form-problem_type') as unknown as HTMLSelectElement).value).toBe(vocab.problem_types[0].code);
+  });
+
   it('puts the channel first and, when it is closed, what to do right now', async () => {
     const analyse = api.analyse;
     api.analyse = async (intake, caseId) => {
