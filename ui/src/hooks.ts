@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Analysis, Intake, IpcError } from './ipc';
 import { toIpcError } from './ipc';
 import { debounce } from './lib/debounce';
@@ -77,5 +77,9 @@ export function useAnalysis(intake: Intake | null, caseId: string | null, initia
     run(intake, caseId);
   }, [intake, caseId, run]);
   useEffect(() => () => run.cancel(), [run]);
-  return { analysis, error, busy };
+  // Analyse the same intake again (something outside it changed: the platform's standing).
+  const refresh = useCallback(() => {
+    if (analysed.current) run(analysed.current, caseId);
+  }, [run, caseId]);
+  return { analysis, error, busy, refresh };
 }

@@ -137,6 +137,11 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'rec.primary': 'First choice: {channel}',
   'rec.doNow': 'Right now: {channel}',
+  'ask.verified': 'Have you bound your phone and passed the real-name check on {platform}?',
+  'ask.vip': 'Are you a VIP member of {platform}?',
+  'ask.yes': 'Yes',
+  'ask.no': 'No',
+  'ask.saved': 'The answer is saved on this platform for later cases too; change it in the platform directory.',
   'rec.reasons': 'Why',
   'rec.expected': 'Expected reply: {text}',
   'rec.escalated': 'The platform has had its chance; we now suggest a third-party complaint.',

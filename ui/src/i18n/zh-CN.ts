@@ -135,6 +135,11 @@ export const zhCN = {
 
   'rec.primary': '首选：{channel}',
   'rec.doNow': '现在先用：{channel}',
+  'ask.verified': '您在{platform}已绑定手机并实名认证了吗？',
+  'ask.vip': '您是{platform}的VIP会员吗？',
+  'ask.yes': '是',
+  'ask.no': '不是',
+  'ask.saved': '回答会保存到这个平台，以后的案件也会用到，可在平台目录里修改。',
   'rec.reasons': '为什么这样建议',
   'rec.expected': '预计回复：{text}',
   'rec.escalated': '平台已经有过处理机会，现在建议向第三方投诉。',

@@ -7,6 +7,7 @@ import { errorField, fieldErrors, FORM_FIELDS, missingFields, unplacedError } fr
 import { dateToLocalInput, formatLocal, fromLocalInput } from '../lib/time';
 import { Badge, CopyButton, ErrorNote, LiveNote } from '../components/common';
 import { IntakeForm, LiveDescription } from '../components/IntakeForm';
+import { StandingAsk } from '../components/StandingAsk';
 import { Recommendation } from '../components/Recommendation';
 import { EvidenceSection } from '../components/evidence';
 import { FollowUp } from '../components/followup';
@@ -132,6 +133,11 @@ export function CasePage({ id }: { id: string }) {
         />
       ) : null}
 
+      <StandingAsk
+        platformId={detail.intake.platform_id}
+        analysis={detail.analysis}
+        onChanged={() => api.caseGet(id).then(setDetail, (e) => setError(toIpcError(e)))}
+      />
       <Recommendation rec={rec} caseId={id} onDetail={setDetail} />
 
       <FollowUp detail={detail} onChange={() => api.caseGet(id).then(setDetail, () => undefined)} />

@@ -20,6 +20,7 @@ import {
 import { ErrorNote } from '../components/common';
 import { IntakeForm, LiveDescription } from '../components/IntakeForm';
 import { Recommendation } from '../components/Recommendation';
+import { StandingAsk } from '../components/StandingAsk';
 import { SuggestedContacts } from '../components/SuggestedContacts';
 import type { Key } from '../i18n';
 
@@ -265,6 +266,7 @@ export function Wizard() {
         {step === 4 ? (
           live.analysis ? (
             <>
+              <StandingAsk platformId={state.intake.platform_id} analysis={live.analysis} onChanged={live.refresh} />
               <Recommendation rec={live.analysis.recommendation} caseId={null} />
               <section class="card">
                 <h3>{t('desc.title')}</h3>

@@ -130,6 +130,41 @@ describe('app', () => {
     expect(($('form-problem_type') as unknown as HTMLSelectElement).value).toBe(vocab.problem_types[0].code);
   });
 
+  it('asks about verification where it matters and saves the answer on the platform', async () => {
+    const form = await api.platformDefault();
+    const entry = await api.platformSave({
+      id: null, vip: false, verified: false,
+      profile: { ...form, name: 'Shop', channels: [...new Set([...form.channels, 'vip_exclusive'])] },
+    });
+    let analyses = 0;
+    const analyse = api.analyse;
+    api.analyse = async (intake, caseId) => {
+      analyses++;
+      const a = await analyse(intake, caseId);
+      const saved = (await api.platformList()).find((p) => p.id === entry.id)!;
+      const warnings = saved.verified ? [] : [{ code: 'verification_required', message: 'verify first', at: null }];
+      return { ...a, recommendation: { ...a.recommendation, warnings } };
+    };
+    await click('nav-new');
+    (await find('platform-pick'))!.click();
+    await wait();
+    await click('wizard-next');
+    await type('story-input', 'order 20240520001 paid 800, nothing arrived');
+    await click('story-parse');
+    await click('confirm-type');
+    await click('wizard-next');
+    await wait(300);
+    await click('wizard-next');
+    expect(screen()).toBe('wizard-4');
+    expect((await find('standing-ask'))!.textContent).toContain('Shop');
+    const before = analyses;
+    await click('ask-verified-yes');
+    await wait(400); // the analysis runs again (debounced)
+    expect((await api.platformList()).find((p) => p.id === entry.id)!.verified).toBe(true);
+    expect(analyses).toBeGreaterThan(before);
+    expect($('standing-ask')).toBeNull();
+  });
+
   it('puts the channel first and, when it is closed, what to do right now', async () => {
     const analyse = api.analyse;
     api.analyse = async (intake, caseId) => {
