@@ -91,8 +91,8 @@ export function Wizard() {
     setRestored(false);
   };
 
-  // The story the current reading was made from: "下一步" reads a new or changed story first, as
-  // "帮我整理" does, so the form is never left empty by accident.
+  // The story the current reading was made from: "next" reads a new or changed story first, as
+  // "read my story" does, so the form is never left empty by accident.
   const readFor = useRef<string | null>(null);
   const parse = async (): Promise<StoryReading | null> => {
     if (!state.intake.story.trim()) {
