@@ -137,6 +137,13 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'rec.primary': 'First choice: {channel}',
   'rec.doNow': 'Right now: {channel}',
+  'case.nav.label': 'Jump to',
+  'case.nav.rec': 'Advice',
+  'case.nav.followUp': 'Follow-up',
+  'case.nav.evidence': 'Evidence',
+  'case.nav.description': 'Description',
+  'case.nav.timeline': 'Timeline',
+  'case.nav.reminders': 'Reminders',
   'ask.verified': 'Have you bound your phone and passed the real-name check on {platform}?',
   'ask.vip': 'Are you a VIP member of {platform}?',
   'ask.yes': 'Yes',

@@ -135,6 +135,13 @@ export const zhCN = {
 
   'rec.primary': '首选：{channel}',
   'rec.doNow': '现在先用：{channel}',
+  'case.nav.label': '跳到',
+  'case.nav.rec': '建议',
+  'case.nav.followUp': '跟进',
+  'case.nav.evidence': '证据',
+  'case.nav.description': '问题描述',
+  'case.nav.timeline': '时间线',
+  'case.nav.reminders': '提醒',
   'ask.verified': '您在{platform}已绑定手机并实名认证了吗？',
   'ask.vip': '您是{platform}的VIP会员吗？',
   'ask.yes': '是',

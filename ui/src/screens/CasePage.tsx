@@ -1,3 +1,4 @@
+import type { Key } from '../i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaseDetail, ContactInput, Intake, IpcError } from '../ipc';
 import { toIpcError } from '../ipc';
@@ -106,6 +107,7 @@ export function CasePage({ id }: { id: string }) {
           </select>
         </p>
       </header>
+      <SectionNav />
       <LiveNote msg={note} />
       <ErrorNote error={error} />
 
@@ -408,5 +410,36 @@ function EditCase({ detail, onSaved, onClose }: { detail: CaseDetail; onSaved(d:
       </div>
       <LiveDescription text={live.analysis?.description_text ?? null} busy={live.busy} />
     </form>
+  );
+}
+
+/** The case page is long: a row of links to its sections (the headings' ids), kept at the top. */
+const SECTIONS: [string, Key][] = [
+  ['rec-title', 'case.nav.rec'],
+  ['fu-h', 'case.nav.followUp'],
+  ['ev-h', 'case.nav.evidence'],
+  ['case-desc', 'case.nav.description'],
+  ['timeline-h', 'case.nav.timeline'],
+  ['rem-h', 'case.nav.reminders'],
+];
+
+function SectionNav() {
+  const { t } = useApp();
+  const go = (id: string) => {
+    const el = document.getElementById(id);
+    if (!el) return;
+    el.scrollIntoView({ block: 'start' });
+    // Headings are not focusable by default; make this one so keyboard users land there too.
+    if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+    el.focus({ preventScroll: true });
+  };
+  return (
+    <nav class="section-nav" aria-label={t('case.nav.label')} data-testid="case-sections">
+      {SECTIONS.map(([id, key]) => (
+        <button key={id} type="button" class="btn btn-small btn-link" onClick={() => go(id)} data-testid={`case-nav-${id}`}>
+          {t(key)}
+        </button>
+      ))}
+    </nav>
   );
 }

@@ -293,6 +293,17 @@ describe('app', () => {
     expect(root.querySelector('.reminders .is-done')!.textContent).toContain(zhCN['case.reminderDone']);
   });
 
+  it('jumps between the sections of a case page', async () => {
+    await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
+    await click('nav-cases');
+    await click('case-item');
+    expect($('case-sections')!.querySelectorAll('button').length).toBe(6);
+    await click('case-nav-timeline-h');
+    expect(document.activeElement?.id).toBe('timeline-h');
+    await click('case-nav-rec-title');
+    expect(document.activeElement?.id).toBe('rec-title');
+  });
+
   it('opens the case editor without analysing the unchanged intake again', async () => {
     const d = await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
     let calls = 0;
