@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "ticket_set_status",
     "ticket_resume",
     "callback_request",
+    "callback_await",
     "callback_outcome",
     "order_watch_list",
     "order_watch_add",

@@ -68,6 +68,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             tracking::ticket_set_status,
             tracking::ticket_resume,
             tracking::callback_request,
+            tracking::callback_await,
             tracking::callback_outcome,
             tracking::order_watch_list,
             tracking::order_watch_add,

@@ -92,6 +92,18 @@ pub fn callback_request(state: St, case_id: String, input: CallbackForm) -> Resu
     Ok(out)
 }
 
+/// "等待回电" from the home screen: opens a case for the wait and starts the countdown.
+#[tauri::command(async)]
+pub fn callback_await(
+    state: St,
+    platform_id: Option<String>,
+    input: CallbackForm,
+) -> Result<AwaitedCall> {
+    let out = callbacks::await_call(&state.call(), platform_id.as_deref(), &input)?;
+    state.wake_tracker();
+    Ok(out)
+}
+
 #[tauri::command(async)]
 pub fn callback_outcome(
     state: St,

@@ -67,6 +67,7 @@ pub fn typescript() -> String {
         SkippedAttachment::decl(&cfg),
         TicketCreated::decl(&cfg),
         CallbackForm::decl(&cfg),
+        AwaitedCall::decl(&cfg),
         ManualTicketForm::decl(&cfg),
         OrderWatchForm::decl(&cfg),
         OrderWatchView::decl(&cfg),

@@ -40,6 +40,32 @@ pub fn check(store: &Store, intake: &Intake) -> Result<()> {
     Ok(())
 }
 
+/// A case opened by "waiting for a callback" before anything is written: only its platform, titled
+/// after the wait (`等待某平台回电`), so the countdown, the tray and the reminder can start at once;
+/// the story can follow by editing the case.
+pub fn create_awaiting_call(
+    store: &Store,
+    platform_id: Option<String>,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<CaseRow> {
+    let intake = Intake {
+        platform_id,
+        ..Intake::default()
+    };
+    let name = context(store, &intake, &[])?.profile.name;
+    check(store, &intake)?;
+    Ok(store.create_case(&NewCase {
+        at: stamp(now),
+        title: match lang {
+            Lang::Zh => format!("等待{name}回电"),
+            Lang::En => format!("Callback from {name}"),
+        },
+        platform_id: intake.platform_id.clone(),
+        intake_json: to_json(&intake)?,
+    })?)
+}
+
 /// Save a form as a new case.
 pub fn create(
     store: &Store,

@@ -513,6 +513,8 @@ promise_minutes: number | null,
  */
 requested_at: string, note: string, };
 
+export type AwaitedCall = { case_id: string, callback: CallbackView, };
+
 export type ManualTicketForm = { 
 /**
  * A `manual` helpdesk by name; `None`: the built-in one named `manual`.

@@ -8,6 +8,7 @@ import { openUrl as openerOpenUrl } from '@tauri-apps/plugin-opener';
 import type {
   Analysis,
   AppInfo,
+  AwaitedCall,
   CallbackForm,
   CallbackView,
   HelpdeskForm,
@@ -166,6 +167,8 @@ export const ticketCreate = (caseId: string, helpdesk: string) => call<TicketCre
 export const ticketRecord = (caseId: string, input: ManualTicketForm) => call<TicketView>('ticket_record', { caseId, input });
 export const ticketSetStatus = (ticketId: number, status: string) => call<TicketView>('ticket_set_status', { ticketId, status });
 export const ticketResume = (ticketId: number) => call<TicketView>('ticket_resume', { ticketId });
+export const callbackAwait = (platformId: string | null, input: CallbackForm) =>
+  call<AwaitedCall>('callback_await', { platformId, input });
 export const callbackRequest = (caseId: string, input: CallbackForm) =>
   call<CallbackView>('callback_request', { caseId, input });
 export const callbackOutcome = (callbackId: number, outcome: string, note: string) =>

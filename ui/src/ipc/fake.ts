@@ -1,6 +1,7 @@
 // An in-memory stand-in for the shell, for `npm run dev` in a plain browser and for tests.
 // It returns plausible shapes, not the engine's real advice.
 import type { Api, FileDrop } from './index';
+import { emptyIntake } from '../lib/wizard';
 import type {
   Analysis, CaseDetail, Coded, ComposeKind, DeadlineKind, EvidenceKind, EvidenceView, HelpdeskKind, Labeled, NotificationKind, Vocabulary, ImportOutcome, Intake, PlatformEntry, ProfileForm, ReminderView, Settings, VaultStatus,
 } from './bindings';
@@ -350,7 +351,11 @@ export function fakeApi(): FakeApi {
       return d;
     },
     caseList: async () => [...cases.values()].map((d) => d.summary),
-    caseGet: async (id) => detail(id, get(id).intake, get(id)),
+    caseGet: async (id) => {
+      // Like the backend: the title is written when the case is saved, not derived on every read.
+      const d = detail(id, get(id).intake, get(id));
+      return { ...d, summary: { ...d.summary, title: get(id).summary.title } };
+    },
     caseSetStatus: async (id, status) => {
       const d = get(id);
       d.summary.status = vocab.statuses.find((s) => s.code === status) ?? d.summary.status;
@@ -534,6 +539,20 @@ export function fakeApi(): FakeApi {
       callbacks.push(cb);
       timeline(caseId, 'callback', `等待回电（${minutes} 分钟内）`);
       return cbView(cb);
+    },
+    callbackAwait: async (platformId, form) => {
+      if (!form.channel.trim()) throw { code: 'invalid_field', field: 'channel', message: 'choose who promised the callback' };
+      const name = (platformId && platforms.get(platformId)?.profile.name) || profile().name;
+      const d = detail(`c${seq++}`, { ...emptyIntake(), platform_id: platformId });
+      d.summary.title = `等待${name}回电`;
+      d.summary.status = vocab.statuses.find((s) => s.code === 'waiting')!;
+      cases.set(d.summary.id, d);
+      try {
+        return { case_id: d.summary.id, callback: await api.callbackRequest(d.summary.id, form) };
+      } catch (e) {
+        cases.delete(d.summary.id);
+        throw e;
+      }
     },
     callbackOutcome: async (id, outcome, note) => {
       const cb = callbacks.find((x) => x.id === id);

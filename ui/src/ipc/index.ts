@@ -3,6 +3,7 @@
 import type {
   Analysis,
   AppInfo,
+  AwaitedCall,
   CallbackForm,
   CallbackView,
   HelpdeskForm,
@@ -111,6 +112,8 @@ export interface Api {
   /** Check a stopped ticket again now (not a hand-tracked one). */
   ticketResume(ticketId: number): Promise<TicketView>;
   callbackRequest(caseId: string, input: CallbackForm): Promise<CallbackView>;
+  /** "Waiting for a callback" without a case: opens one for the wait and starts the countdown. */
+  callbackAwait(platformId: string | null, input: CallbackForm): Promise<AwaitedCall>;
   callbackOutcome(callbackId: number, outcome: string, note: string): Promise<CallbackView>;
   orderWatchList(): Promise<OrderWatchView[]>;
   orderWatchAdd(input: OrderWatchForm): Promise<OrderWatchView>;

@@ -4,6 +4,7 @@ import { toIpcError } from '../ipc';
 import { useApp } from '../context';
 import { formatLocal } from '../lib/time';
 import { Badge, ErrorNote } from '../components/common';
+import { AwaitCall } from '../components/AwaitCall';
 import { OrderWatches } from '../components/OrderWatches';
 
 /** My cases: the start screen. */
@@ -73,7 +74,10 @@ export function Cases() {
           </ul>
         </>
       ) : null}
-      <OrderWatches />
+      <div class="home-waits">
+        <AwaitCall />
+        <OrderWatches />
+      </div>
     </div>
   );
 }

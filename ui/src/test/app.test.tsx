@@ -293,6 +293,21 @@ describe('app', () => {
     expect(root.querySelector('.reminders .is-done')!.textContent).toContain(zhCN['case.reminderDone']);
   });
 
+  it('starts waiting for a callback from the home screen without writing a case', async () => {
+    await click('ac-open');
+    await type('ac-minutes', '0');
+    await click('ac-start');
+    expect(screen()).toBe('cases'); // refused, nothing opened
+    expect(await api.caseList()).toHaveLength(0);
+    await type('ac-minutes', '10');
+    await click('ac-start');
+    await wait();
+    expect(screen()).toBe('case');
+    const [c] = await api.caseList();
+    expect(c.status.code).toBe('waiting');
+    expect($('case-title')!.textContent).toBe(c.title);
+  });
+
   it('jumps between the sections of a case page', async () => {
     await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
     await click('nav-cases');

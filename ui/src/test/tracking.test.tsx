@@ -96,7 +96,8 @@ describe('tracking', () => {
     const detail = await api.caseGet(caseId);
     expect($('fu-subject', form)!.textContent).toBe(detail.analysis.recommendation.subject);
     expect($('fu-attach', form)!.textContent).toContain('payment.png');
-    expect(($('fu-desk', form) as unknown as HTMLSelectElement).value).toBe('ShopRT');
+    // The helpdesks load beside the attachments: wait for the list, not only the files.
+    await until(() => ($('fu-desk', form) as unknown as HTMLSelectElement | null)?.value === 'ShopRT');
     await click('fu-create-submit');
     await until(() => $$('fu-ticket').length === 1);
     const ticket = $('fu-ticket')!;

@@ -2,8 +2,9 @@
 //! platform profile's for the channel), counted down on the case and in the tray, closed with
 //! the call's outcome on the timeline.
 
-use crate::tracking::models::{CallbackForm, CallbackView};
+use crate::tracking::models::{AwaitedCall, CallbackForm, CallbackView};
 use crate::Call;
+use crate::{stamp, Status};
 use chrono::Duration;
 use reachright_core::Lang;
 use reachright_engine::callbacks;
@@ -33,6 +34,46 @@ pub fn request(call: &Call<'_>, case_id: &str, form: &CallbackForm) -> Result<Ca
         form.note.trim(),
     )?;
     Ok(callback_view(&row, utc(call.now), call.lang))
+}
+
+/// "Waiting for a callback" from the home screen: the platform and the promise are enough. A case
+/// titled after the wait is opened (status `waiting`) so the countdown, the tray and the reminder
+/// start now; the story can be added to it later. A form the callback would refuse opens nothing.
+pub fn await_call(
+    call: &Call<'_>,
+    platform_id: Option<&str>,
+    form: &CallbackForm,
+) -> Result<AwaitedCall> {
+    if form.channel.trim().is_empty() {
+        return Err(Error::invalid(
+            "channel",
+            "choose who promised the callback",
+        ));
+    }
+    moment("requested_at", &form.requested_at, call.now)?;
+    let platform_id = platform_id.map(str::trim).filter(|p| !p.is_empty());
+    let case = reachright_domain::record::create_awaiting_call(
+        call.store,
+        platform_id.map(String::from),
+        call.now,
+        call.lang,
+    )?;
+    let opened = call
+        .store
+        .set_status(&case.id, Status::Waiting.code(), &stamp(call.now))
+        .map_err(Error::from)
+        .and_then(|_| request(call, &case.id, form));
+    match opened {
+        Ok(callback) => Ok(AwaitedCall {
+            case_id: case.id,
+            callback,
+        }),
+        Err(e) => {
+            // Nothing half-made: the case exists only for this callback.
+            let _ = call.store.delete_case(&case.id);
+            Err(e)
+        }
+    }
 }
 
 /// `called`, `missed` or `cancelled`, once.

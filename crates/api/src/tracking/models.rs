@@ -189,6 +189,14 @@ pub struct CallbackForm {
     pub note: String,
 }
 
+/// A callback awaited from the home screen, with the case opened for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct AwaitedCall {
+    pub case_id: String,
+    pub callback: CallbackView,
+}
+
 /// A ticket the user opened elsewhere (web form, e-mail, phone): its number, tracked by hand.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(TS))]

@@ -394,6 +394,48 @@ async fn a_manual_ticket_is_not_resumed() {
     assert_eq!((e.code(), e.field()), ("invalid_field", Some("ticket")));
 }
 
+/// "等待回电" from the home screen: no story needed; a case titled after the wait, waiting, with
+/// the countdown running. A form the callback refuses opens nothing.
+#[test]
+fn a_callback_awaited_without_a_case_opens_one_titled_after_the_wait() {
+    let f = fixture();
+    let call = Call::new(&f.store, now(), Lang::Zh);
+    let before = f.store.list_cases().expect("cases").len();
+    let form = CallbackForm {
+        channel: "vip_exclusive".into(),
+        promise_minutes: Some(10),
+        ..CallbackForm::default()
+    };
+    let awaited = callbacks::await_call(&call, None, &form).expect("await");
+    let case = f.store.get_case(&awaited.case_id).expect("case");
+    let name = reachright_core::PlatformProfile::default().name;
+    assert_eq!(case.title, format!("等待{name}回电"));
+    assert_eq!(case.status, "waiting");
+    assert_eq!(awaited.callback.seconds_left, 600);
+    let line = callbacks::tray_line(&call).expect("tray").expect("line");
+    assert!(line.contains("等待"), "{line}");
+    // The case page reads like any other (the story can follow).
+    crate::cases::detail(&call, &awaited.case_id).expect("detail");
+
+    for bad in [
+        CallbackForm {
+            channel: " ".into(),
+            ..form.clone()
+        },
+        CallbackForm {
+            requested_at: "yesterday".into(),
+            ..form.clone()
+        },
+    ] {
+        assert!(callbacks::await_call(&call, None, &bad).is_err());
+    }
+    assert_eq!(
+        f.store.list_cases().expect("cases").len(),
+        before + 1,
+        "no case for a refused form"
+    );
+}
+
 #[test]
 fn callbacks_count_down_and_close_with_an_outcome() {
     let f = fixture();
