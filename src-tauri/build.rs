@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "evidence_list",
     "pick_files",
     "evidence_import_paths",
+    "case_to_phone",
     "evidence_import_bytes",
     "evidence_update",
     "evidence_remove",

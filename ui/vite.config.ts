@@ -19,5 +19,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
+    // The flows click through whole screens; beside a Rust build on two cores one takes several
+    // seconds. A hang still fails, 20 s in.
+    testTimeout: 20_000,
   },
 });

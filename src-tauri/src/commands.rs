@@ -75,6 +75,12 @@ pub fn case_list(state: St) -> Result<Vec<CaseSummary>> {
     Ok(cases::list(&state.call())?)
 }
 
+/// "发到手机": the number, the opening message and the questions as text and a QR code.
+#[tauri::command(async)]
+pub fn case_to_phone(state: St, id: String) -> Result<reachright_api::share::PhoneHandoff> {
+    Ok(reachright_api::share::to_phone(&state.call(), &id)?)
+}
+
 #[tauri::command(async)]
 pub fn case_get(state: St, id: String) -> Result<CaseDetail> {
     Ok(cases::detail(&state.call(), &id)?)

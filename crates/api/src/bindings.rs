@@ -68,6 +68,7 @@ pub fn typescript() -> String {
         TicketCreated::decl(&cfg),
         CallbackForm::decl(&cfg),
         AwaitedCall::decl(&cfg),
+        crate::share::PhoneHandoff::decl(&cfg),
         ManualTicketForm::decl(&cfg),
         OrderWatchForm::decl(&cfg),
         OrderWatchView::decl(&cfg),

@@ -17,6 +17,7 @@ pub mod gallery;
 pub mod models;
 pub mod platforms;
 pub mod settings;
+pub mod share;
 pub mod story;
 pub mod tracking;
 pub mod views;

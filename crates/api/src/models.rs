@@ -130,7 +130,7 @@ pub struct WarningView {
 pub struct ChannelAction {
     pub channel: Coded,
     /// The text the user sends or reads out there (a [`ComposedText::kind`]).
-    pub text_kind: String,
+    pub text_kind: reachright_core::compose::ComposeKind,
     /// A web page to open (chat, ticket form, VIP contact page), when the platform has one.
     pub url: Option<String>,
     /// The phone number to call (phone channel, or a VIP agent reached by phone).

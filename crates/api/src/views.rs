@@ -183,9 +183,7 @@ fn channel_action(
             Channel::Email => ComposeKind::Email,
             Channel::Ticket => ComposeKind::Ticket,
             Channel::ThirdPartyComplaint => ComposeKind::Complaint,
-        }
-        .code()
-        .to_string(),
+        },
         url: None,
         phone: None,
         mailto: None,

@@ -7,6 +7,7 @@ import { countdown } from '../lib/countdown';
 import { isOpenable, telLink, webLink } from '../lib/links';
 import { formatLocal } from '../lib/time';
 import { Badge, CopyButton, ErrorNote, LiveNote } from './common';
+import { ToPhone } from './ToPhone';
 
 interface Props {
   rec: Rec;
@@ -222,6 +223,7 @@ function ChannelActionBlock({
       content = (
         <>
           {phoneBlock(action.phone) ?? <p class="hint">{t('act.noPhone')}</p>}
+          {caseId && action.phone ? <ToPhone caseId={caseId} /> : null}
           {rec.next_phone_opening ? (
             caseId ? (
               <button type="button" class="btn" onClick={remind} disabled={reminded}>

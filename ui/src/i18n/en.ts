@@ -137,6 +137,12 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'rec.primary': 'First choice: {channel}',
   'rec.doNow': 'Right now: {channel}',
+  'phone.send': 'Send to my phone',
+  'phone.hide': 'Hide the QR code',
+  'phone.scan': 'Scan with the phone camera or WeChat: the number, the opening words and the questions arrive on the phone, ready to call.',
+  'phone.qrAlt': 'QR code: support phone, opening words and questions',
+  'phone.shortened': 'Too many questions for one code: only the first ones are in it; the full list is on this page.',
+  'phone.copy': 'Copy this text',
   'home.call.title': 'Waiting for a callback',
   'home.call.intro': 'Support said they would call you back? Note the platform and the time; you are reminded if no call comes, without writing a case first.',
   'home.call.open': "I'm waiting for a call",

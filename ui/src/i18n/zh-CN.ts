@@ -135,6 +135,12 @@ export const zhCN = {
 
   'rec.primary': '首选：{channel}',
   'rec.doNow': '现在先用：{channel}',
+  'phone.send': '发到手机',
+  'phone.hide': '收起二维码',
+  'phone.scan': '用手机相机或微信扫一扫，电话号码、开场白和要问的问题就到了手机上，可以直接拨打。',
+  'phone.qrAlt': '二维码：客服电话、开场白和问题清单',
+  'phone.shortened': '问题太多，二维码里只放了前面几条；完整清单在这个页面上。',
+  'phone.copy': '复制这些文字',
   'home.call.title': '等待回电',
   'home.call.intro': '客服说会给您回电话？记下平台和时间，到点没打来会提醒您，不用先写案件。',
   'home.call.open': '我在等回电',

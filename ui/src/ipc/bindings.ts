@@ -130,7 +130,7 @@ export type ChannelAction = { channel: Coded,
 /**
  * The text the user sends or reads out there (a [`ComposedText::kind`]).
  */
-text_kind: string, 
+text_kind: ComposeKind, 
 /**
  * A web page to open (chat, ticket form, VIP contact page), when the platform has one.
  */
@@ -514,6 +514,20 @@ promise_minutes: number | null,
 requested_at: string, note: string, };
 
 export type AwaitedCall = { case_id: string, callback: CallbackView, };
+
+export type PhoneHandoff = { 
+/**
+ * What the code holds, also shown to copy.
+ */
+text: string, 
+/**
+ * The QR code as an SVG document (shown as an image, never inserted as markup).
+ */
+qr_svg: string, 
+/**
+ * The questions were cut to fit the code (the full list is on the case page).
+ */
+shortened: boolean, };
 
 export type ManualTicketForm = { 
 /**

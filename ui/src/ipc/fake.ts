@@ -82,7 +82,7 @@ export function fakeApi(): FakeApi {
     const gap = '【待补充】';
     const desc = `订单号${i.order_id || gap},${i.occurred_at || gap}购买${i.amount || gap}元${i.product || gap},${i.symptom || gap}`;
     const action = (code: string) => ({
-      channel: ch(code), text_kind: code === 'online_chat' ? 'chat' : code,
+      channel: ch(code), text_kind: (code === 'online_chat' ? 'chat' : code) as ComposeKind,
       url: code === 'online_chat' ? 'https://example.com/chat' : null,
       phone: code === 'phone' ? '400-000-0000' : null,
       mailto: code === 'email' ? 'mailto:kefu@example.com' : null, links: [],
@@ -351,6 +351,12 @@ export function fakeApi(): FakeApi {
       return d;
     },
     caseList: async () => [...cases.values()].map((d) => d.summary),
+    caseToPhone: async (id) => {
+      const d = get(id);
+      const text = `客服电话：400-000-0000\n\n要问的问题：\n${d.analysis.description_text}`;
+      // A stand-in picture: the real one is drawn by the shell.
+      return { text, qr_svg: '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>', shortened: false };
+    },
     caseGet: async (id) => {
       // Like the backend: the title is written when the case is saved, not derived on every read.
       const d = detail(id, get(id).intake, get(id));

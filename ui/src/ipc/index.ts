@@ -4,6 +4,7 @@ import type {
   Analysis,
   AppInfo,
   AwaitedCall,
+  PhoneHandoff,
   CallbackForm,
   CallbackView,
   HelpdeskForm,
@@ -57,6 +58,8 @@ export interface Api {
   caseUpdate(id: string, intake: Intake): Promise<CaseDetail>;
   caseList(): Promise<CaseSummary[]>;
   caseGet(id: string): Promise<CaseDetail>;
+  /** The number, opening message and questions as text and a QR code for the phone. */
+  caseToPhone(id: string): Promise<PhoneHandoff>;
   caseSetStatus(id: string, status: string): Promise<CaseDetail>;
   caseDelete(id: string): Promise<void>;
   contactLog(id: string, contact: ContactInput): Promise<CaseDetail>;

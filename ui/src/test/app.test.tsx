@@ -308,6 +308,19 @@ describe('app', () => {
     expect($('case-title')!.textContent).toBe(c.title);
   });
 
+  it('sends the phone call to the phone as a QR code with its text', async () => {
+    const d = await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
+    await api.contactLog(d.summary.id, { channel: 'online_chat', at: '', outcome: 'unresolved', note: '', reference: '' });
+    await click('nav-cases');
+    await click('case-item');
+    await click('to-phone');
+    const panel = (await find('to-phone-panel'))!;
+    expect(panel.querySelector('img')!.getAttribute('src')!.startsWith('data:image/svg+xml')).toBe(true);
+    expect(panel.textContent).toContain((await api.caseToPhone(d.summary.id)).text.split('\n')[0]);
+    await click('to-phone');
+    expect($('to-phone-panel')).toBeNull();
+  });
+
   it('jumps between the sections of a case page', async () => {
     await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
     await click('nav-cases');
