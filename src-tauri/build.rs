@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "pick_files",
     "evidence_import_paths",
     "case_to_phone",
+    "platform_quick_add",
     "evidence_import_bytes",
     "evidence_update",
     "evidence_remove",

@@ -166,6 +166,12 @@ pub fn platform_default() -> Result<ProfileForm> {
     Ok(platforms::default_form()?)
 }
 
+/// A platform added in one step: a name and whatever the user has (link, e-mail, phone, QQ).
+#[tauri::command(async)]
+pub fn platform_quick_add(state: St, name: String, contact: String) -> Result<PlatformEntry> {
+    Ok(platforms::quick_add(&state.call(), &name, &contact)?)
+}
+
 #[tauri::command(async)]
 pub fn platform_save(state: St, entry: PlatformEntry) -> Result<PlatformEntry> {
     Ok(platforms::save(&state.call(), &entry)?)

@@ -285,6 +285,8 @@ pub struct LinksForm {
     pub ticket_url: String,
     pub email: String,
     pub vip_contact: String,
+    #[serde(default)]
+    pub qq: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

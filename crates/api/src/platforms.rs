@@ -112,6 +112,80 @@ pub fn save(call: &Call<'_>, entry: &PlatformEntry) -> Result<PlatformEntry> {
     entry_of(&row)
 }
 
+/// What the user has at hand for a platform, typed in one box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContactAtHand {
+    Web(String),
+    Email(String),
+    Phone(String),
+    Qq(String),
+}
+
+/// Recognises a chat link, an e-mail address, a phone number (mobile `1xxxxxxxxxx`, `400`/`800`
+/// lines, numbers with `-` or a `+`) or a QQ number (5–11 digits, or anything marked `QQ`).
+pub fn recognise(contact: &str) -> Option<ContactAtHand> {
+    let c = contact.trim();
+    let lower = c.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return Some(ContactAtHand::Web(c.to_string()));
+    }
+    if lower.starts_with("www.") && !c.contains(char::is_whitespace) {
+        return Some(ContactAtHand::Web(format!("https://{c}")));
+    }
+    if c.contains('@') && !c.contains(char::is_whitespace) && c.split('@').all(|p| !p.is_empty()) {
+        return Some(ContactAtHand::Email(c.to_string()));
+    }
+    let digits: String = c.chars().filter(char::is_ascii_digit).collect();
+    if lower.contains("qq") {
+        return reachright_core::profile::is_qq_number(&digits)
+            .then_some(ContactAtHand::Qq(digits));
+    }
+    let phone_chars = c
+        .chars()
+        .all(|ch| ch.is_ascii_digit() || " -+()".contains(ch));
+    if !phone_chars || digits.is_empty() {
+        return None;
+    }
+    let mobile = digits.len() == 11 && digits.starts_with('1');
+    let service_line =
+        digits.len() == 10 && (digits.starts_with("400") || digits.starts_with("800"));
+    if mobile || service_line || c.contains('-') || c.starts_with('+') || digits.len() >= 12 {
+        return Some(ContactAtHand::Phone(c.to_string()));
+    }
+    reachright_core::profile::is_qq_number(&digits).then_some(ContactAtHand::Qq(digits))
+}
+
+/// Adding a platform in one step: its name and whatever the user has (a chat link, an e-mail
+/// address, a phone number or a QQ number); the rest keeps the defaults and can be edited later.
+pub fn quick_add(call: &Call<'_>, name: &str, contact: &str) -> Result<PlatformEntry> {
+    let mut form = default_form()?;
+    form.name = name.trim().to_string();
+    if !contact.trim().is_empty() {
+        match recognise(contact) {
+            Some(ContactAtHand::Web(url)) => form.links.chat_url = url,
+            Some(ContactAtHand::Email(e)) => form.links.email = e,
+            Some(ContactAtHand::Phone(p)) => form.phone.number = p,
+            Some(ContactAtHand::Qq(q)) => form.links.qq = q,
+            None => return Err(Error::invalid(
+                "contact",
+                format!(
+                    "{:?} is not a web address, an e-mail address, a phone number or a QQ number",
+                    contact.trim()
+                ),
+            )),
+        }
+    }
+    save(
+        call,
+        &PlatformEntry {
+            id: None,
+            profile: form,
+            vip: false,
+            verified: false,
+        },
+    )
+}
+
 pub fn delete(store: &Store, id: &str) -> Result<()> {
     Ok(store.delete_platform(id)?)
 }

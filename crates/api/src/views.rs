@@ -190,7 +190,7 @@ fn channel_action(
         links: Vec::new(),
     };
     match ch {
-        Channel::OnlineChat => a.url = non_empty(&links.chat_url).filter(|u| is_web(u)),
+        Channel::OnlineChat => a.url = links.chat().filter(|u| is_web(u)),
         Channel::Ticket => a.url = non_empty(&links.ticket_url).filter(|u| is_web(u)),
         Channel::Phone => a.phone = non_empty(&profile.phone.number),
         Channel::VipExclusive => match non_empty(&links.vip_contact) {

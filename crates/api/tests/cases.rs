@@ -316,3 +316,59 @@ fn contact_details_from_the_settings_sign_the_texts() {
     )
     .is_err());
 }
+
+#[test]
+fn a_platform_added_in_one_field_keeps_what_the_user_had() {
+    use reachright_api::platforms::{recognise, ContactAtHand as C};
+    for (typed, want) in [
+        (
+            "https://kefu.example.com/chat",
+            C::Web("https://kefu.example.com/chat".into()),
+        ),
+        ("www.example.com", C::Web("https://www.example.com".into())),
+        ("kefu@example.com", C::Email("kefu@example.com".into())),
+        ("400-123-4567", C::Phone("400-123-4567".into())),
+        ("4001234567", C::Phone("4001234567".into())),
+        ("13800138000", C::Phone("13800138000".into())),
+        ("+86 10 1234 5678", C::Phone("+86 10 1234 5678".into())),
+        ("123456789", C::Qq("123456789".into())),
+        ("QQ: 13800138000", C::Qq("13800138000".into())),
+    ] {
+        assert_eq!(recognise(typed), Some(want), "{typed}");
+    }
+    for nothing in ["", "ask the boss", "qq 0123", "12 34"] {
+        assert_eq!(recognise(nothing), None, "{nothing}");
+    }
+
+    let (_d, store) = store();
+    let call = Call::new(&store, at("2026-12-03T10:00:00+08:00"), Lang::Zh);
+    let p = platforms::quick_add(&call, " 某某卡盟 ", "QQ 800012345").unwrap();
+    assert_eq!(p.profile.name, "某某卡盟");
+    assert_eq!(p.profile.links.qq, "800012345");
+    // Chat opens through QQ's web link when the platform has no chat page.
+    let intake = Intake {
+        platform_id: p.id.clone(),
+        story: "买的点卡没到账".into(),
+        ..Intake::default()
+    };
+    let d = cases::create(&call, &intake).unwrap();
+    let chat = std::iter::once(&d.analysis.recommendation.primary)
+        .chain(&d.analysis.recommendation.alternatives)
+        .find(|a| a.channel.code == "online_chat")
+        .unwrap();
+    assert_eq!(
+        chat.url.as_deref(),
+        Some("https://wpa.qq.com/msgrd?v=3&uin=800012345&site=qq&menu=yes")
+    );
+    let e = platforms::quick_add(&call, "X", "ask the boss").unwrap_err();
+    assert_eq!(e.field(), Some("contact"));
+    assert!(
+        platforms::quick_add(&call, " ", "400-123-4567").is_err(),
+        "a name is needed"
+    );
+    assert_eq!(
+        platforms::list(&store).unwrap().len(),
+        1,
+        "nothing saved for refused input"
+    );
+}

@@ -55,6 +55,21 @@ pub struct Links {
     pub ticket_url: String,
     pub email: String,
     pub vip_contact: String,
+    /// The platform's customer-service QQ number: online chat opens through QQ's web link.
+    pub qq: String,
+}
+
+impl Links {
+    /// Where online chat opens: the platform's chat page, else a chat with its QQ number through
+    /// QQ's documented web link (`wpa.qq.com/msgrd`).
+    pub fn chat(&self) -> Option<String> {
+        let url = self.chat_url.trim();
+        if !url.is_empty() {
+            return Some(url.to_string());
+        }
+        let qq = self.qq.trim();
+        (!qq.is_empty()).then(|| format!("https://wpa.qq.com/msgrd?v=3&uin={qq}&site=qq&menu=yes"))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -254,6 +269,13 @@ impl PlatformProfile {
                 return field(name, format!("{url:?} must be an http(s) address"));
             }
         }
+        let qq = self.links.qq.trim();
+        if !qq.is_empty() && !is_qq_number(qq) {
+            return field(
+                "links.qq",
+                format!("{qq:?} is not a QQ number (5 to 11 digits)"),
+            );
+        }
         let email = &self.links.email;
         if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
             return field("links.email", format!("{email:?} is not an e-mail address"));
@@ -338,4 +360,9 @@ mod tests {
         let err = PlatformProfile::from_json(&serde_json::json!({"timezone": "x"})).unwrap_err();
         assert!(err.to_string().contains("platform.timezone"), "{err}");
     }
+}
+
+/// A QQ number: 5 to 11 digits, not starting with 0.
+pub fn is_qq_number(s: &str) -> bool {
+    (5..=11).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0')
 }

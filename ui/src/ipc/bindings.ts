@@ -198,7 +198,7 @@ export type PhoneForm = { number: string,
  */
 hours: string, business_days_only: boolean, peaks: Array<string>, callback_service: boolean, };
 
-export type LinksForm = { chat_url: string, ticket_url: string, email: string, vip_contact: string, };
+export type LinksForm = { chat_url: string, ticket_url: string, email: string, vip_contact: string, qq: string, };
 
 export type CalendarForm = { extra_holidays: Array<string>, extra_workdays: Array<string>, };
 

@@ -87,6 +87,8 @@ export const draftDiscard = (key: string) => call<void>('draft_discard', { key }
 export const platformList = () => call<PlatformEntry[]>('platform_list');
 export const platformDefault = () => call<ProfileForm>('platform_default');
 export const platformSave = (entry: PlatformEntry) => call<PlatformEntry>('platform_save', { entry });
+export const platformQuickAdd = (name: string, contact: string) =>
+  call<PlatformEntry>('platform_quick_add', { name, contact });
 export const platformDelete = (id: string) => call<void>('platform_delete', { id });
 export const platformImport = (toml: string) => call<PlatformEntry>('platform_import', { toml });
 export const platformExport = (id: string) => call<ExportedProfile>('platform_export', { id });

@@ -72,6 +72,8 @@ export interface Api {
   platformList(): Promise<PlatformEntry[]>;
   platformDefault(): Promise<ProfileForm>;
   platformSave(entry: PlatformEntry): Promise<PlatformEntry>;
+  /** A name and whatever the user has (link, e-mail, phone, QQ); the rest keeps the defaults. */
+  platformQuickAdd(name: string, contact: string): Promise<PlatformEntry>;
   platformDelete(id: string): Promise<void>;
   platformImport(toml: string): Promise<PlatformEntry>;
   platformExport(id: string): Promise<ExportedProfile>;

@@ -10,6 +10,7 @@ export interface PlatformFormState {
   ticket_url: string;
   email: string;
   vip_contact: string;
+  qq: string;
   phone_number: string;
   phone_hours: string;
   peaks: string;
@@ -40,6 +41,7 @@ export function toFormState(entry: PlatformEntry): PlatformFormState {
     ticket_url: p.links.ticket_url,
     email: p.links.email,
     vip_contact: p.links.vip_contact,
+    qq: p.links.qq,
     phone_number: p.phone.number,
     phone_hours: p.phone.hours,
     peaks: formatPeaks(p.phone.peaks),
@@ -115,6 +117,7 @@ export function fromFormState(f: PlatformFormState): { entry: PlatformEntry | nu
       ticket_url: f.ticket_url.trim(),
       email,
       vip_contact: f.vip_contact.trim(),
+      qq: f.qq.trim(),
     },
   };
   return { entry: { id: f.id, profile, vip: f.vip, verified: f.verified }, errors };
@@ -136,6 +139,8 @@ export function platformFieldOf(field: string | null): PlatformField | null {
     chat_url: 'chat_url',
     'links.ticket_url': 'ticket_url',
     ticket_url: 'ticket_url',
+    'links.qq': 'qq',
+    qq: 'qq',
     'links.email': 'email',
     email: 'email',
     'links.vip_contact': 'vip_contact',

@@ -64,6 +64,8 @@ export function Platforms() {
       <LiveNote msg={note} />
       <ErrorNote error={error} />
 
+      {editing ? null : <QuickAdd onAdded={(p) => (flash(t('pf.saved', { name: p.profile.name })), reload())} />}
+
       {editing ? (
         <PlatformEditor
           initial={editing}
@@ -296,6 +298,7 @@ function PlatformEditor({
         {text('ticket_url', 'url')}
         {text('email', 'email')}
         {text('vip_contact')}
+        {text('qq', 'text', 'pf.qq.hint')}
         {text('phone_number', 'tel')}
         {text('phone_hours', 'text', 'pf.phone_hours.hint')}
         {text('peaks', 'text', 'pf.peaks.hint')}
@@ -323,6 +326,50 @@ function PlatformEditor({
           {t('common.cancel')}
         </button>
       </p>
+    </form>
+  );
+}
+
+/** Adding a platform takes one field: its name and whatever the user has; the rest can wait. */
+function QuickAdd({ onAdded }: { onAdded(p: PlatformEntry): void }) {
+  const { api, t } = useApp();
+  const [name, setName] = useState('');
+  const [contact, setContact] = useState('');
+  const [error, setError] = useState<IpcError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const p = await api.platformQuickAdd(name, contact);
+      setName('');
+      setContact('');
+      setError(null);
+      onAdded(p);
+    } catch (err) {
+      setError(toIpcError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card quick-add" onSubmit={submit} data-testid="pf-quick">
+      <h2>{t('pf.quick.title')}</h2>
+      <div class="grid">
+        <p class="field">
+          <label for="pf-quick-name">{t('pf.quick.name')}</label>
+          <input id="pf-quick-name" value={name} data-testid="pf-quick-name" onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />
+        </p>
+        <p class="field">
+          <label for="pf-quick-contact">{t('pf.quick.contact')}</label>
+          <input id="pf-quick-contact" value={contact} placeholder={t('pf.quick.contactHint')} data-testid="pf-quick-contact"
+            onInput={(e) => setContact((e.currentTarget as HTMLInputElement).value)} />
+        </p>
+      </div>
+      <button type="submit" class="btn btn-primary" disabled={busy} data-testid="pf-quick-add">
+        {t('pf.quick.add')}
+      </button>
+      <ErrorNote error={error} />
     </form>
   );
 }

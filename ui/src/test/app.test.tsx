@@ -321,6 +321,20 @@ describe('app', () => {
     expect($('to-phone-panel')).toBeNull();
   });
 
+  it('adds a platform from its name and the one contact the user has', async () => {
+    await click('nav-platforms');
+    await type('pf-quick-name', 'Shop');
+    await type('pf-quick-contact', 'ask the boss');
+    await click('pf-quick-add');
+    expect(await api.platformList()).toHaveLength(0);
+    expect($('pf-quick')!.textContent).toContain('ask the boss');
+    await type('pf-quick-contact', 'QQ 800012345');
+    await click('pf-quick-add');
+    const [p] = await api.platformList();
+    expect([p.profile.name, p.profile.links.qq]).toEqual(['Shop', '800012345']);
+    expect((await find('platform-item'))!.textContent).toContain('Shop');
+  });
+
   it('jumps between the sections of a case page', async () => {
     await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
     await click('nav-cases');
