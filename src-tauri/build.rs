@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "evidence_import_paths",
     "case_to_phone",
     "platform_quick_add",
+    "home_nudges",
     "evidence_import_bytes",
     "evidence_update",
     "evidence_remove",

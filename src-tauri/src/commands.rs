@@ -75,6 +75,12 @@ pub fn case_list(state: St) -> Result<Vec<CaseSummary>> {
     Ok(cases::list(&state.call())?)
 }
 
+/// The home screen's nudges (several failed recharges within a day).
+#[tauri::command(async)]
+pub fn home_nudges(state: St) -> Result<Vec<reachright_api::nudges::Nudge>> {
+    Ok(reachright_api::nudges::home(&state.call())?)
+}
+
 /// "发到手机": the number, the opening message and the questions as text and a QR code.
 #[tauri::command(async)]
 pub fn case_to_phone(state: St, id: String) -> Result<reachright_api::share::PhoneHandoff> {

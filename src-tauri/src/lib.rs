@@ -35,6 +35,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::case_get,
             commands::case_to_phone,
             commands::platform_quick_add,
+            commands::home_nudges,
             commands::case_set_status,
             commands::case_delete,
             commands::contact_log,

@@ -69,6 +69,8 @@ pub fn typescript() -> String {
         CallbackForm::decl(&cfg),
         AwaitedCall::decl(&cfg),
         crate::share::PhoneHandoff::decl(&cfg),
+        crate::nudges::NudgeKind::decl(&cfg),
+        crate::nudges::Nudge::decl(&cfg),
         ManualTicketForm::decl(&cfg),
         OrderWatchForm::decl(&cfg),
         OrderWatchView::decl(&cfg),

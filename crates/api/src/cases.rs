@@ -172,7 +172,7 @@ pub fn detail(call: &Call<'_>, id: &str) -> Result<CaseDetail> {
     let intake = read_intake(&row)?;
     let (summary, analysis) = summarise(call.store, &row, &intake, &contacts, call.now, call.lang)?;
     let events = call.store.timeline(id)?;
-    Ok(CaseDetail {
+    let mut d = CaseDetail {
         intake,
         timeline: timeline(&events, &contacts, call.lang),
         contacts: contacts
@@ -187,7 +187,10 @@ pub fn detail(call: &Call<'_>, id: &str) -> Result<CaseDetail> {
             .collect(),
         summary,
         analysis,
-    })
+        nudge: None,
+    };
+    d.nudge = crate::nudges::resolved_yet(&d, call.now, call.lang);
+    Ok(d)
 }
 
 fn summarise(

@@ -15,6 +15,7 @@ pub mod error;
 pub mod evidence;
 pub mod gallery;
 pub mod models;
+pub mod nudges;
 pub mod platforms;
 pub mod settings;
 pub mod share;

@@ -185,6 +185,8 @@ pub struct CaseDetail {
     pub analysis: Analysis,
     pub contacts: Vec<ContactView>,
     pub timeline: Vec<TimelineEntry>,
+    /// "解决了吗？" a day after the last action on an active case.
+    pub nudge: Option<crate::nudges::Nudge>,
     pub reminders: Vec<ReminderView>,
 }
 

@@ -166,13 +166,15 @@ pub fn quick_add(call: &Call<'_>, name: &str, contact: &str) -> Result<PlatformE
             Some(ContactAtHand::Email(e)) => form.links.email = e,
             Some(ContactAtHand::Phone(p)) => form.phone.number = p,
             Some(ContactAtHand::Qq(q)) => form.links.qq = q,
-            None => return Err(Error::invalid(
-                "contact",
-                format!(
+            None => {
+                return Err(Error::invalid(
+                    "contact",
+                    format!(
                     "{:?} is not a web address, an e-mail address, a phone number or a QQ number",
                     contact.trim()
                 ),
-            )),
+                ))
+            }
         }
     }
     save(

@@ -116,6 +116,9 @@ export function Recommendation({ rec, caseId, onDetail }: Props) {
   );
 }
 
+/** How long a chat may stay unanswered before the next channel is offered (the seed: 15 minutes). */
+export const CHAT_WAIT_MS = 15 * 60_000;
+
 function textFor(rec: Rec, action: ChannelAction): ComposedText | null {
   return rec.texts.find((x) => x.kind === action.text_kind) ?? null;
 }
@@ -138,6 +141,10 @@ function ChannelActionBlock({
   const [msg, flash] = useFlash();
   const [err, setErr] = useState<IpcError | null>(null);
   const [reminded, setReminded] = useState(false);
+  // When the user opened the chat from a case: after CHAT_WAIT_MS without an answer (the seed's
+  // 15 minutes) the next channel is offered.
+  const [chatOpenedAt, setChatOpenedAt] = useState<number | null>(null);
+  const ticking = useNow(chatOpenedAt ? 15_000 : 3_600_000);
   const text = textFor(rec, action);
   const code = action.channel.code;
   const body = text?.body ?? '';
@@ -162,7 +169,19 @@ function ChannelActionBlock({
       flash(t('common.copyFailed'));
     }
     await open(url);
+    if (caseId && code === 'online_chat') setChatOpenedAt(Date.now());
   };
+  const noAnswer = async () => {
+    if (!caseId) return;
+    try {
+      const d = await api.contactLog(caseId, { channel: 'online_chat', at: '', outcome: 'no_response', note: '', reference: '' });
+      setChatOpenedAt(null);
+      onDetail?.(d);
+    } catch (e) {
+      setErr(toIpcError(e));
+    }
+  };
+  const chatWaited = chatOpenedAt !== null && ticking.getTime() - chatOpenedAt >= CHAT_WAIT_MS;
   const remind = async () => {
     if (!caseId || !rec.next_phone_opening) return;
     try {
@@ -212,6 +231,14 @@ function ChannelActionBlock({
             <p class="hint">{t('act.noUrl')}</p>
           )}
           {phoneBlock(action.phone)}
+          {chatWaited ? (
+            <p class="banner banner-warn" role="status" data-testid="nudge-chat-wait">
+              <span>{t('nudge.chatWait')}</span>{' '}
+              <button type="button" class="btn btn-small" onClick={noAnswer} data-testid="nudge-chat-no-answer">
+                {t('nudge.chatNoAnswer')}
+              </button>
+            </p>
+          ) : null}
           {placeholderNote}
           {preview('act.opener', 4)}
           {body ? <CopyButton text={body} label={t('act.copyOpener')} /> : null}

@@ -137,6 +137,12 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'rec.primary': 'First choice: {channel}',
   'rec.doNow': 'Right now: {channel}',
+  'nudge.solved': 'Solved',
+  'nudge.notYet': 'Not yet',
+  'nudge.notYetNote': 'Still not solved a day later',
+  'nudge.open': 'Open this case',
+  'nudge.chatWait': 'Waited 15 minutes in online chat with no answer? Note "no answer" and move to the next channel.',
+  'nudge.chatNoAnswer': 'Note: no answer',
   'phone.send': 'Send to my phone',
   'phone.hide': 'Hide the QR code',
   'phone.scan': 'Scan with the phone camera or WeChat: the number, the opening words and the questions arrive on the phone, ready to call.',

@@ -135,6 +135,12 @@ export const zhCN = {
 
   'rec.primary': '首选：{channel}',
   'rec.doNow': '现在先用：{channel}',
+  'nudge.solved': '解决了',
+  'nudge.notYet': '还没有',
+  'nudge.notYetNote': '一天后仍未解决',
+  'nudge.open': '打开这个案件',
+  'nudge.chatWait': '在线客服等了15分钟还没人回？记下“没人回复”，换下一个渠道。',
+  'nudge.chatNoAnswer': '记下：没人回复',
   'phone.send': '发到手机',
   'phone.hide': '收起二维码',
   'phone.scan': '用手机相机或微信扫一扫，电话号码、开场白和要问的问题就到了手机上，可以直接拨打。',

@@ -162,7 +162,11 @@ export type CaseSummary = { id: string, title: string, status: Labeled<CaseStatu
  */
 next_step: string, urgent: boolean, created_at: string, updated_at: string, contacts: number, };
 
-export type CaseDetail = { summary: CaseSummary, intake: Intake, analysis: Analysis, contacts: Array<ContactView>, timeline: Array<TimelineEntry>, reminders: Array<ReminderView>, };
+export type CaseDetail = { summary: CaseSummary, intake: Intake, analysis: Analysis, contacts: Array<ContactView>, timeline: Array<TimelineEntry>, 
+/**
+ * "解决了吗？" a day after the last action on an active case.
+ */
+nudge: Nudge | null, reminders: Array<ReminderView>, };
 
 export type ContactInput = { channel: string, 
 /**
@@ -528,6 +532,14 @@ qr_svg: string,
  * The questions were cut to fit the code (the full list is on the case page).
  */
 shortened: boolean, };
+
+export type NudgeKind = "resolved_yet" | "repeated_recharge_failure";
+
+export type Nudge = { kind: NudgeKind, text: string, 
+/**
+ * The case it is about (the newest one for repeated failures).
+ */
+case_id: string, };
 
 export type ManualTicketForm = { 
 /**

@@ -9,6 +9,7 @@ import type {
   Analysis,
   AppInfo,
   AwaitedCall,
+  Nudge,
   PhoneHandoff,
   CallbackForm,
   CallbackView,
@@ -68,6 +69,7 @@ export const caseUpdate = (id: string, intake: Intake) => call<CaseDetail>('case
 export const caseList = () => call<CaseSummary[]>('case_list');
 export const caseGet = (id: string) => call<CaseDetail>('case_get', { id });
 export const caseToPhone = (id: string) => call<PhoneHandoff>('case_to_phone', { id });
+export const homeNudges = () => call<Nudge[]>('home_nudges');
 export const caseSetStatus = (id: string, status: string) =>
   call<CaseDetail>('case_set_status', { id, status });
 export const caseDelete = (id: string) => call<void>('case_delete', { id });

@@ -109,7 +109,7 @@ export function fakeApi(): FakeApi {
         problem_type: a.problem_type, platform_name: '', next_step: a.recommendation.primary.channel.label,
         urgent: false, created_at: prev?.summary.created_at ?? now(), updated_at: now(), contacts: contacts.length,
       },
-      intake, analysis: a, contacts, timeline: prev?.timeline ?? [{ at: now(), kind: 'created', text: '创建案件' }],
+      intake, analysis: a, contacts, nudge: null, timeline: prev?.timeline ?? [{ at: now(), kind: 'created', text: '创建案件' }],
       reminders: reminders.filter((r) => r.case_id === id),
     };
   };
@@ -351,6 +351,8 @@ export function fakeApi(): FakeApi {
       return d;
     },
     caseList: async () => [...cases.values()].map((d) => d.summary),
+    // The backend counts failed recharges within a day; the stand-in has none to count.
+    homeNudges: async () => [],
     caseToPhone: async (id) => {
       const d = get(id);
       const text = `客服电话：400-000-0000\n\n要问的问题：\n${d.analysis.description_text}`;

@@ -4,6 +4,7 @@ import type {
   Analysis,
   AppInfo,
   AwaitedCall,
+  Nudge,
   PhoneHandoff,
   CallbackForm,
   CallbackView,
@@ -60,6 +61,8 @@ export interface Api {
   caseGet(id: string): Promise<CaseDetail>;
   /** The number, opening message and questions as text and a QR code for the phone. */
   caseToPhone(id: string): Promise<PhoneHandoff>;
+  /** Nudges for the home screen (several failed recharges within a day). */
+  homeNudges(): Promise<Nudge[]>;
   caseSetStatus(id: string, status: string): Promise<CaseDetail>;
   caseDelete(id: string): Promise<void>;
   contactLog(id: string, contact: ContactInput): Promise<CaseDetail>;

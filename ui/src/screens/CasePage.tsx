@@ -135,6 +135,7 @@ export function CasePage({ id }: { id: string }) {
         />
       ) : null}
 
+      {detail.nudge ? <ResolvedYet detail={detail} onDetail={setDetail} onError={setError} /> : null}
       <StandingAsk
         platformId={detail.intake.platform_id}
         analysis={detail.analysis}
@@ -441,5 +442,36 @@ function SectionNav() {
         </button>
       ))}
     </nav>
+  );
+}
+
+/** "Is it solved?" a day after the last action: the answer is recorded and the advice recomputed. */
+function ResolvedYet({ detail, onDetail, onError }: { detail: CaseDetail; onDetail(d: CaseDetail): void; onError(e: IpcError): void }) {
+  const { api, t } = useApp();
+  const last = [...detail.contacts].sort((a, b) => a.at.localeCompare(b.at)).pop();
+  const answer = async (solved: boolean) => {
+    try {
+      const id = detail.summary.id;
+      onDetail(
+        solved
+          ? await api.caseSetStatus(id, 'resolved')
+          : await api.contactLog(id, { channel: last?.channel.code ?? 'online_chat', at: '', outcome: 'unresolved', note: t('nudge.notYetNote'), reference: '' }),
+      );
+    } catch (e) {
+      onError(toIpcError(e));
+    }
+  };
+  return (
+    <div class="card nudge" role="status" data-testid="nudge-resolved">
+      <p class="question">{detail.nudge!.text}</p>
+      <p class="button-row">
+        <button type="button" class="btn btn-primary" onClick={() => answer(true)} data-testid="nudge-solved">
+          {t('nudge.solved')}
+        </button>
+        <button type="button" class="btn" onClick={() => answer(false)} data-testid="nudge-not-yet">
+          {t('nudge.notYet')}
+        </button>
+      </p>
+    </div>
   );
 }

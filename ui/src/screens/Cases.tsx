@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CaseSummary, IpcError } from '../ipc';
+import type { CaseSummary, IpcError, Nudge } from '../ipc';
 import { toIpcError } from '../ipc';
 import { useApp } from '../context';
 import { formatLocal } from '../lib/time';
@@ -13,8 +13,10 @@ export function Cases() {
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
 
+  const [nudges, setNudges] = useState<Nudge[]>([]);
   useEffect(() => {
     api.caseList().then(setCases, (e) => setError(toIpcError(e)));
+    api.homeNudges().then(setNudges, () => undefined);
   }, [api]);
 
   return (
@@ -28,6 +30,14 @@ export function Cases() {
           </button>
         </p>
       ) : null}
+      {nudges.map((n) => (
+        <p key={n.case_id} class="banner banner-warn" role="status" data-testid="home-nudge">
+          <span>{n.text}</span>{' '}
+          <button type="button" class="btn btn-small btn-primary" onClick={() => navigate({ name: 'case', id: n.case_id })}>
+            {t('nudge.open')}
+          </button>
+        </p>
+      ))}
       <ErrorNote error={error} />
       {cases === null && !error ? <p aria-busy="true">{t('common.loading')}</p> : null}
       {cases && cases.length === 0 ? (

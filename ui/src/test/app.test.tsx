@@ -335,6 +335,27 @@ describe('app', () => {
     expect((await find('platform-item'))!.textContent).toContain('Shop');
   });
 
+  it('asks "is it solved?" a day later and records the answer; warns of repeated failures at home', async () => {
+    const d = await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
+    const caseGet = api.caseGet;
+    api.caseGet = async (id) => {
+      const c = await caseGet(id);
+      const active = c.summary.status.code === 'open' || c.summary.status.code === 'waiting';
+      return { ...c, nudge: active ? { kind: 'resolved_yet', text: 'solved?', case_id: id } : null };
+    };
+    api.homeNudges = async () => [{ kind: 'repeated_recharge_failure', text: 'three failures', case_id: d.summary.id }];
+    await click('nav-new');
+    await click('nav-cases');
+    expect((await find('home-nudge'))!.textContent).toContain('three failures');
+    ($('home-nudge')!.querySelector('button') as HTMLElement).click();
+    await wait();
+    expect(screen()).toBe('case');
+    expect((await find('nudge-resolved'))!.textContent).toContain('solved?');
+    await click('nudge-solved');
+    expect((await api.caseGet(d.summary.id)).summary.status.code).toBe('resolved');
+    expect($('nudge-resolved')).toBeNull();
+  });
+
   it('jumps between the sections of a case page', async () => {
     await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
     await click('nav-cases');
