@@ -2,7 +2,13 @@
 # Install what building (and, with --test, testing) the app needs on Debian/Ubuntu: the WebKitGTK
 # development files Tauri links against, Node.js for the UI, and for the tests Xvfb, the WebKit
 # WebDriver and a D-Bus session. Packages already present are skipped, so a second run is quick.
+# --test also installs the Windows test tools (MinGW-w64, Wine and Rust's Windows target), which
+# --windows installs alone (for tests/windows/run.sh and scripts/build-windows.sh).
 set -euo pipefail
+
+# The Windows cross-build: MinGW-w64's gcc links for x86_64-pc-windows-gnu and builds the C in
+# dependencies (SQLite, ring) and the test shim; Wine 8 (Debian 12) runs the test binaries.
+win_pkgs=(gcc-mingw-w64-x86-64 wine64)
 
 pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
       libayatana-appindicator3-dev librsvg2-dev pkg-config
@@ -13,6 +19,9 @@ if [ "${1:-}" = --test ]; then
     # gnome-keyring: a real Secret Service for the vault key; dunst: a notification server; unzip: the
     # end-to-end test opens the exported evidence bundle.
     pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick gnome-keyring dunst unzip)
+    pkgs+=("${win_pkgs[@]}")
+elif [ "${1:-}" = --windows ]; then
+    pkgs=("${win_pkgs[@]}")
 fi
 
 missing=()
@@ -43,6 +52,11 @@ if ! rust_ok; then
     . "$HOME/.cargo/env"
     rust_ok || { echo "deps: Rust $rust_min or newer is needed; found: $(cargo --version 2>&1)" >&2; exit 1; }
 fi
+if [ "${1:-}" = --test ] || [ "${1:-}" = --windows ]; then
+    rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu ||
+        rustup target add x86_64-pc-windows-gnu
+fi
+[ "${1:-}" = --windows ] && exit 0   # the Windows tools need no Node.js
 node_min=20.19.0  # what Vite 7 needs
 if ! printf '%s\n%s\n' "$node_min" "$(node --version | tr -d v)" | sort -VC; then
     echo "deps: Node.js $node_min or newer is needed; this system has $(node --version)." >&2

@@ -3,7 +3,8 @@
 # Tauri's mock runtime (cargo test), the vault against gnome-keyring (tests/keyring), the helpdesk
 # connectors against a real Request Tracker (tests/rt), the tracker's desktop notifications against
 # RT + dunst + dbus-monitor (tests/rt/notify.sh), then the real app under Xvfb through WebDriver
-# (tests/e2e).
+# (tests/e2e), and last the window-free crates' tests cross-built for Windows and run under Wine
+# (tests/windows).
 # Installs what is missing first. Prints one line per suite and a total; exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -57,8 +58,14 @@ fi
 bash tests/e2e/run.sh "$root/target/debug/reachright" 2>&1 | tee "$log/e2e.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
+step "Windows: the window-free crates' tests cross-built for x86_64-pc-windows-gnu, run under Wine"
+bash tests/windows/run.sh 2>&1 | tee "$log/windows.log"
+[ "${PIPESTATUS[0]}" = 0 ] || { status=1; broken+=("$log/windows.log"); }
+
 # One plain total: cargo's "N passed", vitest's "Tests N passed", and the rt-notify and e2e runs
 # as one test each.
+win_passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$log/windows.log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+win_failed=$(grep -oE '^test result: .* ([0-9]+) failed' "$log/windows.log" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
 cargo_passed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" | grep -oE '^test result: .* ([0-9]+) passed' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 cargo_failed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" | grep -oE '^test result: .* ([0-9]+) failed' | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
 ui_passed=$(grep -oE 'Tests +[0-9]+ passed' "$log/vitest.log" | grep -oE '[0-9]+' | tail -1)
@@ -73,10 +80,10 @@ step_failed=0
 for step_log in "${broken[@]}"; do
     grep -qE '^test result: .* [1-9][0-9]* failed' "$step_log" || step_failed=$((step_failed + 1))
 done
-passed=$((cargo_passed + ${ui_passed:-0} + notify_passed + e2e_passed))
-failed=$((cargo_failed + ${ui_failed:-0} + notify_failed + e2e_failed + step_failed))
+passed=$((cargo_passed + ${ui_passed:-0} + notify_passed + e2e_passed + win_passed))
+failed=$((cargo_failed + ${ui_failed:-0} + notify_failed + e2e_failed + win_failed + step_failed))
 echo
 echo "disk: target/ holds $(du -sh target 2>/dev/null | cut -f1), $(df -h --output=avail . | tail -1 | tr -d ' ') left"
-echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; notifications: $notify_passed passed, $notify_failed failed; end to end: $e2e_passed passed, $e2e_failed failed"
+echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; notifications: $notify_passed passed, $notify_failed failed; end to end: $e2e_passed passed, $e2e_failed failed; Windows (Wine): $win_passed passed, $win_failed failed"
 echo "Total: $passed passed, $failed failed"
 exit $status

@@ -10,6 +10,7 @@ pub mod error;
 pub mod state;
 pub mod tracking;
 pub mod tray;
+pub mod webview2;
 
 use reachright_store::Store;
 use tauri::{Manager, Runtime};
@@ -90,6 +91,13 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 /// Start the app: the store in `REACHRIGHT_DATA_DIR`, else the OS data folder of the app
 /// (e.g. `~/.local/share/cn.reachright.desktop`).
 pub fn run() {
+    // Before Tauri: without WebView2 it would show its own English box and exit.
+    #[cfg(windows)]
+    {
+        if !webview2::present_or_explain() {
+            std::process::exit(1);
+        }
+    }
     // The state is managed in `setup`: the OS data folder is known only once the app exists.
     // First plugin, as the plugin asks: a second launch focuses this window and exits.
     let builder = tauri::Builder::default()

@@ -143,6 +143,9 @@ fn manual_helpdesk_ticket_and_track_once() {
     );
 }
 
+/// Linux (and macOS): with no keychain reachable the token is refused. Windows always has its
+/// Credential Manager, so there the counterpart below checks where the token goes instead.
+#[cfg(not(windows))]
 #[test]
 fn a_token_without_a_keychain_fails_plainly_and_is_not_stored() {
     let tmp = tempfile::tempdir().unwrap();
@@ -174,6 +177,48 @@ fn a_token_without_a_keychain_fails_plainly_and_is_not_stored() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap_or_default();
         assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()));
     }
+}
+
+/// Windows: `helpdesk add` puts the token in the Credential Manager (before, the CLI refused:
+/// "no keychain support for this operating system"), and nowhere in the data folder or the output.
+#[cfg(windows)]
+#[test]
+fn a_token_goes_to_the_credential_manager_and_nowhere_else() {
+    use reachright_engine::secrets;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let desk = "rt-windows-cli-test";
+    let secret = "tok-7f3a-super-secret";
+    let o = cli(
+        d,
+        &[
+            "helpdesk",
+            "add",
+            desk,
+            "--kind",
+            "rt",
+            "--url",
+            "http://127.0.0.1:9",
+            "--queue",
+            "General",
+        ],
+        &[("REACHRIGHT_TOKEN", secret)],
+        "",
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(!err(&o).contains(secret) && !out(&o).contains(secret));
+    let o = cli(d, &["helpdesk", "list"], &[], "");
+    let line: serde_json::Value = serde_json::from_str(out(&o).trim()).unwrap();
+    assert_eq!(line["name"], desk);
+    assert!(!out(&o).contains(secret));
+    for entry in std::fs::read_dir(d).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap_or_default();
+        assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()));
+    }
+    // Read back as another process would: from the Credential Manager itself.
+    secrets::use_os_keychain().unwrap();
+    assert_eq!(secrets::token(desk).unwrap().as_deref(), Some(secret));
+    secrets::delete_token(desk).unwrap();
 }
 
 #[test]

@@ -62,8 +62,18 @@ pub fn notification(n: &NotificationRow, markup: bool) -> notify_rust::Notificat
     note.appname(APP_NAME)
         .summary(&n.title)
         .body(&plain_body(&n.body, markup));
+    // Windows shows a toast under the AppUserModelID it names, and notify-rust's default is
+    // PowerShell's. The app's is its bundle identifier, which the installer's Start-menu shortcut
+    // registers; a bare .exe that was never installed has no registered ID and Windows shows no
+    // toast (the notification stays in the in-app list).
+    #[cfg(target_os = "windows")]
+    note.app_id(APP_USER_MODEL_ID);
     note
 }
+
+/// The app's AppUserModelID on Windows: the bundle identifier, as Tauri's installer gives it to
+/// the Start-menu shortcut.
+pub const APP_USER_MODEL_ID: &str = reachright_store::APP_IDENTIFIER;
 
 impl Notifier for Desktop {
     fn notify(&self, n: &NotificationRow) -> std::result::Result<(), String> {
@@ -96,6 +106,28 @@ pub fn server_parses_markup() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Windows: toasts carry the app's AppUserModelID, not PowerShell's (notify-rust's default).
+    #[cfg(target_os = "windows")]
+    #[test]
+    fn windows_toasts_carry_the_apps_user_model_id() {
+        let row = NotificationRow {
+            id: 1,
+            at: "2026-11-25T03:00:00Z".into(),
+            kind: "deadline".into(),
+            case_id: Some("c1".into()),
+            title: "点卡未到账".into(),
+            body: "明天到期".into(),
+            data_json: None,
+            read: false,
+        };
+        let shown = format!("{:?}", notification(&row, false));
+        assert!(
+            shown.contains(&format!("app_id: Some({APP_USER_MODEL_ID:?})")),
+            "{shown}"
+        );
+        assert_eq!(APP_USER_MODEL_ID, "cn.reachright.desktop");
+    }
 
     #[test]
     fn body_is_plain_and_escaped() {

@@ -2,7 +2,7 @@
 //! logs or error messages. Service `cn.reachright.desktop`, user `helpdesk:NAME`.
 //!
 //! The process chooses its credential store once at start-up: [`use_os_keychain`] in the app and
-//! the CLI (the Secret Service on Linux), [`use_mock_keychain`] in tests (keyring-core's own
+//! the CLI (the Secret Service on Linux, the Credential Manager on Windows, the Keychain on macOS), [`use_mock_keychain`] in tests (keyring-core's own
 //! in-memory store). When no keychain is reachable (no session bus, locked keyring) the error
 //! says so in plain words, and nothing is written anywhere else instead.
 
@@ -33,9 +33,30 @@ pub fn use_os_keychain() -> Result<()> {
     Ok(())
 }
 
-/// Other systems: not wired yet (macOS Keychain and Windows Credential Manager have their own
-/// keyring stores); the error says so instead of storing the token elsewhere.
-#[cfg(not(target_os = "linux"))]
+/// Windows: the Credential Manager (a generic credential per token, readable only by this user),
+/// the store the evidence vault keeps its key in too.
+#[cfg(target_os = "windows")]
+pub fn use_os_keychain() -> Result<()> {
+    let store = windows_native_keyring_store::Store::new().map_err(|e| {
+        Error::Keychain(format!(
+            "the Windows Credential Manager is not reachable: {e}"
+        ))
+    })?;
+    keyring_core::set_default_store(store);
+    Ok(())
+}
+
+/// macOS: the user's login keychain.
+#[cfg(target_os = "macos")]
+pub fn use_os_keychain() -> Result<()> {
+    let store = apple_native_keyring_store::keychain::Store::new()
+        .map_err(|e| Error::Keychain(format!("the macOS Keychain is not reachable: {e}")))?;
+    keyring_core::set_default_store(store);
+    Ok(())
+}
+
+/// Other systems have no keychain wired; the error says so instead of storing the token elsewhere.
+#[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
 pub fn use_os_keychain() -> Result<()> {
     Err(Error::Keychain(
         "this build has no keychain support for this operating system".into(),

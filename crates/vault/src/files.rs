@@ -233,7 +233,14 @@ pub(crate) fn put(root: &Path, key: &Key, source: &mut dyn Read, name: &str) -> 
     // Placed even when a file of that hash exists: the rename swaps in this fresh copy atomically,
     // so adding the original again repairs a damaged one.
     let existed = dest.exists();
-    place(&tmp, &dest)?;
+    if let Err(e) = place(&tmp, &dest) {
+        // Windows refuses to replace a file another program holds open without sharing deletion
+        // (a virus scanner, a backup tool). The same bytes are already stored under that name,
+        // so keep them: failing would refuse evidence the vault has. (`place` removed the temp.)
+        if !(existed && dest.is_file()) {
+            return Err(e);
+        }
+    }
     Ok(Stored {
         sha256,
         size,

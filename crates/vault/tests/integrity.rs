@@ -291,11 +291,21 @@ fn a_second_process_does_not_sweep_while_the_first_holds_the_vault() {
     drop(first);
 }
 
+const LOCK_HOLDER_ENV: &str = "REACHRIGHT_VAULT_FILES_LOCK_HOLDER";
+const LOCK_TEST: &str = "removal_and_import_wait_while_another_process_changes_files";
+
 /// A removal in one process must not delete a file another process's import of the same bytes
-/// has found and is about to record: both take the vault's files lock, as here a second process
-/// (the CLI beside the app) holding it in the middle of an import.
+/// has found and is about to record: both take the vault's files lock. Here a real second process
+/// (this test binary again, as the CLI beside the app would be) holds it in the middle of an
+/// import. It lets go by ending, as a killed or finished CLI does: closing the handle releases a
+/// lock on every OS, where an explicit unlock differs (Wine answers std's second `UnlockFile` with
+/// "Lock violation", os error 33, where Windows answers "not locked"; see tests/windows/README.md).
 #[test]
 fn removal_and_import_wait_while_another_process_changes_files() {
+    if let Some(path) = std::env::var_os(LOCK_HOLDER_ENV) {
+        hold_files_lock(std::path::Path::new(&path));
+        return;
+    }
     let tmp = tempfile::tempdir().expect("tmp");
     let v = Arc::new(vault(tmp.path()));
     let c = case(v.store(), "两个进程");
@@ -313,11 +323,21 @@ fn removal_and_import_wait_while_another_process_changes_files() {
         .expect("import")
         .item;
 
-    let other = std::fs::File::options()
-        .write(true)
-        .open(tmp.path().join("vault/.files.lock"))
-        .expect("the files lock");
-    other.lock().expect("lock");
+    let mut other = std::process::Command::new(std::env::current_exe().expect("exe"))
+        .args(["--exact", LOCK_TEST, "--nocapture", "--test-threads=1"])
+        .env(LOCK_HOLDER_ENV, tmp.path().join("vault/.files.lock"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn the other process");
+    let mut said = std::io::BufReader::new(other.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    // libtest prints "test NAME ... " before the child's own words, so match on the end.
+    while !line.trim_end().ends_with("locked") {
+        line.clear();
+        let n = std::io::BufRead::read_line(&mut said, &mut line).expect("read");
+        assert!(n > 0, "the other process stopped before locking");
+    }
     let remover = {
         let v = Arc::clone(&v);
         std::thread::spawn(move || v.remove(&item.id, now()).map(|row| row.id))
@@ -348,12 +368,25 @@ fn removal_and_import_wait_while_another_process_changes_files() {
     );
     assert_eq!(v.list(&c).expect("list").len(), 1);
 
-    other.unlock().expect("unlock");
+    drop(other.stdin.take()); // the other process's cue to end
+    assert!(other.wait().expect("wait").success());
     remover.join().expect("remover").expect("removed");
     importer.join().expect("importer").expect("imported");
     let left = v.list(&c).expect("list");
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].original_name, "b.txt");
+}
+
+/// The other process: takes the files lock, says so, and holds it until its stdin closes.
+fn hold_files_lock(path: &std::path::Path) {
+    let f = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("the files lock");
+    f.lock().expect("lock");
+    println!("locked");
+    let mut rest = Vec::new();
+    std::io::stdin().read_to_end(&mut rest).expect("stdin");
 }
 
 fn texts(case_id: &str) -> ExportTexts {
