@@ -44,6 +44,13 @@ async function shot(name) {
 
 const primaryLabel = async () => (await wd.text(await wd.waitFor('[data-testid="rec-primary"]'))).trim();
 
+/** `HH:00-HH:01` twelve hours from now in Beijing time: a phone line that is closed now. */
+function closedWindow() {
+  const beijing = (new Date().getUTCHours() + 8) % 24;
+  const h = String((beijing + 12) % 24).padStart(2, '0');
+  return `${h}:00-${h}:01`;
+}
+
 async function firstRun() {
   console.log('  starting the app');
   await wd.start(app);
@@ -56,6 +63,9 @@ async function firstRun() {
   await wd.click('[data-testid="platform-add"]');
   await wd.fill('#pf-name', PLATFORM);
   await wd.fill('#pf-phone_number', PHONE);
+  // A line that is closed whenever the test runs (a one-minute window twelve hours away), so the
+  // case below meets "now versus later" as at night: the phone is best, the ticket is for now.
+  await wd.fill('#pf-phone_hours', closedWindow());
   await wd.click('[data-testid="platform-save"]');
   await wd.waitFor('[data-testid="platform-item"]', { text: (t) => t.includes(PLATFORM) });
   await shot('platforms');
@@ -104,6 +114,10 @@ async function firstRun() {
   await wd.waitFor('[data-testid="timeline"]', { text: (t) => t.includes('A102') });
   const next = await primaryLabel();
   assert.doesNotMatch(next, /在线客服/, 'after chat failed, the next channel is recommended');
+  assert.match(next, /电话客服/, 'the phone line is still the best channel');
+  await wd.waitFor('[data-testid="rec-do-now"]', { text: (t) => t.includes('工单系统') });
+  const why = await wd.text(await wd.find('[data-testid="rec-reasons"]'));
+  assert.match(why, /开通；现在先用工单系统/, 'the first reason says when the line opens and what to do now');
   const page = await wd.text(await wd.find('[data-screen="case"]'));
   assert.ok(page.includes(PLATFORM), 'the case names its platform');
   assert.ok(page.includes(PHONE), "the phone action shows the platform's own number");

@@ -158,6 +158,7 @@ describe('tracking', () => {
     const ticket = $('fu-ticket')!;
     expect(ticket.textContent).toContain('#T-778');
     expect(ticket.textContent).toContain(zhCN['trk.ticket.manual']);
+    expect(ticket.textContent).not.toMatch(/manual/i); // no code word on a user's screen
     expect($('fu-ticket-status')!.textContent).toBe((await api.trackingPanel(caseId)).tickets[0].status!.label);
     expect($$('fu-deadline').map((d) => d.getAttribute('data-kind'))).toEqual(['ticket_sla']);
 

@@ -28,7 +28,9 @@ export function Ticket({ ticket: tk, panel, onChanged, onFixNumber }: { ticket: 
   return (
     <li class={`fu-item${problem ? ' has-problem' : ''}`} data-testid="fu-ticket" data-id={tk.id}>
       <p class="fu-head">
-        <strong>{t('trk.ticket.line', { id: tk.remote_id })}</strong> <span class="muted">{t('trk.ticket.at', { helpdesk: tk.helpdesk })}</span>{' '}
+        <strong>{t('trk.ticket.line', { id: tk.remote_id })}</strong>{' '}
+        {/* A ticket recorded by hand has no helpdesk of the user's to name (its stored name is a code word). */}
+        {tk.manual ? null : <span class="muted">{t('trk.ticket.at', { helpdesk: tk.helpdesk })}</span>}{' '}
         <span class="fu-status">
           {t('trk.ticket.status')}
           <Badge kind={tk.status && /^(resolved|closed|solved)$/i.test(tk.status.code) ? 'ok' : 'info'}>
