@@ -1,5 +1,5 @@
 //! The structured description of domain.md, in the seed's own shape:
-//! `订单号20240520001,5月20日14:30购买100元游戏点卡,支付成功后30分钟未到账,订单状态显示'处理中',已刷新页面3次未生效`.
+//! `订单号20240520001，5月20日14:30购买100元游戏点卡，支付成功后30分钟未到账，订单状态显示'处理中'，已刷新页面3次未生效`.
 //!
 //! Facts first (order, time, amount, product), then the user's own story with the clauses that only
 //! restated those facts left out, then error text and steps tried when the story did not carry them.
@@ -30,7 +30,7 @@ fn is_clause_break(c: char) -> bool {
 fn is_fact_filler(c: char) -> bool {
     c.is_ascii_digit()
         || c.is_whitespace()
-        || ":-/年月日号点分时上下午晚早中今天昨前元块¥购买了的下单在订编号单是为,".contains(c)
+        || ":-/年月日号点分时上下午晚早中今天昨前元块¥购买了的下单在订编号单是为,，".contains(c)
 }
 
 /// Words of a purchase clause ("我在平台上买了…", "昨天晚上8点付的款") that say no more than the
@@ -67,7 +67,7 @@ pub fn symptom_of(story: &str, case: &Case) -> Option<String> {
         .into_iter()
         .filter(|c| !case.steps_tried.iter().any(|s| s == c))
         .collect();
-    (!clauses.is_empty()).then(|| clauses.join(","))
+    (!clauses.is_empty()).then(|| clauses.join("，"))
 }
 
 pub fn description_text(case: &Case) -> String {
@@ -106,7 +106,7 @@ pub fn description_text(case: &Case) -> String {
     parts.extend(new_clauses(story, case));
     if let Some(err) = &case.error_message {
         if !story.contains(err.as_str()) {
-            parts.push(format!("错误提示'{err}'"));
+            parts.push(format!("错误提示“{err}”"));
         }
     }
     for step in &case.steps_tried {
@@ -115,7 +115,8 @@ pub fn description_text(case: &Case) -> String {
         }
     }
     if let Some(d) = case.demand {
-        parts.push(format!("诉求:{}", d.label(crate::Lang::Zh)));
+        parts.push(format!("诉求：{}", d.label(crate::Lang::Zh)));
     }
-    parts.join(",")
+    // Full-width, as Chinese is written (and as the app's own sentences are).
+    parts.join("，")
 }

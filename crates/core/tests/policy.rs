@@ -370,10 +370,11 @@ fn phone_hours_are_described_as_the_profile_sets_them() {
 fn the_seed_story_becomes_the_seed_description_and_a_symptom() {
     let seed = "订单号20240520001,5月20日14:30购买100元游戏点卡,支付成功后30分钟未到账,订单状态显示'处理中',已刷新页面3次未生效";
     let t = common::run(&json!({"description": seed, "now": "2024-05-20T15:00:00+08:00"}));
-    assert_eq!(t.result.description_text, seed);
+    // The seed's own words, joined with full-width commas as Chinese is written.
+    assert_eq!(t.result.description_text, seed.replace(',', "，"));
     assert_eq!(
         t.case.symptom.as_deref(),
-        Some("支付成功后30分钟未到账,订单状态显示'处理中'")
+        Some("支付成功后30分钟未到账，订单状态显示'处理中'")
     );
     assert_eq!(t.case.steps_tried, ["已刷新页面3次未生效"]);
     // Structured fields alone still make a description.
@@ -383,7 +384,7 @@ fn the_seed_story_becomes_the_seed_description_and_a_symptom() {
     );
     assert_eq!(
         t.result.description_text,
-        "订单号A1,11月24日20:00购买30元商品"
+        "订单号A1，11月24日20:00购买30元商品"
     );
     assert_eq!(t.case.symptom, None);
 }
@@ -393,11 +394,11 @@ fn purchase_clauses_in_the_user_s_words_are_not_repeated_as_the_symptom() {
     let story = "我在平台上买了100元的王者荣耀点券,订单号20240520001,昨天晚上8点付的款,到现在还没到账。退款。";
     let t = common::run(&json!({"description": story, "now": WED_11}));
     assert_eq!(t.case.product.as_deref(), Some("王者荣耀点券"));
-    assert_eq!(t.case.symptom.as_deref(), Some("到现在还没到账,退款"));
+    assert_eq!(t.case.symptom.as_deref(), Some("到现在还没到账，退款"));
     assert!(
         t.result
             .description_text
-            .contains("购买100元王者荣耀点券,到现在还没到账,退款"),
+            .contains("购买100元王者荣耀点券，到现在还没到账，退款"),
         "{}",
         t.result.description_text
     );
