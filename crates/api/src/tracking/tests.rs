@@ -371,10 +371,10 @@ fn stopped_tickets_resume_by_hand_and_when_the_helpdesk_is_fixed() {
             .code(),
         "not_found"
     );
-    // Correcting the address without re-entering the token resumes auth/not_found/invalid,
-    // never a closed ticket.
+    // Correcting the address (on the same origin: another one needs the token again) without
+    // re-entering the token resumes auth/not_found/invalid, never a closed ticket.
     let mut fixed = rt_form("rt-s", None);
-    fixed.url = "https://rt2.example.com".into();
+    fixed.url = "https://rt.example.com/rt".into();
     helpdesks::add(&Call::new(&f.store, now(), Lang::Zh), &fixed).expect("update");
     let stopped: Vec<Option<String>> = ids
         .iter()
@@ -607,5 +607,54 @@ async fn the_list_speaks_the_language_of_now() {
     assert!(
         raised.iter().all(|r| !cjk(&r.body)),
         "the OS was shown English"
+    );
+}
+
+#[test]
+fn moving_a_helpdesk_to_another_origin_asks_for_the_token_again() {
+    let f = fixture();
+    let call = Call::new(&f.store, now(), Lang::Zh);
+    helpdesks::add(&call, &rt_form("rt-move", Some("moving-token"))).expect("add");
+    // Another path on the same origin keeps the token.
+    let mut same = rt_form("rt-move", None);
+    same.url = "https://rt.example.com:443/rt".into();
+    assert_eq!(
+        helpdesks::add(&call, &same)
+            .expect("same origin")
+            .token_saved,
+        Some(true)
+    );
+    // Another host without a token: refused, naming both origins, and nothing changed.
+    let mut moved = rt_form("rt-move", None);
+    moved.url = "https://attacker.example.net".into();
+    let e = helpdesks::add(&call, &moved).expect_err("another origin");
+    assert_eq!((e.code(), e.field()), ("token_origin", Some("token")));
+    let msg = e.to_string();
+    assert!(
+        msg.contains("saved for https://rt.example.com;")
+            && msg.contains("again for https://attacker.example.net"),
+        "{msg}"
+    );
+    assert!(!msg.contains("moving-token"));
+    assert_eq!(
+        f.store.helpdesk("rt-move").expect("row").url,
+        "https://rt.example.com:443/rt"
+    );
+    // The connector is not built with the old token for the new address either.
+    let mut row = f.store.helpdesk("rt-move").expect("row");
+    row.url = "https://attacker.example.net".into();
+    assert!(matches!(
+        reachright_engine::desks::connect(&row),
+        Err(reachright_engine::Error::TokenOrigin { .. })
+    ));
+    // With the token entered again for the new address, it is saved and bound there.
+    moved.token = Some("new-token".into());
+    let v = helpdesks::add(&call, &moved).expect("moved with a token");
+    assert_eq!(v.token_saved, Some(true));
+    assert_eq!(
+        secrets::token_for("rt-move", "https://attacker.example.net")
+            .expect("read")
+            .as_deref(),
+        Some("new-token")
     );
 }
