@@ -71,6 +71,9 @@ pub struct HttpOptions {
     /// A `Retry-After` longer than this is not waited out here: the error goes back to the
     /// tracker, which schedules the next poll after it.
     pub max_retry_after: Duration,
+    /// One poll of one ticket, every page and retry included: past it the poll ends with
+    /// `Timeout`, so a server that answers each request just in time cannot hold the tracker.
+    pub poll_budget: Duration,
     pub sleeper: Arc<dyn Sleeper>,
     pub jitter: Jitter,
 }
@@ -84,6 +87,7 @@ impl Default for HttpOptions {
             base_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(8),
             max_retry_after: Duration::from_secs(30),
+            poll_budget: Duration::from_secs(60),
             sleeper: Arc::new(TokioSleeper),
             jitter: Arc::new(fastrand::f64),
         }
@@ -99,6 +103,7 @@ impl std::fmt::Debug for HttpOptions {
             .field("base_backoff", &self.base_backoff)
             .field("max_backoff", &self.max_backoff)
             .field("max_retry_after", &self.max_retry_after)
+            .field("poll_budget", &self.poll_budget)
             .finish_non_exhaustive()
     }
 }
@@ -160,6 +165,13 @@ impl Http {
             .build()
             .map_err(|e| Error::Unreachable(format!("cannot set up HTTP: {}", e.without_url())))?;
         Ok(Http { client, auth, opts })
+    }
+
+    /// Runs one poll within [`HttpOptions::poll_budget`].
+    pub async fn within_poll_budget<T>(&self, poll: impl Future<Output = Result<T>>) -> Result<T> {
+        tokio::time::timeout(self.opts.poll_budget, poll)
+            .await
+            .unwrap_or(Err(Error::Timeout))
     }
 
     /// A conditional GET: `If-None-Match` with the stored ETag, and `None` when the server answers

@@ -356,7 +356,9 @@ impl Helpdesk for Rt {
         self.create_once(ticket, attempt).await
     }
     async fn poll(&self, id: &str, cursor: &Cursor) -> Result<Poll> {
-        self.poll_ticket(id, cursor).await
+        self.http
+            .within_poll_budget(self.poll_ticket(id, cursor))
+            .await
     }
     async fn reply(&self, id: &str, text: &str) -> Result<()> {
         self.correspond(id, text).await

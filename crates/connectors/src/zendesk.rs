@@ -344,7 +344,9 @@ impl Helpdesk for Zendesk {
         self.create(ticket, Some(&attempt.key)).await
     }
     async fn poll(&self, id: &str, cursor: &Cursor) -> Result<Poll> {
-        self.poll_request(id, cursor).await
+        self.http
+            .within_poll_budget(self.poll_request(id, cursor))
+            .await
     }
     async fn reply(&self, id: &str, text: &str) -> Result<()> {
         self.comment(id, text).await

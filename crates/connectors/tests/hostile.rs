@@ -316,3 +316,37 @@ async fn a_500_loop_backs_off_then_gives_up_and_a_post_is_never_repeated() {
     let one = [Duration::from_millis(50), Duration::from_millis(100)];
     assert_eq!(waits, [one, one].concat());
 }
+
+#[tokio::test]
+async fn one_poll_ends_at_its_budget_whatever_the_retries_would_allow() {
+    // Each attempt may take 1 s and three are allowed (3 s), but the poll's budget is 1.5 s:
+    // the second attempt is cut off and there is no third.
+    let server = Server::start(Act::Silent);
+    let naps = Arc::new(Naps::default());
+    let opts = HttpOptions {
+        timeout: Duration::from_secs(1),
+        poll_budget: Duration::from_millis(1500),
+        ..options(&naps)
+    };
+    let r = Rt::new(
+        RtConfig {
+            base_url: server.base.clone(),
+            queue: "General".into(),
+            requestor: None,
+        },
+        &Secret::new(TOKEN),
+        opts.clone(),
+    )
+    .expect("rt");
+    let z =
+        Zendesk::new(&server.base, &ZendeskAuth::OAuth(Secret::new(TOKEN)), opts).expect("zendesk");
+    assert_eq!(
+        r.poll("7", &Cursor::default()).await.map(|_| ()),
+        Err(Error::Timeout)
+    );
+    assert_eq!(
+        z.poll("7", &Cursor::default()).await.map(|_| ()),
+        Err(Error::Timeout)
+    );
+    assert_eq!(server.requests().len(), 2 * 2, "{:?}", server.requests());
+}
