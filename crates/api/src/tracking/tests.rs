@@ -658,3 +658,85 @@ fn moving_a_helpdesk_to_another_origin_asks_for_the_token_again() {
         Some("new-token")
     );
 }
+
+/// A helpdesk whose first answer is lost after it created the ticket (a timeout), and that
+/// keeps one ticket per key, as Zendesk's idempotency and RT's look-up before a retry do.
+#[derive(Default)]
+struct LosesFirstAnswer {
+    attempts: Mutex<Vec<reachright_connectors::Attempt>>,
+    tickets: Mutex<Vec<String>>,
+}
+
+impl Helpdesk for LosesFirstAnswer {
+    async fn create_ticket(&self, _: &NewTicket) -> reachright_connectors::Result<Created> {
+        panic!("a create must go through create_ticket_once");
+    }
+    async fn create_ticket_once(
+        &self,
+        _: &NewTicket,
+        attempt: &reachright_connectors::Attempt,
+    ) -> reachright_connectors::Result<Created> {
+        let first = {
+            let mut seen = self.attempts.lock().expect("lock");
+            seen.push(attempt.clone());
+            seen.len() == 1
+        };
+        let mut tickets = self.tickets.lock().expect("lock");
+        if !tickets.contains(&attempt.key) {
+            tickets.push(attempt.key.clone());
+        }
+        let id = tickets
+            .iter()
+            .position(|k| k == &attempt.key)
+            .expect("kept")
+            + 500;
+        if first {
+            return Err(reachright_connectors::Error::Timeout);
+        }
+        Ok(Created {
+            id: id.to_string(),
+            url: None,
+        })
+    }
+    async fn poll(&self, _: &str, c: &Cursor) -> reachright_connectors::Result<Poll> {
+        Ok(Poll::unchanged(c))
+    }
+    async fn reply(&self, _: &str, _: &str) -> reachright_connectors::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_create_retried_after_a_lost_answer_opens_one_ticket() {
+    let f = fixture();
+    let call = Call::new(&f.store, now(), Lang::Zh);
+    helpdesks::add(&call, &rt_form("rt-once", Some("tok"))).expect("add");
+    let desk = LosesFirstAnswer::default();
+    let lost = tickets::create_on(&call, None, "rt-once", &desk, &f.case_id).await;
+    assert_eq!(lost.map(|_| ()).map_err(|e| e.code()), Err("helpdesk"));
+    // The user tries again (later: the pending row survives a restart, it is in the database).
+    let later = Call::new(&f.store, now() + Duration::minutes(3), Lang::Zh);
+    let out = tickets::create_on(&later, None, "rt-once", &desk, &f.case_id)
+        .await
+        .expect("retry");
+    assert_eq!(out.ticket.remote_id, "500");
+    let attempts = desk.attempts.lock().expect("lock").clone();
+    assert_eq!(attempts.len(), 2);
+    assert_eq!(
+        attempts[0].key, attempts[1].key,
+        "the same key on the retry"
+    );
+    assert_eq!((attempts[0].retry, attempts[1].retry), (false, true));
+    assert_eq!(
+        attempts[1].since, "2026-11-20 07:00:00",
+        "the first attempt's moment, UTC"
+    );
+    assert_eq!(desk.tickets.lock().expect("lock").len(), 1, "one ticket");
+    // Recorded: the next ticket for the case is a new create, with a new key.
+    tickets::create_on(&later, None, "rt-once", &desk, &f.case_id)
+        .await
+        .expect("a second ticket on purpose");
+    let attempts = desk.attempts.lock().expect("lock").clone();
+    assert_ne!(attempts[2].key, attempts[0].key);
+    assert!(!attempts[2].retry);
+}
