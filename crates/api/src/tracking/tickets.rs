@@ -103,10 +103,13 @@ pub async fn create_on<H: Helpdesk>(
     // Written before the helpdesk is asked: if this attempt's answer is lost (a timeout, a
     // crash before the save below), the next attempt reuses the key and finds the ticket
     // instead of opening a second one. `add_ticket` removes the row with the ticket's save.
+    // `since` is 10 minutes early: the helpdesk's clock may run behind this computer's, and a
+    // look-up that starts too late would miss the ticket and open a second one.
+    let since = now - chrono::Duration::minutes(10);
     let pending = call.store.begin_pending_ticket(
         case_id,
         helpdesk,
-        &now.format("%Y-%m-%d %H:%M:%S").to_string(),
+        &since.format("%Y-%m-%d %H:%M:%S").to_string(),
     )?;
     let attempt = Attempt {
         key: pending.key,
