@@ -273,7 +273,7 @@ mod tests {
         .expect("setup");
         assert_eq!(calls, 1);
         ensure_keychain_with(|| panic!("a chosen keychain is kept")).expect("kept");
-        reachright_engine::secrets::save_token("bg-desk", "t").expect("save");
+        reachright_engine::secrets::save_token("bg-desk", "http://127.0.0.1:9", "t").expect("save");
         assert_eq!(
             reachright_engine::secrets::token("bg-desk")
                 .expect("read")

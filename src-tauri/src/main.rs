@@ -7,5 +7,7 @@ fn main() {
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .init();
+    // Panics are logged by place and thread, never with text that could be the user's.
+    reachright_engine::panics::install();
     reachright_app::run();
 }

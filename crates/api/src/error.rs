@@ -69,6 +69,7 @@ impl Error {
             Error::Invalid { field, .. } => Some(field),
             Error::Core(reachright_core::Error::InvalidField { field, .. }) => Some(field),
             Error::Domain(e) | Error::Engine(E::Domain(e)) => e.field(),
+            Error::Engine(E::TokenOrigin { .. }) => Some("token"),
             Error::Engine(E::Invalid { field, .. })
             | Error::Engine(E::Store(reachright_store::Error::Invalid { field, .. })) => {
                 Some(field)

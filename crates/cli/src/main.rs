@@ -137,6 +137,8 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .init();
+    // Panics are logged by place and thread, never with text that could be the user's.
+    reachright_engine::panics::install();
     let cli = Cli::parse();
     let now = cli.now.unwrap_or_else(|| Utc::now().fixed_offset());
     let outcome = match cli.command {

@@ -177,7 +177,7 @@ pub fn helpdesk(
 /// token back out. Then tickets stopped on refused credentials get another chance.
 fn save_with_token(store: &Store, row: &HelpdeskRow, token: &str) -> Result<(), String> {
     let existed = store.helpdesk(&row.name).is_ok();
-    secrets::save_token(&row.name, token).map_err(|e| e.to_string())?;
+    secrets::save_token(&row.name, &row.url, token).map_err(|e| e.to_string())?;
     if let Err(e) = store.save_helpdesk(row) {
         if !existed {
             let _ = secrets::delete_token(&row.name);

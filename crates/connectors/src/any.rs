@@ -7,7 +7,7 @@ use crate::http::{HttpOptions, Secret};
 use crate::manual::Manual;
 use crate::rt::{Rt, RtConfig};
 use crate::zendesk::{Zendesk, ZendeskAuth};
-use crate::{Created, Cursor, Error, Helpdesk, NewTicket, Poll, Result};
+use crate::{Attempt, Created, Cursor, Error, Helpdesk, NewTicket, Poll, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -135,6 +135,14 @@ impl Helpdesk for AnyHelpdesk {
             AnyHelpdesk::Rt(h) => h.create_ticket(ticket).await,
             AnyHelpdesk::Zendesk(h) => h.create_ticket(ticket).await,
             AnyHelpdesk::Manual(h) => h.create_ticket(ticket).await,
+        }
+    }
+
+    async fn create_ticket_once(&self, ticket: &NewTicket, attempt: &Attempt) -> Result<Created> {
+        match self {
+            AnyHelpdesk::Rt(h) => h.create_ticket_once(ticket, attempt).await,
+            AnyHelpdesk::Zendesk(h) => h.create_ticket_once(ticket, attempt).await,
+            AnyHelpdesk::Manual(h) => h.create_ticket_once(ticket, attempt).await,
         }
     }
 

@@ -28,6 +28,10 @@ pub enum Error {
     /// DNS, refused connection, TLS failure, offline.
     #[error("cannot reach the helpdesk: {0}")]
     Unreachable(String),
+    /// The server answered with a redirect (3xx). Redirects are never followed: the token is
+    /// only ever sent to the address the user saved it for. `to` is the `Location` given.
+    #[error("the helpdesk redirected (HTTP {status}) to {to}; redirects are not followed: check the helpdesk's address")]
+    Redirected { status: u16, to: String },
     /// A value we were given is not usable (empty subject, bad URL …).
     #[error("invalid `{field}`: {reason}")]
     Invalid { field: &'static str, reason: String },
@@ -46,6 +50,7 @@ impl Error {
             Error::Server(_) => "server",
             Error::Timeout => "timeout",
             Error::Unreachable(_) => "unreachable",
+            Error::Redirected { .. } => "redirected",
             Error::Invalid { .. } => "invalid",
         }
     }

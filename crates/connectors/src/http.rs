@@ -16,8 +16,8 @@ use reqwest::{Client, RequestBuilder, StatusCode};
 
 use crate::{Error, Result, DEFAULT_TIMEOUT};
 
-/// The largest answer read into memory.
-const MAX_BODY: usize = 8 * 1024 * 1024;
+/// The largest answer read into memory; a larger one is a `bad_response` naming the cap.
+pub const MAX_BODY: usize = 8 * 1024 * 1024;
 
 /// A secret (API token, OAuth token) that never shows up in `Debug` output or error messages.
 #[derive(Clone, PartialEq, Eq)]
@@ -71,6 +71,9 @@ pub struct HttpOptions {
     /// A `Retry-After` longer than this is not waited out here: the error goes back to the
     /// tracker, which schedules the next poll after it.
     pub max_retry_after: Duration,
+    /// One poll of one ticket, every page and retry included: past it the poll ends with
+    /// `Timeout`, so a server that answers each request just in time cannot hold the tracker.
+    pub poll_budget: Duration,
     pub sleeper: Arc<dyn Sleeper>,
     pub jitter: Jitter,
 }
@@ -84,6 +87,7 @@ impl Default for HttpOptions {
             base_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(8),
             max_retry_after: Duration::from_secs(30),
+            poll_budget: Duration::from_secs(60),
             sleeper: Arc::new(TokioSleeper),
             jitter: Arc::new(fastrand::f64),
         }
@@ -99,6 +103,7 @@ impl std::fmt::Debug for HttpOptions {
             .field("base_backoff", &self.base_backoff)
             .field("max_backoff", &self.max_backoff)
             .field("max_retry_after", &self.max_retry_after)
+            .field("poll_budget", &self.poll_budget)
             .finish_non_exhaustive()
     }
 }
@@ -153,10 +158,20 @@ impl Http {
         let client = Client::builder()
             .timeout(opts.timeout)
             .connect_timeout(opts.connect_timeout)
+            // Never follow a redirect: the next hop could be another origin, and the token was
+            // given for this one only. A 3xx becomes `Error::Redirected` naming the target.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("ReachRight/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::Unreachable(format!("cannot set up HTTP: {}", e.without_url())))?;
         Ok(Http { client, auth, opts })
+    }
+
+    /// Runs one poll within [`HttpOptions::poll_budget`].
+    pub async fn within_poll_budget<T>(&self, poll: impl Future<Output = Result<T>>) -> Result<T> {
+        tokio::time::timeout(self.opts.poll_budget, poll)
+            .await
+            .unwrap_or(Err(Error::Timeout))
     }
 
     /// A conditional GET: `If-None-Match` with the stored ETag, and `None` when the server answers
@@ -301,6 +316,10 @@ pub(crate) fn check_status(reply: Reply, now: SystemTime) -> Result<Reply> {
     Err(match code {
         401 | 403 => Error::Auth(format!("HTTP {code}{}", snippet(&reply.body))),
         404 => Error::NotFound(format!("HTTP 404{}", snippet(&reply.body))),
+        300..=399 => Error::Redirected {
+            status: code,
+            to: location(&reply.headers),
+        },
         429 | 503 => Error::RateLimited {
             retry_after: reply
                 .headers
@@ -313,10 +332,34 @@ pub(crate) fn check_status(reply: Reply, now: SystemTime) -> Result<Reply> {
     })
 }
 
+/// The `Location` of a redirect as printable text: server data, cut short and without control
+/// characters, so it can be shown (as text) in an error.
+fn location(headers: &HeaderMap) -> String {
+    let Some(raw) = headers.get(reqwest::header::LOCATION) else {
+        return "(no Location given)".into();
+    };
+    let text = String::from_utf8_lossy(raw.as_bytes());
+    let clean: String = text.chars().filter(|c| !c.is_control()).take(200).collect();
+    if clean.is_empty() {
+        "(an empty Location)".into()
+    } else {
+        clean
+    }
+}
+
 /// A short, single-line excerpt of an error body for the message (servers explain 4xx there).
 /// Server text is data: it is only ever shown as text.
 fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+    // Only the start is looked at: a huge error page costs no more than a short one.
+    let head = &body[..body.len().min(16 * 1024)];
+    let raw = String::from_utf8_lossy(head);
+    // An HTML error page (a proxy's, a login page) is reduced to its words, so no markup
+    // reaches a message; the UI shows messages as text anyway.
+    let text = if raw.contains('<') {
+        crate::text::html_to_text(&raw)
+    } else {
+        raw.into_owned()
+    };
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.is_empty() {
         return String::new();
@@ -409,6 +452,18 @@ mod tests {
         assert_eq!(code(502), Err(Error::Server(502)));
         assert_eq!(code(503), Err(Error::RateLimited { retry_after: None }));
         assert_eq!(code(422).map_err(|e| e.code()), Err("bad_response"));
+        assert_eq!(code(302).map_err(|e| e.code()), Err("redirected"));
+        let moved = check_status(
+            reply(301, &[("location", "https://evil.example:8443/x")], ""),
+            now,
+        );
+        assert_eq!(
+            moved.map(|_| ()),
+            Err(Error::Redirected {
+                status: 301,
+                to: "https://evil.example:8443/x".into()
+            })
+        );
         let limited = check_status(reply(429, &[("retry-after", "7")], ""), now);
         assert_eq!(
             limited.map(|_| ()),

@@ -72,6 +72,12 @@ pub(crate) fn base_url(raw: &str) -> Result<Url> {
     Ok(url)
 }
 
+/// The origin (scheme, host, port) of a helpdesk address, e.g. `https://rt.example.com:443`
+/// spelled as the browser does (`https://rt.example.com`). A saved token is bound to it.
+pub fn origin_of(raw: &str) -> Result<String> {
+    Ok(base_url(raw)?.origin().ascii_serialization())
+}
+
 /// 127.0.0.0/8, ::1 or `localhost`: the only hosts plain http:// is allowed for.
 fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {

@@ -20,7 +20,9 @@ mod zendesk;
 
 pub use any::{AnyHelpdesk, HelpdeskConfig, HelpdeskKind};
 pub use error::{Error, Result};
+pub use http::MAX_BODY;
 pub use http::{parse_retry_after, HttpOptions, Jitter, Secret, Sleeper, TokioSleeper};
+pub use ids::origin_of;
 pub use manual::Manual;
 pub use rt::{Rt, RtConfig};
 pub use text::html_to_text;
@@ -43,6 +45,20 @@ pub struct Attachment {
     pub file_name: String,
     pub content_type: String,
     pub bytes: Vec<u8>,
+}
+
+/// One ticket the user asked for, across every attempt to create it. The caller keeps it in a
+/// pending row written *before* the first attempt, so a retry after a timeout, a lost answer or
+/// a crash reuses it and the helpdesk never opens a second ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// Unique per ticket asked for (Zendesk's `Idempotency-Key`; at most 255 characters).
+    pub key: String,
+    /// When the first attempt started, UTC, as `YYYY-MM-DD HH:MM:SS`: a lower bound on the
+    /// creation time of a ticket an earlier attempt may have opened.
+    pub since: String,
+    /// An earlier attempt may have reached the server: look for its ticket before creating.
+    pub retry: bool,
 }
 
 /// The helpdesk's answer to a create: its id for the ticket and, where it has one, a web link.
@@ -99,6 +115,16 @@ impl Poll {
 /// A helpdesk backend. Futures are `Send` so the app's tokio runtime can run them anywhere.
 pub trait Helpdesk: Send + Sync {
     fn create_ticket(&self, ticket: &NewTicket) -> impl Future<Output = Result<Created>> + Send;
+    /// Creates the ticket at most once across the attempts sharing `attempt.key` (see
+    /// [`Attempt`]). Backends without a way to tell (manual) just create.
+    fn create_ticket_once(
+        &self,
+        ticket: &NewTicket,
+        attempt: &Attempt,
+    ) -> impl Future<Output = Result<Created>> + Send {
+        let _ = attempt;
+        self.create_ticket(ticket)
+    }
     fn poll(&self, id: &str, cursor: &Cursor) -> impl Future<Output = Result<Poll>> + Send;
     fn reply(&self, id: &str, text: &str) -> impl Future<Output = Result<()>> + Send;
 }

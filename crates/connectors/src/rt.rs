@@ -22,7 +22,7 @@ use serde_json::json;
 use crate::http::{Http, HttpOptions, Idempotent, Reply, Secret};
 use crate::ids::{base_url, join, numeric_id, JsonId};
 use crate::text::html_to_text;
-use crate::{Created, Cursor, Error, Helpdesk, NewTicket, Poll, Result, Update};
+use crate::{Attempt, Created, Cursor, Error, Helpdesk, NewTicket, Poll, Result, Update};
 
 /// History items per page (REST2's maximum is 100).
 const PAGE_SIZE: u32 = 100;
@@ -89,14 +89,9 @@ impl Rt {
         join(&self.api, path)
     }
 
-    async fn create(&self, ticket: &NewTicket) -> Result<Created> {
-        if ticket.subject.trim().is_empty() {
-            return Err(Error::Invalid {
-                field: "subject",
-                reason: "is empty".into(),
-            });
-        }
-        let requestor = ticket
+    /// The Requestor a create names: the ticket's own, else the configured one.
+    fn requestor_of(&self, ticket: &NewTicket) -> Result<String> {
+        Ok(ticket
             .requester
             .as_deref()
             .filter(|r| !r.trim().is_empty())
@@ -108,7 +103,73 @@ impl Rt {
                         .into(),
             })?
             .trim()
-            .to_string();
+            .to_string())
+    }
+
+    /// The ticket an earlier attempt of the same create opened, if any: same queue, requestor
+    /// and subject, created at or after the first attempt (RT has no idempotency key, and the
+    /// subject must keep domain.md's form, so no marker is added). The oldest match wins.
+    async fn find_created(&self, ticket: &NewTicket, attempt: &Attempt) -> Result<Option<u64>> {
+        let since = attempt.since.trim();
+        let well_formed = since.len() == 19
+            && since
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b':' | b' '));
+        if !well_formed {
+            return Err(Error::Invalid {
+                field: "since",
+                reason: "must be UTC as YYYY-MM-DD HH:MM:SS".into(),
+            });
+        }
+        let query = format!(
+            "Queue = '{}' AND Requestor.EmailAddress = '{}' AND Subject = '{}' AND Created >= '{since}'",
+            ticket_sql(&self.queue),
+            ticket_sql(&self.requestor_of(ticket)?),
+            ticket_sql(ticket.subject.trim()),
+        );
+        let mut url = self.url("tickets")?;
+        url.query_pairs_mut()
+            .append_pair("query", &query)
+            .append_pair("orderby", "id")
+            .append_pair("order", "ASC")
+            .append_pair("per_page", "1");
+        let reply = self
+            .http
+            .send(Idempotent::Yes, |c| c.get(url.clone()))
+            .await?;
+        let found: SearchBody = reply.json("ticket search")?;
+        Ok(found.items.iter().find_map(|i| i.id.as_u64()))
+    }
+
+    /// A create that reuses the ticket an earlier attempt opened (see [`Attempt`]).
+    async fn create_once(&self, ticket: &NewTicket, attempt: &Attempt) -> Result<Created> {
+        if attempt.retry {
+            if let Some(id) = self.find_created(ticket, attempt).await? {
+                return self.created(id);
+            }
+        }
+        self.create(ticket).await
+    }
+
+    /// The created ticket's id and the customer's own view of it (unprivileged users live in
+    /// SelfService).
+    fn created(&self, id: u64) -> Result<Created> {
+        let mut link = join(&self.web, "SelfService/Display.html")?;
+        link.query_pairs_mut().append_pair("id", &id.to_string());
+        Ok(Created {
+            id: id.to_string(),
+            url: Some(link.to_string()),
+        })
+    }
+
+    async fn create(&self, ticket: &NewTicket) -> Result<Created> {
+        if ticket.subject.trim().is_empty() {
+            return Err(Error::Invalid {
+                field: "subject",
+                reason: "is empty".into(),
+            });
+        }
+        let requestor = self.requestor_of(ticket)?;
         let fields = json!({
             "Queue": self.queue,
             "Subject": ticket.subject,
@@ -130,13 +191,7 @@ impl Rt {
             .id
             .as_u64()
             .ok_or_else(|| Error::BadResponse("new ticket: the id is not a number".into()))?;
-        // The customer's own view of the ticket (unprivileged users live in SelfService).
-        let mut link = join(&self.web, "SelfService/Display.html")?;
-        link.query_pairs_mut().append_pair("id", &id.to_string());
-        Ok(Created {
-            id: id.to_string(),
-            url: Some(link.to_string()),
-        })
+        self.created(id)
     }
 
     async fn poll_ticket(&self, id: &str, cursor: &Cursor) -> Result<Poll> {
@@ -297,8 +352,13 @@ impl Helpdesk for Rt {
     async fn create_ticket(&self, ticket: &NewTicket) -> Result<Created> {
         self.create(ticket).await
     }
+    async fn create_ticket_once(&self, ticket: &NewTicket, attempt: &Attempt) -> Result<Created> {
+        self.create_once(ticket, attempt).await
+    }
     async fn poll(&self, id: &str, cursor: &Cursor) -> Result<Poll> {
-        self.poll_ticket(id, cursor).await
+        self.http
+            .within_poll_budget(self.poll_ticket(id, cursor))
+            .await
     }
     async fn reply(&self, id: &str, text: &str) -> Result<()> {
         self.correspond(id, text).await
@@ -360,6 +420,18 @@ fn refused(reply: &Reply) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A value inside single quotes in TicketSQL: RT's parser takes `\\` and `\'` as escapes.
+fn ticket_sql(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('\'', "\\'")
+}
+
+/// `GET /tickets?query=…`: only the ids are read.
+#[derive(Debug, Deserialize)]
+struct SearchBody {
+    #[serde(default)]
+    items: Vec<CreatedBody>,
 }
 
 #[derive(Debug, Deserialize)]

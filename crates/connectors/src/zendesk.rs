@@ -26,7 +26,7 @@ use serde_json::json;
 use crate::http::{Http, HttpOptions, Idempotent, Secret};
 use crate::ids::{base_url, join, numeric_id, JsonId};
 use crate::text::html_to_text;
-use crate::{Created, Cursor, Error, Helpdesk, NewTicket, Poll, Result, Update};
+use crate::{Attempt, Created, Cursor, Error, Helpdesk, NewTicket, Poll, Result, Update};
 
 /// A bound on comment pages read in one poll.
 const MAX_PAGES: u32 = 20;
@@ -131,7 +131,10 @@ impl Zendesk {
         Ok(token)
     }
 
-    async fn create(&self, ticket: &NewTicket) -> Result<Created> {
+    /// `key`: Zendesk's `Idempotency-Key` (developer.zendesk.com, API introduction,
+    /// "Idempotency"): a repeated create with the same key answers with the first request's
+    /// result instead of opening a second one, so with a key the POST is safe to repeat.
+    async fn create(&self, ticket: &NewTicket, key: Option<&str>) -> Result<Created> {
         if ticket.subject.trim().is_empty() {
             return Err(Error::Invalid {
                 field: "subject",
@@ -152,9 +155,21 @@ impl Zendesk {
         }
         let body = json!({ "request": { "subject": ticket.subject, "comment": comment } });
         let url = self.url("api/v2/requests.json")?;
+        let key = key.map(idempotency_key).transpose()?;
+        let safe = if key.is_some() {
+            Idempotent::Yes
+        } else {
+            Idempotent::No
+        };
         let reply = self
             .http
-            .send(Idempotent::No, |c| c.post(url.clone()).json(&body))
+            .send(safe, |c| {
+                let rb = c.post(url.clone()).json(&body);
+                match &key {
+                    Some(k) => rb.header("Idempotency-Key", k.clone()),
+                    None => rb,
+                }
+            })
             .await?;
         let created: RequestEnvelope = reply.json("new request")?;
         let id = created
@@ -323,13 +338,32 @@ impl Zendesk {
 
 impl Helpdesk for Zendesk {
     async fn create_ticket(&self, ticket: &NewTicket) -> Result<Created> {
-        self.create(ticket).await
+        self.create(ticket, None).await
+    }
+    async fn create_ticket_once(&self, ticket: &NewTicket, attempt: &Attempt) -> Result<Created> {
+        self.create(ticket, Some(&attempt.key)).await
     }
     async fn poll(&self, id: &str, cursor: &Cursor) -> Result<Poll> {
-        self.poll_request(id, cursor).await
+        self.http
+            .within_poll_budget(self.poll_request(id, cursor))
+            .await
     }
     async fn reply(&self, id: &str, text: &str) -> Result<()> {
         self.comment(id, text).await
+    }
+}
+
+/// Zendesk takes keys of up to 255 characters; ours are generated, but a stored one is checked
+/// so a damaged row is an error, not a header reqwest refuses.
+fn idempotency_key(key: &str) -> Result<reqwest::header::HeaderValue> {
+    let key = key.trim();
+    let bad = key.is_empty() || key.len() > 255;
+    match reqwest::header::HeaderValue::from_str(key) {
+        Ok(v) if !bad => Ok(v),
+        _ => Err(Error::Invalid {
+            field: "idempotency_key",
+            reason: "must be 1 to 255 visible ASCII characters".into(),
+        }),
     }
 }
 

@@ -286,3 +286,114 @@ async fn ticket_lifecycle_against_a_real_request_tracker() {
     assert_eq!(err.code(), "auth");
     assert!(!err.to_string().contains(&e.customer));
 }
+
+/// `YYYY-MM-DD HH:MM:SS` in UTC for a Unix time (RT's TicketSQL date form).
+fn rt_time(unix: u64) -> String {
+    let (days, secs) = (unix / 86_400, unix % 86_400);
+    // Howard Hinnant's civil-from-days, for days since 1970-01-01.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a running Request Tracker: tests/rt/run.sh starts one and runs this"]
+async fn a_retry_after_a_crash_finds_the_ticket_instead_of_opening_a_second() {
+    use reachright_connectors::Attempt;
+    let Some(e) = env() else {
+        eprintln!("rt_live: skipped (RT_URL is not set)");
+        return;
+    };
+    assert_eq!(rt_time(0), "1970-01-01 00:00:00");
+    assert_eq!(rt_time(951_782_400), "2000-02-29 00:00:00");
+    let rt = Rt::new(
+        RtConfig {
+            base_url: e.url.clone(),
+            queue: e.queue.clone(),
+            requestor: Some(e.email.clone()),
+        },
+        &Secret::new(e.customer.clone()),
+        options(),
+    )
+    .expect("connector");
+    let staff = Staff::new(&e);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock");
+    // The pending row's moment: taken before the first attempt (a second of slack for RT's
+    // whole-second `Created`).
+    let since = rt_time(now.as_secs() - 1);
+    let order = format!("9{}", now.as_nanos() % 10_000_000_000);
+    let ticket = NewTicket {
+        subject: format!("{order}-重复提交-一般"),
+        body: "第一次提交后应用崩溃，本地没有记下工单号。".into(),
+        requester: None,
+        attachments: vec![],
+    };
+    let first = Attempt {
+        key: format!("retry-{order}"),
+        since: since.clone(),
+        retry: false,
+    };
+    // The create reaches RT; then the app "crashes" before saving the answer.
+    let lost = rt
+        .create_ticket_once(&ticket, &first)
+        .await
+        .expect("create");
+    // At the next start the pending row is still there: the retry looks before it creates.
+    let retry = Attempt {
+        retry: true,
+        ..first.clone()
+    };
+    let found = rt.create_ticket_once(&ticket, &retry).await.expect("retry");
+    assert_eq!(
+        found.id, lost.id,
+        "the retry found the ticket instead of opening another"
+    );
+    assert_eq!(found.url, lost.url);
+    // RT itself holds exactly one ticket with that subject.
+    let query = format!("Subject = '{}'", ticket.subject);
+    let (code, body) = staff
+        .call(
+            reqwest::Method::GET,
+            &format!("tickets?query={}", urlencode(&query)),
+            None,
+        )
+        .await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(body["count"], 1, "{body}");
+
+    // A retry whose first attempt never reached RT finds nothing and creates the ticket.
+    let never_sent = NewTicket {
+        subject: format!("{order}1-重复提交-一般"),
+        ..ticket
+    };
+    let created = rt
+        .create_ticket_once(&never_sent, &retry)
+        .await
+        .expect("create on retry");
+    assert_ne!(created.id, lost.id);
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

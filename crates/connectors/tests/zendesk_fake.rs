@@ -99,6 +99,10 @@ struct State {
     next_comment: u64,
     faults: Vec<Fault>,
     held: Vec<TcpStream>,
+    /// Zendesk's idempotency: a key seen before answers with the first result.
+    idempotent: HashMap<String, (u16, String)>,
+    /// The next N answers are computed (a create happens) and then lost: the connection closes.
+    lose_answers: u32,
 }
 
 struct Fake {
@@ -209,7 +213,12 @@ fn serve(mut stream: TcpStream, state: &Arc<Mutex<State>>, base: &str) {
     let resp = {
         let mut s = state.lock().expect("state");
         s.log.push(req.clone());
-        route(&mut s, &req, base)
+        let resp = route(&mut s, &req, base);
+        if s.lose_answers > 0 {
+            s.lose_answers -= 1;
+            return; // The server acted; the answer never leaves.
+        }
+        resp
     };
     match resp {
         Resp::Hang => {
@@ -285,45 +294,16 @@ fn route(s: &mut State, req: &Req, base: &str) -> Resp {
             )
         }
         ("POST", ["api", "v2", "requests.json"]) => {
-            let Ok(body) = serde_json::from_slice::<Value>(&req.body) else {
-                return json_resp(400, json!({"error": "bad json"}));
-            };
-            let r = &body["request"];
-            let (Some(subject), Some(text)) =
-                (r["subject"].as_str(), r["comment"]["body"].as_str())
-            else {
-                return json_resp(
-                    422,
-                    json!({"error": "RecordInvalid", "description": "Record validation errors"}),
-                );
-            };
-            for t in r["comment"]["uploads"].as_array().into_iter().flatten() {
-                if !s.uploads.contains_key(t.as_str().unwrap_or("")) {
-                    return json_resp(
-                        422,
-                        json!({"error": "RecordInvalid", "description": "unknown upload"}),
-                    );
-                }
+            let key = req.headers.get("idempotency-key").cloned();
+            if let Some((code, body)) = key.as_ref().and_then(|k| s.idempotent.get(k)) {
+                let hit = vec![("x-idempotency-lookup", "hit".to_string())];
+                return Resp::Json(*code, hit, body.clone());
             }
-            s.next_id += 1;
-            s.next_comment += 1;
-            let id = s.next_id;
-            let comment = json!({"id": s.next_comment, "type": "Comment", "body": text, "public": true,
-                "author_id": CUSTOMER_ID, "created_at": "2026-05-20T08:00:00Z"});
-            s.tickets.insert(
-                id,
-                Ticket {
-                    subject: subject.into(),
-                    status: "new".into(),
-                    version: 1,
-                    comments: vec![comment],
-                },
-            );
-            json_resp(
-                201,
-                json!({"request": {"id": id, "url": format!("{base}/api/v2/requests/{id}.json"),
-                "subject": subject, "status": "new", "requester_id": CUSTOMER_ID}}),
-            )
+            let resp = create_request(s, req, base);
+            if let (Some(k), Resp::Json(code, _, body)) = (key, &resp) {
+                s.idempotent.insert(k, (*code, body.clone()));
+            }
+            resp
         }
         (method, ["api", "v2", "requests", file]) if file.ends_with(".json") => {
             let Some(t) = file
@@ -395,6 +375,47 @@ fn route(s: &mut State, req: &Req, base: &str) -> Resp {
         }
         _ => not_found(),
     }
+}
+
+/// `POST /api/v2/requests.json`: a new request, checked as Zendesk does.
+fn create_request(s: &mut State, req: &Req, base: &str) -> Resp {
+    let Ok(body) = serde_json::from_slice::<Value>(&req.body) else {
+        return json_resp(400, json!({"error": "bad json"}));
+    };
+    let r = &body["request"];
+    let (Some(subject), Some(text)) = (r["subject"].as_str(), r["comment"]["body"].as_str()) else {
+        return json_resp(
+            422,
+            json!({"error": "RecordInvalid", "description": "Record validation errors"}),
+        );
+    };
+    for t in r["comment"]["uploads"].as_array().into_iter().flatten() {
+        if !s.uploads.contains_key(t.as_str().unwrap_or("")) {
+            return json_resp(
+                422,
+                json!({"error": "RecordInvalid", "description": "unknown upload"}),
+            );
+        }
+    }
+    s.next_id += 1;
+    s.next_comment += 1;
+    let id = s.next_id;
+    let comment = json!({"id": s.next_comment, "type": "Comment", "body": text, "public": true,
+            "author_id": CUSTOMER_ID, "created_at": "2026-05-20T08:00:00Z"});
+    s.tickets.insert(
+        id,
+        Ticket {
+            subject: subject.into(),
+            status: "new".into(),
+            version: 1,
+            comments: vec![comment],
+        },
+    );
+    json_resp(
+        201,
+        json!({"request": {"id": id, "url": format!("{base}/api/v2/requests/{id}.json"),
+            "subject": subject, "status": "new", "requester_id": CUSTOMER_ID}}),
+    )
 }
 
 #[derive(Default)]
@@ -802,4 +823,53 @@ async fn an_endless_answer_is_cut_off() {
         Error::BadResponse(m) => assert!(m.contains("larger than 8 MiB"), "{m}"),
         other => panic!("expected BadResponse, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_create_whose_answer_was_lost_is_not_opened_twice() {
+    use reachright_connectors::Attempt;
+    let fake = Fake::start();
+    let naps = Arc::new(Naps::default());
+    let zd = client(&fake, &naps, TOKEN);
+    let attempt = Attempt {
+        key: "case-7-desk-zd-3c1e0f".into(),
+        since: "2026-05-20 08:00:00".into(),
+        retry: false,
+    };
+    // Every answer of the first call is lost after the server created the request (the first
+    // try and both retries): the call fails as the network would make it fail.
+    fake.with(|s| s.lose_answers = 3);
+    let lost = zd.create_ticket_once(&plain_ticket(), &attempt).await;
+    assert!(lost.is_err(), "{lost:?}");
+    // The caller retries later with the same key (kept in its pending row).
+    let again = Attempt {
+        retry: true,
+        ..attempt.clone()
+    };
+    let created = zd
+        .create_ticket_once(&plain_ticket(), &again)
+        .await
+        .expect("retry");
+    assert_eq!(fake.with(|s| s.tickets.len()), 1, "one request, not two");
+    assert!(fake.with(|s| s.tickets.contains_key(&created.id.parse().expect("id"))));
+    let posts: Vec<Req> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path() == "/api/v2/requests.json")
+        .collect();
+    assert!(posts.len() >= 2);
+    assert!(posts.iter().all(
+        |r| r.headers.get("idempotency-key").map(String::as_str) == Some(attempt.key.as_str())
+    ));
+
+    // A lost answer inside one call is retried there, with the same key: one call, one request.
+    let other = Attempt {
+        key: "case-8-desk-zd-77aa01".into(),
+        ..attempt
+    };
+    fake.with(|s| s.lose_answers = 1);
+    zd.create_ticket_once(&plain_ticket(), &other)
+        .await
+        .expect("retried inside the call");
+    assert_eq!(fake.with(|s| s.tickets.len()), 2);
 }

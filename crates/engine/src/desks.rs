@@ -31,10 +31,11 @@ pub fn needs_token(row: &HelpdeskRow) -> bool {
 }
 
 /// One helpdesk's connector, with its token read from the keychain (the caller chose the
-/// keychain with [`secrets::use_os_keychain`] first). `Ok(None)`: no token was saved for it.
+/// keychain with [`secrets::use_os_keychain`] first). `Ok(None)`: no token was saved for it;
+/// `Err(TokenOrigin)`: the token was saved for another address, and is not sent.
 pub fn connect(row: &HelpdeskRow) -> Result<Option<AnyHelpdesk>> {
     let token = if needs_token(row) {
-        match secrets::token(&row.name)? {
+        match secrets::token_for(&row.name, &row.url)? {
             Some(t) => Some(t),
             None => return Ok(None),
         }

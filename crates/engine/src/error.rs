@@ -18,6 +18,14 @@ pub enum Error {
     #[error("keychain: {0}")]
     Keychain(String),
 
+    /// The saved token was given for another origin than the helpdesk's address now has: it is
+    /// not sent until the user enters it again for the new address.
+    #[error("the token was saved for {saved_for}; enter it again for {asked_for}")]
+    TokenOrigin {
+        saved_for: String,
+        asked_for: String,
+    },
+
     /// The helpdesk refused or failed a request made on the user's behalf (creating a ticket).
     #[error("helpdesk: {0}")]
     Helpdesk(#[from] reachright_connectors::Error),
@@ -47,6 +55,7 @@ impl Error {
             Error::Store(e) => e.code(),
             Error::Domain(e) => e.code(),
             Error::Keychain(_) => "keychain",
+            Error::TokenOrigin { .. } => "token_origin",
             Error::Helpdesk(_) => "helpdesk",
             Error::Panicked => "panic",
             Error::Invalid { .. } => "invalid",

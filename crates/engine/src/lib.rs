@@ -28,6 +28,7 @@ pub mod desktop;
 pub mod error;
 pub mod notify;
 pub mod orders;
+pub mod panics;
 pub mod runner;
 pub mod schedule;
 pub mod secrets;

@@ -6,7 +6,7 @@
 //! Each ticket's outcome is one store transaction (state + events + notifications), so a crash
 //! mid-pass loses nothing already reported and reports nothing twice.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 use reachright_connectors::{Cursor, Error as ConnectorError, Helpdesk, Poll, Update};
@@ -92,6 +92,36 @@ const NOTIFICATION_CHARS: usize = 120;
 /// (which the runner starts at once: their `next_poll_at` is in the past).
 pub const POLL_BUDGET: Duration = Duration::minutes(2);
 
+/// A helpdesk's share of one pass: once its polls have taken this long, its other due tickets
+/// wait until every other helpdesk's due tickets had their turn, so one slow (but answering)
+/// helpdesk cannot spend the whole [`POLL_BUDGET`] while the others wait.
+pub const DESK_SHARE: Duration = Duration::seconds(45);
+
+/// The due tickets taken in turn from each helpdesk (first of each, then second of each, …),
+/// keeping each helpdesk's own order, so no helpdesk's tickets all come before another's.
+fn in_turns(due: Vec<TicketRow>) -> VecDeque<TicketRow> {
+    let mut by_desk: BTreeMap<String, VecDeque<TicketRow>> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for t in due {
+        if !by_desk.contains_key(&t.helpdesk) {
+            order.push(t.helpdesk.clone());
+        }
+        by_desk.entry(t.helpdesk.clone()).or_default().push_back(t);
+    }
+    let mut out = VecDeque::new();
+    loop {
+        let before = out.len();
+        for name in &order {
+            if let Some(t) = by_desk.get_mut(name).and_then(VecDeque::pop_front) {
+                out.push_back(t);
+            }
+        }
+        if out.len() == before {
+            return out;
+        }
+    }
+}
+
 /// Whether an error says the whole helpdesk is in trouble (not just this ticket): offline, too
 /// slow, or failing after the connector's own retries. Its other tickets are not asked again in
 /// the same pass.
@@ -120,12 +150,36 @@ pub async fn sync_once<D: Helpdesks>(
     report.notifications.extend(raised);
     // A helpdesk found offline/slow/failing in this pass is not asked again for its other tickets.
     let mut down: BTreeMap<String, &'static str> = BTreeMap::new();
-    for ticket in store.due_tickets(&stamp(started + COALESCE))? {
+    // Time each helpdesk's polls took in this pass, and the tickets of helpdesks over their
+    // share, polled (budget permitting) after everyone else's.
+    let mut spent: BTreeMap<String, Duration> = BTreeMap::new();
+    let mut queue = in_turns(store.due_tickets(&stamp(started + COALESCE))?);
+    let mut later: VecDeque<TicketRow> = VecDeque::new();
+    let mut in_later = false;
+    loop {
+        let ticket = match queue.pop_front() {
+            Some(t) => t,
+            None if !in_later && !later.is_empty() => {
+                in_later = true;
+                queue = std::mem::take(&mut later);
+                continue;
+            }
+            None => break,
+        };
         let now = clock.now();
         if now - started >= POLL_BUDGET {
             report.deferred += 1;
             continue;
         }
+        if !in_later
+            && spent
+                .get(&ticket.helpdesk)
+                .is_some_and(|used| *used >= DESK_SHARE)
+        {
+            later.push_back(ticket);
+            continue;
+        }
+        let poll_started = now;
         let title = match store.get_case(&ticket.case_id) {
             Ok(c) => c.title,
             Err(reachright_store::Error::NotFound { .. }) => continue,
@@ -161,6 +215,9 @@ pub async fn sync_once<D: Helpdesks>(
         };
         // The poll may have taken a while: schedule from when it ended.
         let now = clock.now();
+        *spent
+            .entry(ticket.helpdesk.clone())
+            .or_insert(Duration::zero()) += now - poll_started;
         let mut changes = Vec::new();
         let mut poll = match outcome {
             Ok(p) => on_poll(&ticket, &title, p, now, lang, &mut changes),

@@ -1262,3 +1262,37 @@ fn retry_after_zero_does_not_spin() {
     assert!(r.next_wake.expect("wake") > w.now());
     assert_eq!(w.pass().polled, 0, "not asked again at once");
 }
+
+#[test]
+fn a_slow_helpdesk_cannot_spend_the_pass_while_another_waits() {
+    let clock = Arc::new(FakeClock::at(FRIDAY_5PM));
+    let w = world(FRIDAY_5PM);
+    let c = w.case("点卡", &plain_case());
+    // The slow helpdesk's six tickets come first in the due order (same moment, lower ids).
+    for i in 1..=6 {
+        w.ticket(&c, "rt", &format!("slow-{i}"));
+    }
+    for i in 1..=3 {
+        w.ticket(&c, "zd", &format!("fast-{i}"));
+    }
+    let calls: Arc<Mutex<Vec<String>>> = Arc::default();
+    let desk = |per_poll: i64| Slow {
+        clock: clock.clone(),
+        per_poll: Duration::seconds(per_poll),
+        hang: false,
+        calls: calls.clone(),
+    };
+    let mut desks = HashMap::new();
+    desks.insert("rt".to_string(), desk(25));
+    desks.insert("zd".to_string(), desk(0));
+    let r = block_on(sync_once(&w.store, &desks, clock.as_ref())).expect("pass");
+    let seen = calls.lock().expect("lock").clone();
+    let fast = seen.iter().filter(|id| id.starts_with("fast-")).count();
+    assert_eq!(
+        fast, 3,
+        "every ticket of the quick helpdesk was polled: {seen:?}"
+    );
+    // 25 s each: the slow one had its turns, then what the 2-minute budget left.
+    assert_eq!(r.polled, 3 + 5, "{seen:?}");
+    assert_eq!(r.deferred, 1);
+}

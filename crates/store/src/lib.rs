@@ -47,8 +47,8 @@ pub use store::open_at_version;
 pub use store::Store;
 pub use tracking::{
     CallbackRow, HelpdeskRow, NewCallback, NewNotification, NewOrderWatch, NewTicket,
-    NotificationRow, OrderWatchRow, PollBase, TicketPoll, TicketRow, CALLBACK_OUTCOMES,
-    HELPDESK_KINDS, ORDER_WATCH_STATES,
+    NotificationRow, OrderWatchRow, PendingTicket, PollBase, TicketPoll, TicketRow,
+    CALLBACK_OUTCOMES, HELPDESK_KINDS, ORDER_WATCH_STATES,
 };
 pub use validate::{CASE_STATUSES, MAX_TEXT_BYTES};
 

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_directory_and_drafts.sql"),
     include_str!("../migrations/0003_evidence.sql"),
     include_str!("../migrations/0004_tracking.sql"),
+    include_str!("../migrations/0005_pending_tickets.sql"),
 ];
 
 /// The schema version this build writes and understands.

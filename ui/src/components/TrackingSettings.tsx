@@ -177,7 +177,8 @@ function HelpdeskFormView({ initial, tokenSaved, onClose, onSaved }: { initial: 
   const set = (patch: Partial<HelpdeskDraft>) => setF({ ...f, ...patch });
   const submit = async (e: Event) => {
     e.preventDefault();
-    const found = helpdeskErrors(f, tokenSaved && f.name === initial.name);
+    const same = f.name === initial.name;
+    const found = helpdeskErrors(f, tokenSaved && same, same && initial.url ? initial.url : undefined);
     setErrs(found);
     setError(null);
     if (Object.keys(found).length) return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n';
 import {
-  badgeText, callbackPhase, canResume, deadlineInfo, helpdeskErrors, liveCountdown, newestFirst, orderPhase, problemInfo,
+  badgeText, callbackPhase, canResume, deadlineInfo, helpdeskErrors, originOf, liveCountdown, newestFirst, orderPhase, problemInfo,
   promiseMinutes, unreadCount, withinMinutes,
 } from './tracking';
 
@@ -141,5 +141,15 @@ describe('helpdesk form', () => {
   });
   it('a token already in the keychain need not be typed again', () => {
     expect(helpdeskErrors({ ...base, token: '' }, true)).toEqual({});
+  });
+  it('a saved token is bound to its origin: another host, port or scheme asks for it again', () => {
+    const saved = 'https://rt.example.com';
+    expect(helpdeskErrors({ ...base, token: '', url: 'https://rt.example.com:443/rt' }, true, saved)).toEqual({});
+    for (const url of ['https://evil.example.com', 'https://rt.example.com:8443', 'http://rt.example.com']) {
+      expect(helpdeskErrors({ ...base, token: '', url }, true, saved)).toEqual({ token: 'hd.err.tokenOrigin' });
+    }
+    expect(helpdeskErrors({ ...base, token: 'new', url: 'https://evil.example.com' }, true, saved)).toEqual({});
+    expect(originOf('https://rt.example.com:443/x')).toBe('https://rt.example.com');
+    expect(originOf('ftp://x')).toBeNull();
   });
 });

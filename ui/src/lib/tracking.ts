@@ -179,8 +179,22 @@ export interface HelpdeskDraft {
 
 export const HELPDESK_KINDS = ['rt', 'zendesk', 'manual'] as const;
 
-/** The form's own checks before it is sent (the shell checks again): field → message key. */
-export function helpdeskErrors(f: HelpdeskDraft, tokenSaved = false): Partial<Record<keyof HelpdeskDraft, Key>> {
+/** The origin (scheme, host, port) of an address, as the shell binds a saved token to it; null when unreadable. */
+export function originOf(url: string): string | null {
+  try {
+    const u = new URL(url.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The form's own checks before it is sent (the shell checks again): field → message key.
+ * `savedUrl`: the address the saved token was given for; a token is bound to that origin, so an
+ * address on another origin needs the token again.
+ */
+export function helpdeskErrors(f: HelpdeskDraft, tokenSaved = false, savedUrl?: string): Partial<Record<keyof HelpdeskDraft, Key>> {
   const e: Partial<Record<keyof HelpdeskDraft, Key>> = {};
   const name = f.name.trim();
   if (!name) e.name = 'hd.err.name';
@@ -193,5 +207,6 @@ export function helpdeskErrors(f: HelpdeskDraft, tokenSaved = false): Partial<Re
   // Zendesk: with an e-mail the token is an API token, without one an OAuth token (both work).
   if (f.kind === 'rt' && !f.queue.trim()) e.queue = 'hd.err.queue';
   if (f.kind !== 'manual' && !f.token && !tokenSaved) e.token = 'hd.err.token';
+  else if (f.kind !== 'manual' && !f.token && savedUrl && originOf(savedUrl) !== originOf(url)) e.token = 'hd.err.tokenOrigin';
   return e;
 }

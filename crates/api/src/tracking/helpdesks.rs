@@ -38,7 +38,12 @@ pub fn kind_of(code: &str) -> HelpdeskKind {
 fn view(store: &Store, row: &HelpdeskRow, lang: Lang) -> Result<HelpdeskView> {
     let needs_token = desks::needs_token(row);
     let token_saved = if needs_token {
-        secrets::token(&row.name).ok().map(|t| t.is_some())
+        // A token saved for another address counts as missing: it is not sent there.
+        match secrets::token_for(&row.name, &row.url) {
+            Ok(t) => Some(t.is_some()),
+            Err(reachright_engine::Error::TokenOrigin { .. }) => Some(false),
+            Err(_) => None,
+        }
     } else {
         None
     };
@@ -98,7 +103,7 @@ pub fn add(call: &Call<'_>, form: &HelpdeskForm) -> Result<HelpdeskView> {
             Some(token) => {
                 AnyHelpdesk::from_config(&config, Some(token))?;
                 let existed = call.store.helpdesk(&row.name).is_ok();
-                secrets::save_token(&row.name, token)?;
+                secrets::save_token(&row.name, &row.url, token)?;
                 if let Err(e) = call.store.save_helpdesk(&row) {
                     if !existed {
                         let _ = secrets::delete_token(&row.name);
@@ -107,7 +112,12 @@ pub fn add(call: &Call<'_>, form: &HelpdeskForm) -> Result<HelpdeskView> {
                 }
             }
             None => {
-                if secrets::token(&row.name)?.is_none() {
+                // The token stays only if the address keeps its origin: an older, unbound token
+                // counts as given for the address on record before this edit.
+                if let Ok(before) = call.store.helpdesk(&row.name) {
+                    secrets::bind_unbound(&row.name, &before.url)?;
+                }
+                if secrets::token_for(&row.name, &row.url)?.is_none() {
                     return Err(Error::invalid(
                         "token",
                         "this helpdesk needs a token (API key); it is kept in the system keychain only",

@@ -371,10 +371,10 @@ fn stopped_tickets_resume_by_hand_and_when_the_helpdesk_is_fixed() {
             .code(),
         "not_found"
     );
-    // Correcting the address without re-entering the token resumes auth/not_found/invalid,
-    // never a closed ticket.
+    // Correcting the address (on the same origin: another one needs the token again) without
+    // re-entering the token resumes auth/not_found/invalid, never a closed ticket.
     let mut fixed = rt_form("rt-s", None);
-    fixed.url = "https://rt2.example.com".into();
+    fixed.url = "https://rt.example.com/rt".into();
     helpdesks::add(&Call::new(&f.store, now(), Lang::Zh), &fixed).expect("update");
     let stopped: Vec<Option<String>> = ids
         .iter()
@@ -650,4 +650,135 @@ async fn the_list_speaks_the_language_of_now() {
         raised.iter().all(|r| !cjk(&r.body)),
         "the OS was shown English"
     );
+}
+
+#[test]
+fn moving_a_helpdesk_to_another_origin_asks_for_the_token_again() {
+    let f = fixture();
+    let call = Call::new(&f.store, now(), Lang::Zh);
+    helpdesks::add(&call, &rt_form("rt-move", Some("moving-token"))).expect("add");
+    // Another path on the same origin keeps the token.
+    let mut same = rt_form("rt-move", None);
+    same.url = "https://rt.example.com:443/rt".into();
+    assert_eq!(
+        helpdesks::add(&call, &same)
+            .expect("same origin")
+            .token_saved,
+        Some(true)
+    );
+    // Another host without a token: refused, naming both origins, and nothing changed.
+    let mut moved = rt_form("rt-move", None);
+    moved.url = "https://attacker.example.net".into();
+    let e = helpdesks::add(&call, &moved).expect_err("another origin");
+    assert_eq!((e.code(), e.field()), ("token_origin", Some("token")));
+    let msg = e.to_string();
+    assert!(
+        msg.contains("saved for https://rt.example.com;")
+            && msg.contains("again for https://attacker.example.net"),
+        "{msg}"
+    );
+    assert!(!msg.contains("moving-token"));
+    assert_eq!(
+        f.store.helpdesk("rt-move").expect("row").url,
+        "https://rt.example.com:443/rt"
+    );
+    // The connector is not built with the old token for the new address either.
+    let mut row = f.store.helpdesk("rt-move").expect("row");
+    row.url = "https://attacker.example.net".into();
+    assert!(matches!(
+        reachright_engine::desks::connect(&row),
+        Err(reachright_engine::Error::TokenOrigin { .. })
+    ));
+    // With the token entered again for the new address, it is saved and bound there.
+    moved.token = Some("new-token".into());
+    let v = helpdesks::add(&call, &moved).expect("moved with a token");
+    assert_eq!(v.token_saved, Some(true));
+    assert_eq!(
+        secrets::token_for("rt-move", "https://attacker.example.net")
+            .expect("read")
+            .as_deref(),
+        Some("new-token")
+    );
+}
+
+/// A helpdesk whose first answer is lost after it created the ticket (a timeout), and that
+/// keeps one ticket per key, as Zendesk's idempotency and RT's look-up before a retry do.
+#[derive(Default)]
+struct LosesFirstAnswer {
+    attempts: Mutex<Vec<reachright_connectors::Attempt>>,
+    tickets: Mutex<Vec<String>>,
+}
+
+impl Helpdesk for LosesFirstAnswer {
+    async fn create_ticket(&self, _: &NewTicket) -> reachright_connectors::Result<Created> {
+        panic!("a create must go through create_ticket_once");
+    }
+    async fn create_ticket_once(
+        &self,
+        _: &NewTicket,
+        attempt: &reachright_connectors::Attempt,
+    ) -> reachright_connectors::Result<Created> {
+        let first = {
+            let mut seen = self.attempts.lock().expect("lock");
+            seen.push(attempt.clone());
+            seen.len() == 1
+        };
+        let mut tickets = self.tickets.lock().expect("lock");
+        if !tickets.contains(&attempt.key) {
+            tickets.push(attempt.key.clone());
+        }
+        let id = tickets
+            .iter()
+            .position(|k| k == &attempt.key)
+            .expect("kept")
+            + 500;
+        if first {
+            return Err(reachright_connectors::Error::Timeout);
+        }
+        Ok(Created {
+            id: id.to_string(),
+            url: None,
+        })
+    }
+    async fn poll(&self, _: &str, c: &Cursor) -> reachright_connectors::Result<Poll> {
+        Ok(Poll::unchanged(c))
+    }
+    async fn reply(&self, _: &str, _: &str) -> reachright_connectors::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_create_retried_after_a_lost_answer_opens_one_ticket() {
+    let f = fixture();
+    let call = Call::new(&f.store, now(), Lang::Zh);
+    helpdesks::add(&call, &rt_form("rt-once", Some("tok"))).expect("add");
+    let desk = LosesFirstAnswer::default();
+    let lost = tickets::create_on(&call, None, "rt-once", &desk, &f.case_id).await;
+    assert_eq!(lost.map(|_| ()).map_err(|e| e.code()), Err("helpdesk"));
+    // The user tries again (later: the pending row survives a restart, it is in the database).
+    let later = Call::new(&f.store, now() + Duration::minutes(3), Lang::Zh);
+    let out = tickets::create_on(&later, None, "rt-once", &desk, &f.case_id)
+        .await
+        .expect("retry");
+    assert_eq!(out.ticket.remote_id, "500");
+    let attempts = desk.attempts.lock().expect("lock").clone();
+    assert_eq!(attempts.len(), 2);
+    assert_eq!(
+        attempts[0].key, attempts[1].key,
+        "the same key on the retry"
+    );
+    assert_eq!((attempts[0].retry, attempts[1].retry), (false, true));
+    assert_eq!(
+        attempts[1].since, "2026-11-20 06:50:00",
+        "the first attempt's moment, UTC, 10 minutes early for clock skew"
+    );
+    assert_eq!(desk.tickets.lock().expect("lock").len(), 1, "one ticket");
+    // Recorded: the next ticket for the case is a new create, with a new key.
+    tickets::create_on(&later, None, "rt-once", &desk, &f.case_id)
+        .await
+        .expect("a second ticket on purpose");
+    let attempts = desk.attempts.lock().expect("lock").clone();
+    assert_ne!(attempts[2].key, attempts[0].key);
+    assert!(!attempts[2].retry);
 }

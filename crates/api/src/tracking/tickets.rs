@@ -6,7 +6,9 @@
 
 use crate::tracking::models::{ManualTicketForm, SkippedAttachment, TicketCreated, TicketView};
 use crate::Call;
-use reachright_connectors::{AnyHelpdesk, Attachment, Helpdesk, Manual, NewTicket as RemoteTicket};
+use reachright_connectors::{
+    AnyHelpdesk, Attachment, Attempt, Helpdesk, Manual, NewTicket as RemoteTicket,
+};
 use reachright_core::Lang;
 use reachright_engine::clock::stamp;
 use reachright_engine::schedule::ACTIVE_INTERVAL;
@@ -98,13 +100,32 @@ pub async fn create_on<H: Helpdesk>(
         skipped.push(vault_locked(call.lang));
     }
     let attached: Vec<String> = files.iter().map(|a| a.file_name.clone()).collect();
+    // Written before the helpdesk is asked: if this attempt's answer is lost (a timeout, a
+    // crash before the save below), the next attempt reuses the key and finds the ticket
+    // instead of opening a second one. `add_ticket` removes the row with the ticket's save.
+    // `since` is 10 minutes early: the helpdesk's clock may run behind this computer's, and a
+    // look-up that starts too late would miss the ticket and open a second one.
+    let since = now - chrono::Duration::minutes(10);
+    let pending = call.store.begin_pending_ticket(
+        case_id,
+        helpdesk,
+        &since.format("%Y-%m-%d %H:%M:%S").to_string(),
+    )?;
+    let attempt = Attempt {
+        key: pending.key,
+        since: pending.since,
+        retry: pending.attempts > 0,
+    };
     let created = desk
-        .create_ticket(&RemoteTicket {
-            subject: subject.clone(),
-            body,
-            requester: row.email.clone(),
-            attachments: files,
-        })
+        .create_ticket_once(
+            &RemoteTicket {
+                subject: subject.clone(),
+                body,
+                requester: row.email.clone(),
+                attachments: files,
+            },
+            &attempt,
+        )
         .await?;
     let polled = row.kind != "manual";
     let t = call.store.add_ticket(&NewTicket {

@@ -23,12 +23,14 @@ mod helpdesks;
 mod marks;
 mod notifications;
 mod order_watches;
+mod pending;
 mod tickets;
 
 pub use callbacks::{CallbackRow, NewCallback, CALLBACK_OUTCOMES};
 pub use helpdesks::{HelpdeskRow, HELPDESK_KINDS};
 pub use notifications::{NewNotification, NotificationRow};
 pub use order_watches::{NewOrderWatch, OrderWatchRow, ORDER_WATCH_STATES};
+pub use pending::PendingTicket;
 pub use tickets::{NewTicket, PollBase, TicketPoll, TicketRow};
 
 fn one_of(field: &'static str, value: &str, allowed: &[&str]) -> Result<()> {
@@ -144,7 +146,7 @@ mod tests {
             case(&old)
         };
         let s = Store::open(tmp.path()).expect("upgrade");
-        assert_eq!(s.schema_version().expect("version"), 4);
+        assert_eq!(s.schema_version().expect("version"), crate::SCHEMA_VERSION);
         s.save_helpdesk(&rt("rt")).expect("helpdesk");
         let t = s
             .add_ticket(&new_ticket(&c, "1"))

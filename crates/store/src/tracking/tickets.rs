@@ -153,6 +153,11 @@ impl Store {
                 )
                 .optional()?;
             known.ok_or_else(|| Error::not_found("helpdesk", t.helpdesk.as_str()))?;
+            // The ticket is recorded: its create is no longer pending (same transaction).
+            tx.execute(
+                "DELETE FROM pending_tickets WHERE case_id = ?1 AND helpdesk = ?2",
+                [&t.case_id, &t.helpdesk],
+            )?;
             let row = tx
                 .query_row(
                     &format!(

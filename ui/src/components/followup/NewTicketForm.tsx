@@ -37,7 +37,7 @@ export function NewTicketForm({ detail, panel, onClose, onCreated }: { detail: C
     }
   };
   const files = attach.gallery?.items ?? [];
-  const tokenProblem = error && ['auth', 'no_token', 'helpdesk', 'keychain'].includes(error.code);
+  const tokenProblem = error && ['auth', 'no_token', 'helpdesk', 'keychain', 'token_origin'].includes(error.code);
   return (
     <form class="card inline-panel" onSubmit={submit} onKeyDown={onEscape(onClose)} aria-labelledby="fu-create-h" data-testid="fu-create-form">
       <h3 id="fu-create-h">{t('trk.create.title')}</h3>
