@@ -18,7 +18,7 @@ use zip::{CompressionMethod, ZipWriter};
 use crate::error::{Error, Result};
 use crate::files;
 use crate::names;
-use crate::strip::strip_location;
+use crate::strip::{may_hold_location, remove_location, rewritable, Location};
 use crate::vault::Vault;
 
 /// The texts the app composed for the case (the vault does not compose; the cases crate does).
@@ -36,7 +36,8 @@ pub struct ExportTexts {
 
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
-    /// Remove EXIF/XMP (where GPS lives) from JPEG and PNG files. On by default.
+    /// Remove location metadata (EXIF, XMP, IPTC, appended frames) from photos; what cannot be
+    /// removed is reported per file. On by default.
     pub strip_location: bool,
 }
 
@@ -62,7 +63,13 @@ pub struct ManifestFile {
     /// Of the exported bytes: different from the original only when location data was removed.
     pub exported_sha256: String,
     pub exported_size: u64,
+    /// `location == Removed` (kept for readers of the first manifest format).
     pub location_removed: bool,
+    /// What happened to the file's location metadata: `removed`, `none_found`, `not_removed`
+    /// (it may still hold one: see `location_note`), `kept` (the user asked), `not_applicable`.
+    pub location: Location,
+    /// Why the location was not removed, or what else was left out.
+    pub location_note: Option<String>,
     pub taken_at: Option<String>,
     pub taken_source: String,
     pub added_at: String,
@@ -175,24 +182,33 @@ fn write_zip(
         let mut reader = vault.reader(&item)?;
         let mut hasher = Sha256::new();
         let mut exported_size = 0u64;
-        let mut location_removed = false;
+        let mut location = Location::NotApplicable;
+        let mut location_note = None;
+        let photo_or_video = may_hold_location(&item.media_type);
         let rewrite = opts.strip_location
-            && matches!(
-                item.media_type.as_str(),
-                "image/jpeg" | "image/png" | "image/webp"
-            )
+            && rewritable(&item.media_type)
             && item.size as u64 <= crate::vault::MAX_READ;
+        if photo_or_video && !opts.strip_location {
+            location = Location::Kept;
+        } else if photo_or_video && !rewrite {
+            // Reported from the type (a video, a HEIC) or the size alone: nothing is rewritten.
+            location = Location::NotRemoved;
+            location_note = Some(
+                remove_location(&[], &item.media_type)
+                    .note
+                    .filter(|_| !rewritable(&item.media_type))
+                    .unwrap_or(crate::strip::TOO_LARGE)
+                    .to_string(),
+            );
+        }
         let original_sha = if rewrite {
             let mut bytes = Vec::with_capacity(item.size as usize);
             reader.read_to_end(&mut bytes).map_err(damaged)?;
             let original = crate::sha256_hex(&bytes);
-            let bytes = match strip_location(&bytes) {
-                Some(stripped) => {
-                    location_removed = true;
-                    stripped
-                }
-                None => bytes,
-            };
+            let stripped = remove_location(&bytes, &item.media_type);
+            location = stripped.location;
+            location_note = stripped.note.map(str::to_string);
+            let bytes = stripped.bytes.unwrap_or(bytes);
             hasher.update(&bytes);
             exported_size = bytes.len() as u64;
             zip.write_all(&bytes).map_err(ioerr)?;
@@ -229,7 +245,9 @@ fn write_zip(
             size: item.size,
             exported_sha256: crate::hex(&hasher.finalize()),
             exported_size,
-            location_removed,
+            location_removed: location == Location::Removed,
+            location,
+            location_note,
             taken_at: item.taken_at.clone(),
             taken_source: item.taken_source.clone(),
             added_at: item.added_at.clone(),
@@ -312,6 +330,22 @@ fn taken_label(f: &ManifestFile) -> String {
     }
 }
 
+/// The report's line on a file's location metadata.
+fn location_line(f: &ManifestFile) -> String {
+    let note = f
+        .location_note
+        .as_deref()
+        .map(|n| format!("({})", escape(n)))
+        .unwrap_or_default();
+    match f.location {
+        Location::Removed => format!("<br>已移除位置信息 Location metadata removed{note}"),
+        Location::NoneFound => "<br>未发现位置信息 No location metadata found".into(),
+        Location::NotRemoved => format!("<br><b>未能移除位置信息 Location could not be removed</b>{note}"),
+        Location::Kept => "<br>按要求保留了位置信息 Location metadata kept as asked".into(),
+        Location::NotApplicable => String::new(),
+    }
+}
+
 fn report_html(texts: &ExportTexts, m: &Manifest) -> String {
     let mut h = String::new();
     h.push_str("<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n");
@@ -328,6 +362,22 @@ fn report_html(texts: &ExportTexts, m: &Manifest) -> String {
         escape(&texts.description)
     ));
     h.push_str(&format!("<h2>证据 Evidence ({})</h2>\n", m.files.len()));
+    let not_removed: Vec<&ManifestFile> = m
+        .files
+        .iter()
+        .filter(|f| f.location == Location::NotRemoved)
+        .collect();
+    if !not_removed.is_empty() {
+        h.push_str("<p><b>未能移除位置信息 Location could not be removed</b> — 这些文件可能仍带有拍摄地点 these files may still hold where they were taken:</p>\n<ul>\n");
+        for f in not_removed {
+            h.push_str(&format!(
+                "<li>{}: {}</li>\n",
+                escape(&f.original_name),
+                escape(f.location_note.as_deref().unwrap_or(""))
+            ));
+        }
+        h.push_str("</ul>\n");
+    }
     for f in &m.files {
         h.push_str("<figure>");
         if f.media_type.starts_with("image/") {
@@ -351,7 +401,7 @@ fn report_html(texts: &ExportTexts, m: &Manifest) -> String {
             f.size,
             escape(&taken_label(f)),
             escape(&f.sha256),
-            if f.location_removed { "<br>已移除位置信息 Location metadata removed" } else { "" }
+            location_line(f)
         ));
     }
     h.push_str("<h2>时间线 Timeline</h2>\n<ul>\n");

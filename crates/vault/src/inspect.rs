@@ -42,13 +42,37 @@ pub fn sniff(head: &[u8]) -> (&'static str, Option<ImageFormat>) {
     } else if head.starts_with(b"PK\x03\x04") {
         "application/zip"
     } else if head.len() >= 12 && &head[4..8] == b"ftyp" {
-        "video/mp4"
+        iso_media(head)
     } else if !head.contains(&0) && std::str::from_utf8(head).is_ok() {
         "text/plain"
     } else {
         "application/octet-stream"
     };
     (mime, None)
+}
+
+/// An ISO base media file (`ftyp` box first): a HEIF/AVIF photo or a video, by its brands.
+/// HEIC and AVIF photos share the container with MP4 and QuickTime videos; only the brands
+/// (the major one, then the compatible ones the box lists) tell them apart.
+fn iso_media(head: &[u8]) -> &'static str {
+    let size = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+    let end = size.clamp(12, head.len());
+    let major = &head[8..12];
+    // Compatible brands start after the minor version (bytes 12..16).
+    let compatible = head.get(16..end).unwrap_or_default().chunks_exact(4);
+    let brands = || std::iter::once(major).chain(compatible.clone());
+    let any = |list: &[&[u8; 4]]| brands().any(|b| list.iter().any(|l| b == l.as_slice()));
+    if any(&[b"avif", b"avis"]) {
+        "image/avif"
+    } else if any(&[b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"]) {
+        "image/heic"
+    } else if any(&[b"mif1", b"msf1"]) {
+        "image/heif"
+    } else if major == b"qt  " {
+        "video/quicktime"
+    } else {
+        "video/mp4"
+    }
 }
 
 fn limits() -> Limits {
@@ -169,5 +193,30 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.7\n").0, "application/pdf");
         assert_eq!(sniff("订单号 123".as_bytes()).0, "text/plain");
         assert_eq!(sniff(&[0, 1, 2, 3, 0xff]).0, "application/octet-stream");
+    }
+
+    /// Issue 10: HEIC and AVIF photos were sniffed as `video/mp4` (same container), so the
+    /// export's location report did not count them as photos at all.
+    #[test]
+    fn heif_and_avif_photos_are_told_from_videos_by_their_brands() {
+        let ftyp = |brands: &[u8]| {
+            let mut b = ((brands.len() + 8) as u32).to_be_bytes().to_vec();
+            b.extend_from_slice(b"ftyp");
+            b.extend_from_slice(brands);
+            b.extend_from_slice(b"\0\0\0\x08meta");
+            b
+        };
+        assert_eq!(sniff(&ftyp(b"heic\0\0\0\0mif1heic")).0, "image/heic");
+        assert_eq!(sniff(&ftyp(b"heix\0\0\0\0mif1heix")).0, "image/heic");
+        assert_eq!(sniff(&ftyp(b"mif1\0\0\0\0mif1heic")).0, "image/heic");
+        assert_eq!(sniff(&ftyp(b"avif\0\0\0\0avifmif1miaf")).0, "image/avif");
+        assert_eq!(sniff(&ftyp(b"mif1\0\0\0\0mif1miafavif")).0, "image/avif");
+        assert_eq!(sniff(&ftyp(b"mif1\0\0\0\0mif1")).0, "image/heif");
+        assert_eq!(sniff(&ftyp(b"isom\0\0\x02\0isomiso2mp41")).0, "video/mp4");
+        assert_eq!(sniff(&ftyp(b"qt  \0\0\0\0qt  ")).0, "video/quicktime");
+        // A box size that lies: no panic, brands read within the head only.
+        let mut lying = ftyp(b"mp42\0\0\0\0mp42");
+        lying[..4].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert_eq!(sniff(&lying).0, "video/mp4");
     }
 }

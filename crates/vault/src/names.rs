@@ -40,6 +40,10 @@ pub fn extension(media_type: &str, original: &str) -> String {
         "application/pdf" => "pdf",
         "text/plain" => "txt",
         "video/mp4" => "mp4",
+        "video/quicktime" => "mov",
+        "image/heic" => "heic",
+        "image/heif" => "heif",
+        "image/avif" => "avif",
         _ => "",
     };
     if !known.is_empty() {

@@ -382,7 +382,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'ev.locationKept': 'Location data in photos was kept, as you chose.',
   'ev.locationRemoved': 'Location data was removed from: {names}',
   'ev.locationNone': 'No location data was found in the pictures.',
-  'ev.locationUnprocessed': 'The metadata of these pictures could not be processed, so they may still hold location data; they went into the bundle as they are: {names}',
+  'ev.locationUnprocessed': 'Location data could not be removed from these photos or videos (a format that cannot be rewritten, or a damaged file), so they may still show where they were taken; they went into the bundle as they are: {names}',
   'ev.locked.other': 'The evidence vault cannot be opened right now.',
   'ev.passphrase': 'Password',
   'ev.unlock': 'Open the evidence vault',

@@ -380,7 +380,7 @@ export const zhCN = {
   'ev.locationKept': '已按您的选择保留照片里的位置信息。',
   'ev.locationRemoved': '已移除这些图片里的位置信息：{names}',
   'ev.locationNone': '图片里没有发现位置信息。',
-  'ev.locationUnprocessed': '这些图片的照片信息无法处理，可能仍带有位置信息，已原样放入证据包：{names}',
+  'ev.locationUnprocessed': '这些照片或视频的位置信息无法移除（格式无法改写，或文件已损坏），可能仍带有拍摄地点，已原样放入证据包：{names}',
   'ev.locked.other': '证据保险箱暂时打不开。',
   'ev.passphrase': '密码',
   'ev.unlock': '打开证据保险箱',

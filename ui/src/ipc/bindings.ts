@@ -338,8 +338,8 @@ location_stripped: boolean,
  */
 location_removed: Array<string>, 
 /**
- * Pictures whose metadata could not be processed and went into the zip as they are: a type
- * the stripper does not handle (not JPEG, PNG or WebP) or larger than the vault's read limit.
+ * Photos and videos whose location data could not be removed (HEIC/AVIF, videos, GIF/BMP,
+ * damaged files, larger than the vault's read limit) and went into the zip as they are.
  * Empty when the user kept location data.
  */
 location_unprocessed: Array<string>, 
@@ -493,7 +493,8 @@ max_promise_minutes: number, };
 
 export type SkippedAttachment = { name: string, 
 /**
- * `too_large` (over the 20 MB total), `unreadable`, `vault_locked`.
+ * `too_large` (over the 20 MB total), `unreadable`, `vault_locked`, `location_not_removed`
+ * (a photo or video whose location data could not be removed: not sent).
  */
 code: string, reason: string, };
 
@@ -501,7 +502,11 @@ export type TicketCreated = { ticket: TicketView,
 /**
  * The evidence files attached (their names).
  */
-attached: Array<string>, skipped: Array<SkippedAttachment>, };
+attached: Array<string>, skipped: Array<SkippedAttachment>, 
+/**
+ * The attached photos whose location data was removed before sending.
+ */
+location_removed: Array<string>, };
 
 export type CallbackForm = { 
 /**

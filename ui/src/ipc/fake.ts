@@ -516,7 +516,7 @@ export function fakeApi(): FakeApi {
       tickets.push(t);
       timeline(caseId, 'ticket', `提交了工单 #${remote}`);
       const attached = itemsOf(caseId).map((e) => e.original_name);
-      return { ticket: t, attached, skipped: [] };
+      return { ticket: t, attached, skipped: [], location_removed: [] };
     },
     ticketRecord: async (caseId, input) => {
       get(caseId);

@@ -3,7 +3,7 @@
 use crate::Call;
 use std::path::Path;
 
-use reachright_vault::{ExportOptions, Vault};
+use reachright_vault::{ExportOptions, Location, Vault};
 use serde::{Deserialize, Serialize};
 #[cfg(test)]
 use ts_rs::TS;
@@ -24,21 +24,17 @@ pub struct ExportResult {
     pub location_stripped: bool,
     /// The pictures whose location data (EXIF/XMP) was really removed, by original name.
     pub location_removed: Vec<String>,
-    /// Pictures whose metadata could not be processed and went into the zip as they are: a type
-    /// the stripper does not handle (not JPEG, PNG or WebP) or larger than the vault's read limit.
+    /// Photos and videos whose location data could not be removed (HEIC/AVIF, videos, GIF/BMP,
+    /// damaged files, larger than the vault's read limit) and went into the zip as they are.
     /// Empty when the user kept location data.
     pub location_unprocessed: Vec<String>,
     /// The zip was shown in the file manager (set by the shell; false here).
     pub revealed: bool,
 }
 
-/// Whether export's location stripper handles a file of this type and size.
-pub fn location_processable(media_type: &str, size: u64) -> bool {
-    matches!(media_type, "image/jpeg" | "image/png" | "image/webp")
-        && size <= reachright_vault::MAX_READ
-}
-
 /// The location part of an export's result, from its manifest: `(stripped, removed, unprocessed)`.
+/// What the vault's stripper said per file is the truth: nothing is counted as removed that it
+/// did not remove.
 pub fn location_report(
     files: &[reachright_vault::ManifestFile],
     strip_requested: bool,
@@ -46,21 +42,15 @@ pub fn location_report(
     if !strip_requested {
         return (false, Vec::new(), Vec::new());
     }
-    let removed: Vec<String> = files
-        .iter()
-        .filter(|f| f.location_removed)
-        .map(|f| f.original_name.clone())
-        .collect();
-    let unprocessed: Vec<String> = files
-        .iter()
-        .filter(|f| {
-            !f.location_removed
-                && f.media_type.starts_with("image/")
-                && !location_processable(&f.media_type, u64::try_from(f.size).unwrap_or(u64::MAX))
-        })
-        .map(|f| f.original_name.clone())
-        .collect();
-    (unprocessed.is_empty(), removed, unprocessed)
+    let with = |l: Location| -> Vec<String> {
+        files
+            .iter()
+            .filter(|f| f.location == l)
+            .map(|f| f.original_name.clone())
+            .collect()
+    };
+    let unprocessed = with(Location::NotRemoved);
+    (unprocessed.is_empty(), with(Location::Removed), unprocessed)
 }
 
 /// Writes the case's zip into `dir` (the user's Downloads folder in the app) under a name made
@@ -176,7 +166,7 @@ mod tests {
         name: &str,
         media_type: &str,
         size: i64,
-        removed: bool,
+        location: Location,
     ) -> reachright_vault::ManifestFile {
         reachright_vault::ManifestFile {
             path: format!("evidence/{name}"),
@@ -189,7 +179,9 @@ mod tests {
             size,
             exported_sha256: String::new(),
             exported_size: 0,
-            location_removed: removed,
+            location_removed: location == Location::Removed,
+            location,
+            location_note: None,
             taken_at: None,
             taken_source: "file".into(),
             added_at: String::new(),
@@ -198,14 +190,13 @@ mod tests {
 
     #[test]
     fn the_location_report_says_what_was_removed_and_what_could_not_be_processed() {
-        let big = i64::try_from(reachright_vault::MAX_READ).unwrap() + 1;
         let files = vec![
-            manifest_file("gps.jpg", "image/jpeg", 1000, true),
-            manifest_file("plain.png", "image/png", 1000, false),
-            manifest_file("shot.webp", "image/webp", 1000, false),
-            manifest_file("photo.heic", "image/heic", 1000, false),
-            manifest_file("huge.jpg", "image/jpeg", big, false),
-            manifest_file("receipt.pdf", "application/pdf", 1000, false),
+            manifest_file("gps.jpg", "image/jpeg", 1000, Location::Removed),
+            manifest_file("plain.png", "image/png", 1000, Location::NoneFound),
+            manifest_file("shot.webp", "image/webp", 1000, Location::NoneFound),
+            manifest_file("photo.heic", "image/heic", 1000, Location::NotRemoved),
+            manifest_file("huge.jpg", "image/jpeg", 1 << 40, Location::NotRemoved),
+            manifest_file("receipt.pdf", "application/pdf", 1000, Location::NotApplicable),
         ];
         let (stripped, removed, unprocessed) = location_report(&files, true);
         assert!(!stripped, "a HEIC and a too-large JPEG were not processed");

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use checklist::{checklist, Checklist, ChecklistItem};
-pub use export::{export, location_processable, location_report, ExportResult};
+pub use export::{export, location_report, ExportResult};
 pub use import::{
     image, import_base64, import_bytes, import_paths, labels, remove, update, ImportOutcome,
 };

@@ -160,7 +160,8 @@ pub struct TrackingPanel {
 #[cfg_attr(test, derive(TS))]
 pub struct SkippedAttachment {
     pub name: String,
-    /// `too_large` (over the 20 MB total), `unreadable`, `vault_locked`.
+    /// `too_large` (over the 20 MB total), `unreadable`, `vault_locked`, `location_not_removed`
+    /// (a photo or video whose location data could not be removed: not sent).
     pub code: String,
     pub reason: String,
 }
@@ -173,6 +174,8 @@ pub struct TicketCreated {
     /// The evidence files attached (their names).
     pub attached: Vec<String>,
     pub skipped: Vec<SkippedAttachment>,
+    /// The attached photos whose location data was removed before sending.
+    pub location_removed: Vec<String>,
 }
 
 /// "Ask for a callback".

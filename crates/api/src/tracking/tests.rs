@@ -174,6 +174,86 @@ fn helpdesk_tokens_go_to_the_keychain_only() {
     assert!(!json.contains("token\":\""));
 }
 
+/// A real PNG with an `eXIf` chunk holding a GPS IFD (the latitude's hemisphere).
+fn png_with_gps() -> Vec<u8> {
+    let mut plain = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(6, 4, image::Rgb([9, 8, 7]))
+        .write_to(&mut plain, image::ImageFormat::Png)
+        .expect("png");
+    let plain = plain.into_inner();
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&1u16.to_be_bytes());
+    tiff.extend_from_slice(&[0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26]);
+    tiff.extend_from_slice(&0u32.to_be_bytes());
+    tiff.extend_from_slice(&1u16.to_be_bytes());
+    tiff.extend_from_slice(&[0, 1, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
+    tiff.extend_from_slice(&0u32.to_be_bytes());
+    let mut chunk = u32::try_from(tiff.len()).expect("len").to_be_bytes().to_vec();
+    chunk.extend_from_slice(b"eXIf");
+    chunk.extend_from_slice(&tiff);
+    let mut crc = flate2_crc(&chunk[4..]);
+    chunk.append(&mut crc);
+    let ihdr_end = 8 + 12 + 13;
+    [&plain[..ihdr_end], &chunk, &plain[ihdr_end..]].concat()
+}
+
+fn flate2_crc(data: &[u8]) -> Vec<u8> {
+    let mut c = 0xFFFF_FFFFu32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+        }
+    }
+    (!c).to_be_bytes().to_vec()
+}
+
+/// Issue 10: evidence attached to a ticket went to the helpdesk as stored, GPS and all. It now
+/// goes through the export's removal: a photo leaves without its location, and one whose
+/// location cannot be removed (a HEIC) is not sent but listed with why.
+#[tokio::test]
+async fn attached_photos_lose_their_location_or_are_not_sent() {
+    let f = fixture();
+    helpdesks::add(&f.store, &rt_form("rt-g", Some("tok")), now(), Lang::En).expect("add");
+    let gps = f.dir.path().join("付款截图.png");
+    std::fs::write(&gps, png_with_gps()).expect("write");
+    assert!(reachright_vault::strip::has_gps(&std::fs::read(&gps).expect("read")));
+    let heic = f.dir.path().join("实拍.heic");
+    std::fs::write(&heic, b"\0\0\0\x18ftypheic\0\0\0\0mif1heic\0\0\0\x08meta").expect("write");
+    for p in [&gps, &heic] {
+        f.vault
+            .import(
+                &f.case_id,
+                reachright_vault::Source::File(p),
+                &reachright_vault::ImportOptions::default(),
+                now().with_timezone(&chrono::Utc),
+            )
+            .expect("import");
+    }
+    let desk = Recorder::default();
+    let out = tickets::create_on(
+        &f.store,
+        Some(&f.vault),
+        "rt-g",
+        &desk,
+        &f.case_id,
+        now(),
+        Lang::En,
+    )
+    .await
+    .expect("create");
+    assert_eq!(out.attached, ["付款截图.png"]);
+    assert_eq!(out.location_removed, ["付款截图.png"]);
+    let sent = desk.0.lock().expect("lock").clone();
+    assert_eq!(sent[0].attachments.len(), 1);
+    assert!(!reachright_vault::strip::has_gps(&sent[0].attachments[0].bytes));
+    assert!(image::load_from_memory(&sent[0].attachments[0].bytes).is_ok());
+    assert_eq!(out.skipped.len(), 1);
+    let s = &out.skipped[0];
+    assert_eq!((s.name.as_str(), s.code.as_str()), ("实拍.heic", "location_not_removed"));
+    assert!(s.reason.contains("HEIC"), "{}", s.reason);
+}
+
 #[tokio::test]
 async fn a_ticket_carries_the_evidence_within_20_mb() {
     let f = fixture();

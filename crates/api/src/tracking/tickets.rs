@@ -1,7 +1,9 @@
 //! Opening a case's ticket: the composer's subject (`订单号-问题类型-紧急程度`) and ticket text
 //! (as `reachright_engine::tickets` composes them), with the case's evidence decrypted from the
 //! vault and attached — at most [`MAX_ATTACHMENTS_BYTES`] in all; files that do not fit, cannot
-//! be read, or a locked vault are reported by name instead of failing the ticket. Also: a ticket
+//! be read, or a locked vault are reported by name instead of failing the ticket. Photos and
+//! videos go through the export's location removal first: a file whose location could not be
+//! removed is not sent to the helpdesk (it is listed, with why). Also: a ticket
 //! number typed by hand (a manual helpdesk) and its status set by hand.
 
 use crate::tracking::models::{ManualTicketForm, SkippedAttachment, TicketCreated, TicketView};
@@ -14,7 +16,7 @@ use reachright_engine::clock::stamp;
 use reachright_engine::schedule::ACTIVE_INTERVAL;
 use reachright_engine::{desks, tickets as composer};
 use reachright_store::{NewTicket, Store};
-use reachright_vault::Vault;
+use reachright_vault::{Location, Vault};
 
 use crate::error::{Error, Result};
 use crate::tracking::helpdesks::{ensure_builtin_manual, BUILTIN_MANUAL};
@@ -24,16 +26,24 @@ use crate::tracking::utc;
 /// The most evidence attached to one ticket (helpdesks refuse larger mails/uploads).
 pub const MAX_ATTACHMENTS_BYTES: u64 = 20 * 1024 * 1024;
 
-/// The case's evidence as attachments, oldest first, within the total; what was left out and why.
-pub fn attachments(
-    vault: Option<&Vault>,
-    case_id: &str,
-    lang: Lang,
-) -> Result<(Vec<Attachment>, Vec<SkippedAttachment>)> {
+/// The case's evidence as attachments, made ready to leave the machine.
+#[derive(Debug, Default)]
+pub struct Attachments {
+    pub files: Vec<Attachment>,
+    /// What was left out and why.
+    pub skipped: Vec<SkippedAttachment>,
+    /// The attached photos whose location data was removed, by name.
+    pub location_removed: Vec<String>,
+}
+
+/// The case's evidence as attachments, oldest first, within the total, location data removed
+/// from photos; what was left out and why.
+pub fn attachments(vault: Option<&Vault>, case_id: &str, lang: Lang) -> Result<Attachments> {
     let mut out = Vec::new();
     let mut skipped = Vec::new();
+    let mut location_removed = Vec::new();
     let Some(vault) = vault else {
-        return Ok((out, skipped));
+        return Ok(Attachments::default());
     };
     let mut total: u64 = 0;
     for item in vault.list(case_id)? {
@@ -53,6 +63,19 @@ pub fn attachments(
         }
         match vault.read(&item.id) {
             Ok((row, bytes)) => {
+                // The same removal, and the same fail-closed rule, as the export's.
+                let stripped = reachright_vault::remove_location(&bytes, &row.media_type);
+                let bytes = match stripped.location {
+                    Location::NotRemoved => {
+                        skipped.push(location_not_removed(&row.original_name, stripped.note, lang));
+                        continue;
+                    }
+                    Location::Removed => {
+                        location_removed.push(row.original_name.clone());
+                        stripped.bytes.unwrap_or(bytes)
+                    }
+                    _ => bytes,
+                };
                 total += bytes.len() as u64;
                 out.push(Attachment {
                     file_name: row.original_name,
@@ -67,7 +90,31 @@ pub fn attachments(
             }),
         }
     }
-    Ok((out, skipped))
+    Ok(Attachments {
+        files: out,
+        skipped,
+        location_removed,
+    })
+}
+
+/// A photo or video not sent because its location could not be removed; `note` is the vault's
+/// reason, Chinese then English (`中文 · English`).
+fn location_not_removed(name: &str, note: Option<&str>, lang: Lang) -> SkippedAttachment {
+    let (zh, en) = note
+        .and_then(|n| n.split_once(" · "))
+        .unwrap_or(("无法确认", "it could not be checked"));
+    SkippedAttachment {
+        name: name.into(),
+        code: "location_not_removed".into(),
+        reason: match lang {
+            Lang::Zh => format!(
+                "无法移除位置信息({zh}),没有附上;如确认可以公开拍摄地点,请导出证据包另行发送。"
+            ),
+            Lang::En => format!(
+                "Location data could not be removed ({en}): not attached; if it may show where it was taken, export the evidence and send it yourself."
+            ),
+        },
+    }
 }
 
 fn vault_locked(lang: Lang) -> SkippedAttachment {
@@ -95,7 +142,11 @@ pub async fn create_on<H: Helpdesk>(
     let row = call.store.helpdesk(helpdesk)?;
     let now = utc(call.now);
     let (subject, body) = composer::compose(call.store, case_id, now, call.lang)?;
-    let (files, mut skipped) = attachments(vault, case_id, call.lang)?;
+    let Attachments {
+        files,
+        mut skipped,
+        location_removed,
+    } = attachments(vault, case_id, call.lang)?;
     if vault.is_none() && row.kind != "manual" {
         skipped.push(vault_locked(call.lang));
     }
@@ -142,6 +193,7 @@ pub async fn create_on<H: Helpdesk>(
         ticket: ticket_view(call, &t)?,
         attached,
         skipped,
+        location_removed,
     })
 }
 

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every fuzz target in fuzz/ (cargo-fuzz, libFuzzer with AddressSanitizer) for SECONDS each
+# (default 60), one after another, and prints per target: executions, executions per second,
+# corpus size, and whether it crashed (the input is kept in fuzz/artifacts/TARGET/). Not part of
+# scripts/test.sh: the crates' tests/fuzz_corpus.rs replay the committed seeds and crash inputs on
+# every cargo test instead. Exits non-zero when a target crashed or could not run.
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET...]
+set -uo pipefail
+cd "$(dirname "$0")/../fuzz"
+secs=${1:-60}
+shift || true
+
+# cargo-fuzz passes -Z flags to rustc (the sanitizer): a nightly toolchain, or stable told to
+# accept them (RUSTC_BOOTSTRAP=1) when no nightly is installed.
+if cargo +nightly --version >/dev/null 2>&1; then
+    cargo=(cargo +nightly)
+else
+    echo "fuzz.sh: no nightly toolchain (rustup toolchain install nightly); using stable with RUSTC_BOOTSTRAP=1" >&2
+    export RUSTC_BOOTSTRAP=1
+    cargo=(cargo)
+fi
+if ! "${cargo[@]}" fuzz --version >/dev/null 2>&1; then
+    echo "fuzz.sh: cargo-fuzz is missing: cargo install cargo-fuzz --locked" >&2
+    exit 2
+fi
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <("${cargo[@]}" fuzz list)
+nice -n 10 "${cargo[@]}" fuzz build -O || exit 2
+
+status=0
+mkdir -p target/fuzz-logs
+printf '%-16s %12s %10s %8s  %s\n' target execs execs/s corpus result
+for t in "${targets[@]}"; do
+    # New inputs go to a scratch corpus under target/; the committed seeds are read only.
+    work=target/fuzz-work/$t
+    log=target/fuzz-logs/$t.log
+    mkdir -p "$work" "artifacts/$t" "corpus/$t"
+    nice -n 10 "${cargo[@]}" fuzz run -O "$t" "$work" "corpus/$t" -- \
+        -max_total_time="$secs" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+        -max_len=65536 >"$log" 2>&1
+    rc=$?
+    execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log" | tail -1)
+    execs=${execs:-0}
+    corpus=$(find "$work" -type f | wc -l)
+    result="ok, no crash"
+    if [ $rc -ne 0 ]; then
+        status=1
+        result="CRASH (exit $rc): $(grep -m1 -E 'panicked|ERROR: (libFuzzer|AddressSanitizer)' "$log" | cut -c1-120); log: fuzz/$log"
+    fi
+    printf '%-16s %12s %10s %8s  %s\n' "$t" "$execs" "$((execs / (secs > 0 ? secs : 1)))" "$corpus" "$result"
+done
+exit $status
