@@ -16,6 +16,7 @@ pub mod evidence;
 pub mod gallery;
 pub mod models;
 pub mod platforms;
+pub mod selfhelp;
 pub mod settings;
 pub mod story;
 pub mod tracking;
