@@ -554,7 +554,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'help.resolvedCount': 'Solved by self-help {n} times',
   'help.newCase': 'Still not solved? Ask for help',
   'selfhelp.tryFirst': 'Try these steps first',
-  'selfhelp.intro': '"{type}" often needs no agent: take two minutes to check the following.',
+  'selfhelp.intro': '"{type}": before contacting anyone, take two minutes to check the following.',
   'selfhelp.rules': 'The rules and their sources',
   'selfhelp.source': 'Source: {source}',
   'selfhelp.resolved': 'That solved it',

@@ -552,7 +552,7 @@ export const zhCN = {
   'help.resolvedCount': '已靠自助解决 {n} 次',
   'help.newCase': '还是没解决？新建求助',
   'selfhelp.tryFirst': '先试试这几步',
-  'selfhelp.intro': '「{type}」常常不用找客服：先花两分钟检查下面几项。',
+  'selfhelp.intro': '「{type}」：联系客服之前，先花两分钟检查下面几项。',
   'selfhelp.rules': '相关规定和出处',
   'selfhelp.source': '出处：{source}',
   'selfhelp.resolved': '这样解决了',
