@@ -183,7 +183,9 @@ async function evidenceRun() {
   if (await wd.execute('return document.querySelector(\'[data-testid="settings-large-text"]\').checked')) {
     await wd.click('[data-testid="settings-large-text"]');
   }
-  await wd.click('[data-testid="nav-cases"]');
+  // Alt+1, not a click: the menu reflows while the language and text size change back (six entries
+  // wrap in large English text), and a click aimed at the old place can land on the next entry.
+  await wd.alt('1');
   await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('我的案件') });
   // The list loads after the screen: wait for the case itself, not just the heading.
   await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('Q币') || t.includes('20240611008') });
