@@ -12,7 +12,7 @@ use reachright_api::gallery::{
     self, EvidenceView, ExportResult, Gallery, ImportOutcome, VaultStatus, VerifyReport,
 };
 use reachright_api::models::*;
-use reachright_api::{cases, drafts, platforms, settings, views};
+use reachright_api::{cases, drafts, platforms, selfhelp, settings, views};
 use tauri::State;
 
 use crate::error::{Error, Result};
@@ -118,6 +118,30 @@ pub fn case_delete(state: St, id: String) -> Result<()> {
 #[tauri::command(async)]
 pub fn contact_log(state: St, id: String, contact: ContactInput) -> Result<CaseDetail> {
     Ok(cases::log_contact(&state.call(), &id, &contact)?)
+}
+
+/// The self-help entry ("先试试这几步") of a problem type.
+#[tauri::command(async)]
+pub fn selfhelp_get(state: St, problem_type: String) -> Result<SelfHelpEntry> {
+    Ok(selfhelp::get(&state.call(), &problem_type)?)
+}
+
+/// The 帮助 screen's search: matching entries, best first (all for an empty query).
+#[tauri::command(async)]
+pub fn selfhelp_search(state: St, query: String) -> Result<SelfHelpSearch> {
+    Ok(selfhelp::search(&state.call(), &query)?)
+}
+
+/// "这样解决了" on a saved case: resolved without a contact, with a timeline note.
+#[tauri::command(async)]
+pub fn selfhelp_resolve(state: St, id: String) -> Result<CaseDetail> {
+    Ok(selfhelp::resolve_case(&state.call(), &id)?)
+}
+
+/// "这样解决了" in the wizard: the case is saved, already resolved.
+#[tauri::command(async)]
+pub fn selfhelp_resolve_new(state: St, intake: Intake) -> Result<CaseDetail> {
+    Ok(selfhelp::resolve_new(&state.call(), &intake)?)
 }
 
 #[tauri::command(async)]

@@ -131,6 +131,38 @@ fn story_to_case_to_contact_recomputes_the_recommendation() {
     assert_eq!(list[0]["contacts"], 1);
 }
 
+/// Self-help through IPC with the argument names the UI sends (`problemType`, `query`, `id`, `intake`).
+#[test]
+fn selfhelp_finds_shows_and_closes_a_case_without_a_contact() {
+    let app = app();
+    let found = app.ok("selfhelp_search", json!({"query": "卡密显示已使用"}));
+    assert_eq!(found["entries"][0]["problem_type"]["code"], "card_key_stolen");
+    assert_eq!(found["resolved_count"], 0);
+    let entry = app.ok("selfhelp_get", json!({"problemType": "recharge_failed"}));
+    assert!(entry["rules"][0]["source"].as_str().unwrap().len() > 2);
+    let err = app
+        .call("selfhelp_get", json!({"problemType": "nope"}))
+        .unwrap_err();
+    assert_eq!(err["field"], "problem_type");
+
+    let saved = app.ok(
+        "case_create",
+        json!({"intake": {"story": STORY, "problem_type": "delivery_delay"}}),
+    );
+    let id = saved["summary"]["id"].as_str().unwrap();
+    let done = app.ok("selfhelp_resolve", json!({"id": id}));
+    assert_eq!(done["summary"]["status"]["code"], "resolved");
+    let fresh = app.ok(
+        "selfhelp_resolve_new",
+        json!({"intake": {"story": STORY, "problem_type": "delivery_delay"}}),
+    );
+    assert_eq!(fresh["summary"]["status"]["code"], "resolved");
+    assert_eq!(fresh["contacts"].as_array().unwrap().len(), 0);
+    let after = app.ok("selfhelp_search", json!({"query": ""}));
+    assert_eq!(after["entries"].as_array().unwrap().len(), 13);
+    assert_eq!(after["resolved_count"], 2);
+}
+
 #[test]
 fn errors_cross_ipc_as_code_field_message() {
     let app = app();

@@ -1,6 +1,7 @@
 // End-to-end: the real app binary under Xvfb, driven through tauri-driver + WebKitWebDriver.
 // A new user pastes a story, confirms the form, reaches the recommendation, saves the case, logs a
-// contact, restarts the app and finds the case with its new recommendation. Each step leaves a
+// contact, restarts the app and finds the case with its new recommendation; later runs cover evidence,
+// tracking and self-help ("这样解决了" without contacting anyone). Each step leaves a
 // screenshot in $E2E_OUT. Run through tests/e2e/run.sh, which starts Xvfb, D-Bus and the driver.
 
 import assert from 'node:assert/strict';
@@ -196,7 +197,9 @@ async function evidenceRun() {
   if (await wd.execute('return document.querySelector(\'[data-testid="settings-large-text"]\').checked')) {
     await wd.click('[data-testid="settings-large-text"]');
   }
-  await wd.click('[data-testid="nav-cases"]');
+  // Alt+1, not a click: the menu reflows while the language and text size change back (six entries
+  // wrap in large English text), and a click aimed at the old place can land on the next entry.
+  await wd.alt('1');
   await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('我的案件') });
   // The list loads after the screen: wait for the case itself, not just the heading.
   await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('Q币') || t.includes('20240611008') });
@@ -357,6 +360,41 @@ async function trackingRun() {
   await wd.quit();
 }
 
+// Self-help before contact: the 帮助 screen finds the entry for a card key shown as used, and in the
+// wizard the detected type's "先试试这几步" closes the case with "这样解决了" — nobody contacted,
+// counted on the 帮助 screen. Runs last, on a fresh case, so the earlier runs see the data they expect.
+async function selfHelpRun() {
+  await wd.start(app);
+  await wd.waitFor('[data-screen="cases"]');
+  await wd.click('[data-testid="nav-help"]');
+  await wd.waitFor('[data-testid="help-resolved-count"]', { text: (t) => t.includes('已靠自助解决 0 次') });
+  await wd.fill('[data-testid="help-search"]', '卡密显示已使用');
+  await wd.waitFor('[data-testid="help-entry"]', { text: (t) => t.includes('卡密被盗用') });
+  const ranked = await wd.execute(`return [...document.querySelectorAll('[data-testid="help-entry"]')].map((e) => e.dataset.type)`);
+  assert.equal(ranked[0], 'card_key_stolen', `best first: ${ranked.join(', ')}`);
+  assert.ok(ranked.length < 13, 'unrelated entries are left out');
+  await shot('help-search');
+
+  await wd.click('[data-testid="nav-new"]');
+  await wd.waitFor('[data-screen="wizard-1"]');
+  await wd.click('[data-testid="wizard-next"]');
+  await wd.waitFor('[data-screen="wizard-2"]');
+  await wd.fill('[data-testid="story-input"]', '昨天买的腾讯视频会员卡密，兑换时显示卡密已使用，可我从来没用过，订单号20240613005');
+  await wd.click('[data-testid="story-parse"]');
+  const panel = await wd.waitFor('[data-testid="selfhelp-panel"]', { text: (t) => t.includes('先试试这几步') });
+  assert.match(await wd.text(panel), /已使用/, 'the steps of the detected type');
+  await wd.execute(`document.querySelector('[data-testid="selfhelp-panel"]').scrollIntoView({ block: 'start' }); scrollBy(0, -20);`);
+  await shot('selfhelp-wizard');
+  await wd.click('[data-testid="selfhelp-resolved"]');
+  await wd.waitFor('[data-screen="case"]');
+  assert.equal(await wd.value('#case-status'), 'resolved');
+  await wd.waitFor('[data-testid="timeline"]', { text: (t) => t.includes('没有联系客服') });
+  await wd.waitFor('[data-testid="selfhelp-done"]');
+  await wd.click('[data-testid="nav-help"]');
+  await wd.waitFor('[data-testid="help-resolved-count"]', { text: (t) => t.includes('已靠自助解决 1 次') });
+  await wd.quit();
+}
+
 try {
   console.log('e2e: first run');
   const next = await firstRun();
@@ -366,6 +404,8 @@ try {
   await evidenceRun();
   console.log('e2e: tracking');
   await trackingRun();
+  console.log('e2e: self-help');
+  await selfHelpRun();
   console.log(`e2e: passed (${step} screenshots in ${out})`);
 } catch (e) {
   try {

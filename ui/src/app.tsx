@@ -10,6 +10,7 @@ import { CasePage } from './screens/CasePage';
 import { Platforms } from './screens/Platforms';
 import { Settings as SettingsScreen } from './screens/Settings';
 import { Notifications } from './screens/Notifications';
+import { Help } from './screens/Help';
 import { badgeText } from './lib/tracking';
 
 interface Boot {
@@ -24,6 +25,7 @@ const NAV: { route: Route['name']; key: Key; testid: string }[] = [
   { route: 'platforms', key: 'nav.platforms', testid: 'nav-platforms' },
   { route: 'settings', key: 'nav.settings', testid: 'nav-settings' },
   { route: 'notifications', key: 'nav.notifications', testid: 'nav-notifications' },
+  { route: 'help', key: 'nav.help', testid: 'nav-help' },
 ];
 
 export function App({ api }: { api: Api }) {
@@ -87,7 +89,7 @@ export function App({ api }: { api: Api }) {
     };
   }, [api]);
 
-  // Alt+1..5 for the menu entries.
+  // Alt+1..6 for the menu entries.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -193,6 +195,7 @@ export function App({ api }: { api: Api }) {
         {route.name === 'platforms' ? <Platforms key={screenKey} /> : null}
         {route.name === 'settings' ? <SettingsScreen key={`${ctx.lang}-${route.helpdesk ?? ''}`} helpdesk={route.helpdesk} /> : null}
         {route.name === 'notifications' ? <Notifications key={screenKey} /> : null}
+        {route.name === 'help' ? <Help key={screenKey} /> : null}
       </main>
     </Ctx.Provider>
   );

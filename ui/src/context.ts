@@ -9,6 +9,7 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'platforms' }
   | { name: 'notifications' }
+  | { name: 'help' }
   /** `helpdesk`: open that helpdesk's form (to enter its token again). */
   | { name: 'settings'; helpdesk?: string };
 

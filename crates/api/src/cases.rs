@@ -290,6 +290,7 @@ fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<Tim
                     Status::parse(&e.summary).map_or(e.summary.as_str(), |s| s.label(lang))
                 ),
                 "reminder" => format!("{}{}", lang.pick("设置提醒：", "Reminder set: "), e.summary),
+                crate::selfhelp::EVENT_KIND => crate::selfhelp::event_text(lang).to_string(),
                 "contact" => contact_of(e, contacts)
                     .map_or_else(|| e.summary.clone(), |c| contact_text(c, lang)),
                 _ => e.summary.clone(),

@@ -31,6 +31,10 @@ pub enum Error {
     /// The background engine said no (keychain, helpdesk, a value it cannot use).
     #[error(transparent)]
     Engine(#[from] reachright_engine::Error),
+
+    /// The self-help knowledge base said no (its content is broken: a bug the tests catch).
+    #[error(transparent)]
+    SelfHelp(#[from] reachright_selfhelp::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -59,6 +63,7 @@ impl Error {
             Error::Domain(e) => e.code(),
             Error::Vault(e) => e.code(),
             Error::Engine(e) => e.code(),
+            Error::SelfHelp(e) => e.code(),
         }
     }
 

@@ -17,6 +17,7 @@ pub mod gallery;
 pub mod models;
 pub mod nudges;
 pub mod platforms;
+pub mod selfhelp;
 pub mod settings;
 pub mod share;
 pub mod story;

@@ -364,3 +364,31 @@ pub struct AppInfo {
     pub version: String,
     pub data_dir: String,
 }
+
+/// A rule of the self-help entry in plain words, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct SelfHelpRule {
+    pub text: String,
+    pub source: String,
+}
+
+/// The self-help of one problem type ("先试试这几步"), in the user's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct SelfHelpEntry {
+    pub problem_type: Coded,
+    pub title: String,
+    /// The checks to try before contacting anyone, in order.
+    pub steps: Vec<String>,
+    pub rules: Vec<SelfHelpRule>,
+}
+
+/// The 帮助 screen: the entries matching the search, best first (all of them for an empty
+/// search), and how often self-help has closed a case without contacting anyone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct SelfHelpSearch {
+    pub entries: Vec<SelfHelpEntry>,
+    pub resolved_count: u32,
+}

@@ -2,9 +2,11 @@
 //!
 //! `triage` reads one scenario as JSON on stdin and prints one result; `triage --jsonl` streams JSON
 //! Lines in and out, one answer per input line, in order, so one bad line never stops a batch.
-//! `compose KIND` prints one of the five texts the app writes for a scenario.
+//! `compose KIND` prints one of the five texts the app writes for a scenario; `selfhelp TYPE`
+//! prints the offline self-help for a problem type.
 
 mod evidence;
+mod selfhelp;
 mod tracking;
 
 use std::io::{self, BufRead, BufWriter, Read, Write};
@@ -102,6 +104,12 @@ enum Command {
         #[arg(long)]
         data_dir: Option<std::path::PathBuf>,
     },
+    /// Self-help before contacting anyone: `selfhelp TYPE` prints the steps to try and the rules
+    /// with their sources as JSON; `selfhelp --search WORDS` prints the matches, best first.
+    Selfhelp {
+        #[command(flatten)]
+        args: selfhelp::SelfhelpArgs,
+    },
     /// Platform profiles: print the built-in default, or check a TOML file.
     Profile {
         #[command(subcommand)]
@@ -164,6 +172,7 @@ fn main() -> ExitCode {
         Command::Helpdesk { action, data_dir } => tracking::helpdesk(action, data_dir, now),
         Command::Ticket { action, data_dir } => tracking::ticket(action, data_dir, now, cli.lang),
         Command::Track { args, data_dir } => tracking::track(args, data_dir, cli.now),
+        Command::Selfhelp { args } => selfhelp::run(args, cli.lang),
         Command::Profile {
             action: ProfileAction::Default,
         } => {

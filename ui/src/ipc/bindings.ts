@@ -180,6 +180,16 @@ reference: string, };
 
 export type ContactView = { id: number, channel: Coded, at: string, outcome: Labeled<Outcome>, note: string, reference: string, };
 
+export type SelfHelpRule = { text: string, source: string, };
+
+export type SelfHelpEntry = { problem_type: Coded, title: string, 
+/**
+ * The checks to try before contacting anyone, in order.
+ */
+steps: Array<string>, rules: Array<SelfHelpRule>, };
+
+export type SelfHelpSearch = { entries: Array<SelfHelpEntry>, resolved_count: number, };
+
 export type TimelineEntry = { at: string, 
 /**
  * `created`, `contact`, `edited`, `status`, `reminder`, `note`.

@@ -38,6 +38,8 @@ import type {
   PlatformEntry,
   ProfileForm,
   ReminderView,
+  SelfHelpEntry,
+  SelfHelpSearch,
   Settings,
   StoryReading,
   VaultStatus,
@@ -76,6 +78,11 @@ export const caseDelete = (id: string) => call<void>('case_delete', { id });
 
 export const contactLog = (id: string, contact: ContactInput) =>
   call<CaseDetail>('contact_log', { id, contact });
+
+export const selfhelpGet = (problemType: string) => call<SelfHelpEntry>('selfhelp_get', { problemType });
+export const selfhelpSearch = (query: string) => call<SelfHelpSearch>('selfhelp_search', { query });
+export const selfhelpResolve = (id: string) => call<CaseDetail>('selfhelp_resolve', { id });
+export const selfhelpResolveNew = (intake: Intake) => call<CaseDetail>('selfhelp_resolve_new', { intake });
 
 export const reminderAdd = (id: string, dueAt: string, kind: string, message: string) =>
   call<CaseDetail>('reminder_add', { id, dueAt, kind, message });

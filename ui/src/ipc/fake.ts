@@ -3,7 +3,7 @@
 import type { Api, FileDrop } from './index';
 import { emptyIntake } from '../lib/wizard';
 import type {
-  Analysis, CaseDetail, Coded, ComposeKind, DeadlineKind, EvidenceKind, EvidenceView, HelpdeskKind, Labeled, NotificationKind, Vocabulary, ImportOutcome, Intake, PlatformEntry, ProfileForm, ReminderView, Settings, VaultStatus,
+  Analysis, CaseDetail, Coded, SelfHelpEntry, ComposeKind, DeadlineKind, EvidenceKind, EvidenceView, HelpdeskKind, Labeled, NotificationKind, Vocabulary, ImportOutcome, Intake, PlatformEntry, ProfileForm, ReminderView, Settings, VaultStatus,
 } from './bindings';
 import type { CallbackView, DeadlineView, HelpdeskView, NotificationView, OpenRequest, OrderWatchView, TicketView, TrackerChanged } from './bindings';
 
@@ -112,6 +112,35 @@ export function fakeApi(): FakeApi {
       intake, analysis: a, contacts, nudge: null, timeline: prev?.timeline ?? [{ at: now(), kind: 'created', text: '创建案件' }],
       reminders: reminders.filter((r) => r.case_id === id),
     };
+  };
+  // Self-help: a few entries, found by the English words of `words` (the real search is the backend's).
+  let selfhelpResolved = 0;
+  const selfhelp: (SelfHelpEntry & { words: string[] })[] = [
+    {
+      problem_type: c('delivery_delay', '商品未到账'), title: '商品或卡密没到账', words: ['delivery', 'arrived', 'delay'],
+      steps: ['打开“我的订单”看状态', '查看短信和邮箱（包括垃圾邮件）'],
+      rules: [{ text: '卡密进入您指定的系统并能查看时即为交付。', source: '《中华人民共和国电子商务法》第五十一条' }],
+    },
+    {
+      problem_type: c('card_key_stolen', '卡密被盗用'), title: '卡密被盗用、显示已被使用', words: ['used', 'stolen', 'card'],
+      steps: ['截图“已使用”的提示', '尽快打电话联系平台'],
+      rules: [{ text: '紧急问题适合打电话。', source: '项目种子文档“电话客服”一节' }],
+    },
+    {
+      problem_type: c('refund_request', '申请退款'), title: '申请退款', words: ['refund', 'return', 'virtual'],
+      steps: ['看订单状态', '读商品页的退款说明'],
+      rules: [{ text: '7天无理由退货不适用于在线下载或已拆封的数字化商品。', source: '《中华人民共和国消费者权益保护法》第二十五条' }],
+    },
+  ];
+  const shEntry = ({ words: _w, ...e }: SelfHelpEntry & { words: string[] }): SelfHelpEntry => e;
+  const resolveBySelfHelp = (id: string) => {
+    const d = get(id);
+    if (d.summary.status.code !== 'resolved') {
+      d.summary.status = vocab.statuses.find((s) => s.code === 'resolved')!;
+      d.timeline = [...d.timeline, { at: now(), kind: 'selfhelp', text: '按“先试试这几步”自己解决了，没有联系客服' }];
+      selfhelpResolved += 1;
+    }
+    return d;
   };
   const get = (id: string) => {
     const d = cases.get(id);
@@ -380,6 +409,21 @@ export function fakeApi(): FakeApi {
       const d = detail(id, prev.intake, prev);
       cases.set(id, d);
       return d;
+    },
+    selfhelpGet: async (code) => {
+      const e = selfhelp.find((x) => x.problem_type.code === code) ?? selfhelp[0];
+      return shEntry({ ...e, problem_type: vocab.problem_types.find((p) => p.code === code) ?? e.problem_type });
+    },
+    selfhelpSearch: async (query) => {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      const found = words.length ? selfhelp.filter((e) => words.some((w) => e.words.includes(w) || e.problem_type.code.includes(w))) : selfhelp;
+      return { entries: found.map(shEntry), resolved_count: selfhelpResolved };
+    },
+    selfhelpResolve: async (id) => resolveBySelfHelp(id),
+    selfhelpResolveNew: async (intake) => {
+      const id = `c${seq++}`;
+      cases.set(id, detail(id, intake));
+      return resolveBySelfHelp(id);
     },
     reminderAdd: async (id, dueAt, kind, message) => {
       reminders.push({ id: seq++, case_id: id, due_at: dueAt, kind, message, done: false });

@@ -33,6 +33,8 @@ import type {
   PlatformEntry,
   ProfileForm,
   ReminderView,
+  SelfHelpEntry,
+  SelfHelpSearch,
   Settings,
   StoryReading,
   VaultStatus,
@@ -66,6 +68,14 @@ export interface Api {
   caseSetStatus(id: string, status: string): Promise<CaseDetail>;
   caseDelete(id: string): Promise<void>;
   contactLog(id: string, contact: ContactInput): Promise<CaseDetail>;
+  /** The self-help entry ("try these steps first") of a problem type, in the user's language. */
+  selfhelpGet(problemType: string): Promise<SelfHelpEntry>;
+  /** Entries matching the words, best first (all for an empty query), and the resolved-by-self-help count. */
+  selfhelpSearch(query: string): Promise<SelfHelpSearch>;
+  /** "That solved it" on a saved case: resolved without a contact, with a timeline note. */
+  selfhelpResolve(id: string): Promise<CaseDetail>;
+  /** "That solved it" in the wizard: saves the case, already resolved. */
+  selfhelpResolveNew(intake: Intake): Promise<CaseDetail>;
   reminderAdd(id: string, dueAt: string, kind: string, message: string): Promise<CaseDetail>;
   remindersPending(): Promise<ReminderView[]>;
   reminderDone(reminderId: number): Promise<void>;

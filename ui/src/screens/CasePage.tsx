@@ -13,6 +13,7 @@ import { Recommendation } from '../components/Recommendation';
 import { EvidenceSection } from '../components/evidence';
 import { FollowUp } from '../components/followup';
 import { reminderText } from '../components/Reminders';
+import { SelfHelpPanel } from '../components/SelfHelp';
 
 /** The contact form's fields that show their own error. */
 const CONTACT_FIELDS = ['channel', 'at', 'outcome'];
@@ -52,6 +53,7 @@ export function CasePage({ id }: { id: string }) {
 
   const s = detail.summary;
   const rec = detail.analysis.recommendation;
+  const solvedBySelfHelp = s.status.code === 'resolved' && detail.timeline.some((e) => e.kind === 'selfhelp');
 
   const setStatus = async (status: string) => {
     try {
@@ -142,6 +144,18 @@ export function CasePage({ id }: { id: string }) {
         onChanged={() => api.caseGet(id).then(setDetail, (e) => setError(toIpcError(e)))}
       />
       <Recommendation rec={rec} caseId={id} onDetail={setDetail} />
+
+      {/* Before anyone was contacted, the self-help of this type can still close the case. */}
+      {s.contacts === 0 && (s.status.code === 'open' || s.status.code === 'waiting' || solvedBySelfHelp) ? (
+        <SelfHelpPanel
+          problemType={s.problem_type.code}
+          resolved={solvedBySelfHelp}
+          onResolve={async () => {
+            setDetail(await api.selfhelpResolve(id));
+            flash(t('selfhelp.done'));
+          }}
+        />
+      ) : null}
 
       <FollowUp detail={detail} onChange={() => api.caseGet(id).then(setDetail, () => undefined)} />
 

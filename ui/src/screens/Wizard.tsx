@@ -22,6 +22,7 @@ import { IntakeForm, LiveDescription } from '../components/IntakeForm';
 import { Recommendation } from '../components/Recommendation';
 import { StandingAsk } from '../components/StandingAsk';
 import { SuggestedContacts } from '../components/SuggestedContacts';
+import { SelfHelpPanel } from '../components/SelfHelp';
 import type { Key } from '../i18n';
 
 const STEP_KEYS: Key[] = ['wiz.step1', 'wiz.step2', 'wiz.step3', 'wiz.step4'];
@@ -149,6 +150,15 @@ export function Wizard() {
     }
   };
 
+  // "That solved it" before saving: the case is saved already resolved, and nobody is contacted.
+  const knownType = state.intake.problem_type ?? state.reading?.problem_type.code ?? null;
+  const resolveBySelfHelp = async () => {
+    save.cancel();
+    const d = await api.selfhelpResolveNew({ ...state.intake, problem_type: knownType });
+    await api.draftDiscard(DRAFT_KEY).catch(() => undefined);
+    navigate({ name: 'case', id: d.summary.id });
+  };
+
   const step = state.step;
   const toLog = confirmedContacts(state);
   const stepTitle: Record<Step, Key> = { 1: 'wiz.p1.title', 2: 'wiz.p2.title', 3: 'wiz.p3.title', 4: 'wiz.p4.title' };
@@ -238,6 +248,7 @@ export function Wizard() {
               </button>
             </p>
             <TypeConfirm state={state} onPick={(code) => dispatch({ type: 'confirmType', code })} />
+            {knownType && state.reading ? <SelfHelpPanel problemType={knownType} onResolve={resolveBySelfHelp} /> : null}
             <SuggestedContacts
               items={state.reading?.suggested_contacts ?? []}
               confirmed={state.confirmedContacts}
