@@ -10,6 +10,13 @@ describe('i18n tables', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
   });
 
+  it('speak no developer words to users (file formats, protocol and helpdesk terms)', () => {
+    const jargon = /\bTOML\b|\bQueue\b|OAuth|API token|\bmanual\b|\u4ee4\u724c/;
+    for (const [lang, table] of Object.entries({ zhCN, en })) {
+      for (const [k, v] of Object.entries(table)) expect(jargon.test(v), `${lang}:${k}: ${v}`).toBe(false);
+    }
+  });
+
   it('have no empty strings', () => {
     for (const [lang, table] of Object.entries({ zhCN, en })) {
       for (const [k, v] of Object.entries(table)) {
