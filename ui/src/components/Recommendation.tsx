@@ -5,7 +5,7 @@ import { useApp } from '../context';
 import { useFlash, useNow } from '../hooks';
 import { countdown } from '../lib/countdown';
 import { isOpenable, telLink, webLink } from '../lib/links';
-import { formatLocal } from '../lib/time';
+import { formatBoth } from '../lib/time';
 import { Badge, CopyButton, ErrorNote, LiveNote } from './common';
 import { ToPhone } from './ToPhone';
 
@@ -21,7 +21,8 @@ export function Recommendation({ rec, caseId, onDetail }: Props) {
   const { t, lang } = useApp();
   const now = useNow(30_000);
   const [checked, setChecked] = useState<Record<number, boolean>>({});
-  const when = (iso: string) => formatLocal(iso, lang, now);
+  // Times to act on: local, and the platform's own when the user's clock is elsewhere.
+  const when = (iso: string) => formatBoth(iso, lang, (bj, hm) => t(bj ? 'time.beijing' : 'time.platform', { time: hm }), now);
   const left = (iso: string) => countdown(iso, now, lang);
 
   const recharge = rec.recharge_deadline ? left(rec.recharge_deadline) : null;

@@ -137,6 +137,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'rec.primary': 'First choice: {channel}',
   'rec.doNow': 'Right now: {channel}',
+  'time.beijing': ' (Beijing time {time})',
+  'time.platform': ' (platform time {time})',
   'nudge.solved': 'Solved',
   'nudge.notYet': 'Not yet',
   'nudge.notYetNote': 'Still not solved a day later',

@@ -135,6 +135,8 @@ export const zhCN = {
 
   'rec.primary': '首选：{channel}',
   'rec.doNow': '现在先用：{channel}',
+  'time.beijing': '（北京时间 {time}）',
+  'time.platform': '（平台时间 {time}）',
   'nudge.solved': '解决了',
   'nudge.notYet': '还没有',
   'nudge.notYetNote': '一天后仍未解决',

@@ -67,3 +67,28 @@ export function asInputValue(s: string | null | undefined): string {
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(s.trim());
   return m ? `${m[1]}T${m[2]}` : '';
 }
+
+/**
+ * A time the user must act on (a line opening, a deadline): local display, and when the engine's
+ * time carries another offset than this machine's (a user abroad), the platform's wall time beside
+ * it, worded by `zone` (`（北京时间 09:00）`). `localOffsetMin` (minutes east of UTC) is for tests.
+ */
+export function formatBoth(
+  s: string | null | undefined,
+  lang: Lang,
+  zone: (beijing: boolean, hm: string) => string,
+  now: Date = new Date(),
+  localOffsetMin?: number,
+): string {
+  const d = parseTime(s);
+  const m = s ? /([+-])(\d{2}):(\d{2})$/.exec(s.trim()) : null;
+  if (!d || !m) return formatLocal(s, lang, now);
+  const platformMin = (m[1] === '-' ? -1 : 1) * (+m[2] * 60 + +m[3]);
+  const local = localOffsetMin ?? -d.getTimezoneOffset();
+  // The local wall time (shifted when a test gives another offset than the machine's).
+  const shown = localOffsetMin === undefined ? d : new Date(d.getTime() + (local + d.getTimezoneOffset()) * 60_000);
+  if (platformMin === local) return formatLocal(dateToLocalInput(shown), lang, now);
+  const there = new Date(d.getTime() + platformMin * 60_000);
+  const hm = `${pad(there.getUTCHours())}:${pad(there.getUTCMinutes())}`;
+  return `${formatLocal(dateToLocalInput(shown), lang, now)}${zone(platformMin === 480, hm)}`;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dueReminders, reminderText } from '../components/Reminders';
 import { makeT } from '../i18n';
+import { formatBoth, formatLocal } from '../lib/time';
 import { clampScale, LARGE_TEXT } from '../screens/Settings';
 import type { ReminderView } from '../ipc';
 
@@ -26,5 +27,19 @@ describe('text size', () => {
     expect(clampScale(2)).toBe(1.6);
     expect(clampScale(NaN)).toBe(1);
     expect(LARGE_TEXT).toBe(1.4);
+  });
+});
+
+describe('times to act on', () => {
+  const zone = (bj: boolean, hm: string) => (bj ? ` [BJ ${hm}]` : ` [P ${hm}]`);
+  const now = new Date('2026-12-03T00:00:00Z');
+  it('add the platform time only when the user is elsewhere', () => {
+    const at = '2026-12-04T09:00:00+08:00';
+    // In Beijing: one time.
+    expect(formatBoth(at, 'en', zone, now, 480)).toBe(formatLocal('2026-12-04T09:00', 'en', now));
+    // In Los Angeles (UTC-8): their 17:00 the day before, with Beijing's 09:00 beside it.
+    expect(formatBoth(at, 'en', zone, now, -480)).toBe('Dec 3, 17:00 [BJ 09:00]');
+    // A platform in another zone is "platform time".
+    expect(formatBoth('2026-12-04T09:00:00+09:00', 'zh-CN', zone, now, 480)).toBe('12月4日 08:00 [P 09:00]');
   });
 });
