@@ -14,13 +14,17 @@ pub fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
         for e in entries.flatten() {
             let path = e.path();
             if path.is_file() {
-                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let bytes =
+                    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
                 out.push((path, bytes));
             }
         }
     }
     out.sort();
-    assert!(!out.is_empty(), "no committed inputs for fuzz target {target}");
+    assert!(
+        !out.is_empty(),
+        "no committed inputs for fuzz target {target}"
+    );
     out
 }
 

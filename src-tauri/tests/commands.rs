@@ -136,7 +136,10 @@ fn story_to_case_to_contact_recomputes_the_recommendation() {
 fn selfhelp_finds_shows_and_closes_a_case_without_a_contact() {
     let app = app();
     let found = app.ok("selfhelp_search", json!({"query": "卡密显示已使用"}));
-    assert_eq!(found["entries"][0]["problem_type"]["code"], "card_key_stolen");
+    assert_eq!(
+        found["entries"][0]["problem_type"]["code"],
+        "card_key_stolen"
+    );
     assert_eq!(found["resolved_count"], 0);
     let entry = app.ok("selfhelp_get", json!({"problemType": "recharge_failed"}));
     assert!(entry["rules"][0]["source"].as_str().unwrap().len() > 2);

@@ -84,7 +84,10 @@ mod tests {
         assert_eq!(seen[1].message, Some("fixed text from the code"));
         for r in &seen {
             assert_eq!(r.thread, "tracker-pass");
-            assert!(r.location.starts_with("crates/engine/src/panics.rs:"), "{r:?}");
+            assert!(
+                r.location.starts_with("crates/engine/src/panics.rs:"),
+                "{r:?}"
+            );
         }
     }
 }

@@ -231,7 +231,9 @@ mod tests {
         let hits = search("卡密显示已使用").unwrap();
         assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
         assert!(hits.len() <= 4, "only the entries about it: {hits:?}");
-        assert!(hits.iter().all(|h| h.score >= hits[0].score * RELATIVE_FLOOR));
+        assert!(hits
+            .iter()
+            .all(|h| h.score >= hits[0].score * RELATIVE_FLOOR));
         assert!(search("zzqx").unwrap().is_empty());
     }
 

@@ -340,7 +340,9 @@ fn location_line(f: &ManifestFile) -> String {
     match f.location {
         Location::Removed => format!("<br>已移除位置信息 Location metadata removed{note}"),
         Location::NoneFound => "<br>未发现位置信息 No location metadata found".into(),
-        Location::NotRemoved => format!("<br><b>未能移除位置信息 Location could not be removed</b>{note}"),
+        Location::NotRemoved => {
+            format!("<br><b>未能移除位置信息 Location could not be removed</b>{note}")
+        }
         Location::Kept => "<br>按要求保留了位置信息 Location metadata kept as asked".into(),
         Location::NotApplicable => String::new(),
     }

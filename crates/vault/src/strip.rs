@@ -79,8 +79,7 @@ pub(crate) const UNSUPPORTED: &str =
 pub(crate) const VIDEO: &str = "视频的位置信息无法移除 · location cannot be removed from videos";
 pub(crate) const HEIF: &str =
     "HEIC/AVIF 照片的位置信息无法移除 · location cannot be removed from HEIC/AVIF photos";
-pub(crate) const TOO_LARGE: &str =
-    "文件太大,无法处理 · the file is too large to be rewritten";
+pub(crate) const TOO_LARGE: &str = "文件太大,无法处理 · the file is too large to be rewritten";
 const TAIL: &str =
     "照片后附带的第二张图或视频(MPO、动态照片)未放入 · the second picture or video stored after the photo (MPO, motion photo) was left out";
 
@@ -363,8 +362,8 @@ fn keep_webp_chunk(kind: &[u8]) -> bool {
 }
 
 fn webp(bytes: &[u8], kept: Option<Vec<u8>>) -> Option<Walked> {
-    let riff_end = (u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize)
-        .checked_add(8)?;
+    let riff_end =
+        (u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize).checked_add(8)?;
     if riff_end > bytes.len() {
         return None;
     }
@@ -431,7 +430,11 @@ mod tests {
 
     /// The bytes of a stripped file (`None` when it was not rewritten).
     fn strip(bytes: &[u8]) -> Option<Vec<u8>> {
-        remove_location(bytes, crate::inspect::sniff(&bytes[..bytes.len().min(64)]).0).bytes
+        remove_location(
+            bytes,
+            crate::inspect::sniff(&bytes[..bytes.len().min(64)]).0,
+        )
+        .bytes
     }
 
     /// GPS found by an EXIF reader in any JPEG that starts anywhere in the file (an MPO's
@@ -610,7 +613,11 @@ mod tests {
             "{location:?}, GPS left in the output"
         );
         assert_eq!(location, Location::Removed);
-        assert_eq!(out, real_image(image::ImageFormat::Jpeg), "the first picture");
+        assert_eq!(
+            out,
+            real_image(image::ImageFormat::Jpeg),
+            "the first picture"
+        );
         assert_eq!(remove_location(&f, "image/jpeg").note, Some(TAIL));
     }
 
@@ -641,7 +648,10 @@ mod tests {
         // A marker where a segment belongs.
         let mut lying = f.clone();
         lying[exif_end] = 0x12;
-        assert_eq!(remove_location(&lying, "image/jpeg").location, Location::NotRemoved);
+        assert_eq!(
+            remove_location(&lying, "image/jpeg").location,
+            Location::NotRemoved
+        );
     }
 
     #[test]
@@ -836,7 +846,10 @@ mod tests {
         let mut f = riff(body);
         let n = f.len();
         f[n - exif_tiff(1).len() - 4] = 0xFF; // the EXIF chunk's length
-        assert_eq!(remove_location(&f, "image/webp").location, Location::NotRemoved);
+        assert_eq!(
+            remove_location(&f, "image/webp").location,
+            Location::NotRemoved
+        );
     }
 
     /// HEIC/AVIF photos and videos keep their location in boxes we do not rewrite: reported.
@@ -848,10 +861,17 @@ mod tests {
         for (bytes, note) in [(&heic[..], HEIF), (&avif[..], HEIF), (&mp4[..], VIDEO)] {
             let mime = crate::inspect::sniff(bytes).0;
             let s = remove_location(bytes, mime);
-            assert_eq!((s.location, s.note), (Location::NotRemoved, Some(note)), "{mime}");
+            assert_eq!(
+                (s.location, s.note),
+                (Location::NotRemoved, Some(note)),
+                "{mime}"
+            );
         }
         let gif = real_image(image::ImageFormat::Gif);
-        assert_eq!(remove_location(&gif, "image/gif").location, Location::NotRemoved);
+        assert_eq!(
+            remove_location(&gif, "image/gif").location,
+            Location::NotRemoved
+        );
     }
 
     #[test]
@@ -859,7 +879,10 @@ mod tests {
         let mut f = vec![0xFF, 0xD8];
         f.extend(segment(0xE0, b"JFIF\0"));
         f.extend([0xFF, 0xDA, 0, 2, 9, 0xFF, 0xD9]);
-        assert_eq!(remove_location(&f, "image/jpeg").location, Location::NoneFound);
+        assert_eq!(
+            remove_location(&f, "image/jpeg").location,
+            Location::NoneFound
+        );
         assert_eq!(strip(&f), None);
         assert_eq!(
             remove_location(b"%PDF-1.7", "application/pdf").location,

@@ -92,7 +92,10 @@ fn every_photo_leaves_without_gps_or_is_listed_as_not_removed() {
             .unwrap_or_else(|| panic!("{n} in the manifest"))
     };
     assert_eq!(by_name("连拍.jpg").location, Location::Removed);
-    assert!(by_name("连拍.jpg").location_note.is_some(), "the dropped frame is said");
+    assert!(
+        by_name("连拍.jpg").location_note.is_some(),
+        "the dropped frame is said"
+    );
     assert_eq!(by_name("半张.jpg").location, Location::Removed);
     assert_eq!(by_name("实拍.heic").location, Location::NotRemoved);
     assert_eq!(by_name("录像.mp4").location, Location::NotRemoved);
@@ -118,7 +121,9 @@ fn every_photo_leaves_without_gps_or_is_listed_as_not_removed() {
         .expect("report")
         .read_to_string(&mut report)
         .expect("read");
-    let listed = &report[report.find("未能移除位置信息").expect("the not-removed list")..];
+    let listed = &report[report
+        .find("未能移除位置信息")
+        .expect("the not-removed list")..];
     assert!(listed.contains("实拍.heic") && listed.contains("录像.mp4"));
     let mut manifest = String::new();
     zip.by_name("manifest.json")

@@ -196,7 +196,12 @@ mod tests {
             manifest_file("shot.webp", "image/webp", 1000, Location::NoneFound),
             manifest_file("photo.heic", "image/heic", 1000, Location::NotRemoved),
             manifest_file("huge.jpg", "image/jpeg", 1 << 40, Location::NotRemoved),
-            manifest_file("receipt.pdf", "application/pdf", 1000, Location::NotApplicable),
+            manifest_file(
+                "receipt.pdf",
+                "application/pdf",
+                1000,
+                Location::NotApplicable,
+            ),
         ];
         let (stripped, removed, unprocessed) = location_report(&files, true);
         assert!(!stripped, "a HEIC and a too-large JPEG were not processed");

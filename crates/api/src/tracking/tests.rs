@@ -188,7 +188,10 @@ fn png_with_gps() -> Vec<u8> {
     tiff.extend_from_slice(&1u16.to_be_bytes());
     tiff.extend_from_slice(&[0, 1, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
     tiff.extend_from_slice(&0u32.to_be_bytes());
-    let mut chunk = u32::try_from(tiff.len()).expect("len").to_be_bytes().to_vec();
+    let mut chunk = u32::try_from(tiff.len())
+        .expect("len")
+        .to_be_bytes()
+        .to_vec();
     chunk.extend_from_slice(b"eXIf");
     chunk.extend_from_slice(&tiff);
     let mut crc = flate2_crc(&chunk[4..]);
@@ -202,7 +205,11 @@ fn flate2_crc(data: &[u8]) -> Vec<u8> {
     for &b in data {
         c ^= u32::from(b);
         for _ in 0..8 {
-            c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 == 1 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
     }
     (!c).to_be_bytes().to_vec()
@@ -214,10 +221,13 @@ fn flate2_crc(data: &[u8]) -> Vec<u8> {
 #[tokio::test]
 async fn attached_photos_lose_their_location_or_are_not_sent() {
     let f = fixture();
-    helpdesks::add(&f.store, &rt_form("rt-g", Some("tok")), now(), Lang::En).expect("add");
+    let call = Call::new(&f.store, now(), Lang::En);
+    helpdesks::add(&call, &rt_form("rt-g", Some("tok"))).expect("add");
     let gps = f.dir.path().join("付款截图.png");
     std::fs::write(&gps, png_with_gps()).expect("write");
-    assert!(reachright_vault::strip::has_gps(&std::fs::read(&gps).expect("read")));
+    assert!(reachright_vault::strip::has_gps(
+        &std::fs::read(&gps).expect("read")
+    ));
     let heic = f.dir.path().join("实拍.heic");
     std::fs::write(&heic, b"\0\0\0\x18ftypheic\0\0\0\0mif1heic\0\0\0\x08meta").expect("write");
     for p in [&gps, &heic] {
@@ -231,26 +241,23 @@ async fn attached_photos_lose_their_location_or_are_not_sent() {
             .expect("import");
     }
     let desk = Recorder::default();
-    let out = tickets::create_on(
-        &f.store,
-        Some(&f.vault),
-        "rt-g",
-        &desk,
-        &f.case_id,
-        now(),
-        Lang::En,
-    )
-    .await
-    .expect("create");
+    let out = tickets::create_on(&call, Some(&f.vault), "rt-g", &desk, &f.case_id)
+        .await
+        .expect("create");
     assert_eq!(out.attached, ["付款截图.png"]);
     assert_eq!(out.location_removed, ["付款截图.png"]);
     let sent = desk.0.lock().expect("lock").clone();
     assert_eq!(sent[0].attachments.len(), 1);
-    assert!(!reachright_vault::strip::has_gps(&sent[0].attachments[0].bytes));
+    assert!(!reachright_vault::strip::has_gps(
+        &sent[0].attachments[0].bytes
+    ));
     assert!(image::load_from_memory(&sent[0].attachments[0].bytes).is_ok());
     assert_eq!(out.skipped.len(), 1);
     let s = &out.skipped[0];
-    assert_eq!((s.name.as_str(), s.code.as_str()), ("实拍.heic", "location_not_removed"));
+    assert_eq!(
+        (s.name.as_str(), s.code.as_str()),
+        ("实拍.heic", "location_not_removed")
+    );
     assert!(s.reason.contains("HEIC"), "{}", s.reason);
 }
 

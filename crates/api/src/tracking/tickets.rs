@@ -67,7 +67,11 @@ pub fn attachments(vault: Option<&Vault>, case_id: &str, lang: Lang) -> Result<A
                 let stripped = reachright_vault::remove_location(&bytes, &row.media_type);
                 let bytes = match stripped.location {
                     Location::NotRemoved => {
-                        skipped.push(location_not_removed(&row.original_name, stripped.note, lang));
+                        skipped.push(location_not_removed(
+                            &row.original_name,
+                            stripped.note,
+                            lang,
+                        ));
                         continue;
                     }
                     Location::Removed => {
