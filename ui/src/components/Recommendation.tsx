@@ -232,6 +232,12 @@ function ChannelActionBlock({
             <p class="hint">{t('act.noUrl')}</p>
           )}
           {phoneBlock(action.phone)}
+          {action.qr ? (
+            <figure class="contact-qr" data-testid="contact-qr">
+              <img class="qr" src={action.qr} alt={t('act.qrAlt')} />
+              <figcaption>{t('act.qrScan')}</figcaption>
+            </figure>
+          ) : null}
           {chatWaited ? (
             <p class="banner banner-warn" role="status" data-testid="nudge-chat-wait">
               <span>{t('nudge.chatWait')}</span>{' '}

@@ -356,6 +356,21 @@ describe('app', () => {
     expect($('nudge-resolved')).toBeNull();
   });
 
+  it('shows the platform\'s WeChat QR code large with the chat', async () => {
+    const qr = 'data:image/png;base64,iVBORw0KGgo=';
+    const d = await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
+    const caseGet = api.caseGet;
+    api.caseGet = async (id) => {
+      const c = await caseGet(id);
+      return { ...c, analysis: { ...c.analysis, recommendation: { ...c.analysis.recommendation, primary: { ...c.analysis.recommendation.primary, qr } } } };
+    };
+    await click('nav-cases');
+    await click('case-item');
+    const fig = (await find('contact-qr'))!;
+    expect(fig.querySelector('img')!.getAttribute('src')).toBe(qr);
+    expect(d.analysis.recommendation.primary.qr).toBeNull();
+  });
+
   it('jumps between the sections of a case page', async () => {
     await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
     await click('nav-cases');
