@@ -137,6 +137,9 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'rec.primary': 'First choice: {channel}',
   'rec.doNow': 'Right now: {channel}',
+  'rec.nowLine': 'Closed now; opens {time}. Right now you can use {channel}.',
+  'rec.nowLineNoTime': 'Not available now. Right now you can use {channel}.',
+  'rec.nowGo': 'Go to {channel}',
   'time.beijing': ' (Beijing time {time})',
   'time.platform': ' (platform time {time})',
   'nudge.solved': 'Solved',

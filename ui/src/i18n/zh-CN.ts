@@ -135,6 +135,9 @@ export const zhCN = {
 
   'rec.primary': '首选：{channel}',
   'rec.doNow': '现在先用：{channel}',
+  'rec.nowLine': '现在不在服务时间，{time}开通。现在可以先用{channel}。',
+  'rec.nowLineNoTime': '现在用不了。现在可以先用{channel}。',
+  'rec.nowGo': '去{channel}',
   'time.beijing': '（北京时间 {time}）',
   'time.platform': '（平台时间 {time}）',
   'nudge.solved': '解决了',

@@ -187,6 +187,8 @@ describe('app', () => {
     const ticket = vocab.channels.find((c) => c.code === 'ticket')!.label;
     expect(now.textContent).toContain(zhCN['rec.doNow'].replace('{channel}', ticket));
     expect(primary.textContent).toContain(zhCN['rec.normal']);
+    // Said at the top of the channel's card too, before its long action block.
+    expect($('rec-now-line')!.textContent).toContain(ticket);
     // Read top to bottom: the channel, then "right now", then the reasons.
     expect(primary.compareDocumentPosition(now) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(now.compareDocumentPosition($('rec-reasons')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
