@@ -137,6 +137,8 @@ pub struct ChannelAction {
     pub phone: Option<String>,
     /// `mailto:` with the subject of domain.md (email channel).
     pub mailto: Option<String>,
+    /// The platform's 企业微信/微信 QR picture (chat and exclusive agent), to scan with the phone.
+    pub qr: Option<String>,
     /// Where to complain (third-party complaint channel).
     pub links: Vec<Link>,
 }
@@ -289,6 +291,9 @@ pub struct LinksForm {
     pub vip_contact: String,
     #[serde(default)]
     pub qq: String,
+    /// A pasted 企业微信/微信 QR picture (`data:image/…;base64,`), shown large to scan.
+    #[serde(default)]
+    pub contact_qr: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

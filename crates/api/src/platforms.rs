@@ -119,12 +119,17 @@ pub enum ContactAtHand {
     Email(String),
     Phone(String),
     Qq(String),
+    /// A pasted 企业微信/微信 QR picture, as a `data:image/…;base64,` URL.
+    Picture(String),
 }
 
 /// Recognises a chat link, an e-mail address, a phone number (mobile `1xxxxxxxxxx`, `400`/`800`
 /// lines, numbers with `-` or a `+`) or a QQ number (5–11 digits, or anything marked `QQ`).
 pub fn recognise(contact: &str) -> Option<ContactAtHand> {
     let c = contact.trim();
+    if c.starts_with("data:image/") {
+        return Some(ContactAtHand::Picture(c.to_string()));
+    }
     let lower = c.to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
         return Some(ContactAtHand::Web(c.to_string()));
@@ -156,7 +161,8 @@ pub fn recognise(contact: &str) -> Option<ContactAtHand> {
 }
 
 /// Adding a platform in one step: its name and whatever the user has (a chat link, an e-mail
-/// address, a phone number or a QQ number); the rest keeps the defaults and can be edited later.
+/// address, a phone number, a QQ number or a pasted QR picture); the rest keeps the defaults and
+/// can be edited later.
 pub fn quick_add(call: &Call<'_>, name: &str, contact: &str) -> Result<PlatformEntry> {
     let mut form = default_form()?;
     form.name = name.trim().to_string();
@@ -166,6 +172,8 @@ pub fn quick_add(call: &Call<'_>, name: &str, contact: &str) -> Result<PlatformE
             Some(ContactAtHand::Email(e)) => form.links.email = e,
             Some(ContactAtHand::Phone(p)) => form.phone.number = p,
             Some(ContactAtHand::Qq(q)) => form.links.qq = q,
+            // Checked by the profile's own reader on save (type, size, the bytes' signature).
+            Some(ContactAtHand::Picture(p)) => form.links.contact_qr = p,
             None => {
                 return Err(Error::invalid(
                     "contact",

@@ -187,10 +187,14 @@ fn channel_action(
         url: None,
         phone: None,
         mailto: None,
+        qr: None,
         links: Vec::new(),
     };
     match ch {
-        Channel::OnlineChat => a.url = links.chat().filter(|u| is_web(u)),
+        Channel::OnlineChat => {
+            a.url = links.chat().filter(|u| is_web(u));
+            a.qr = non_empty(&links.contact_qr);
+        }
         Channel::Ticket => a.url = non_empty(&links.ticket_url).filter(|u| is_web(u)),
         Channel::Phone => a.phone = non_empty(&profile.phone.number),
         Channel::VipExclusive => match non_empty(&links.vip_contact) {

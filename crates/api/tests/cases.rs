@@ -372,3 +372,30 @@ fn a_platform_added_in_one_field_keeps_what_the_user_had() {
         "nothing saved for refused input"
     );
 }
+
+#[test]
+fn a_pasted_wechat_qr_picture_is_kept_and_shown_with_the_chat() {
+    let (_d, store) = store();
+    let call = Call::new(&store, at("2026-12-03T10:00:00+08:00"), Lang::Zh);
+    // A real PNG header, base64: what a paste of a screenshot gives.
+    let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    let p = platforms::quick_add(&call, "某卡盟", png).unwrap();
+    assert_eq!(p.profile.links.contact_qr, png);
+    let intake = Intake {
+        platform_id: p.id.clone(),
+        story: "买的点卡没到账".into(),
+        ..Intake::default()
+    };
+    let d = cases::create(&call, &intake).unwrap();
+    assert_eq!(d.analysis.recommendation.primary.channel.code, "online_chat");
+    assert_eq!(d.analysis.recommendation.primary.qr.as_deref(), Some(png));
+    // A picture that is not what it says, or not a picture, is refused by name.
+    for bad in [
+        "data:image/png;base64,/9j/4AAQSkZJRg==",
+        "data:image/svg+xml;base64,PHN2Zz4=",
+        "data:image/png;base64,iVBORw0KGgo!!!!",
+    ] {
+        let e = platforms::quick_add(&call, "X", bad).unwrap_err();
+        assert_eq!(e.field(), Some("links.contact_qr"), "{bad}");
+    }
+}

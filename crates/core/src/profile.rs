@@ -57,6 +57,9 @@ pub struct Links {
     pub vip_contact: String,
     /// The platform's customer-service QQ number: online chat opens through QQ's web link.
     pub qq: String,
+    /// A 企业微信/微信 QR code of the platform's service account, as a `data:image/…;base64,` URL,
+    /// shown large for the phone to scan (exported with the profile, so it can be shared).
+    pub contact_qr: String,
 }
 
 impl Links {
@@ -269,6 +272,9 @@ impl PlatformProfile {
                 return field(name, format!("{url:?} must be an http(s) address"));
             }
         }
+        if let Err(reason) = check_picture_url(&self.links.contact_qr) {
+            return field("links.contact_qr", reason);
+        }
         let qq = self.links.qq.trim();
         if !qq.is_empty() && !is_qq_number(qq) {
             return field(
@@ -296,6 +302,42 @@ impl PlatformProfile {
         }
         Ok(())
     }
+}
+
+/// A QQ number: 5 to 11 digits, not starting with 0.
+pub fn is_qq_number(s: &str) -> bool {
+    (5..=11).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0')
+}
+
+/// The largest contact picture kept in a profile (base64 characters, about 1 MB of image).
+pub const MAX_PICTURE_CHARS: usize = 1_400_000;
+
+/// A contact picture: empty, or a PNG, JPEG or WebP as a base64 `data:` URL whose bytes begin as
+/// the media type says (checked on the encoded prefix, so nothing is decoded here).
+pub fn check_picture_url(url: &str) -> std::result::Result<(), String> {
+    if url.is_empty() {
+        return Ok(());
+    }
+    let Some((head, data)) = url.split_once(";base64,") else {
+        return Err("must be a picture pasted into the app (a base64 data: URL)".into());
+    };
+    let magic = match head {
+        "data:image/png" => "iVBORw0KGgo",
+        "data:image/jpeg" => "/9j/",
+        "data:image/webp" => "UklGR",
+        other => return Err(format!("{other} is not a PNG, JPEG or WebP picture")),
+    };
+    if data.len() > MAX_PICTURE_CHARS {
+        return Err(format!("the picture is over {} KB", MAX_PICTURE_CHARS * 3 / 4 / 1024));
+    }
+    let base64 = data.len() % 4 == 0
+        && data
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=');
+    if !base64 || !data.starts_with(magic) {
+        return Err("the data is not the picture its type says".into());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -360,9 +402,4 @@ mod tests {
         let err = PlatformProfile::from_json(&serde_json::json!({"timezone": "x"})).unwrap_err();
         assert!(err.to_string().contains("platform.timezone"), "{err}");
     }
-}
-
-/// A QQ number: 5 to 11 digits, not starting with 0.
-pub fn is_qq_number(s: &str) -> bool {
-    (5..=11).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0')
 }

@@ -55,6 +55,21 @@ export function Recommendation({ rec, caseId, onDetail }: Props) {
         </h2>
         {rec.escalated ? <p class="rec-escalated">{t('rec.escalated')}</p> : null}
         {rec.expected_response ? <p class="rec-expected">{t('rec.expected', { text: rec.expected_response })}</p> : null}
+        {rec.do_now ? (
+          // Closed now: said at the top, so it is seen before the channel's long action block.
+          <p class="rec-now-line" data-testid="rec-now-line">
+            {rec.next_phone_opening
+              ? t('rec.nowLine', { time: when(rec.next_phone_opening), channel: rec.do_now.channel.label })
+              : t('rec.nowLineNoTime', { channel: rec.do_now.channel.label })}{' '}
+            <button
+              type="button"
+              class="btn btn-small btn-primary"
+              onClick={() => document.querySelector('[data-testid="rec-do-now"]')?.scrollIntoView({ block: 'start' })}
+            >
+              {t('rec.nowGo', { channel: rec.do_now.channel.label })}
+            </button>
+          </p>
+        ) : null}
         <ChannelActionBlock action={rec.primary} rec={rec} caseId={caseId} onDetail={onDetail} primary />
       </div>
 
@@ -232,6 +247,12 @@ function ChannelActionBlock({
             <p class="hint">{t('act.noUrl')}</p>
           )}
           {phoneBlock(action.phone)}
+          {action.qr ? (
+            <figure class="contact-qr" data-testid="contact-qr">
+              <img class="qr" src={action.qr} alt={t('act.qrAlt')} />
+              <figcaption>{t('act.qrScan')}</figcaption>
+            </figure>
+          ) : null}
           {chatWaited ? (
             <p class="banner banner-warn" role="status" data-testid="nudge-chat-wait">
               <span>{t('nudge.chatWait')}</span>{' '}

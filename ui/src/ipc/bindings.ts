@@ -144,6 +144,10 @@ phone: string | null,
  */
 mailto: string | null, 
 /**
+ * The platform's 企业微信/微信 QR picture (chat and exclusive agent), to scan with the phone.
+ */
+qr: string | null, 
+/**
  * Where to complain (third-party complaint channel).
  */
 links: Array<Link>, };
@@ -212,7 +216,11 @@ export type PhoneForm = { number: string,
  */
 hours: string, business_days_only: boolean, peaks: Array<string>, callback_service: boolean, };
 
-export type LinksForm = { chat_url: string, ticket_url: string, email: string, vip_contact: string, qq: string, };
+export type LinksForm = { chat_url: string, ticket_url: string, email: string, vip_contact: string, qq: string, 
+/**
+ * A pasted 企业微信/微信 QR picture (`data:image/…;base64,`), shown large to scan.
+ */
+contact_qr: string, };
 
 export type CalendarForm = { extra_holidays: Array<string>, extra_workdays: Array<string>, };
 

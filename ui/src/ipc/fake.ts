@@ -69,7 +69,7 @@ export function fakeApi(): FakeApi {
     vip_threshold_cny: 500, vip_callback_minutes: 10, vip_response_hours: 2, ticket_sla_business_days: 3,
     recharge_window_hours: 24, recharge_urgent_hours: 6,
     phone: { number: '400-000-0000', hours: '09:00-18:00', business_days_only: true, peaks: ['09:00-10:00', '19:00-21:00'], callback_service: true },
-    links: { chat_url: 'https://example.com/chat', ticket_url: '', email: 'kefu@example.com', vip_contact: '', qq: '' },
+    links: { chat_url: 'https://example.com/chat', ticket_url: '', email: 'kefu@example.com', vip_contact: '', qq: '', contact_qr: '' },
     calendar: { extra_holidays: [], extra_workdays: [] },
   });
   const analyse = (i: Intake, history = 0): Analysis => {
@@ -85,7 +85,7 @@ export function fakeApi(): FakeApi {
       channel: ch(code), text_kind: (code === 'online_chat' ? 'chat' : code) as ComposeKind,
       url: code === 'online_chat' ? 'https://example.com/chat' : null,
       phone: code === 'phone' ? '400-000-0000' : null,
-      mailto: code === 'email' ? 'mailto:kefu@example.com' : null, links: [],
+      mailto: code === 'email' ? 'mailto:kefu@example.com' : null, qr: null, links: [],
     });
     return {
       problem_type: pt, group: c('standard', '一般'), confidence: 0.8, needs_confirmation: false, alternative: null,
@@ -442,7 +442,8 @@ export function fakeApi(): FakeApi {
       if (!name.trim()) throw { code: 'invalid_field', field: 'name', message: 'a platform needs a name' };
       const c = contact.trim();
       const p = { ...profile(), name: name.trim() };
-      if (/^https?:\/\//i.test(c)) p.links = { ...p.links, chat_url: c };
+      if (c.startsWith('data:image/')) p.links = { ...p.links, contact_qr: c };
+      else if (/^https?:\/\//i.test(c)) p.links = { ...p.links, chat_url: c };
       else if (/^\S+@\S+$/.test(c)) p.links = { ...p.links, email: c };
       else if (/^[\d\s+()-]+$/.test(c) && /-|^\+|^1\d{10}$|^[48]00\d{7}$/.test(c)) p.phone = { ...p.phone, number: c };
       else if (/^(qq\D*)?[1-9]\d{4,10}$/i.test(c.replace(/\s/g, ''))) p.links = { ...p.links, qq: c.replace(/\D/g, '') };

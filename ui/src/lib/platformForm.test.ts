@@ -13,7 +13,7 @@ const profile: ProfileForm = {
   recharge_window_hours: 24,
   recharge_urgent_hours: 6,
   phone: { number: '400-000-0000', hours: '09:00-18:00', business_days_only: true, peaks: ['09:00-10:00', '19:00-21:00'], callback_service: true },
-  links: { chat_url: 'https://example.com/chat', ticket_url: '', email: 'kefu@example.com', vip_contact: '', qq: '' },
+  links: { chat_url: 'https://example.com/chat', ticket_url: '', email: 'kefu@example.com', vip_contact: '', qq: '', contact_qr: '' },
   calendar: { extra_holidays: ['2024-10-08'], extra_workdays: [] },
 };
 const entry: PlatformEntry = { id: 'p1', profile, vip: true, verified: false };

@@ -335,15 +335,26 @@ function QuickAdd({ onAdded }: { onAdded(p: PlatformEntry): void }) {
   const { api, t } = useApp();
   const [name, setName] = useState('');
   const [contact, setContact] = useState('');
+  // A WeChat / WeCom QR picture pasted into the contact box (kept as a data: URL, shown small).
+  const [picture, setPicture] = useState<string | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [busy, setBusy] = useState(false);
+  const onPaste = (e: ClipboardEvent) => {
+    const file = [...(e.clipboardData?.items ?? [])].find((i) => i.type.startsWith('image/'))?.getAsFile();
+    if (!file) return;
+    e.preventDefault();
+    const reader = new FileReader();
+    reader.onload = () => setPicture(String(reader.result));
+    reader.readAsDataURL(file);
+  };
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     try {
-      const p = await api.platformQuickAdd(name, contact);
+      const p = await api.platformQuickAdd(name, picture ?? contact);
       setName('');
       setContact('');
+      setPicture(null);
       setError(null);
       onAdded(p);
     } catch (err) {
@@ -363,7 +374,16 @@ function QuickAdd({ onAdded }: { onAdded(p: PlatformEntry): void }) {
         <p class="field">
           <label for="pf-quick-contact">{t('pf.quick.contact')}</label>
           <input id="pf-quick-contact" value={contact} placeholder={t('pf.quick.contactHint')} data-testid="pf-quick-contact"
-            onInput={(e) => setContact((e.currentTarget as HTMLInputElement).value)} />
+            onPaste={onPaste} onInput={(e) => setContact((e.currentTarget as HTMLInputElement).value)} />
+          {picture ? (
+            <span class="pasted-qr" data-testid="pf-quick-picture">
+              <img src={picture} alt={t('pf.quick.pictureAlt')} width={64} height={64} />{' '}
+              {t('pf.quick.picture')}{' '}
+              <button type="button" class="btn btn-small btn-link" onClick={() => setPicture(null)}>
+                {t('pf.quick.pictureRemove')}
+              </button>
+            </span>
+          ) : null}
         </p>
       </div>
       <button type="submit" class="btn btn-primary" disabled={busy} data-testid="pf-quick-add">

@@ -187,6 +187,8 @@ describe('app', () => {
     const ticket = vocab.channels.find((c) => c.code === 'ticket')!.label;
     expect(now.textContent).toContain(zhCN['rec.doNow'].replace('{channel}', ticket));
     expect(primary.textContent).toContain(zhCN['rec.normal']);
+    // Said at the top of the channel's card too, before its long action block.
+    expect($('rec-now-line')!.textContent).toContain(ticket);
     // Read top to bottom: the channel, then "right now", then the reasons.
     expect(primary.compareDocumentPosition(now) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(now.compareDocumentPosition($('rec-reasons')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
@@ -354,6 +356,21 @@ describe('app', () => {
     await click('nudge-solved');
     expect((await api.caseGet(d.summary.id)).summary.status.code).toBe('resolved');
     expect($('nudge-resolved')).toBeNull();
+  });
+
+  it('shows the platform\'s WeChat QR code large with the chat', async () => {
+    const qr = 'data:image/png;base64,iVBORw0KGgo=';
+    const d = await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
+    const caseGet = api.caseGet;
+    api.caseGet = async (id) => {
+      const c = await caseGet(id);
+      return { ...c, analysis: { ...c.analysis, recommendation: { ...c.analysis.recommendation, primary: { ...c.analysis.recommendation.primary, qr } } } };
+    };
+    await click('nav-cases');
+    await click('case-item');
+    const fig = (await find('contact-qr'))!;
+    expect(fig.querySelector('img')!.getAttribute('src')).toBe(qr);
+    expect(d.analysis.recommendation.primary.qr).toBeNull();
   });
 
   it('jumps between the sections of a case page', async () => {
