@@ -396,6 +396,6 @@ fn a_pasted_wechat_qr_picture_is_kept_and_shown_with_the_chat() {
         "data:image/png;base64,iVBORw0KGgo!!!!",
     ] {
         let e = platforms::quick_add(&call, "X", bad).unwrap_err();
-        assert_eq!(e.field(), Some("links.contact_qr"), "{bad}");
+        assert_eq!(e.field(), Some("platform.links.contact_qr"), "{bad}");
     }
 }
