@@ -387,7 +387,10 @@ fn a_pasted_wechat_qr_picture_is_kept_and_shown_with_the_chat() {
         ..Intake::default()
     };
     let d = cases::create(&call, &intake).unwrap();
-    assert_eq!(d.analysis.recommendation.primary.channel.code, "online_chat");
+    assert_eq!(
+        d.analysis.recommendation.primary.channel.code,
+        "online_chat"
+    );
     assert_eq!(d.analysis.recommendation.primary.qr.as_deref(), Some(png));
     // A picture that is not what it says, or not a picture, is refused by name.
     for bad in [

@@ -328,7 +328,10 @@ pub fn check_picture_url(url: &str) -> std::result::Result<(), String> {
         other => return Err(format!("{other} is not a PNG, JPEG or WebP picture")),
     };
     if data.len() > MAX_PICTURE_CHARS {
-        return Err(format!("the picture is over {} KB", MAX_PICTURE_CHARS * 3 / 4 / 1024));
+        return Err(format!(
+            "the picture is over {} KB",
+            MAX_PICTURE_CHARS * 3 / 4 / 1024
+        ));
     }
     let base64 = data.len() % 4 == 0
         && data

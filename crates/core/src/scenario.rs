@@ -387,9 +387,9 @@ pub enum Field {
 }
 
 impl Field {
-    /// The visible gap left in a text where this field is still unknown, e.g. `【待补充:订单编号】`.
+    /// The visible gap left in a text where this field is still unknown, e.g. `【待补充：订单编号】`.
     pub fn placeholder(self) -> String {
-        format!("【待补充:{}】", self.label(crate::Lang::Zh))
+        format!("【待补充：{}】", self.label(crate::Lang::Zh))
     }
 
     pub fn label(self, lang: crate::Lang) -> &'static str {

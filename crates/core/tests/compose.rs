@@ -96,7 +96,7 @@ fn compose_all_gives_five_texts_with_subjects_where_they_belong() {
     // The e-mail of June 3rd (Monday) was due on Thursday June 6th; by June 12th it is overdue.
     let letter = &texts[4].body;
     assert!(
-        letter.contains("2024年6月3日 10:00 通过邮件联系,结果:无回应,已超过3个工作日"),
+        letter.contains("2024年6月3日 10:00 通过邮件联系，结果：无回应，已超过3个工作日"),
         "{letter}"
     );
     assert!(
@@ -109,7 +109,7 @@ fn compose_all_gives_five_texts_with_subjects_where_they_belong() {
     );
     // No account was given: the user is told what to fill in.
     assert!(
-        has_placeholders(&texts[2].body) && texts[2].body.ends_with("平台账号:【请填写平台账号】")
+        has_placeholders(&texts[2].body) && texts[2].body.ends_with("平台账号：【请填写平台账号】")
     );
 }
 
@@ -139,7 +139,7 @@ fn compose_complaint_for_12315_keeps_details_and_public_version_masks_them() {
         "卡密ABCD**********78",
         "139****5678",
         "l***@example.com",
-        "姓名:李*",
+        "姓名：李*",
         "20240601088",
         "某某卡盟",
         "99.5元",

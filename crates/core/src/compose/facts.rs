@@ -18,7 +18,7 @@ pub(super) fn placeholder(field: Field) -> String {
 
 /// For facts that may honestly not exist (no error shown, nothing tried yet).
 pub(super) fn optional_placeholder(field: Field) -> String {
-    format!("【待补充:{}(若无可删去)】", field.label(Lang::Zh))
+    format!("【待补充：{}（若无可删去）】", field.label(Lang::Zh))
 }
 
 /// `2024年5月20日 14:30` in the platform's time zone.
@@ -66,7 +66,7 @@ pub(super) fn numbered<S: AsRef<str>>(items: &[S]) -> String {
 pub(super) fn labelled(lines: &[(&str, &str)]) -> String {
     lines
         .iter()
-        .map(|(label, value)| format!("{label}:{value}"))
+        .map(|(label, value)| format!("{label}：{value}"))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -130,7 +130,7 @@ impl Facts {
             steps_tried: if steps.is_empty() {
                 optional_placeholder(Field::StepsTried)
             } else {
-                steps.join(";")
+                steps.join("；")
             },
             demand: demand_text(case),
             evidence,
@@ -159,7 +159,7 @@ impl Facts {
     pub(super) fn evidence_block(&self) -> String {
         let list = numbered(&self.evidence);
         if self.evidence_suggested {
-            format!("【请按以下清单准备附件,核对后删去本行】\n{list}")
+            format!("【请按以下清单准备附件，核对后删去本行】\n{list}")
         } else {
             list
         }
@@ -183,18 +183,18 @@ pub(super) fn demand_text(case: &Case) -> String {
     };
     match demand {
         Demand::Refund => match case.amount {
-            Some(a) => format!("全额退款{},原路退回", yuan(a)),
-            None => "全额退款,原路退回".to_string(),
+            Some(a) => format!("全额退款{}，原路退回", yuan(a)),
+            None => "全额退款，原路退回".to_string(),
         },
         Demand::Resend => match case.problem_type {
             RechargeFailed | OrderStatus | ApiFailure | AccountFrozen => {
-                "重新充值到账(补发)".to_string()
+                "重新充值到账（补发）".to_string()
             }
             _ => "重发/补发有效的商品或卡密".to_string(),
         },
         Demand::Compensation => "赔偿因此造成的损失".to_string(),
-        Demand::Modify => "修改订单信息(充值账号/收货地址),并按修改后的信息发放".to_string(),
-        Demand::Restore => "恢复账号正常使用,并确认账户余额安全".to_string(),
+        Demand::Modify => "修改订单信息（充值账号/收货地址），并按修改后的信息发放".to_string(),
+        Demand::Restore => "恢复账号正常使用，并确认账户余额安全".to_string(),
     }
 }
 
@@ -242,7 +242,7 @@ pub(super) fn history_lines(
         .into_iter()
         .map(|h| {
             let mut line = format!(
-                "{} 通过{}联系,结果:{}",
+                "{} 通过{}联系，结果：{}",
                 when(&h.at, tz),
                 h.channel.label(Lang::Zh),
                 h.outcome.label(Lang::Zh)
@@ -253,11 +253,11 @@ pub(super) fn history_lines(
                 let due = calendar.add_business_days(h.at.with_timezone(&tz), days);
                 if now > due {
                     line += &format!(
-                        ",已超过{days}个工作日的处理时限({})仍未解决",
+                        "，已超过{days}个工作日的处理时限（{}）仍未解决",
                         when(&due, tz)
                     );
                 } else {
-                    line += &format!(",处理时限至{}", when(&due, tz));
+                    line += &format!("，处理时限至{}", when(&due, tz));
                 }
             }
             line
@@ -286,7 +286,7 @@ pub(super) fn recharge_window_note(
         (h, m) => format!("{h}小时{m}分钟"),
     };
     Some(format!(
-        "本次在交易后{took}内即已报告,处于{}小时的售后时限内。",
+        "本次在交易后{took}内即已报告，处于{}小时的售后时限内。",
         profile.recharge_window_hours
     ))
 }
@@ -303,130 +303,130 @@ pub(super) fn guide(p: ProblemType) -> Guide {
     use ProblemType::*;
     match p {
         DeliveryDelay => Guide {
-            demand: "尽快发货到账;如无法发货,请全额退款",
+            demand: "尽快发货到账；如无法发货，请全额退款",
             questions: &[
-                "订单现在卡在哪个环节(未发货、供货中还是已发出)?",
-                "预计什么时候能到账?",
-                "如果到{by}仍未到账,能否直接全额退款?退款多久到原支付账户?",
+                "订单现在卡在哪个环节（未发货、供货中还是已发出）?",
+                "预计什么时候能到账？",
+                "如果到{by}仍未到账，能否直接全额退款？退款多久到原支付账户？",
             ],
-            evidence: &["订单状态截图(显示处理中/未发货)"],
+            evidence: &["订单状态截图（显示处理中/未发货）"],
         },
         RechargeFailed => Guide {
-            demand: "尽快完成充值到账;如无法到账,请全额退款",
+            demand: "尽快完成充值到账；如无法到账，请全额退款",
             questions: &[
-                "这次充值为什么失败?钱已经扣了,现在在哪里?",
-                "能否重新充值到账?多久能到?",
-                "如果无法到账,退款多久原路退回?",
-                "请帮我登记本次报告的时间(在24小时时限内)。",
+                "这次充值为什么失败？钱已经扣了，现在在哪里？",
+                "能否重新充值到账？多久能到？",
+                "如果无法到账，退款多久原路退回？",
+                "请帮我登记本次报告的时间（在24小时时限内）。",
             ],
             evidence: &["充值失败的错误提示截图", "充值账号的到账记录截图"],
         },
         OrderStatus => Guide {
-            demand: "核实订单真实状态;如重复扣款或扣款后未成交,请退还多扣的款项",
+            demand: "核实订单真实状态；如重复扣款或扣款后未成交，请退还多扣的款项",
             questions: &[
-                "这笔订单在后台的真实状态是什么?",
-                "是否已经扣款、是否重复扣款,一共扣了几次?",
-                "多扣的钱怎么退、多久到账?",
-                "订单状态什么时候能更正?",
+                "这笔订单在后台的真实状态是什么？",
+                "是否已经扣款、是否重复扣款，一共扣了几次？",
+                "多扣的钱怎么退、多久到账？",
+                "订单状态什么时候能更正？",
             ],
             evidence: &["订单状态截图", "银行/支付平台的扣款记录"],
         },
         OrderChange => Guide {
-            demand: "修改订单信息(充值账号/收货地址),并按修改后的信息发放",
+            demand: "修改订单信息（充值账号/收货地址），并按修改后的信息发放",
             questions: &[
-                "这笔订单现在还能修改吗(是否已经发货或充值)?",
-                "修改充值账号/收货地址需要我提供什么?",
-                "如果已经充到错误的账号,能否撤回或追回?",
-                "修改后多久生效?",
+                "这笔订单现在还能修改吗（是否已经发货或充值）?",
+                "修改充值账号/收货地址需要我提供什么？",
+                "如果已经充到错误的账号，能否撤回或追回？",
+                "修改后多久生效？",
             ],
             evidence: &["下单时填写的信息截图"],
         },
         CardInvalid => Guide {
-            demand: "更换有效卡密(重发);如无法更换,请全额退款",
+            demand: "更换有效卡密（重发）；如无法更换，请全额退款",
             questions: &[
-                "这个卡密为什么无效(错误、已过期还是未激活)?",
-                "能否核实卡密状态并换发一个新的卡密?",
-                "如果无法换发,能否全额退款?",
-                "多久能处理完?",
+                "这个卡密为什么无效（错误、已过期还是未激活）?",
+                "能否核实卡密状态并换发一个新的卡密？",
+                "如果无法换发，能否全额退款？",
+                "多久能处理完？",
             ],
             evidence: &["卡密兑换失败的错误提示截图"],
         },
         RefundRequest => Guide {
             demand: "退款",
             questions: &[
-                "这笔订单是否符合退款条件(是否已发货、已使用)?",
-                "申请退款需要我提供什么?",
-                "退款多久到原支付账户?",
-                "如果不能退款,能否换成等值商品或其他补救方式?",
+                "这笔订单是否符合退款条件（是否已发货、已使用）?",
+                "申请退款需要我提供什么？",
+                "退款多久到原支付账户？",
+                "如果不能退款，能否换成等值商品或其他补救方式？",
             ],
             evidence: &["商品页面说明截图"],
         },
         Other => Guide {
-            demand: "请核实并处理本订单的问题,给出明确的处理结果",
+            demand: "请核实并处理本订单的问题，给出明确的处理结果",
             questions: &[
-                "这个问题由哪个部门处理?",
-                "需要我提供哪些材料?",
-                "预计多久给出答复?",
+                "这个问题由哪个部门处理？",
+                "需要我提供哪些材料？",
+                "预计多久给出答复？",
             ],
             evidence: &[],
         },
         AccountFrozen => Guide {
-            demand: "尽快解除账号冻结并说明原因,确认账户余额安全",
+            demand: "尽快解除账号冻结并说明原因，确认账户余额安全",
             questions: &[
-                "我的账号为什么被冻结?",
-                "怎样解冻?需要我提供什么材料?",
-                "账号里的余额和刚充值的钱是否安全?",
-                "解冻需要多长时间?",
+                "我的账号为什么被冻结？",
+                "怎样解冻？需要我提供什么材料？",
+                "账号里的余额和刚充值的钱是否安全？",
+                "解冻需要多长时间？",
             ],
             evidence: &["账号冻结/封禁提示截图", "充值到账记录截图"],
         },
         CardKeyStolen => Guide {
-            demand: "立即冻结/作废被盗用的卡密,重新发放有效卡密或全额退款",
+            demand: "立即冻结/作废被盗用的卡密，重新发放有效卡密或全额退款",
             questions: &[
-                "能否立即冻结或作废这个卡密?",
-                "能否查到这个卡密是什么时间、被哪个账号兑换的?",
-                "卡密发给我之前是否已经被使用过?请核对发放时间和兑换时间。",
-                "能否重新发放新卡密或者退款?",
+                "能否立即冻结或作废这个卡密？",
+                "能否查到这个卡密是什么时间、被哪个账号兑换的？",
+                "卡密发给我之前是否已经被使用过？请核对发放时间和兑换时间。",
+                "能否重新发放新卡密或者退款？",
             ],
-            evidence: &["卡密发放记录截图(含时间)", "兑换时提示“已被使用”的截图"],
+            evidence: &["卡密发放记录截图（含时间）", "兑换时提示“已被使用”的截图"],
         },
         AccountStolen => Guide {
-            demand: "立即冻结账户防止继续损失,协助找回账号,并核查、追回被盗期间的损失",
+            demand: "立即冻结账户防止继续损失，协助找回账号，并核查、追回被盗期间的损失",
             questions: &[
-                "能否立即冻结账户,防止继续被操作?",
-                "被盗期间有哪些登录和交易记录?",
-                "怎样找回账号,需要什么身份验证?",
-                "被盗造成的损失能否追回或补偿?",
+                "能否立即冻结账户，防止继续被操作？",
+                "被盗期间有哪些登录和交易记录？",
+                "怎样找回账号，需要什么身份验证？",
+                "被盗造成的损失能否追回或补偿？",
             ],
             evidence: &["异常登录/操作记录截图", "账号绑定信息截图"],
         },
         ApiFailure => Guide {
-            demand: "尽快修复接口故障,补发受影响的订单;无法补发的请退还相应款项",
+            demand: "尽快修复接口故障，补发受影响的订单；无法补发的请退还相应款项",
             questions: &[
-                "接口故障的原因是什么?影响范围有多大?",
-                "预计什么时候修复?",
-                "故障期间的订单如何处理(补发还是退款)?",
-                "能否安排技术对接人直接联系我?",
+                "接口故障的原因是什么？影响范围有多大？",
+                "预计什么时候修复？",
+                "故障期间的订单如何处理（补发还是退款）?",
+                "能否安排技术对接人直接联系我？",
             ],
             evidence: &["接口报错日志/返回信息截图"],
         },
         NotAsAgreed => Guide {
-            demand: "按约定发放商品;无法履行的,全额退款并赔偿损失",
+            demand: "按约定发放商品；无法履行的，全额退款并赔偿损失",
             questions: &[
-                "为什么没有按约定发放商品?",
-                "什么时候能按约定补发?",
-                "如果无法按约定履行,退款和赔偿怎么处理?",
-                "能否提供本订单的完整交易记录?",
+                "为什么没有按约定发放商品？",
+                "什么时候能按约定补发？",
+                "如果无法按约定履行，退款和赔偿怎么处理？",
+                "能否提供本订单的完整交易记录？",
             ],
             evidence: &["商品页面或活动约定内容截图"],
         },
         ResolutionDispute => Guide {
-            demand: "重新核查此前的处理结果,给出书面说明,并按约定退款或补偿",
+            demand: "重新核查此前的处理结果，给出书面说明，并按约定退款或补偿",
             questions: &[
-                "之前的处理结果依据的是什么规则?",
-                "能否由主管重新核查?",
-                "能否把复核结果以工单或邮件的形式书面答复?",
-                "多久能给出复核结论?",
+                "之前的处理结果依据的是什么规则？",
+                "能否由主管重新核查？",
+                "能否把复核结果以工单或邮件的形式书面答复？",
+                "多久能给出复核结论？",
             ],
             evidence: &["此前售后处理结果的截图"],
         },

@@ -47,7 +47,7 @@ coded_enum! {
         Phone => "phone", "电话客服问题清单", "Question list for the phone line";
         Email => "email", "售后邮件", "E-mail to after-sales";
         Ticket => "ticket", "工单内容", "Support ticket";
-        Complaint => "complaint", "投诉书(12315/黑猫投诉)", "Complaint letter (12315 / Black Cat)";
+        Complaint => "complaint", "投诉书（12315/黑猫投诉）", "Complaint letter (12315 / Black Cat)";
     }
 }
 
@@ -63,7 +63,7 @@ impl fmt::Display for Composed {
     /// The text as the user copies it: `主题:…`, a blank line, then the body.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(subject) = &self.subject {
-            writeln!(f, "主题:{subject}")?;
+            writeln!(f, "主题：{subject}")?;
             writeln!(f)?;
         }
         f.write_str(&self.body)

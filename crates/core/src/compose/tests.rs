@@ -156,10 +156,10 @@ fn compose_email_has_the_subject_and_ends_with_contact_details() {
     assert_eq!(
         last,
         [
-            "平台账号:player2024",
-            "邮箱:zhangsan@example.com",
-            "手机号:13812345678",
-            "姓名:张三"
+            "平台账号：player2024",
+            "邮箱：zhangsan@example.com",
+            "手机号：13812345678",
+            "姓名：张三"
         ]
     );
     // Friday 17:00 + 3 business days = Wednesday 17:00.
@@ -170,7 +170,7 @@ fn compose_email_has_the_subject_and_ends_with_contact_details() {
     );
     assert!(
         mail.body
-            .contains("订单编号:20240520001\n交易时间:2024年5月20日 14:30"),
+            .contains("订单编号：20240520001\n交易时间：2024年5月20日 14:30"),
         "{}",
         mail.body
     );
@@ -190,7 +190,11 @@ fn compose_subject_is_rebuilt_when_triage_left_it_empty() {
         "{}",
         result.subject
     );
-    assert!(texts[3].body.contains("紧急程度:紧急"), "{}", texts[3].body);
+    assert!(
+        texts[3].body.contains("紧急程度：紧急"),
+        "{}",
+        texts[3].body
+    );
     // Reported 1.5 h after the transaction: the texts say the 24 h window was respected.
     assert!(
         texts[0].body.contains("1小时30分钟内即已报告"),
@@ -221,7 +225,7 @@ fn compose_empty_case_gets_placeholders_and_no_panic() {
             assert!(has_placeholders(&all));
             assert!(!has_placeholders("【官方】游戏点卡"));
             assert!(
-                text.body.contains("【待补充:订单编号】"),
+                text.body.contains("【待补充：订单编号】"),
                 "{p:?} {:?}:\n{}",
                 text.kind,
                 text.body
@@ -237,7 +241,7 @@ fn compose_empty_case_gets_placeholders_and_no_panic() {
             mail.subject.as_deref(),
             Some(
                 format!(
-                    "【待补充:订单编号】-{}-{}",
+                    "【待补充：订单编号】-{}-{}",
                     p.label(Lang::Zh),
                     result.urgency
                 )
@@ -245,14 +249,14 @@ fn compose_empty_case_gets_placeholders_and_no_panic() {
             )
         );
         assert!(
-            mail.body.ends_with("平台账号:【请填写平台账号】"),
+            mail.body.ends_with("平台账号：【请填写平台账号】"),
             "{}",
             mail.body
         );
-        assert!(mail.body.contains("手机号:【请填写手机号】"));
+        assert!(mail.body.contains("手机号：【请填写手机号】"));
         let letter = compose(ComposeKind::Complaint, &input);
-        assert!(letter.body.contains("通讯地址:【请填写通讯地址】"));
-        assert!(letter.body.contains("【待补充:与平台协商的经过"));
+        assert!(letter.body.contains("通讯地址：【请填写通讯地址】"));
+        assert!(letter.body.contains("【待补充：与平台协商的经过"));
     }
 }
 
@@ -298,14 +302,14 @@ fn compose_phone_lists_questions_for_frozen_accounts_and_offers_callback() {
     };
     let call = compose(ComposeKind::Phone, &input).body;
     assert!(
-        call.contains("我的订单号是20240520001,绑定的手机号是13812345678"),
+        call.contains("我的订单号是20240520001，绑定的手机号是13812345678"),
         "{call}"
     );
     for q in ["为什么被冻结", "怎样解冻", "余额", "多长时间"] {
         assert!(call.contains(q), "missing {q}: {call}");
     }
     assert!(
-        call.contains("回电服务") && call.contains("通话高峰(09:00-10:00)"),
+        call.contains("回电服务") && call.contains("通话高峰（09:00-10:00）"),
         "{call}"
     );
     let no_callback = PlatformProfile {
@@ -323,7 +327,7 @@ fn compose_phone_lists_questions_for_frozen_accounts_and_offers_callback() {
     let call = compose(ComposeKind::Phone, &input).body;
     assert!(!call.contains("回电"), "{call}");
     assert!(
-        call.contains("下次可拨打的时间:2024年5月27日 09:00"),
+        call.contains("下次可拨打的时间：2024年5月27日 09:00"),
         "{call}"
     );
 }
@@ -336,11 +340,11 @@ fn compose_ticket_and_complaint_list_history_and_evidence() {
     let (ticket, letter) = (&texts[3].body, &texts[4].body);
     for body in [ticket, letter] {
         assert!(
-            body.contains("1. 2024年5月20日 15:05 通过在线客服联系,结果:未解决"),
+            body.contains("1. 2024年5月20日 15:05 通过在线客服联系，结果：未解决"),
             "{body}"
         );
         assert!(
-            body.contains("2. 2024年5月21日 10:00 通过工单系统联系,结果:处理中,已超过3个工作日"),
+            body.contains("2. 2024年5月21日 10:00 通过工单系统联系，结果：处理中，已超过3个工作日"),
             "{body}"
         );
         assert!(
@@ -350,18 +354,18 @@ fn compose_ticket_and_complaint_list_history_and_evidence() {
         assert!(!body.contains("【请按以下清单"), "{body}");
     }
     for label in [
-        "订单编号:",
-        "交易时间:",
-        "商品名称:",
-        "金额:100元",
-        "问题现象:",
-        "错误提示:“订单处理中,请稍后”",
-        "已尝试的解决步骤:已刷新页面3次未生效;重新登录",
+        "订单编号：",
+        "交易时间：",
+        "商品名称：",
+        "金额：100元",
+        "问题现象：",
+        "错误提示：“订单处理中,请稍后”",
+        "已尝试的解决步骤：已刷新页面3次未生效；重新登录",
     ] {
         assert!(ticket.contains(label), "missing {label}: {ticket}");
     }
     assert!(
-        letter.contains("投诉对象:某某卡盟") && letter.contains("涉诉金额:100元"),
+        letter.contains("投诉对象：某某卡盟") && letter.contains("涉诉金额：100元"),
         "{letter}"
     );
     assert!(
@@ -373,7 +377,7 @@ fn compose_ticket_and_complaint_list_history_and_evidence() {
         "fraud is not claimed for a delay: {letter}"
     );
     assert!(
-        letter.contains("姓名:张三") && letter.contains("手机号:13812345678"),
+        letter.contains("姓名：张三") && letter.contains("手机号：13812345678"),
         "{letter}"
     );
     assert_eq!(
@@ -406,16 +410,16 @@ fn compose_public_complaint_is_redacted() {
     let result = result_for(&case);
     let letter = &all_texts(&case, &result, "2024-05-27T11:00:00+08:00")[4].body;
     let public = redact_for_public(letter);
-    assert!(public.contains("手机号:138****5678"), "{public}");
-    assert!(public.contains("邮箱:z***@example.com"), "{public}");
+    assert!(public.contains("手机号：138****5678"), "{public}");
+    assert!(public.contains("邮箱：z***@example.com"), "{public}");
     assert!(
-        public.contains("姓名:张*") && public.contains("投诉人:张*"),
+        public.contains("姓名：张*") && public.contains("投诉人：张*"),
         "{public}"
     );
-    assert!(public.contains("平台账号:pl********"), "{public}");
-    assert!(public.contains("订单编号:20240520001"), "{public}");
-    assert!(public.contains("通讯地址:【请填写通讯地址】"), "{public}");
-    assert!(public.contains("被投诉方地址:【待补充"), "{public}");
+    assert!(public.contains("平台账号：pl********"), "{public}");
+    assert!(public.contains("订单编号：20240520001"), "{public}");
+    assert!(public.contains("通讯地址：【请填写通讯地址】"), "{public}");
+    assert!(public.contains("被投诉方地址：【待补充"), "{public}");
     assert!(
         !public.contains("13812345678") && !public.contains("zhangsan"),
         "{public}"
@@ -536,7 +540,7 @@ fn compose_user_punctuation_is_not_doubled() {
     let result = result_for(&case);
     let chat = &all_texts(&case, &result, "2024-05-20T15:00:00+08:00")[0].body;
     assert!(
-        chat.contains("一直显示处理中。") && chat.contains("我已尝试:刷新了3次。"),
+        chat.contains("一直显示处理中。") && chat.contains("我已尝试：刷新了3次。"),
         "{chat}"
     );
 }
