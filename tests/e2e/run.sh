@@ -16,15 +16,21 @@ rm -rf "$out" && mkdir -p "$out"
 display=:$((90 + RANDOM % 400))
 Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
-cleanup() { kill "$xvfb" 2>/dev/null || true; rm -rf "$work"; }
+# HOME looks like a user's (the screenshots show where an export went): /home/xiaoming when that
+# name is free and /home is writable, else inside the temporary folder. Removed at the end.
+home=$work/home
+if [ ! -e /home/xiaoming ] && mkdir /home/xiaoming 2>/dev/null; then home=/home/xiaoming; fi
+cleanup() { kill "$xvfb" 2>/dev/null || true; rm -rf "$work"; [ "$home" = /home/xiaoming ] && rm -rf /home/xiaoming; }
 trap cleanup EXIT
 sleep 1
 
-export DISPLAY=$display HOME=$work/home REACHRIGHT_DATA_DIR=$work/data
+export DISPLAY=$display HOME=$home REACHRIGHT_DATA_DIR=$work/data
 cli=${E2E_CLI:-$(dirname "$app")/reachright-cli}
 [ -x "$cli" ] || { echo "e2e: no reachright-cli beside the app at $cli (cargo build -p reachright-cli)" >&2; exit 1; }
 export E2E_APP=$app E2E_CLI=$cli E2E_OUT=$out WEBKIT_DISABLE_DMABUF_RENDERER=1 LANG=C.UTF-8
-mkdir -p "$HOME"
+mkdir -p "$HOME/.config" "$HOME/下载"
+# Where a Chinese desktop keeps downloads (xdg-user-dirs); exports go there, as for a user.
+echo 'XDG_DOWNLOAD_DIR="$HOME/下载"' >"$HOME/.config/user-dirs.dirs"
 # Inside its own session bus: a real Secret Service (gnome-keyring, unlocked with a throwaway
 # password) for the evidence vault's key, the driver, the app it launches and the test; then
 # everything stops with the bus.
