@@ -26,6 +26,7 @@ pub use keys::{system_keychain, Unlock};
 /// A file-name stem made from user text that cannot leave its folder on any OS (letters of any
 /// script, digits, `-`, `_`; at most 60 characters).
 pub use names::clean as safe_file_stem;
+pub use names::entry_name as export_entry_name;
 pub use strip::{remove_location, Location, Stripped};
 pub use vault::{
     Check, ImportOptions, Imported, Recovery, Source, Vault, MAX_FILE, MAX_PASTED, MAX_READ,

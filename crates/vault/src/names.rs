@@ -4,9 +4,12 @@
 //! the folder on every OS.
 
 const MAX_STEM_CHARS: usize = 60;
-const WINDOWS_RESERVED: [&str; 22] = [
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+/// Device names Windows will not use as a file name (with any extension). Superscript digits
+/// count as digits there (`COM¹`), and `clean` keeps them (they are alphanumeric).
+const WINDOWS_RESERVED: [&str; 30] = [
+    "CON", "PRN", "AUX", "NUL", "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7",
+    "COM8", "COM9", "COM¹", "COM²", "COM³", "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6",
+    "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
 ];
 
 /// Letters (any script), digits, `-` and `_` survive; everything else (dots and separators
@@ -117,5 +120,16 @@ mod tests {
             entry_name(2, "其他", "CON.txt", "text/plain"),
             "files/03-其他-_CON.txt"
         );
+    }
+
+    /// Found by the `safe_names` fuzz target's oracle: `COM0` and `COM¹` (superscript digits
+    /// are alphanumeric, so they survived) are Windows device names too; a platform named so
+    /// exported its profile to `COM¹.reachright-profile.toml`, which Windows cannot create.
+    #[test]
+    fn superscript_and_zero_device_names_are_escaped() {
+        for name in ["COM0", "com¹", "LPT²", "lpt0", "COM³"] {
+            assert_eq!(clean(name), format!("_{name}"), "{name}");
+        }
+        assert_eq!(clean("COM10"), "COM10");
     }
 }
