@@ -62,12 +62,22 @@ pub(super) fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 }
 
 pub(super) fn redact_emails(text: &str) -> String {
-    EMAIL
-        .replace_all(text, |c: &Captures| {
-            let first = c[1].chars().next().map(String::from).unwrap_or_default();
-            format!("{first}***@{}", &c[2])
-        })
-        .into_owned()
+    // Addresses can overlap (`a@b.cc@d.ee`: the first one's domain starts the second one), and
+    // one pass skips the overlapped one, so mask until none is left. Each pass masks at least one
+    // more `@` (a masked local part ends in `*`, which no address has), so this ends.
+    let mut out = text.to_string();
+    loop {
+        let next = EMAIL
+            .replace_all(&out, |c: &Captures| {
+                let first = c[1].chars().next().map(String::from).unwrap_or_default();
+                format!("{first}***@{}", &c[2])
+            })
+            .into_owned();
+        if next == out {
+            return out;
+        }
+        out = next;
+    }
 }
 
 pub(super) fn redact_spaced_phones(text: &str) -> String {

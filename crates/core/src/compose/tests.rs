@@ -557,3 +557,13 @@ fn id_numbers_need_a_valid_check_digit_and_date() {
         "编号 110105194912310021"
     );
 }
+
+/// Found by the `redact` fuzz target: in `a@b.cc@d.ee` the second address overlaps the first,
+/// and one pass of the e-mail pattern left `b.cc@d.ee` readable in a public complaint.
+#[test]
+fn redact_masks_overlapping_email_addresses() {
+    let out = redact_for_public("联系 a@b.cc@d.ee 或 xy@e.com@zhang.san@example.com");
+    assert!(!out.contains("b.cc@"), "{out}");
+    assert!(!out.contains("zhang.san@"), "{out}");
+    assert!(out.contains("a***@"), "{out}");
+}
