@@ -298,8 +298,7 @@ impl Rt {
                 }
             }
             if reached_cursor || !more {
-                out.sort_by_key(|i| i.id.as_u64());
-                return Ok(Some(out));
+                return Ok(Some(oldest_first(out)));
             }
         }
         eprintln!(
@@ -308,10 +307,7 @@ impl Rt {
         );
         // On a first look (no cursor) the newest pages are taken: the older rest predates the
         // tracking, and keeping no cursor would re-read the same pages forever.
-        Ok(seen.is_none().then(|| {
-            out.sort_by_key(|i| i.id.as_u64());
-            out
-        }))
+        Ok(seen.is_none().then(|| oldest_first(out)))
     }
 
     /// The text of a reply: its first `text/plain` body part (RT keeps the parts of a message as
@@ -523,6 +519,14 @@ enum Event {
         author: String,
         at: Option<String>,
     },
+}
+
+/// History items oldest first, each transaction once: a transaction added while the pages are
+/// read shifts the older ones down, so the same one can come on two pages.
+fn oldest_first(mut items: Vec<HistoryItem>) -> Vec<HistoryItem> {
+    items.sort_by_key(|i| i.id.as_u64());
+    items.dedup_by_key(|i| i.id.as_u64());
+    items
 }
 
 fn classify(item: &HistoryItem, own: &HashSet<String>) -> Option<Event> {

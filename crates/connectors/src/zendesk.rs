@@ -381,6 +381,9 @@ fn staff_replies(
         .filter(|(id, _)| seen.is_none_or(|s| *id > s))
         .collect();
     fresh.sort_by_key(|(id, _)| *id);
+    // A comment added while the pages are read shifts the older ones down, so the same one can
+    // come on two pages: each is reported once.
+    fresh.dedup_by_key(|(id, _)| *id);
     fresh
         .into_iter()
         .filter(|(_, c)| c.public.unwrap_or(true))

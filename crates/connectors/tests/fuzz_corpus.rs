@@ -3,6 +3,8 @@
 
 #[path = "../../../fuzz/corpus_files.rs"]
 mod corpus_files;
+#[path = "../../../fuzz/bodies/zendesk_response.rs"]
+mod zendesk_response;
 #[path = "../../../fuzz/bodies/html_to_text.rs"]
 mod html_to_text;
 #[path = "../../../fuzz/bodies/rt_response.rs"]
@@ -16,4 +18,9 @@ fn html_to_text_corpus() {
 #[test]
 fn rt_response_corpus() {
     corpus_files::replay("rt_response", rt_response::run);
+}
+
+#[test]
+fn zendesk_response_corpus() {
+    corpus_files::replay("zendesk_response", zendesk_response::run);
 }

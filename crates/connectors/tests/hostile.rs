@@ -1,7 +1,9 @@
 //! Both HTTP connectors (Request Tracker and Zendesk) against loopback servers that misbehave on
 //! purpose: a redirect to another origin, no answer, a slow drip, a body over the cap, invalid
-//! JSON and UTF-8, an HTML error page, a 500 loop. Every call must end within its timeout with
-//! a typed error, never follow the redirect, and never put HTML markup in its message.
+//! JSON and UTF-8, an HTML error page, a 500 loop, 401/404, 429 with `Retry-After`, 1,000 items
+//! on a page, the same reply on two pages. Every call must end within its timeout with a typed
+//! error (or its updates, each reply once), never follow the redirect, and never put HTML
+//! markup in its message.
 //!
 //! Each server is a `std::net::TcpListener` answering every request with the same scripted
 //! misbehaviour, and logging what it received (so a test can assert no token leaked to it).
@@ -32,6 +34,8 @@ enum Act {
     Drip,
     /// Reads the request and never answers.
     Silent,
+    /// Answers with what the function returns for the request's target (path and query).
+    Route(Arc<dyn Fn(&str) -> Vec<u8> + Send + Sync>),
 }
 
 struct Server {
@@ -80,7 +84,7 @@ fn serve(mut stream: TcpStream, act: &Act, log: &Mutex<Vec<String>>) {
     let Some(head) = read_head(&mut stream) else {
         return;
     };
-    log.lock().expect("log").push(head);
+    log.lock().expect("log").push(head.clone());
     match act {
         Act::Raw(bytes) => {
             let _ = stream.write_all(bytes);
@@ -103,6 +107,10 @@ fn serve(mut stream: TcpStream, act: &Act, log: &Mutex<Vec<String>>) {
                 std::thread::sleep(Duration::from_millis(50));
             }
         }
+        Act::Route(answer) => {
+            let target = head.split_whitespace().nth(1).unwrap_or("");
+            let _ = stream.write_all(&answer(target));
+        }
         Act::Silent => {
             // Hold the socket open, answering nothing, until the client gives up.
             let mut sink = [0u8; 1024];
@@ -112,13 +120,17 @@ fn serve(mut stream: TcpStream, act: &Act, log: &Mutex<Vec<String>>) {
 }
 
 fn reply(status: &str, content_type: &str, body: &[u8]) -> Act {
+    Act::Raw(response(status, content_type, body))
+}
+
+fn response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
     let mut out = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     )
     .into_bytes();
     out.extend_from_slice(body);
-    Act::Raw(out)
+    out
 }
 
 /// Records the backoff instead of sleeping it.
@@ -349,4 +361,195 @@ async fn one_poll_ends_at_its_budget_whatever_the_retries_would_allow() {
         Err(Error::Timeout)
     );
     assert_eq!(server.requests().len(), 2 * 2, "{:?}", server.requests());
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_name_is_not_followed_whatever_its_status() {
+    for status in ["301 Moved Permanently", "307 Temporary Redirect", "308 Permanent Redirect"] {
+        let act = Act::Raw(
+            format!(
+                "HTTP/1.1 {status}\r\nLocation: https://attacker.example/steal\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
+            .into_bytes(),
+        );
+        let (errors, _, _) = all_four(act).await;
+        for (what, e) in &errors {
+            assert_eq!(e.code(), "redirected", "{what} {status}: {e}");
+            assert!(e.to_string().contains("https://attacker.example/steal"), "{what}: {e}");
+            assert_clean(what, e);
+        }
+    }
+}
+
+#[tokio::test]
+async fn auth_and_not_found_are_typed_errors_without_the_token() {
+    let cases = [
+        ("401 Unauthorized", "auth"),
+        ("403 Forbidden", "auth"),
+        ("404 Not Found", "not_found"),
+    ];
+    for (status, code) in cases {
+        let body = format!(r#"{{"message":"{status}"}}"#);
+        let (errors, server, _) = all_four(reply(status, "application/json", body.as_bytes())).await;
+        for (what, e) in &errors {
+            assert_eq!(e.code(), code, "{what}: {e}");
+            assert_clean(what, e);
+        }
+        // Not retried: one request per call.
+        assert_eq!(server.requests().len(), 4, "{status}");
+    }
+}
+
+#[tokio::test]
+async fn rate_limits_wait_as_told_then_give_the_wait_back_and_a_long_one_is_not_waited() {
+    let limited = |after: &str| {
+        Act::Raw(
+            format!(
+                "HTTP/1.1 429 Too Many Requests\r\nRetry-After: {after}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
+            .into_bytes(),
+        )
+    };
+    // A short wait is waited out (twice: the retries), then the error carries it.
+    let (errors, server, naps) = all_four(limited("7")).await;
+    for (what, e) in &errors {
+        assert_eq!(
+            e,
+            &Error::RateLimited {
+                retry_after: Some(Duration::from_secs(7))
+            },
+            "{what}"
+        );
+        assert_clean(what, e);
+    }
+    assert_eq!(server.requests().len(), 4 * 3);
+    assert_eq!(*naps.0.lock().expect("naps"), vec![Duration::from_secs(7); 4 * 2]);
+    // An hour is not waited here: the tracker schedules the next poll after it.
+    let (errors, server, naps) = all_four(limited("3600")).await;
+    for (what, e) in &errors {
+        assert_eq!(e.retry_after(), Some(Duration::from_secs(3600)), "{what}");
+    }
+    assert_eq!(server.requests().len(), 4);
+    assert!(naps.0.lock().expect("naps").is_empty());
+}
+
+/// A Request Tracker whose history is `pages` (page N is `pages[N-1]`), where every staff reply
+/// (transaction) has the text `reply <id>`.
+fn rt_server(pages: Vec<String>) -> Server {
+    Server::start(Act::Route(Arc::new(move |target: &str| {
+        let path = target.split('?').next().unwrap_or("");
+        let json = |body: &str| response("200 OK", "application/json", body.as_bytes());
+        if path.ends_with("/ticket/7") {
+            return json(r#"{"Status":"open","Requestor":[{"id":"me@example.com","type":"user"}]}"#);
+        }
+        if path.ends_with("/ticket/7/history") {
+            let page: usize = target
+                .split("&page=")
+                .nth(1)
+                .and_then(|p| p.split('&').next())
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1);
+            return json(pages.get(page - 1).map_or("{\"items\":[]}", String::as_str));
+        }
+        let id = path.split('/').rev().nth(1).unwrap_or("?");
+        json(&format!(
+            r#"{{"items":[{{"ContentType":"text/plain","Content":"reply {id}"}}]}}"#
+        ))
+    })))
+}
+
+fn rt_item(id: u32) -> String {
+    format!(r#"{{"Type":"Correspond","id":"{id}","Creator":{{"id":"staff","type":"user"}}}}"#)
+}
+
+fn reply_texts(poll: &reachright_connectors::Poll) -> Vec<String> {
+    poll.updates
+        .iter()
+        .filter_map(|u| match u {
+            reachright_connectors::Update::Reply { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_same_reply_on_two_pages_is_reported_once() {
+    // RT: transaction 301 ends page 1 and, shifted by a new one, starts page 2.
+    let pages = vec![
+        format!(r#"{{"pages":2,"items":[{},{}]}}"#, rt_item(302), rt_item(301)),
+        format!(r#"{{"pages":2,"items":[{},{}]}}"#, rt_item(301), rt_item(300)),
+    ];
+    let server = rt_server(pages);
+    let naps = Arc::new(Naps::default());
+    let cursor = Cursor {
+        seen: Some("299".into()),
+        ..Cursor::default()
+    };
+    let poll = rt(&server.base, &naps).poll("7", &cursor).await.expect("rt poll");
+    assert_eq!(reply_texts(&poll), ["reply 300", "reply 301", "reply 302"]);
+    assert_eq!(poll.cursor.seen.as_deref(), Some("302"));
+
+    // Zendesk: comment 501 on both pages (the next link points back at the same page).
+    let comment = |id: u32| {
+        format!(r#"{{"id":{id},"author_id":9,"public":true,"plain_body":"reply {id}"}}"#)
+    };
+    let page = Arc::new(Mutex::new(0u32));
+    let base = Arc::new(Mutex::new(String::new()));
+    let (p, b) = (page.clone(), base.clone());
+    let server = Server::start(Act::Route(Arc::new(move |target: &str| {
+        let json = |body: &str| response("200 OK", "application/json", body.as_bytes());
+        if target.contains("/comments.json") {
+            let mut n = p.lock().expect("page");
+            *n += 1;
+            let users = r#""users":[{"id":9,"name":"客服","agent":true}]"#;
+            return if *n == 1 {
+                let next = format!("{}/api/v2/requests/7/comments.json?page=2", b.lock().expect("base"));
+                json(&format!(
+                    r#"{{"comments":[{},{}],{users},"next_page":"{next}"}}"#,
+                    comment(502),
+                    comment(501)
+                ))
+            } else {
+                json(&format!(r#"{{"comments":[{},{}],{users},"next_page":null}}"#, comment(501), comment(500)))
+            };
+        }
+        json(r#"{"request":{"id":7,"status":"open","requester_id":5}}"#)
+    })));
+    *base.lock().expect("base") = server.base.clone();
+    let poll = zendesk(&server.base, &naps).poll("7", &Cursor::default()).await.expect("zendesk poll");
+    assert_eq!(reply_texts(&poll), ["reply 500", "reply 501", "reply 502"]);
+    assert_eq!(*page.lock().expect("page"), 2);
+}
+
+#[tokio::test]
+async fn a_thousand_items_on_one_page_are_read_each_once() {
+    // A server that ignores `per_page`: 1,000 staff replies on RT's first page (each reply's
+    // text is one more request) and 1,000 comments on Zendesk's.
+    let items: Vec<String> = (1..=1000).rev().map(rt_item).collect();
+    let server = rt_server(vec![format!(r#"{{"pages":1,"items":[{}]}}"#, items.join(","))]);
+    let naps = Arc::new(Naps::default());
+    let poll = rt(&server.base, &naps).poll("7", &Cursor::default()).await.expect("rt poll");
+    let texts = reply_texts(&poll);
+    assert_eq!(texts.len(), 1000);
+    assert_eq!(texts.first().map(String::as_str), Some("reply 1"));
+    assert_eq!(poll.cursor.seen.as_deref(), Some("1000"));
+
+    let comments: Vec<String> = (1..=1000)
+        .map(|id| format!(r#"{{"id":{id},"author_id":9,"public":true,"plain_body":"c{id}"}}"#))
+        .collect();
+    let page = format!(
+        r#"{{"comments":[{}],"users":[{{"id":9,"name":"客服","agent":true}}],"next_page":null}}"#,
+        comments.join(",")
+    );
+    let server = Server::start(Act::Route(Arc::new(move |target: &str| {
+        let body = if target.contains("/comments.json") {
+            page.clone()
+        } else {
+            r#"{"request":{"id":7,"status":"open","requester_id":5}}"#.to_string()
+        };
+        response("200 OK", "application/json", body.as_bytes())
+    })));
+    let poll = zendesk(&server.base, &naps).poll("7", &Cursor::default()).await.expect("zendesk poll");
+    assert_eq!(reply_texts(&poll).len(), 1000);
+    assert_eq!(poll.cursor.seen.as_deref(), Some("1000"));
 }
