@@ -280,7 +280,7 @@ pub fn track(
             None => Box::new(SystemClock),
         };
         let report = rt
-            .block_on(runner::pass(&store, clock.as_ref(), true))
+            .block_on(runner::pass(&store, clock.as_ref(), true, None))
             .map_err(|e| e.to_string())?;
         return host.print(&store, &report);
     }

@@ -1,16 +1,24 @@
 //! Time as an argument: the tracker never reads the system clock itself, so every rule (backoff,
 //! deadlines, countdowns) is tested at fixed moments with [`FakeClock`], and nothing sleeps.
 
-use std::sync::{Mutex, PoisonError};
+use std::future::Future;
+use std::pin::Pin;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use tokio::sync::watch;
 
-/// Where "now" comes from.
+/// A wait that ends at a moment of a [`Clock`].
+pub type Sleep<'a> = Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
+
+/// Where "now" comes from, and how to wait for a later moment of it.
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
+    /// Ends once `now()` has reached `at` (at once if it has). A pass waits on it for the next
+    /// alarm while a helpdesk is slow to answer.
+    fn sleep_until(&self, at: DateTime<Utc>) -> Sleep<'_>;
 }
 
-/// The real clock, for the app and the CLI.
+/// The real clock, for the app and the CLI. Its waits need a tokio runtime with timers.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
 
@@ -18,15 +26,20 @@ impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }
+
+    fn sleep_until(&self, at: DateTime<Utc>) -> Sleep<'_> {
+        let wait = (at - Utc::now()).to_std().unwrap_or_default();
+        Box::pin(tokio::time::sleep(wait))
+    }
 }
 
-/// A clock tests set and move by hand.
+/// A clock tests set and move by hand; its waits end when it is moved past them (no timer).
 #[derive(Debug)]
-pub struct FakeClock(Mutex<DateTime<Utc>>);
+pub struct FakeClock(watch::Sender<DateTime<Utc>>);
 
 impl FakeClock {
     pub fn new(at: DateTime<Utc>) -> Self {
-        FakeClock(Mutex::new(at))
+        FakeClock(watch::Sender::new(at))
     }
 
     /// A clock at an RFC 3339 moment; panics on a bad literal (tests only).
@@ -36,18 +49,25 @@ impl FakeClock {
     }
 
     pub fn set(&self, at: DateTime<Utc>) {
-        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = at;
+        self.0.send_replace(at);
     }
 
     pub fn advance(&self, by: Duration) {
-        let mut t = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        *t += by;
+        self.0.send_modify(|t| *t += by);
     }
 }
 
 impl Clock for FakeClock {
     fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap_or_else(PoisonError::into_inner)
+        *self.0.borrow()
+    }
+
+    fn sleep_until(&self, at: DateTime<Utc>) -> Sleep<'_> {
+        let mut moved = self.0.subscribe();
+        Box::pin(async move {
+            // The sender lives as long as the clock, which outlives the wait.
+            let _ = moved.wait_for(|now| *now >= at).await;
+        })
     }
 }
 

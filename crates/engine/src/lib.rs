@@ -41,4 +41,4 @@ pub use deadlines::{case_deadlines, check_due, next_wake, Deadline, DeadlineKind
 pub use desktop::Desktop;
 pub use error::{Error, Result};
 pub use notify::{deliver, Delivery, Kind, Notifier, Prefs};
-pub use sync::{sync_once, Change, ChangeKind, Helpdesks, SyncReport};
+pub use sync::{sync_once, sync_once_with, Change, ChangeKind, EarlyAlarms, Helpdesks, SyncReport};

@@ -2,10 +2,11 @@
 //! (on a current-thread runtime) both start [`run`]; only what they do with a pass differs
 //! ([`Host`]: desktop notifications and a UI event for the app, JSON lines for the CLI).
 //!
-//! A pass: choose the keychain (once per process), connect the helpdesks, [`sync_once`], hand
+//! A pass: choose the keychain (once per process), connect the helpdesks, [`sync_once_with`], hand
 //! the report to the host, then sleep until the pass's next wake (at most [`MAX_SLEEP`]) or until
 //! [`Wake::now`]. While tokens cannot be read (no keychain), a pass raises the alarms only, so a
-//! locked keychain never silences a callback that is due. A failed or panicking pass is retried
+//! locked keychain never silences a callback that is due; an alarm falling due while a helpdesk
+//! is slow to answer goes to [`Host::alarms`] at its moment, not at the pass's end. A failed or panicking pass is retried
 //! after [`backoff`]; nothing ends the loop. Failures are logged by their stable code only (no
 //! case titles, ticket texts, URLs or tokens).
 
@@ -15,12 +16,12 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use reachright_connectors::AnyHelpdesk;
-use reachright_store::Store;
+use reachright_store::{NotificationRow, Store};
 use tokio::sync::Notify;
 
 use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::sync::{sync_once, SyncReport};
+use crate::sync::{sync_once_with, EarlyAlarms, SyncReport};
 use crate::{check_due, desks};
 
 /// The longest sleep: tickets and callbacks added by another process meanwhile are picked up
@@ -47,6 +48,17 @@ pub trait Host: Send + Sync + 'static {
     fn after_pass(&self, store: &Store, pass: &SyncReport);
     /// After every pass, failed or not (the tray's countdown line).
     fn idle(&self) {}
+    /// Alarms that fell due while the pass was still waiting on a helpdesk, at their moment
+    /// (they are not in the pass's report again). By default shown as a pass holding only them.
+    fn alarms(&self, store: &Store, raised: &[NotificationRow]) {
+        self.after_pass(
+            store,
+            &SyncReport {
+                notifications: raised.to_vec(),
+                ..SyncReport::default()
+            },
+        );
+    }
 }
 
 /// Wakes the loop before its sleep ends (a command added a ticket or a callback).
@@ -60,10 +72,16 @@ impl Wake {
 }
 
 /// One pass at the clock's now. `keychain`: whether helpdesk tokens can be read; without it,
-/// helpdesks that need a token are not asked and only the alarms are raised.
-pub async fn pass(store: &Store, clock: &dyn Clock, keychain: bool) -> Result<SyncReport> {
+/// helpdesks that need a token are not asked and only the alarms are raised. Alarms falling due
+/// while a helpdesk is slow go to `early` at their moment (see [`sync_once_with`]).
+pub async fn pass(
+    store: &Store,
+    clock: &dyn Clock,
+    keychain: bool,
+    early: Option<EarlyAlarms<'_>>,
+) -> Result<SyncReport> {
     match connect(store, keychain)? {
-        Some(desks) => sync_once(store, &desks, clock).await,
+        Some(desks) => sync_once_with(store, &desks, clock, early).await,
         None => {
             let now = clock.now();
             let lang = reachright_domain::settings::lang(store)?;
@@ -144,7 +162,9 @@ pub async fn run(store: Arc<Store>, clock: Arc<dyn Clock>, host: Arc<dyn Host>, 
         let (s, c, h) = (store.clone(), clock.clone(), host.clone());
         let rt = tokio::runtime::Handle::current();
         let outcome = isolated(move || {
-            let report = rt.block_on(pass(&s, c.as_ref(), keychain))?;
+            let early = |raised: &[NotificationRow]| h.alarms(&s, raised);
+            let early: EarlyAlarms<'_> = &early;
+            let report = rt.block_on(pass(&s, c.as_ref(), keychain, Some(early)))?;
             h.after_pass(&s, &report);
             Ok(report.next_wake)
         })

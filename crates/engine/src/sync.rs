@@ -132,21 +132,38 @@ fn helpdesk_wide(e: &ConnectorError) -> bool {
     )
 }
 
+/// Where a pass hands the alarms that fell due while it was waiting on a helpdesk, to be shown
+/// at once rather than when the pass ends.
+pub type EarlyAlarms<'a> = &'a (dyn Fn(&[NotificationRow]) + Sync);
+
 /// One pass over everything due at the clock's now.
 ///
 /// The alarms (callbacks, deadlines, order watches) are raised first, so a slow helpdesk never
-/// delays a callback that is due; then the due tickets are polled for at most [`POLL_BUDGET`];
-/// then the alarms once more (for what became due during the polling, or changed with it).
+/// delays a callback that is due; then the due tickets are polled for at most [`POLL_BUDGET`],
+/// and an alarm falling due while a poll is in flight is raised at its moment (see
+/// [`sync_once_with`]); then the alarms once more (for what changed with the polling).
 /// A ticket whose row cannot be read or written is logged and skipped, never the whole pass.
 pub async fn sync_once<D: Helpdesks>(
     store: &Store,
     helpdesks: &D,
     clock: &dyn Clock,
 ) -> Result<SyncReport> {
+    sync_once_with(store, helpdesks, clock, None).await
+}
+
+/// [`sync_once`], handing the alarms raised while a poll was in flight to `early` as they fall
+/// due (the runner shows them at once); those are then not in the report's notifications. With
+/// `None` they are in the report like every other.
+pub async fn sync_once_with<D: Helpdesks>(
+    store: &Store,
+    helpdesks: &D,
+    clock: &dyn Clock,
+    early: Option<EarlyAlarms<'_>>,
+) -> Result<SyncReport> {
     let started = clock.now();
     let lang = reachright_domain::settings::lang(store)?;
     let mut report = SyncReport::default();
-    let (raised, _) = due_and_next(store, started, lang)?;
+    let (raised, mut next_alarm) = due_and_next(store, started, lang)?;
     report.notifications.extend(raised);
     // A helpdesk found offline/slow/failing in this pass is not asked again for its other tickets.
     let mut down: BTreeMap<String, &'static str> = BTreeMap::new();
@@ -208,7 +225,16 @@ pub async fn sync_once<D: Helpdesks>(
                     }),
                     Ok(cursor) => {
                         report.polled += 1;
-                        desk.poll(&ticket.remote_id, &cursor).await
+                        let poll = desk.poll(&ticket.remote_id, &cursor);
+                        let alarms = Alarms {
+                            store,
+                            clock,
+                            lang,
+                            early,
+                        };
+                        alarms
+                            .meanwhile(poll, &mut next_alarm, &mut report.notifications)
+                            .await
                     }
                 },
             }
@@ -252,6 +278,53 @@ pub async fn sync_once<D: Helpdesks>(
     let next_poll = store.next_ticket_poll()?.as_deref().and_then(parse);
     report.next_wake = earliest(next_poll, next_alarm).map(|t| t.max(now));
     Ok(report)
+}
+
+/// The alarms of a pass while it waits on a helpdesk.
+struct Alarms<'a> {
+    store: &'a Store,
+    clock: &'a dyn Clock,
+    lang: Lang,
+    early: Option<EarlyAlarms<'a>>,
+}
+
+impl Alarms<'_> {
+    /// Awaits `work` (one poll, which may take up to its own time budget), raising each alarm
+    /// that falls due meanwhile at its moment: a slow helpdesk never holds a callback back.
+    /// An alarm that cannot be raised now is raised at the end of the pass, as before.
+    async fn meanwhile<T>(
+        &self,
+        work: impl std::future::Future<Output = T>,
+        next_alarm: &mut Option<DateTime<Utc>>,
+        raised: &mut Vec<NotificationRow>,
+    ) -> T {
+        let mut work = std::pin::pin!(work);
+        loop {
+            let Some(at) = *next_alarm else {
+                return work.await;
+            };
+            tokio::select! {
+                biased;
+                out = &mut work => return out,
+                () = self.clock.sleep_until(at) => {}
+            }
+            let now = self.clock.now();
+            match due_and_next(self.store, now, self.lang) {
+                Ok((due, next)) => {
+                    // Never wait again for a moment already passed (nothing left to raise then).
+                    *next_alarm = next.filter(|t| *t > now);
+                    match self.early {
+                        Some(show) if !due.is_empty() => show(&due),
+                        _ => raised.extend(due),
+                    }
+                }
+                Err(e) => {
+                    eprintln!("reachright-engine: alarms during a poll: {}", e.code());
+                    *next_alarm = None;
+                }
+            }
+        }
+    }
 }
 
 fn data(ticket: &TicketRow, extra: serde_json::Value) -> serde_json::Value {

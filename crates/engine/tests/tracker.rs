@@ -1296,3 +1296,208 @@ fn a_slow_helpdesk_cannot_spend_the_pass_while_another_waits() {
     assert_eq!(r.polled, 3 + 5, "{seen:?}");
     assert_eq!(r.deferred, 1);
 }
+
+// ---- a real connector against a helpdesk on loopback ----
+
+/// A Request Tracker on loopback: each request (in a thread of its own) is answered with what
+/// `answer` returns for its path and query, which may block (a slow helpdesk). It says which
+/// paths arrived.
+struct Loopback {
+    base: String,
+    arrived: std::sync::mpsc::Receiver<String>,
+}
+
+fn loopback(answer: impl Fn(&str) -> Vec<u8> + Send + Sync + 'static) -> Loopback {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let (tx, arrived) = std::sync::mpsc::channel();
+    let answer = Arc::new(answer);
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let (answer, tx) = (answer.clone(), tx.clone());
+            std::thread::spawn(move || {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                let target = head.split_whitespace().nth(1).unwrap_or("").to_string();
+                let _ = tx.send(target.clone());
+                let _ = stream.write_all(&answer(&target));
+            });
+        }
+    });
+    Loopback { base, arrived }
+}
+
+fn http(status: &str, body: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nETag: \"{}\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len(),
+        body.len()
+    )
+    .into_bytes()
+}
+
+fn rt_at(base: &str) -> HashMap<String, reachright_connectors::Rt> {
+    let rt = reachright_connectors::Rt::new(
+        reachright_connectors::RtConfig {
+            base_url: base.into(),
+            queue: "General".into(),
+            requestor: Some("me@example.com".into()),
+        },
+        &reachright_connectors::Secret::new("t0k3n"),
+        reachright_connectors::HttpOptions {
+            // The test decides when the slow helpdesk answers; no time limit of its own.
+            timeout: Std::from_secs(600),
+            poll_budget: Std::from_secs(600),
+            ..reachright_connectors::HttpOptions::default()
+        },
+    )
+    .expect("rt");
+    HashMap::from([("rt".to_string(), rt)])
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+#[test]
+fn a_callback_falling_due_while_a_helpdesk_is_slow_is_raised_at_its_moment() {
+    let w = world("2026-11-20T02:00:00Z");
+    let c = w.case("账号被盗", &plain_case());
+    // The exclusive agent's callback is due at 02:10.
+    callbacks::request(&w.store, &c, "vip_exclusive", w.now(), None, "专属客服").expect("cb");
+    w.ticket(&c, "rt", "7");
+    let clock = FakeClock::at("2026-11-20T02:09:00Z");
+    // The helpdesk answers the poll only when the test says so.
+    let (release, gate) = std::sync::mpsc::channel::<()>();
+    let gate = Mutex::new(gate);
+    let server = loopback(move |_| {
+        let _ = gate.lock().expect("gate").recv();
+        http("404 Not Found", r#"{"message":"No ticket"}"#)
+    });
+    let desks = rt_at(&server.base);
+    let (shown, early) = std::sync::mpsc::channel::<Vec<String>>();
+    let show = move |raised: &[reachright_store::NotificationRow]| {
+        let _ = shown.send(raised.iter().map(|n| n.kind.clone()).collect());
+    };
+    let show: reachright_engine::EarlyAlarms<'_> = &show;
+    std::thread::scope(|s| {
+        let pass = s.spawn(|| {
+            runtime().block_on(reachright_engine::sync_once_with(
+                &w.store,
+                &desks,
+                &clock,
+                Some(show),
+            ))
+        });
+        let path = server
+            .arrived
+            .recv_timeout(Std::from_secs(120))
+            .expect("the poll reached the helpdesk");
+        assert!(path.contains("/ticket/7"), "{path}");
+        // The poll is in flight (the helpdesk has not answered) when the callback falls due.
+        clock.advance(Duration::minutes(2));
+        let during = early.recv_timeout(Std::from_secs(120));
+        release.send(()).expect("release the helpdesk");
+        let report = pass.join().expect("pass").expect("sync");
+        let during = during.expect("no alarm while the helpdesk was slow");
+        assert!(
+            during.contains(&"callback_due".to_string()),
+            "raised at its moment: {during:?}"
+        );
+        assert!(
+            !kinds(&report).contains(&"callback_due".to_string()),
+            "shown once, not again with the pass: {:?}",
+            kinds(&report)
+        );
+        let stored = w.store.notifications(50).expect("list");
+        assert_eq!(
+            stored.iter().filter(|n| n.kind == "callback_due").count(),
+            1
+        );
+    });
+}
+
+#[test]
+fn a_reply_on_two_pages_and_two_polls_is_reported_once() {
+    let w = world(FRIDAY_5PM);
+    let c = w.case("点卡", &plain_case());
+    let t = w.ticket(&c, "rt", "7");
+    // Every poll: the ticket (a new ETag each time, so the history is read again), then two
+    // history pages on which staff reply 301 comes twice (a transaction added while paging
+    // shifts the older ones down), then the reply's text.
+    let polls = Arc::new(Mutex::new(0u32));
+    let seen_polls = polls.clone();
+    let server = loopback(move |target| {
+        let path = target.split('?').next().unwrap_or("");
+        if path.ends_with("/ticket/7") {
+            let mut n = seen_polls.lock().expect("polls");
+            *n += 1;
+            let body = format!(
+                r#"{{"Status":"open","Requestor":[{{"id":"me@example.com","type":"user"}}],"n":{n}}}"#
+            );
+            return http("200 OK", &body);
+        }
+        if path.ends_with("/ticket/7/history") {
+            let item = |id: u32, kind: &str, who: &str| {
+                format!(r#"{{"Type":"{kind}","id":"{id}","Creator":{{"id":"{who}","type":"user"}},"Created":"2026-11-20T08:00:00Z"}}"#)
+            };
+            let page = if target.contains("&page=2") {
+                format!(
+                    r#"{{"page":2,"pages":2,"items":[{},{}]}}"#,
+                    item(301, "Correspond", "staff"),
+                    item(300, "Create", "me@example.com")
+                )
+            } else {
+                format!(
+                    r#"{{"page":1,"pages":2,"items":[{}]}}"#,
+                    item(301, "Correspond", "staff")
+                )
+            };
+            return http("200 OK", &page);
+        }
+        http(
+            "200 OK",
+            r#"{"items":[{"ContentType":"text/plain","Content":"您好，已为您补发点卡。"}]}"#,
+        )
+    });
+    let desks = rt_at(&server.base);
+    let rt = runtime();
+    let first = rt
+        .block_on(reachright_engine::sync_once(&w.store, &desks, &w.clock))
+        .expect("pass");
+    let replies = |r: &reachright_engine::SyncReport| {
+        r.changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Reply)
+            .count()
+    };
+    assert_eq!(replies(&first), 1, "{:?}", first.changes);
+    // The next poll is due: the server sends the same pages again.
+    let row = w.store.ticket(t).expect("row");
+    w.clock
+        .set(parse(row.next_poll_at.as_deref().expect("next")).expect("t"));
+    let second = rt
+        .block_on(reachright_engine::sync_once(&w.store, &desks, &w.clock))
+        .expect("pass");
+    assert_eq!(*polls.lock().expect("polls"), 2, "polled twice");
+    assert_eq!(replies(&second), 0, "{:?}", second.changes);
+    let on_timeline = w
+        .store
+        .timeline(&c)
+        .expect("timeline")
+        .into_iter()
+        .filter(|e| e.kind == "ticket_reply")
+        .count();
+    assert_eq!(on_timeline, 1);
+}
