@@ -3,6 +3,12 @@
 
 #[path = "../../../fuzz/corpus_files.rs"]
 mod corpus_files;
+#[path = "../../../fuzz/bodies/safe_names.rs"]
+mod safe_names;
+#[path = "../../../fuzz/bodies/vault_json.rs"]
+mod vault_json;
+#[path = "../../../fuzz/bodies/sealed_open.rs"]
+mod sealed_open;
 #[path = "../../../fuzz/bodies/import_sniff.rs"]
 mod import_sniff;
 #[path = "../../../fuzz/bodies/strip_location.rs"]
@@ -16,4 +22,20 @@ fn strip_location_corpus() {
 #[test]
 fn import_sniff_corpus() {
     corpus_files::replay("import_sniff", import_sniff::run);
+}
+
+#[test]
+fn sealed_open_corpus() {
+    corpus_files::replay("sealed_open", sealed_open::run);
+}
+
+#[test]
+fn vault_json_corpus() {
+    corpus_files::replay("vault_json", vault_json::run);
+    vault_json::cleanup();
+}
+
+#[test]
+fn safe_names_corpus() {
+    corpus_files::replay("safe_names", safe_names::run);
 }
