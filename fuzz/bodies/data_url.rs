@@ -13,7 +13,9 @@ fn check_picture(url: &str) {
     if url.is_empty() || check_picture_url(url).is_err() {
         return;
     }
-    let (head, data) = url.split_once(";base64,").expect("an accepted picture has ;base64,");
+    let (head, data) = url
+        .split_once(";base64,")
+        .expect("an accepted picture has ;base64,");
     let bytes = B64
         .decode(data)
         .unwrap_or_else(|e| panic!("an accepted picture is not base64: {e}"));
@@ -23,7 +25,10 @@ fn check_picture(url: &str) {
         "data:image/webp" => b"RIF",
         other => panic!("{other} accepted"),
     };
-    assert!(bytes.starts_with(magic), "{head}: the bytes are not that type");
+    assert!(
+        bytes.starts_with(magic),
+        "{head}: the bytes are not that type"
+    );
 }
 
 pub fn run(data: &[u8]) {
@@ -37,7 +42,10 @@ pub fn run(data: &[u8]) {
         }
         Some(ContactAtHand::Web(url)) => {
             let lower = url.to_ascii_lowercase();
-            assert!(lower.starts_with("https://") || lower.starts_with("http://"), "{url:?}");
+            assert!(
+                lower.starts_with("https://") || lower.starts_with("http://"),
+                "{url:?}"
+            );
         }
         Some(ContactAtHand::Email(e)) => {
             assert!(e.contains('@') && !e.contains(char::is_whitespace), "{e:?}");

@@ -118,6 +118,9 @@ pub fn run(data: &[u8]) {
             .iter()
             .filter(|u| matches!(u, Update::Reply { .. }))
             .count();
-        assert!(replies <= ids, "{replies} replies from {ids} distinct transactions");
+        assert!(
+            replies <= ids,
+            "{replies} replies from {ids} distinct transactions"
+        );
     }
 }

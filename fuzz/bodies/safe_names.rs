@@ -23,17 +23,30 @@ fn is_device(stem: &str) -> bool {
 
 fn assert_safe(what: &str, stem: &str) {
     assert!(!stem.is_empty(), "{what}: empty");
-    assert!(stem.chars().count() <= 61, "{what}: {} characters", stem.chars().count());
+    assert!(
+        stem.chars().count() <= 61,
+        "{what}: {} characters",
+        stem.chars().count()
+    );
     for c in stem.chars() {
         assert!(
             !c.is_control() && !"/\\.:*?\"<>| ".contains(c),
             "{what}: {c:?} in {stem:?}"
         );
     }
-    assert!(!is_device(stem), "{what}: {stem:?} is a Windows device name");
+    assert!(
+        !is_device(stem),
+        "{what}: {stem:?} is a Windows device name"
+    );
 }
 
-const TYPES: [&str; 5] = ["image/png", "image/jpeg", "application/octet-stream", "video/mp4", ""];
+const TYPES: [&str; 5] = [
+    "image/png",
+    "image/jpeg",
+    "application/octet-stream",
+    "video/mp4",
+    "",
+];
 
 pub fn run(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
@@ -50,7 +63,10 @@ pub fn run(data: &[u8]) {
     assert!(stem.starts_with(|c: char| c.is_ascii_digit()), "{entry:?}");
     assert!(stem.chars().count() <= 3 + 2 * 62, "{entry:?}");
     for c in stem.chars() {
-        assert!(!c.is_control() && !"/\\.:*?\"<>| ".contains(c), "{c:?} in {entry:?}");
+        assert!(
+            !c.is_control() && !"/\\.:*?\"<>| ".contains(c),
+            "{c:?} in {entry:?}"
+        );
     }
     assert!(ext.chars().all(|c| c.is_ascii_alphanumeric()), "{entry:?}");
 }

@@ -14,7 +14,8 @@ use reachright_vault::{Unlock, Vault};
 fn dir() -> &'static (PathBuf, Arc<Store>) {
     static DIR: OnceLock<(PathBuf, Arc<Store>)> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("reachright-fuzz-vault-json-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("reachright-fuzz-vault-json-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
         let store = Arc::new(Store::open(&dir).expect("store"));
         (dir, store)
@@ -52,13 +53,20 @@ pub fn run(data: &[u8]) {
             assert!(
                 matches!(
                     code,
-                    "invalid" | "passphrase_needed" | "wrong_passphrase" | "keychain_needed" | "key_missing"
+                    "invalid"
+                        | "passphrase_needed"
+                        | "wrong_passphrase"
+                        | "keychain_needed"
+                        | "key_missing"
                 ),
                 "unexpected error {code}: {e}"
             );
             if code == "invalid" {
                 let msg = e.to_string();
-                assert!(msg.contains("vault.json") || msg.contains("passphrase"), "{msg}");
+                assert!(
+                    msg.contains("vault.json") || msg.contains("passphrase"),
+                    "{msg}"
+                );
             }
         }
     }

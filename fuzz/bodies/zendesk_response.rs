@@ -103,8 +103,12 @@ pub fn run(data: &[u8]) {
         max_retries: 0,
         ..HttpOptions::default()
     };
-    let zendesk = Zendesk::new(base, &ZendeskAuth::OAuth(Secret::new(String::from("t"))), options)
-        .expect("zendesk");
+    let zendesk = Zendesk::new(
+        base,
+        &ZendeskAuth::OAuth(Secret::new(String::from("t"))),
+        options,
+    )
+    .expect("zendesk");
     let cursor = Cursor {
         etag: Some("\"1\"".into()),
         seen: Some("100".into()),
@@ -120,6 +124,9 @@ pub fn run(data: &[u8]) {
             .iter()
             .filter(|u| matches!(u, Update::Reply { .. }))
             .count();
-        assert!(replies <= ids, "{replies} replies from {ids} distinct comments");
+        assert!(
+            replies <= ids,
+            "{replies} replies from {ids} distinct comments"
+        );
     }
 }

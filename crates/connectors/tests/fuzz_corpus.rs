@@ -3,12 +3,12 @@
 
 #[path = "../../../fuzz/corpus_files.rs"]
 mod corpus_files;
-#[path = "../../../fuzz/bodies/zendesk_response.rs"]
-mod zendesk_response;
 #[path = "../../../fuzz/bodies/html_to_text.rs"]
 mod html_to_text;
 #[path = "../../../fuzz/bodies/rt_response.rs"]
 mod rt_response;
+#[path = "../../../fuzz/bodies/zendesk_response.rs"]
+mod zendesk_response;
 
 #[test]
 fn html_to_text_corpus() {

@@ -365,7 +365,11 @@ async fn one_poll_ends_at_its_budget_whatever_the_retries_would_allow() {
 
 #[tokio::test]
 async fn a_redirect_to_another_host_name_is_not_followed_whatever_its_status() {
-    for status in ["301 Moved Permanently", "307 Temporary Redirect", "308 Permanent Redirect"] {
+    for status in [
+        "301 Moved Permanently",
+        "307 Temporary Redirect",
+        "308 Permanent Redirect",
+    ] {
         let act = Act::Raw(
             format!(
                 "HTTP/1.1 {status}\r\nLocation: https://attacker.example/steal\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -375,7 +379,10 @@ async fn a_redirect_to_another_host_name_is_not_followed_whatever_its_status() {
         let (errors, _, _) = all_four(act).await;
         for (what, e) in &errors {
             assert_eq!(e.code(), "redirected", "{what} {status}: {e}");
-            assert!(e.to_string().contains("https://attacker.example/steal"), "{what}: {e}");
+            assert!(
+                e.to_string().contains("https://attacker.example/steal"),
+                "{what}: {e}"
+            );
             assert_clean(what, e);
         }
     }
@@ -390,7 +397,8 @@ async fn auth_and_not_found_are_typed_errors_without_the_token() {
     ];
     for (status, code) in cases {
         let body = format!(r#"{{"message":"{status}"}}"#);
-        let (errors, server, _) = all_four(reply(status, "application/json", body.as_bytes())).await;
+        let (errors, server, _) =
+            all_four(reply(status, "application/json", body.as_bytes())).await;
         for (what, e) in &errors {
             assert_eq!(e.code(), code, "{what}: {e}");
             assert_clean(what, e);
@@ -423,7 +431,10 @@ async fn rate_limits_wait_as_told_then_give_the_wait_back_and_a_long_one_is_not_
         assert_clean(what, e);
     }
     assert_eq!(server.requests().len(), 4 * 3);
-    assert_eq!(*naps.0.lock().expect("naps"), vec![Duration::from_secs(7); 4 * 2]);
+    assert_eq!(
+        *naps.0.lock().expect("naps"),
+        vec![Duration::from_secs(7); 4 * 2]
+    );
     // An hour is not waited here: the tracker schedules the next poll after it.
     let (errors, server, naps) = all_four(limited("3600")).await;
     for (what, e) in &errors {
@@ -440,7 +451,9 @@ fn rt_server(pages: Vec<String>) -> Server {
         let path = target.split('?').next().unwrap_or("");
         let json = |body: &str| response("200 OK", "application/json", body.as_bytes());
         if path.ends_with("/ticket/7") {
-            return json(r#"{"Status":"open","Requestor":[{"id":"me@example.com","type":"user"}]}"#);
+            return json(
+                r#"{"Status":"open","Requestor":[{"id":"me@example.com","type":"user"}]}"#,
+            );
         }
         if path.ends_with("/ticket/7/history") {
             let page: usize = target
@@ -476,8 +489,16 @@ fn reply_texts(poll: &reachright_connectors::Poll) -> Vec<String> {
 async fn the_same_reply_on_two_pages_is_reported_once() {
     // RT: transaction 301 ends page 1 and, shifted by a new one, starts page 2.
     let pages = vec![
-        format!(r#"{{"pages":2,"items":[{},{}]}}"#, rt_item(302), rt_item(301)),
-        format!(r#"{{"pages":2,"items":[{},{}]}}"#, rt_item(301), rt_item(300)),
+        format!(
+            r#"{{"pages":2,"items":[{},{}]}}"#,
+            rt_item(302),
+            rt_item(301)
+        ),
+        format!(
+            r#"{{"pages":2,"items":[{},{}]}}"#,
+            rt_item(301),
+            rt_item(300)
+        ),
     ];
     let server = rt_server(pages);
     let naps = Arc::new(Naps::default());
@@ -485,14 +506,16 @@ async fn the_same_reply_on_two_pages_is_reported_once() {
         seen: Some("299".into()),
         ..Cursor::default()
     };
-    let poll = rt(&server.base, &naps).poll("7", &cursor).await.expect("rt poll");
+    let poll = rt(&server.base, &naps)
+        .poll("7", &cursor)
+        .await
+        .expect("rt poll");
     assert_eq!(reply_texts(&poll), ["reply 300", "reply 301", "reply 302"]);
     assert_eq!(poll.cursor.seen.as_deref(), Some("302"));
 
     // Zendesk: comment 501 on both pages (the next link points back at the same page).
-    let comment = |id: u32| {
-        format!(r#"{{"id":{id},"author_id":9,"public":true,"plain_body":"reply {id}"}}"#)
-    };
+    let comment =
+        |id: u32| format!(r#"{{"id":{id},"author_id":9,"public":true,"plain_body":"reply {id}"}}"#);
     let page = Arc::new(Mutex::new(0u32));
     let base = Arc::new(Mutex::new(String::new()));
     let (p, b) = (page.clone(), base.clone());
@@ -503,20 +526,30 @@ async fn the_same_reply_on_two_pages_is_reported_once() {
             *n += 1;
             let users = r#""users":[{"id":9,"name":"客服","agent":true}]"#;
             return if *n == 1 {
-                let next = format!("{}/api/v2/requests/7/comments.json?page=2", b.lock().expect("base"));
+                let next = format!(
+                    "{}/api/v2/requests/7/comments.json?page=2",
+                    b.lock().expect("base")
+                );
                 json(&format!(
                     r#"{{"comments":[{},{}],{users},"next_page":"{next}"}}"#,
                     comment(502),
                     comment(501)
                 ))
             } else {
-                json(&format!(r#"{{"comments":[{},{}],{users},"next_page":null}}"#, comment(501), comment(500)))
+                json(&format!(
+                    r#"{{"comments":[{},{}],{users},"next_page":null}}"#,
+                    comment(501),
+                    comment(500)
+                ))
             };
         }
         json(r#"{"request":{"id":7,"status":"open","requester_id":5}}"#)
     })));
     *base.lock().expect("base") = server.base.clone();
-    let poll = zendesk(&server.base, &naps).poll("7", &Cursor::default()).await.expect("zendesk poll");
+    let poll = zendesk(&server.base, &naps)
+        .poll("7", &Cursor::default())
+        .await
+        .expect("zendesk poll");
     assert_eq!(reply_texts(&poll), ["reply 500", "reply 501", "reply 502"]);
     assert_eq!(*page.lock().expect("page"), 2);
 }
@@ -526,9 +559,15 @@ async fn a_thousand_items_on_one_page_are_read_each_once() {
     // A server that ignores `per_page`: 1,000 staff replies on RT's first page (each reply's
     // text is one more request) and 1,000 comments on Zendesk's.
     let items: Vec<String> = (1..=1000).rev().map(rt_item).collect();
-    let server = rt_server(vec![format!(r#"{{"pages":1,"items":[{}]}}"#, items.join(","))]);
+    let server = rt_server(vec![format!(
+        r#"{{"pages":1,"items":[{}]}}"#,
+        items.join(",")
+    )]);
     let naps = Arc::new(Naps::default());
-    let poll = rt(&server.base, &naps).poll("7", &Cursor::default()).await.expect("rt poll");
+    let poll = rt(&server.base, &naps)
+        .poll("7", &Cursor::default())
+        .await
+        .expect("rt poll");
     let texts = reply_texts(&poll);
     assert_eq!(texts.len(), 1000);
     assert_eq!(texts.first().map(String::as_str), Some("reply 1"));
@@ -549,7 +588,10 @@ async fn a_thousand_items_on_one_page_are_read_each_once() {
         };
         response("200 OK", "application/json", body.as_bytes())
     })));
-    let poll = zendesk(&server.base, &naps).poll("7", &Cursor::default()).await.expect("zendesk poll");
+    let poll = zendesk(&server.base, &naps)
+        .poll("7", &Cursor::default())
+        .await
+        .expect("zendesk poll");
     assert_eq!(reply_texts(&poll).len(), 1000);
     assert_eq!(poll.cursor.seen.as_deref(), Some("1000"));
 }

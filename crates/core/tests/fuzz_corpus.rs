@@ -3,10 +3,10 @@
 
 #[path = "../../../fuzz/corpus_files.rs"]
 mod corpus_files;
-#[path = "../../../fuzz/bodies/redact.rs"]
-mod redact;
 #[path = "../../../fuzz/bodies/profile_toml.rs"]
 mod profile_toml;
+#[path = "../../../fuzz/bodies/redact.rs"]
+mod redact;
 #[path = "../../../fuzz/bodies/triage_text.rs"]
 mod triage_text;
 

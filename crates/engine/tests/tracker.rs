@@ -1450,7 +1450,9 @@ fn a_reply_on_two_pages_and_two_polls_is_reported_once() {
         }
         if path.ends_with("/ticket/7/history") {
             let item = |id: u32, kind: &str, who: &str| {
-                format!(r#"{{"Type":"{kind}","id":"{id}","Creator":{{"id":"{who}","type":"user"}},"Created":"2026-11-20T08:00:00Z"}}"#)
+                format!(
+                    r#"{{"Type":"{kind}","id":"{id}","Creator":{{"id":"{who}","type":"user"}},"Created":"2026-11-20T08:00:00Z"}}"#
+                )
             };
             let page = if target.contains("&page=2") {
                 format!(

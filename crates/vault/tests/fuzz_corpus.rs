@@ -3,16 +3,16 @@
 
 #[path = "../../../fuzz/corpus_files.rs"]
 mod corpus_files;
-#[path = "../../../fuzz/bodies/safe_names.rs"]
-mod safe_names;
-#[path = "../../../fuzz/bodies/vault_json.rs"]
-mod vault_json;
-#[path = "../../../fuzz/bodies/sealed_open.rs"]
-mod sealed_open;
 #[path = "../../../fuzz/bodies/import_sniff.rs"]
 mod import_sniff;
+#[path = "../../../fuzz/bodies/safe_names.rs"]
+mod safe_names;
+#[path = "../../../fuzz/bodies/sealed_open.rs"]
+mod sealed_open;
 #[path = "../../../fuzz/bodies/strip_location.rs"]
 mod strip_location;
+#[path = "../../../fuzz/bodies/vault_json.rs"]
+mod vault_json;
 
 #[test]
 fn strip_location_corpus() {
