@@ -22,6 +22,9 @@ use reachright_connectors::{
 
 const TOKEN: &str = "hostile-test-token-9f8e";
 
+/// The whole response to a request's target (path and query).
+type Answer = Arc<dyn Fn(&str) -> Vec<u8> + Send + Sync>;
+
 /// What the server does with every request it reads.
 #[derive(Clone)]
 enum Act {
@@ -35,7 +38,7 @@ enum Act {
     /// Reads the request and never answers.
     Silent,
     /// Answers with what the function returns for the request's target (path and query).
-    Route(Arc<dyn Fn(&str) -> Vec<u8> + Send + Sync>),
+    Route(Answer),
 }
 
 struct Server {
