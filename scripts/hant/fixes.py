@@ -36,4 +36,7 @@ def fix(traditional: str) -> str:
     for wrong, right in FIXES:
         traditional = traditional.replace(wrong, right)
     traditional = re.sub('手機號(?!碼)', '手機號碼', traditional)
+    # Latin words stand apart from the Chinese around them.
+    traditional = re.sub('(?<=[\u4e00-\u9fff])QR Code', ' QR Code', traditional)
+    traditional = re.sub('QR Code(?=[\u4e00-\u9fff])', 'QR Code ', traditional)
     return re.sub('應用(?!程式)', '應用程式', traditional)
