@@ -7,7 +7,8 @@ import { fakeApi } from '../ipc/fake';
 import type { Api } from '../ipc';
 import { zhCN } from '../i18n/zh-CN';
 import { zhHant } from '../i18n/zh-Hant';
-import { LANG_NAMES } from '../i18n';
+import { LANG_NAMES, translate } from '../i18n';
+import { formatBoth } from '../lib/time';
 
 const wait = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 let root: HTMLElement;
@@ -94,6 +95,19 @@ describe('language', () => {
     await start(api);
     expect($('nav-settings')!.textContent).toBe(zhCN['nav.settings']);
     expect((await api.settingsGet()).lang).toBe('zh-CN');
+  });
+
+  it('shows Beijing time beside the local time for a user abroad, in Traditional too', () => {
+    // A user in Taipei is on Beijing's offset; one in Vancouver (UTC-8) is not.
+    const at = '2026-12-04T09:00:00+08:00';
+    const now = new Date('2026-12-03T00:00:00Z');
+    const zone = (bj: boolean, hm: string) => translate('zh-Hant', bj ? 'time.beijing' : 'time.platform', { time: hm });
+    const abroad = formatBoth(at, 'zh-Hant', zone, now, -480);
+    expect(abroad.startsWith('12')).toBe(true);
+    expect(abroad).toContain('17:00');
+    expect(abroad).toContain(translate('zh-Hant', 'time.beijing', { time: '09:00' }));
+    expect(translate('zh-Hant', 'time.beijing', { time: '09:00' })).not.toBe(translate('zh-CN', 'time.beijing', { time: '09:00' }));
+    expect(formatBoth(at, 'zh-Hant', zone, now, 480)).not.toContain('09:00）');
   });
 
   it('does not follow the system once a language was chosen', async () => {
