@@ -231,6 +231,7 @@ export type Settings = {
 lang: string, 
 /**
  * Whether a language was ever saved: a first start follows the system's language.
+ * Read only: saving the settings saves a language, so it is then true.
  */
 lang_chosen: boolean, 
 /**
