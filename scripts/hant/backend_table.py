@@ -171,10 +171,10 @@ def main() -> None:
     print('];')
     print('')
     print('/// Characters written the same in both.')
-    print(f'pub(super) static SAME: &str = "{chunked("".join(same))}";')
+    print(f'pub(super) static SAME: &str =\n    "{chunked("".join(same))}";')
     print('')
     print('/// Characters whose Traditional form depends on the words around them: only inside a phrase.')
-    print(f'pub(super) static AMBIGUOUS: &str = "{chunked("".join(sorted(ambiguous)))}";')
+    print(f'pub(super) static AMBIGUOUS: &str =\n    "{chunked("".join(sorted(ambiguous)))}";')
 
 
 if __name__ == '__main__':

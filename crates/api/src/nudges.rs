@@ -64,7 +64,14 @@ pub fn resolved_yet(detail: &CaseDetail, now: DateTime<FixedOffset>, lang: Lang)
         text: lang.fill(
             "上次联系{channel}已经过了一天，问题解决了吗？",
             "A day has passed since you contacted {channel}. Is it solved?",
-            &[("channel", &if lang.is_chinese() { channel.clone() } else { channel.to_lowercase() })],
+            &[(
+                "channel",
+                &if lang.is_chinese() {
+                    channel.clone()
+                } else {
+                    channel.to_lowercase()
+                },
+            )],
         ),
         case_id: s.id.clone(),
     })

@@ -16,8 +16,8 @@ use crate::models::{
     WarningView,
 };
 use reachright_domain::stored::triage_form;
-use reachright_domain::{sent, Context};
 use reachright_domain::Status;
+use reachright_domain::{sent, Context};
 
 pub fn coded(code: &str, label: &str) -> Coded {
     Coded {
@@ -87,7 +87,9 @@ pub fn analysis_of(t: &Triage, lang: Lang, send: Lang) -> Analysis {
         label: c.kind.label(lang).to_string(),
         has_placeholders: has_placeholders(&c.body)
             || c.subject.as_deref().is_some_and(has_placeholders),
-        subject: c.subject.map(|s| sent::for_platform(&s, &t.case, &t.profile.name, send)),
+        subject: c
+            .subject
+            .map(|s| sent::for_platform(&s, &t.case, &t.profile.name, send)),
         body: sent::for_platform(&c.body, &t.case, &t.profile.name, send),
     })
     .collect();

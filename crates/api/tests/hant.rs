@@ -57,7 +57,11 @@ fn the_settings_keep_the_language_and_the_writing_for_platforms() {
 #[test]
 fn labels_and_reasons_come_in_traditional() {
     let vocab = views::vocabulary(Lang::ZhHant);
-    let chat = vocab.channels.iter().find(|c| c.code == "online_chat").unwrap();
+    let chat = vocab
+        .channels
+        .iter()
+        .find(|c| c.code == "online_chat")
+        .unwrap();
     assert_eq!(chat.label, "線上客服");
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
@@ -66,7 +70,10 @@ fn labels_and_reasons_come_in_traditional() {
     let rec = &d.analysis.recommendation;
     assert!(!rec.reasons.is_empty());
     for r in &rec.reasons {
-        assert!(!r.contains("联系") && !r.contains("处理"), "simplified left in {r}");
+        assert!(
+            !r.contains("联系") && !r.contains("处理"),
+            "simplified left in {r}"
+        );
     }
 }
 
@@ -77,7 +84,13 @@ fn texts_for_platforms_stay_simplified_unless_the_user_asks() {
     let now = at("2024-05-20T15:30:00+08:00");
     let body = |store: &Store| {
         let d = cases::create(&Call::new(store, now, Lang::ZhHant), &intake()).unwrap();
-        let email = d.analysis.recommendation.texts.iter().find(|t| t.kind == ComposeKind::Email).unwrap();
+        let email = d
+            .analysis
+            .recommendation
+            .texts
+            .iter()
+            .find(|t| t.kind == ComposeKind::Email)
+            .unwrap();
         email.body.clone()
     };
     let simplified = body(&store);
@@ -91,7 +104,10 @@ fn texts_for_platforms_stay_simplified_unless_the_user_asks() {
     )
     .unwrap();
     let traditional = body(&store);
-    assert!(traditional.contains("訂單編號：20240520001"), "{traditional}");
+    assert!(
+        traditional.contains("訂單編號：20240520001"),
+        "{traditional}"
+    );
     assert!(!traditional.contains("订单编号"), "{traditional}");
     // The user's own words are sent as they typed them.
     assert!(traditional.contains("游戏点卡（网络版）"), "{traditional}");

@@ -126,7 +126,8 @@ enum ProfileAction {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use zh, zh-Hant (or zh-TW, zh-HK) or en"))
+    Lang::parse(s)
+        .ok_or_else(|| format!("unknown language {s:?}: use zh, zh-Hant (or zh-TW, zh-HK) or en"))
 }
 
 fn parse_kind(s: &str) -> Result<ComposeKind, String> {

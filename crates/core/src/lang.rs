@@ -36,15 +36,23 @@ impl Lang {
     /// A sentence with values: `{name}` in the sentence for this language is replaced by the value
     /// of that name. Only the sentence is converted to Traditional, never the values (a platform's
     /// or a helpdesk's name, an order number, what staff wrote), which stay as they were given.
-    pub fn fill(self, zh: &'static str, en: &'static str, values: &[(&str, &dyn Display)]) -> String {
+    pub fn fill(
+        self,
+        zh: &'static str,
+        en: &'static str,
+        values: &[(&str, &dyn Display)],
+    ) -> String {
         let mut out = String::new();
         let mut rest = self.pick(zh, en);
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            let value = after
-                .find('}')
-                .and_then(|close| values.iter().find(|(n, _)| *n == &after[..close]).map(|v| (close, v.1)));
+            let value = after.find('}').and_then(|close| {
+                values
+                    .iter()
+                    .find(|(n, _)| *n == &after[..close])
+                    .map(|v| (close, v.1))
+            });
             match value {
                 Some((close, v)) => {
                     out.push_str(&v.to_string());
@@ -91,9 +99,8 @@ impl Lang {
     pub fn parse(s: &str) -> Option<Lang> {
         match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "zh" | "zh-cn" | "cn" | "zh-hans" | "zh-hans-cn" | "zh-sg" => Some(Lang::Zh),
-            "zh-hant" | "zh-tw" | "zh-hk" | "zh-mo" | "zh-hant-tw" | "zh-hant-hk" | "zh-hant-mo" => {
-                Some(Lang::ZhHant)
-            }
+            "zh-hant" | "zh-tw" | "zh-hk" | "zh-mo" | "zh-hant-tw" | "zh-hant-hk"
+            | "zh-hant-mo" => Some(Lang::ZhHant),
             "en" | "en-us" | "en-gb" => Some(Lang::En),
             _ => None,
         }
@@ -138,7 +145,10 @@ mod tests {
             Lang::Zh.fill(zh, en, &[("name", &name), ("n", &3)]),
             "帮助台「网络客服中心」连续 3 次同步失败"
         );
-        assert_eq!(Lang::En.fill(zh, en, &[("name", &"RT"), ("n", &3)]), "Helpdesk RT failed 3 times");
+        assert_eq!(
+            Lang::En.fill(zh, en, &[("name", &"RT"), ("n", &3)]),
+            "Helpdesk RT failed 3 times"
+        );
         // An unknown or unclosed placeholder stays as written.
         assert_eq!(Lang::En.fill("", "{x} and {", &[]), "{x} and {");
     }

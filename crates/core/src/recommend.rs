@@ -87,7 +87,8 @@ impl Facts<'_> {
     }
 
     fn when(&self, t: &DateTime<Tz>) -> String {
-        t.format(self.lang.pick("%m月%d日 %H:%M", "%Y-%m-%d %H:%M")).to_string()
+        t.format(self.lang.pick("%m月%d日 %H:%M", "%Y-%m-%d %H:%M"))
+            .to_string()
     }
 
     /// [`Self::when`] with the zone named, and the user's own time beside it when their clock is
@@ -105,7 +106,8 @@ impl Facts<'_> {
         let local = if here.date_naive() == t.date_naive() {
             here.format("%H:%M").to_string()
         } else {
-            here.format(self.lang.pick("%m月%d日 %H:%M", "%Y-%m-%d %H:%M")).to_string()
+            here.format(self.lang.pick("%m月%d日 %H:%M", "%Y-%m-%d %H:%M"))
+                .to_string()
         };
         self.lang.fill(
             "{when}（{zone}；您当地 {local}）",
@@ -676,11 +678,15 @@ fn expected_response(f: &Facts, channel: Channel) -> String {
             ),
         },
         Channel::Phone => match f.lang {
-            Lang::Zh | Lang::ZhHant => f.lang.app_sentence(format!("实时（服务时间{}）", f.phone_hours())),
+            Lang::Zh | Lang::ZhHant => f
+                .lang
+                .app_sentence(format!("实时（服务时间{}）", f.phone_hours())),
             Lang::En => format!("real time (open {})", f.phone_hours()),
         },
         Channel::Ticket | Channel::Email => match f.lang {
-            Lang::Zh | Lang::ZhHant => f.lang.app_sentence(format!("1-{}个工作日", f.profile.ticket_sla_business_days)),
+            Lang::Zh | Lang::ZhHant => f
+                .lang
+                .app_sentence(format!("1-{}个工作日", f.profile.ticket_sla_business_days)),
             Lang::En => format!("1-{} business days", f.profile.ticket_sla_business_days),
         },
         Channel::ThirdPartyComplaint => f.t(

@@ -11,6 +11,8 @@
 //!
 //! (`HANT_TEXTS` writes the texts found, one per line, for the script.)
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +23,9 @@ fn workspace() -> PathBuf {
 }
 
 fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -33,7 +37,8 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 }
 
 fn has_han(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c))
+    s.chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c))
 }
 
 /// The string literals of Rust source up to its first `#[cfg(test)] mod`, comments skipped. Escapes
@@ -69,7 +74,9 @@ fn literals(src: &str) -> Vec<String> {
                 }
                 i += 1;
             }
-            'r' if matches!(b.get(i + 1), Some('"' | '#')) && (i == 0 || !b[i - 1].is_alphanumeric()) => {
+            'r' if matches!(b.get(i + 1), Some('"' | '#'))
+                && (i == 0 || !b[i - 1].is_alphanumeric()) =>
+            {
                 let hashes = b[i + 1..].iter().take_while(|&&c| c == '#').count();
                 let start = i + 2 + hashes;
                 if b.get(i + 1 + hashes) != Some(&'"') {
@@ -77,7 +84,15 @@ fn literals(src: &str) -> Vec<String> {
                     continue;
                 }
                 let mut j = start;
-                while j < b.len() && !(b[j] == '"' && b[j + 1..].iter().take(hashes).filter(|&&c| c == '#').count() == hashes) {
+                while j < b.len()
+                    && !(b[j] == '"'
+                        && b[j + 1..]
+                            .iter()
+                            .take(hashes)
+                            .filter(|&&c| c == '#')
+                            .count()
+                            == hashes)
+                {
                     j += 1;
                 }
                 out.push(b[start..j.min(b.len())].iter().collect());
@@ -108,20 +123,32 @@ fn texts() -> Vec<(String, String)> {
     for p in rs {
         let rel = p.strip_prefix(&root).unwrap_or(&p).display().to_string();
         // Sources only: tests, benches, fuzz bodies and the table itself are not shown to anyone.
-        let is_source = rel.contains("/src/") && !rel.contains("/tests") && !rel.ends_with("tests.rs")
-            && !rel.ends_with("test_fixture.rs") && !rel.ends_with("hant/table.rs");
+        let is_source = rel.contains("/src/")
+            && !rel.contains("/tests")
+            && !rel.ends_with("tests.rs")
+            && !rel.ends_with("test_fixture.rs")
+            && !rel.ends_with("hant/table.rs");
         if !is_source {
             continue;
         }
         let src = fs::read_to_string(&p).unwrap();
-        out.extend(literals(&src).into_iter().filter(|s| has_han(s)).map(|s| (rel.clone(), s)));
+        out.extend(
+            literals(&src)
+                .into_iter()
+                .filter(|s| has_han(s))
+                .map(|s| (rel.clone(), s)),
+        );
     }
     let mut toml = Vec::new();
     files(&root.join("crates/selfhelp/content"), "toml", &mut toml);
     for p in toml {
         let rel = p.strip_prefix(&root).unwrap_or(&p).display().to_string();
         let src = fs::read_to_string(&p).unwrap();
-        out.extend(src.lines().filter(|l| has_han(l)).map(|l| (rel.clone(), l.to_string())));
+        out.extend(
+            src.lines()
+                .filter(|l| has_han(l))
+                .map(|l| (rel.clone(), l.to_string())),
+        );
     }
     out
 }
@@ -129,8 +156,14 @@ fn texts() -> Vec<(String, String)> {
 #[test]
 fn finds_the_texts() {
     let all = texts();
-    assert!(all.len() > 500, "only {} Chinese texts found: is the scan broken?", all.len());
-    assert!(all.iter().any(|(f, s)| f.contains("engine") && s.contains("承诺的回电")));
+    assert!(
+        all.len() > 500,
+        "only {} Chinese texts found: is the scan broken?",
+        all.len()
+    );
+    assert!(all
+        .iter()
+        .any(|(f, s)| f.contains("engine") && s.contains("承诺的回电")));
     assert!(all.iter().any(|(f, _)| f.contains("selfhelp/content")));
     assert!(!all.iter().any(|(f, _)| f.ends_with("hant/table.rs")));
 }
@@ -144,7 +177,11 @@ fn every_chinese_text_of_the_backend_converts_to_traditional() {
     }
     let problems: Vec<String> = all
         .iter()
-        .flat_map(|(file, s)| hant::uncovered(s).into_iter().map(move |m| format!("{file}: {m}")))
+        .flat_map(|(file, s)| {
+            hant::uncovered(s)
+                .into_iter()
+                .map(move |m| format!("{file}: {m}"))
+        })
         .collect();
     assert!(
         problems.is_empty(),

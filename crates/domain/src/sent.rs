@@ -62,6 +62,9 @@ mod tests {
         };
         let text = "商品：点卡，充值失败，请处理";
         assert_eq!(for_platform(text, &case, "某平台", Lang::Zh), text);
-        assert_eq!(for_platform(text, &case, "某平台", Lang::ZhHant), "商品：点卡，儲值失敗，請處理");
+        assert_eq!(
+            for_platform(text, &case, "某平台", Lang::ZhHant),
+            "商品：点卡，儲值失敗，請處理"
+        );
     }
 }

@@ -136,7 +136,12 @@ impl StoredCase {
 
     /// The ticket this case would send at `now`: domain.md's subject and the composer's text, in
     /// the writing `send` (see [`crate::sent`]).
-    pub fn ticket(&self, now: DateTime<FixedOffset>, lang: Lang, send: Lang) -> Result<(String, String)> {
+    pub fn ticket(
+        &self,
+        now: DateTime<FixedOffset>,
+        lang: Lang,
+        send: Lang,
+    ) -> Result<(String, String)> {
         let t = self.triage(now, lang)?;
         let text = compose(
             ComposeKind::Ticket,

@@ -63,8 +63,16 @@ pub fn dismiss(store: &Store, id: i64, at: DateTime<Utc>) -> Result<OrderWatchRo
 pub fn intake_for(w: &OrderWatchRow, now: DateTime<Utc>, lang: Lang) -> Intake {
     let waited = parse(&w.paid_at).map_or(0, |p| (now - p).num_minutes());
     let span = texts::span(waited, lang);
-    let span = if lang.is_chinese() { span.replace(' ', "") } else { span };
-    let symptom = lang.fill("付款后{span}仍未到账", "not delivered {span} after payment", &[("span", &span)]);
+    let span = if lang.is_chinese() {
+        span.replace(' ', "")
+    } else {
+        span
+    };
+    let symptom = lang.fill(
+        "付款后{span}仍未到账",
+        "not delivered {span} after payment",
+        &[("span", &span)],
+    );
     Intake {
         platform_id: w.platform_id.clone(),
         problem_type: Some("delivery_delay".into()),

@@ -39,7 +39,11 @@ impl Said {
             return;
         };
         let i18n = obj.entry("i18n").or_insert_with(|| serde_json::json!({}));
-        i18n[key] = Lang::ALL.iter().zip(all).map(|(l, s)| (stored(*l).to_string(), serde_json::json!(s))).collect();
+        i18n[key] = Lang::ALL
+            .iter()
+            .zip(all)
+            .map(|(l, s)| (stored(*l).to_string(), serde_json::json!(s)))
+            .collect();
     }
 }
 
@@ -108,7 +112,11 @@ pub fn status_change(remote_id: &str, status: &str, lang: Lang) -> String {
 }
 
 pub fn staff_reply(first_line: &str, lang: Lang) -> String {
-    lang.fill("客服回复：{reply}", "Staff replied: {reply}", &[("reply", &first_line)])
+    lang.fill(
+        "客服回复：{reply}",
+        "Staff replied: {reply}",
+        &[("reply", &first_line)],
+    )
 }
 
 pub fn callback_due(due: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
@@ -258,7 +266,10 @@ mod tests {
         assert_eq!(staff_reply("已补发", Lang::Zh), "客服回复：已补发");
         // Traditional: the app's words converted, the staff's words as they came.
         assert_eq!(staff_reply("已补发", Lang::ZhHant), "客服回覆：已补发");
-        assert_eq!(sync_failing("网络组", 2, Lang::ZhHant), "幫助台「网络组」連續 2 次同步失敗，稍後會自動重試");
+        assert_eq!(
+            sync_failing("网络组", 2, Lang::ZhHant),
+            "幫助台「网络组」連續 2 次同步失敗，稍後會自動重試"
+        );
         let t = crate::clock::parse("2026-11-20T09:00:00Z").expect("t");
         assert_eq!(
             callback_soon(t, 3, Shanghai, Lang::Zh),
@@ -327,7 +338,10 @@ mod punctuation {
         let mut data = serde_json::json!({});
         said.keep("body", &mut data);
         for lang in Lang::ALL {
-            assert_eq!(kept(&data, "body", lang), Some(recharge_passed(24, lang).as_str()));
+            assert_eq!(
+                kept(&data, "body", lang),
+                Some(recharge_passed(24, lang).as_str())
+            );
         }
         let old = serde_json::json!({"i18n": {"body": {"zh": "旧", "en": "old"}}});
         assert_eq!(kept(&old, "body", Lang::ZhHant), Some("旧"));

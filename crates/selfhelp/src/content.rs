@@ -233,7 +233,9 @@ mod tests {
             assert_eq!(hant.rules.len(), zh.rules.len());
             assert_eq!(hant.title, reachright_core::hant::convert(&zh.title));
         }
-        let recharge = entry(ProblemType::RechargeFailed).unwrap().text(Lang::ZhHant);
+        let recharge = entry(ProblemType::RechargeFailed)
+            .unwrap()
+            .text(Lang::ZhHant);
         assert!(recharge.title.contains("儲值"), "{}", recharge.title);
         assert!(recharge.steps.iter().all(|s| !s.contains("充值")));
     }

@@ -105,9 +105,17 @@ pub fn tray_line(call: &Call<'_>) -> Result<Option<String>> {
     // The case's title is the user's: filled in, never converted.
     let values: &[(&str, &dyn std::fmt::Display)] = &[("span", &span), ("title", &title)];
     let line = if left >= 0 {
-        call.lang.fill("回电倒计时 {span} · {title}", "Callback in {span} · {title}", values)
+        call.lang.fill(
+            "回电倒计时 {span} · {title}",
+            "Callback in {span} · {title}",
+            values,
+        )
     } else {
-        call.lang.fill("回电已超时 {span} · {title}", "Callback late by {span} · {title}", values)
+        call.lang.fill(
+            "回电已超时 {span} · {title}",
+            "Callback late by {span} · {title}",
+            values,
+        )
     };
     Ok(Some(line))
 }

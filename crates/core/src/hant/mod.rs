@@ -25,7 +25,10 @@ use table::{AMBIGUOUS, CHARS, CONFIRMED, PHRASES, SAME};
 /// `text` in Traditional characters: at each position the longest listed phrase, else the character's
 /// own Traditional form, else the character as it is.
 pub fn convert(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| char_of(c).is_some() || phrases_at(c).next().is_some()) {
+    if !text
+        .chars()
+        .any(|c| char_of(c).is_some() || phrases_at(c).next().is_some())
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + text.len() / 4);
@@ -51,12 +54,14 @@ pub fn convert(text: &str) -> Cow<'_, str> {
 /// [`convert`] for a sentence of the program: converted once, then kept for the life of the process,
 /// so that labels stay `&'static str`. The set is bounded: only string literals come here.
 pub fn convert_static(text: &'static str) -> &'static str {
-    static DONE: LazyLock<Mutex<HashMap<&'static str, &'static str>>> = LazyLock::new(Default::default);
+    static DONE: LazyLock<Mutex<HashMap<&'static str, &'static str>>> =
+        LazyLock::new(Default::default);
     let Cow::Owned(converted) = convert(text) else {
         return text;
     };
     let mut done = DONE.lock().unwrap_or_else(|e| e.into_inner());
-    done.entry(text).or_insert_with(|| Box::leak(converted.into_boxed_str()))
+    done.entry(text)
+        .or_insert_with(|| Box::leak(converted.into_boxed_str()))
 }
 
 /// [`convert`] everywhere except where one of `keep` occurs (the user's own words inside a text the
@@ -73,7 +78,10 @@ pub fn convert_except(text: &str, keep: &[&str]) -> String {
     while start < text.len() {
         let run = kept[start];
         // Runs end where a kept match starts or ends: always on a character boundary.
-        let end = kept[start..].iter().position(|&k| k != run).map_or(text.len(), |n| start + n);
+        let end = kept[start..]
+            .iter()
+            .position(|&k| k != run)
+            .map_or(text.len(), |n| start + n);
         let part = &text[start..end];
         if run {
             out.push_str(part);
@@ -94,7 +102,10 @@ pub fn uncovered(text: &str) -> Vec<String> {
     let mut byte = 0;
     for (i, &c) in chars.iter().enumerate() {
         let rest = &text[byte..];
-        if let Some((s, _)) = phrases_at(c).filter(|(s, _)| rest.starts_with(s)).max_by_key(|(s, _)| s.len()) {
+        if let Some((s, _)) = phrases_at(c)
+            .filter(|(s, _)| rest.starts_with(s))
+            .max_by_key(|(s, _)| s.len())
+        {
             let n = s.chars().count();
             for flag in &mut inside[i..i + n] {
                 *flag = true;
@@ -108,7 +119,11 @@ pub fn uncovered(text: &str) -> Vec<String> {
             continue;
         }
         let known = char_of(c).is_some() || SAME.contains(c);
-        let context = || chars[i.saturating_sub(2)..(i + 3).min(chars.len())].iter().collect::<String>();
+        let context = || {
+            chars[i.saturating_sub(2)..(i + 3).min(chars.len())]
+                .iter()
+                .collect::<String>()
+        };
         if !known {
             missing.push(format!("character {c} (in …{}…)", context()));
         } else if AMBIGUOUS.contains(c) && !inside[i] && !confirmed(&chars, i) {
@@ -134,7 +149,10 @@ fn is_han(c: char) -> bool {
 }
 
 fn char_of(c: char) -> Option<char> {
-    CHARS.binary_search_by_key(&c, |&(s, _)| s).ok().map(|i| CHARS[i].1)
+    CHARS
+        .binary_search_by_key(&c, |&(s, _)| s)
+        .ok()
+        .map(|i| CHARS[i].1)
 }
 
 /// The phrases beginning with `c` (the table is sorted, so they are one run).
@@ -152,15 +170,27 @@ mod tests {
 
     #[test]
     fn the_table_is_sorted_and_one_to_one() {
-        assert!(CHARS.windows(2).all(|w| w[0].0 < w[1].0), "CHARS sorted by the simplified character");
-        assert!(PHRASES.windows(2).all(|w| w[0].0 < w[1].0), "PHRASES sorted, no duplicates");
-        assert!(CONFIRMED.windows(2).all(|w| w[0] < w[1]), "CONFIRMED sorted, no duplicates");
+        assert!(
+            CHARS.windows(2).all(|w| w[0].0 < w[1].0),
+            "CHARS sorted by the simplified character"
+        );
+        assert!(
+            PHRASES.windows(2).all(|w| w[0].0 < w[1].0),
+            "PHRASES sorted, no duplicates"
+        );
+        assert!(
+            CONFIRMED.windows(2).all(|w| w[0] < w[1]),
+            "CONFIRMED sorted, no duplicates"
+        );
         for &(s, t) in CHARS {
             assert!(!SAME.contains(s), "{s} listed twice");
             assert_ne!(s, t);
         }
         for c in AMBIGUOUS.chars() {
-            assert!(char_of(c).is_some() || SAME.contains(c), "{c} is ambiguous but unknown");
+            assert!(
+                char_of(c).is_some() || SAME.contains(c),
+                "{c} is ambiguous but unknown"
+            );
         }
     }
 
@@ -203,7 +233,10 @@ mod tests {
     #[test]
     fn leaves_the_users_words_as_they_are() {
         let text = "订单号：发货单123。问题：没到账，请处理";
-        assert_eq!(convert_except(text, &["发货单123", ""]), "訂單號：发货单123。問題：沒到帳，請處理");
+        assert_eq!(
+            convert_except(text, &["发货单123", ""]),
+            "訂單號：发货单123。問題：沒到帳，請處理"
+        );
         assert_eq!(convert_except(text, &[]), convert(text));
     }
 
@@ -225,6 +258,9 @@ mod tests {
         // 系 is 係 in 关系 but 繫/絡 in 联系: a sentence with 关系 needs a phrase the table lacks.
         assert!(uncovered("联系客服").is_empty());
         let missing = uncovered("没有关系");
-        assert!(missing.iter().any(|m| m.contains("系 outside a phrase")), "{missing:?}");
+        assert!(
+            missing.iter().any(|m| m.contains("系 outside a phrase")),
+            "{missing:?}"
+        );
     }
 }

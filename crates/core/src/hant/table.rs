@@ -755,7 +755,8 @@ pub(super) static CONFIRMED: &[&str] = &[
 ];
 
 /// Characters written the same in both.
-pub(super) static SAME: &str = "一七三上下不且世中主久之九也了予事二五些交京人什今仍仔他付仟代令以仲件任份伍但位\
+pub(super) static SAME: &str =
+    "一七三上下不且世中主久之九也了予事二五些交京人什今仍仔他付仟代令以仲件任份伍但位\
     住何作你佰使例供依便促保信修倍倒候值假停傍催像元充先免入全八公六共其具再凌出刀分\
     切列到制刷券刻前剩功加助包化北十千升午半卓卡即卸原去又及友反取受口句另只可台合同\
     名向否吧含呀告呢周命和品哦哪售商啊啥嘛器四回因在地圾址垃型填增壹外多夜大天太失套\
@@ -770,5 +771,6 @@ pub(super) static SAME: &str = "一七三上下不且世中主久之九也了予
     首高麻黑默";
 
 /// Characters whose Traditional form depends on the words around them: only inside a phrase.
-pub(super) static AMBIGUOUS: &str = "件保信倒充制刷卸反发口在备复字存密导尽序应引当录志息户手打托据接数文本查标档正注\
+pub(super) static AMBIGUOUS: &str =
+    "件保信倒充制刷卸反发口在备复字存密导尽序应引当录志息户手打托据接数文本查标档正注\
     活消渠激目看短符签箱粘系线缓置能节菜装视认设调载运通量钟钥项频馈默";
