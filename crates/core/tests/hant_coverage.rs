@@ -185,7 +185,7 @@ fn every_chinese_text_of_the_backend_converts_to_traditional() {
         .collect();
     assert!(
         problems.is_empty(),
-        "{} texts are not covered by crates/core/src/hant/table.rs; regenerate it (see this test's \
+        "{} places in the texts are not covered by crates/core/src/hant/table.rs; regenerate it (see this test's \
          header):\n{}",
         problems.len(),
         problems.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
