@@ -196,6 +196,10 @@ fn language_follows_the_settings() {
     app.ok("settings_save", json!({"settings": s}));
     let en = app.ok("vocabulary", json!({}));
     assert_eq!(en["channels"][0]["label"], "Online chat");
+    s["lang"] = json!("zh-Hant");
+    app.ok("settings_save", json!({"settings": s}));
+    let hant = app.ok("vocabulary", json!({}));
+    assert_eq!(hant["channels"][0]["label"], "線上客服");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Api, AppInfo, Settings, Vocabulary } from './ipc';
 import { Ctx, type AppCtx, type Route } from './context';
-import { makeT, toLang, type Key } from './i18n';
+import { langFromLocales, makeT, toLang, type Key } from './i18n';
 import { applyDisplay } from './lib/theme';
 import { ReminderBanner } from './components/Reminders';
 import { Cases } from './screens/Cases';
@@ -28,6 +28,21 @@ const NAV: { route: Route['name']; key: Key; testid: string }[] = [
   { route: 'help', key: 'nav.help', testid: 'nav-help' },
 ];
 
+/**
+ * On the first start (no language saved yet) the language follows the system's, and is saved so that
+ * it stays what it was when the user first met the app. The backend's labels follow the saved one.
+ */
+async function firstStartLang(api: Api, settings: Settings): Promise<Settings> {
+  if (settings.lang_chosen) return settings;
+  const locales = navigator.languages?.length ? navigator.languages : [navigator.language];
+  const lang = langFromLocales(locales);
+  try {
+    return await api.settingsSave({ ...settings, lang });
+  } catch {
+    return { ...settings, lang };
+  }
+}
+
 export function App({ api }: { api: Api }) {
   const [boot, setBoot] = useState<Boot | null>(null);
   const [failed, setFailed] = useState(false);
@@ -41,7 +56,8 @@ export function App({ api }: { api: Api }) {
   const load = async () => {
     setFailed(false);
     try {
-      const [settings, vocab, info] = await Promise.all([api.settingsGet(), api.vocabulary(), api.appInfo()]);
+      const settings = await firstStartLang(api, await api.settingsGet());
+      const [vocab, info] = await Promise.all([api.vocabulary(), api.appInfo()]);
       applyDisplay(document.documentElement, settings);
       setBoot({ settings, vocab, info });
     } catch {

@@ -204,7 +204,8 @@ fn summarise(
     let history = contacts.iter().filter_map(attempt_of).collect::<Vec<_>>();
     let ctx = context(store, intake, &history)?;
     let t = triage_form(intake, &ctx, now, lang)?;
-    let analysis = analysis_of(&t, lang);
+    let send = reachright_domain::settings::send_lang(store)?;
+    let analysis = analysis_of(&t, lang, send);
     let status = Status::parse(&row.status).unwrap_or(Status::Open);
     let rec = &analysis.recommendation;
     let next_step = if !status.is_active() {
@@ -348,5 +349,6 @@ pub fn analyse_with_history(
         None => Vec::new(),
     };
     let ctx = context(call.store, intake, &history)?;
-    crate::views::analyse(intake, &ctx, call.now, call.lang)
+    let send = reachright_domain::settings::send_lang(call.store)?;
+    crate::views::analyse(intake, &ctx, call.now, call.lang, send)
 }

@@ -308,8 +308,13 @@ pub struct CalendarForm {
 #[cfg_attr(test, derive(TS))]
 #[serde(default)]
 pub struct Settings {
-    /// `zh-CN` or `en`.
+    /// `zh-CN`, `zh-Hant` or `en`.
     pub lang: String,
+    /// Whether a language was ever saved: a first start follows the system's language.
+    /// Read only: saving the settings saves a language, so it is then true.
+    pub lang_chosen: bool,
+    /// The writing of the texts sent to platforms: `zh-CN` (the default) or `zh-Hant`.
+    pub send_lang: String,
     /// 1.0 = normal; the large-text mode goes up to 1.6.
     pub text_scale: f64,
     /// `system`, `light` or `dark`.
@@ -324,6 +329,8 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             lang: "zh-CN".into(),
+            lang_chosen: false,
+            send_lang: "zh-CN".into(),
             text_scale: 1.0,
             theme: "system".into(),
             contact_name: String::new(),

@@ -61,13 +61,18 @@ pub fn resolved_yet(detail: &CaseDetail, now: DateTime<FixedOffset>, lang: Lang)
         .unwrap_or_default();
     Some(Nudge {
         kind: NudgeKind::ResolvedYet,
-        text: match lang {
-            Lang::Zh => format!("上次联系{channel}已经过了一天，问题解决了吗？"),
-            Lang::En => format!(
-                "A day has passed since you contacted {}. Is it solved?",
-                channel.to_lowercase()
-            ),
-        },
+        text: lang.fill(
+            "上次联系{channel}已经过了一天，问题解决了吗？",
+            "A day has passed since you contacted {channel}. Is it solved?",
+            &[(
+                "channel",
+                &if lang.is_chinese() {
+                    channel.clone()
+                } else {
+                    channel.to_lowercase()
+                },
+            )],
+        ),
         case_id: s.id.clone(),
     })
 }
@@ -92,16 +97,11 @@ pub fn home(call: &Call<'_>) -> Result<Vec<Nudge>> {
     let n = failed.len();
     Ok(vec![Nudge {
         kind: NudgeKind::RepeatedRechargeFailure,
-        text: match call.lang {
-            Lang::Zh => format!(
-                "一天内已有{n}次充值失败：先别再重试，保留付款截图，现在就联系客服（{}）。",
-                newest.next_step
-            ),
-            Lang::En => format!(
-                "{n} failed recharges within a day: stop retrying, keep the payment screenshots and contact support now ({}).",
-                newest.next_step
-            ),
-        },
+        text: call.lang.fill(
+            "一天内已有{n}次充值失败：先别再重试，保留付款截图，现在就联系客服（{next}）。",
+            "{n} failed recharges within a day: stop retrying, keep the payment screenshots and contact support now ({next}).",
+            &[("n", &n), ("next", &newest.next_step)],
+        ),
         case_id: newest.id.clone(),
     }])
 }

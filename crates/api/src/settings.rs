@@ -13,7 +13,11 @@ pub fn load(store: &Store) -> Result<Settings> {
     let mut s = Settings::default();
     for (key, value) in store.settings()? {
         match key.as_str() {
-            "lang" => s.lang = value,
+            "lang" => {
+                s.lang = value;
+                s.lang_chosen = true;
+            }
+            "send_lang" => s.send_lang = value,
             "text_scale" => s.text_scale = value.parse().unwrap_or(s.text_scale),
             "theme" => s.theme = value,
             "contact_name" => s.contact_name = value,
@@ -27,10 +31,16 @@ pub fn load(store: &Store) -> Result<Settings> {
 }
 
 pub fn save(store: &Store, s: &Settings) -> Result<Settings> {
-    if !matches!(s.lang.as_str(), "zh-CN" | "en") {
+    if !matches!(s.lang.as_str(), "zh-CN" | "zh-Hant" | "en") {
         return Err(Error::invalid(
             "lang",
-            format!("{:?} is not zh-CN or en", s.lang),
+            format!("{:?} is not zh-CN, zh-Hant or en", s.lang),
+        ));
+    }
+    if !matches!(s.send_lang.as_str(), "zh-CN" | "zh-Hant") {
+        return Err(Error::invalid(
+            "send_lang",
+            format!("{:?} is not zh-CN or zh-Hant", s.send_lang),
         ));
     }
     if !matches!(s.theme.as_str(), "system" | "light" | "dark") {
@@ -51,6 +61,7 @@ pub fn save(store: &Store, s: &Settings) -> Result<Settings> {
     let scale = s.text_scale.to_string();
     store.set_settings(&[
         ("lang", &s.lang),
+        ("send_lang", &s.send_lang),
         ("text_scale", &scale),
         ("theme", &s.theme),
         ("contact_name", s.contact_name.trim()),

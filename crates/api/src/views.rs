@@ -16,8 +16,8 @@ use crate::models::{
     WarningView,
 };
 use reachright_domain::stored::triage_form;
-use reachright_domain::Context;
 use reachright_domain::Status;
+use reachright_domain::{sent, Context};
 
 pub fn coded(code: &str, label: &str) -> Coded {
     Coded {
@@ -65,12 +65,14 @@ pub fn analyse(
     ctx: &Context,
     now: DateTime<FixedOffset>,
     lang: Lang,
+    send: Lang,
 ) -> Result<Analysis> {
     let t = triage_form(intake, ctx, now, lang)?;
-    Ok(analysis_of(&t, lang))
+    Ok(analysis_of(&t, lang, send))
 }
 
-pub fn analysis_of(t: &Triage, lang: Lang) -> Analysis {
+/// `send`: the writing of the texts for the platform (see `reachright_domain::sent`).
+pub fn analysis_of(t: &Triage, lang: Lang, send: Lang) -> Analysis {
     let r = &t.result;
     let texts: Vec<ComposedText> = compose_all(&ComposeInput {
         case: &t.case,
@@ -85,8 +87,10 @@ pub fn analysis_of(t: &Triage, lang: Lang) -> Analysis {
         label: c.kind.label(lang).to_string(),
         has_placeholders: has_placeholders(&c.body)
             || c.subject.as_deref().is_some_and(has_placeholders),
-        subject: c.subject,
-        body: c.body,
+        subject: c
+            .subject
+            .map(|s| sent::for_platform(&s, &t.case, &t.profile.name, send)),
+        body: sent::for_platform(&c.body, &t.case, &t.profile.name, send),
     })
     .collect();
     let email_body = texts

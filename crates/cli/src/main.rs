@@ -29,7 +29,7 @@ use reachright_core::{Error, Lang};
     about = "ReachRight (售后直达) headless triage: JSON in, JSON out"
 )]
 struct Cli {
-    /// Language of reasons and warnings: zh (default) or en.
+    /// Language of reasons and warnings: zh (default), zh-Hant (zh-TW, zh-HK) or en.
     #[arg(long, global = true, default_value = "zh", value_parser = parse_lang)]
     lang: Lang,
     /// The current time for scenarios without "now" (RFC 3339); the system clock otherwise.
@@ -126,7 +126,8 @@ enum ProfileAction {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use zh or en"))
+    Lang::parse(s)
+        .ok_or_else(|| format!("unknown language {s:?}: use zh, zh-Hant (or zh-TW, zh-HK) or en"))
 }
 
 fn parse_kind(s: &str) -> Result<ComposeKind, String> {

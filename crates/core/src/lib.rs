@@ -11,6 +11,7 @@ pub mod compose;
 pub mod describe;
 pub mod error;
 pub mod extract;
+pub mod hant;
 pub mod lang;
 pub mod money;
 pub mod normalize;

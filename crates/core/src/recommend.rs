@@ -74,25 +74,21 @@ impl Facts<'_> {
 
     /// The phone line's opening hours as a person says them: `09:00-18:00,仅工作日`.
     fn phone_hours(&self) -> String {
-        let days = match (self.profile.phone.business_days_only, self.lang) {
-            (true, Lang::Zh) => "仅工作日",
-            (false, Lang::Zh) => "每天",
-            (true, Lang::En) => "business days",
-            (false, Lang::En) => "every day",
+        let days = match self.profile.phone.business_days_only {
+            true => self.lang.pick("仅工作日", "business days"),
+            false => self.lang.pick("每天", "every day"),
         };
         let sep = self.lang.pick("，", ", ");
         format!("{}{sep}{days}", self.profile.phone.hours)
     }
 
-    fn t(&self, zh: &str, en: &str) -> String {
+    fn t(&self, zh: &'static str, en: &'static str) -> String {
         self.lang.pick(zh, en).to_string()
     }
 
     fn when(&self, t: &DateTime<Tz>) -> String {
-        match self.lang {
-            Lang::Zh => t.format("%m月%d日 %H:%M").to_string(),
-            Lang::En => t.format("%Y-%m-%d %H:%M").to_string(),
-        }
+        t.format(self.lang.pick("%m月%d日 %H:%M", "%Y-%m-%d %H:%M"))
+            .to_string()
     }
 
     /// [`Self::when`] with the zone named, and the user's own time beside it when their clock is
@@ -110,15 +106,14 @@ impl Facts<'_> {
         let local = if here.date_naive() == t.date_naive() {
             here.format("%H:%M").to_string()
         } else {
-            match self.lang {
-                Lang::Zh => here.format("%m月%d日 %H:%M").to_string(),
-                Lang::En => here.format("%Y-%m-%d %H:%M").to_string(),
-            }
+            here.format(self.lang.pick("%m月%d日 %H:%M", "%Y-%m-%d %H:%M"))
+                .to_string()
         };
-        match self.lang {
-            Lang::Zh => format!("{}（{zone}；您当地 {local}）", self.when(t)),
-            Lang::En => format!("{} ({zone}; {local} your time)", self.when(t)),
-        }
+        self.lang.fill(
+            "{when}（{zone}；您当地 {local}）",
+            "{when} ({zone}; {local} your time)",
+            &[("when", &self.when(t)), ("zone", &zone), ("local", &local)],
+        )
     }
 
     /// Whether a channel can be used this minute (domain.md, "Now versus later"): the phone only
@@ -204,10 +199,10 @@ pub fn recommend_for(
             attempt.channel
         };
         reasons.push(match lang {
-            Lang::Zh => format!(
+            Lang::Zh | Lang::ZhHant => lang.app_sentence(format!(
                 "你的{}仍在处理期内（{}个工作日，截止{}）：请耐心等待并在系统里跟踪进度，频繁催促反而会影响处理效率。",
                 attempt.channel.label(lang), profile.ticket_sla_business_days, f.when(&deadline)
-            ),
+            )),
             Lang::En => format!(
                 "Your {} is still within its {} business-day window (until {}): wait and track it; urging often slows it down.",
                 attempt.channel.label(lang).to_lowercase(), profile.ticket_sla_business_days, f.when(&deadline)
@@ -319,10 +314,10 @@ fn escalation(
             let deadline = f.sla_deadline(a);
             if f.now > deadline {
                 let why = match f.lang {
-                    Lang::Zh => format!(
+                    Lang::Zh | Lang::ZhHant => f.lang.app_sentence(format!(
                         "{}已超过{}个工作日未处理（截止{}），平台已经有过处理机会。",
                         a.channel.label(f.lang), f.profile.ticket_sla_business_days, f.when(&deadline)
-                    ),
+                    )),
                     Lang::En => format!(
                         "Your {} passed its {} business-day deadline ({}) without an answer: the platform has had its chance.",
                         a.channel.label(f.lang).to_lowercase(), f.profile.ticket_sla_business_days, f.when(&deadline)
@@ -340,10 +335,10 @@ fn escalation(
             )
     }) {
         let why = match f.lang {
-            Lang::Zh => format!(
+            Lang::Zh | Lang::ZhHant => f.lang.app_sentence(format!(
                 "你对{}的处理结果不满意，平台内部渠道已经给出答复。",
                 a.channel.label(f.lang)
-            ),
+            )),
             Lang::En => format!(
                 "You are not satisfied with the answer from the {}.",
                 a.channel.label(f.lang).to_lowercase()
@@ -403,12 +398,12 @@ fn now_versus_later(f: &Facts, primary: Channel, do_now: Channel) -> String {
     let primary_name = primary.label(f.lang);
     let now_name = do_now.label(f.lang);
     match (f.lang, opens) {
-        (Lang::Zh, Some(at)) => format!(
+        (Lang::Zh | Lang::ZhHant, Some(at)) => f.lang.app_sentence(format!(
             "{primary_name}仍是处理这个问题最合适的渠道，但现在不在服务时间，{at}开通；现在先用{now_name}：{why_now}。电话开通后再拨打。"
-        ),
-        (Lang::Zh, None) => format!(
+        )),
+        (Lang::Zh | Lang::ZhHant, None) => f.lang.app_sentence(format!(
             "{primary_name}仍是处理这个问题最合适的渠道，但现在用不了；现在先用{now_name}：{why_now}。"
-        ),
+        )),
         (Lang::En, Some(at)) => format!(
             "The {} is still the best for this problem, but it is closed now and opens at {at}. Right now, use {}: {why_now}. Call when the line opens.",
             primary_name.to_lowercase(), now_name.to_lowercase()
@@ -426,30 +421,30 @@ fn ladder_reasons(f: &Facts, primary: Channel) -> Vec<String> {
     let mut out = Vec::new();
     match (f.case.group(), primary) {
         (_, Channel::VipExclusive) if f.large => out.push(match lang {
-            Lang::Zh => format!(
+            Lang::Zh | Lang::ZhHant => lang.app_sentence(format!(
                 "订单金额{}元高于专属客服门槛{}元，且你已完成认证：专属客服通常{}分钟内主动回电，{}小时内响应。",
                 f.case.amount.unwrap_or_default(), f.profile.vip_threshold_cny,
                 f.profile.vip_callback_minutes, f.profile.vip_response_hours
-            ),
+            )),
             Lang::En => format!(
                 "The order ({} yuan) is above the exclusive-service threshold ({} yuan) and you are verified: an exclusive agent usually calls back within {} minutes.",
                 f.case.amount.unwrap_or_default(), f.profile.vip_threshold_cny, f.profile.vip_callback_minutes
             ),
         }),
         (Group::Complex, Channel::VipExclusive) => out.push(match lang {
-            Lang::Zh => format!("{kind}属于复杂问题：专属客服由资深售后一对一跟进，可排查后台数据、直接对接技术或财务，{}小时内响应。", f.profile.vip_response_hours),
+            Lang::Zh | Lang::ZhHant => lang.app_sentence(format!("{kind}属于复杂问题：专属客服由资深售后一对一跟进，可排查后台数据、直接对接技术或财务，{}小时内响应。", f.profile.vip_response_hours)),
             Lang::En => format!("{kind} is a complex problem: an exclusive agent follows it one-to-one, can check back-end data and answers within {} hours.", f.profile.vip_response_hours),
         }),
         (Group::Urgent | Group::Complex, Channel::Phone) => out.push(match lang {
-            Lang::Zh => format!("{kind}需要尽快处理：电话客服可以实时沟通，现在正在服务时间内（{}）。", f.phone_hours()),
+            Lang::Zh | Lang::ZhHant => lang.app_sentence(format!("{kind}需要尽快处理：电话客服可以实时沟通，现在正在服务时间内（{}）。", f.phone_hours())),
             Lang::En => format!("{kind} needs a fast answer: the phone line gives you a person in real time and is open now ({}).", f.phone_hours()),
         }),
         (Group::Urgent | Group::Complex, _) if !f.phone_open && f.profile.offers(Channel::Phone) => out.push(match lang {
-            Lang::Zh => format!("{kind}本应优先打电话，但电话客服现在不在服务时间（{}），先通过{}留下问题，电话开放后再拨打。", f.phone_hours(), primary.label(lang)),
+            Lang::Zh | Lang::ZhHant => lang.app_sentence(format!("{kind}本应优先打电话，但电话客服现在不在服务时间（{}），先通过{}留下问题，电话开放后再拨打。", f.phone_hours(), primary.label(lang))),
             Lang::En => format!("{kind} would call for the phone, but the line is closed now ({}): leave the problem with {} first, then call when it opens.", f.phone_hours(), primary.label(lang).to_lowercase()),
         }),
         (Group::Urgent | Group::Complex, _) => out.push(match lang {
-            Lang::Zh => format!("{kind}需要尽快处理：现在用{}，把订单号和发生的事一次说清。", primary.label(lang)),
+            Lang::Zh | Lang::ZhHant => lang.app_sentence(format!("{kind}需要尽快处理：现在用{}，把订单号和发生的事一次说清。", primary.label(lang))),
             Lang::En => format!("{kind} needs a fast answer: use {} now and give the order number and what happened in one go.", primary.label(lang).to_lowercase()),
         }),
         (Group::Dispute, _) => out.push(f.t(
@@ -457,28 +452,28 @@ fn ladder_reasons(f: &Facts, primary: Channel) -> Vec<String> {
             "A dispute needs a paper trail: every ticket or e-mail exchange is recorded and can back a later complaint. Attach evidence and state your demand.",
         )),
         (Group::Standard, Channel::OnlineChat) => out.push(match lang {
-            Lang::Zh => format!("{kind}是常见问题：在线客服通常30秒内接入，机器人7×24小时在线，解决不了会转人工并同步订单信息。"),
+            Lang::Zh | Lang::ZhHant => lang.app_sentence(format!("{kind}是常见问题：在线客服通常30秒内接入，机器人7×24小时在线，解决不了会转人工并同步订单信息。")),
             Lang::En => format!("{kind} is a common problem: online chat usually connects within 30 seconds, around the clock, and hands over to a person with your order history."),
         }),
         (Group::Standard, Channel::Phone) => out.push(match lang {
-            Lang::Zh => format!("{kind}：在线客服没能解决时，电话客服能直接和人沟通（服务时间{}）。", f.phone_hours()),
+            Lang::Zh | Lang::ZhHant => lang.app_sentence(format!("{kind}：在线客服没能解决时，电话客服能直接和人沟通（服务时间{}）。", f.phone_hours())),
             Lang::En => format!("{kind}: when online chat has not solved it, the phone line puts you through to a person ({}).", f.phone_hours()),
         }),
         (Group::Standard, Channel::Ticket | Channel::Email) => out.push(match lang {
-            Lang::Zh => format!("{kind}：{}会留下书面记录，平台应在{}个工作日内答复，进度可以跟踪。", primary.label(lang), f.profile.ticket_sla_business_days),
+            Lang::Zh | Lang::ZhHant => lang.app_sentence(format!("{kind}：{}会留下书面记录，平台应在{}个工作日内答复，进度可以跟踪。", primary.label(lang), f.profile.ticket_sla_business_days)),
             Lang::En => format!("{kind}: a {} leaves a written record; the platform should answer within {} business days, and you can track it.", primary.label(lang).to_lowercase(), f.profile.ticket_sla_business_days),
         }),
         (Group::Standard, _) => out.push(match lang {
-            Lang::Zh => format!("{kind}：现在最合适的渠道是{}。", primary.label(lang)),
+            Lang::Zh | Lang::ZhHant => lang.app_sentence(format!("{kind}：现在最合适的渠道是{}。", primary.label(lang))),
             Lang::En => format!("{kind}: the best channel now is {}.", primary.label(lang).to_lowercase()),
         }),
     }
     if f.case.problem_type == ProblemType::RechargeFailed {
         out.push(match lang {
-            Lang::Zh => format!(
+            Lang::Zh | Lang::ZhHant => lang.app_sentence(format!(
                 "充值失败需在交易后{}小时内反馈，越早联系越好。",
                 f.profile.recharge_window_hours
-            ),
+            )),
             Lang::En => format!(
                 "A failed recharge must be reported within {} hours of the transaction.",
                 f.profile.recharge_window_hours
@@ -503,10 +498,10 @@ fn history_reasons(f: &Facts, history: &[&ContactAttempt], base: &[Channel]) -> 
     }
     let names: Vec<&str> = seen.iter().map(|c| c.label(f.lang)).collect();
     vec![match f.lang {
-        Lang::Zh => format!(
+        Lang::Zh | Lang::ZhHant => f.lang.app_sentence(format!(
             "{}已经试过但没有解决，已排到最后：不要只依赖一个渠道，换一个试试。",
             names.join("、")
-        ),
+        )),
         Lang::En => format!(
             "Already tried without success, moved to the end: {}. Don't rely on one channel.",
             names.join(", ")
@@ -531,16 +526,16 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
                 let left = deadline - f.now;
                 let (h, m) = (left.num_hours(), left.num_minutes() % 60);
                 push(WarningCode::RechargeWindow, match lang {
-                    Lang::Zh => format!("充值失败需在交易后{}小时内反馈，还剩{h}小时{m}分钟（截止{}）。", f.profile.recharge_window_hours, f.when(&deadline)),
+                    Lang::Zh | Lang::ZhHant => lang.app_sentence(format!("充值失败需在交易后{}小时内反馈，还剩{h}小时{m}分钟（截止{}）。", f.profile.recharge_window_hours, f.when(&deadline))),
                     Lang::En => format!("Report a failed recharge within {} hours: {h} h {m} min left (until {}).", f.profile.recharge_window_hours, f.when(&deadline)),
                 }, Some(deadline));
             }
             Some(deadline) => push(WarningCode::RechargeWindowExpired, match lang {
-                Lang::Zh => format!("已超过{}小时反馈期限（{}）：仍然请尽快联系客服，并保留好支付和错误截图等证据。", f.profile.recharge_window_hours, f.when(&deadline)),
+                Lang::Zh | Lang::ZhHant => lang.app_sentence(format!("已超过{}小时反馈期限（{}）：仍然请尽快联系客服，并保留好支付和错误截图等证据。", f.profile.recharge_window_hours, f.when(&deadline))),
                 Lang::En => format!("The {}-hour reporting window has passed ({}): contact support anyway and keep your payment and error screenshots.", f.profile.recharge_window_hours, f.when(&deadline)),
             }, Some(deadline)),
             None => push(WarningCode::RechargeWindow, match lang {
-                Lang::Zh => format!("充值失败需在交易后{}小时内反馈：请补充交易时间，以便计算剩余时间。", f.profile.recharge_window_hours),
+                Lang::Zh | Lang::ZhHant => lang.app_sentence(format!("充值失败需在交易后{}小时内反馈：请补充交易时间，以便计算剩余时间。", f.profile.recharge_window_hours)),
                 Lang::En => format!("Report a failed recharge within {} hours of the transaction: add its time to see how long is left.", f.profile.recharge_window_hours),
             }, None),
         }
@@ -558,11 +553,11 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
         push(
             WarningCode::PhoneClosed,
             match lang {
-                Lang::Zh => format!(
+                Lang::Zh | Lang::ZhHant => lang.app_sentence(format!(
                     "电话客服现在不在服务时间（{}），下次开放：{}。",
                     f.phone_hours(),
                     f.when_zoned(&next)
-                ),
+                )),
                 Lang::En => format!(
                     "The phone line is closed now ({}); it opens next at {}.",
                     f.phone_hours(),
@@ -577,8 +572,8 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
             let off_peak = f.calendar.at(f.now.date_naive(), peak.end);
             let callback = f.profile.phone.callback_service;
             push(WarningCode::PhonePeak, match (lang, callback) {
-                (Lang::Zh, true) => format!("现在是通话高峰（{peak}），可能要排队：遇到忙音可使用平台的回电服务，或在{}之后再拨。", peak.end.format("%H:%M")),
-                (Lang::Zh, false) => format!("现在是通话高峰（{peak}），可能要排队：建议在{}之后再拨。", peak.end.format("%H:%M")),
+                (Lang::Zh | Lang::ZhHant, true) => lang.app_sentence(format!("现在是通话高峰（{peak}），可能要排队：遇到忙音可使用平台的回电服务，或在{}之后再拨。", peak.end.format("%H:%M"))),
+                (Lang::Zh | Lang::ZhHant, false) => lang.app_sentence(format!("现在是通话高峰（{peak}），可能要排队：建议在{}之后再拨。", peak.end.format("%H:%M"))),
                 (Lang::En, true) => format!("This is a peak hour ({peak}): if the line is busy, use the platform's call-back service or call after {}.", peak.end.format("%H:%M")),
                 (Lang::En, false) => format!("This is a peak hour ({peak}): expect a queue, or call after {}.", peak.end.format("%H:%M")),
             }, Some(off_peak));
@@ -599,10 +594,10 @@ fn warnings(f: &Facts, primary: Channel, escalated: bool) -> (Vec<Warning>, Vec<
         push(
             WarningCode::MissingInfo,
             match lang {
-                Lang::Zh => format!(
+                Lang::Zh | Lang::ZhHant => lang.app_sentence(format!(
                     "描述还缺少：{}。信息越完整，客服越快解决。",
                     names.join("、")
-                ),
+                )),
                 Lang::En => format!(
                     "Still missing: {}. The more complete, the faster it is solved.",
                     names.join(", ")
@@ -673,21 +668,25 @@ fn expected_response(f: &Facts, channel: Channel) -> String {
             "about 30 seconds (bot around the clock, hands over to a person)",
         ),
         Channel::VipExclusive => match f.lang {
-            Lang::Zh => format!(
+            Lang::Zh | Lang::ZhHant => f.lang.app_sentence(format!(
                 "{}小时内响应；大额订单{}分钟内主动回电",
                 f.profile.vip_response_hours, f.profile.vip_callback_minutes
-            ),
+            )),
             Lang::En => format!(
                 "within {} hours; large orders get a call back within {} minutes",
                 f.profile.vip_response_hours, f.profile.vip_callback_minutes
             ),
         },
         Channel::Phone => match f.lang {
-            Lang::Zh => format!("实时（服务时间{}）", f.phone_hours()),
+            Lang::Zh | Lang::ZhHant => f
+                .lang
+                .app_sentence(format!("实时（服务时间{}）", f.phone_hours())),
             Lang::En => format!("real time (open {})", f.phone_hours()),
         },
         Channel::Ticket | Channel::Email => match f.lang {
-            Lang::Zh => format!("1-{}个工作日", f.profile.ticket_sla_business_days),
+            Lang::Zh | Lang::ZhHant => f
+                .lang
+                .app_sentence(format!("1-{}个工作日", f.profile.ticket_sla_business_days)),
             Lang::En => format!("1-{} business days", f.profile.ticket_sla_business_days),
         },
         Channel::ThirdPartyComplaint => f.t(

@@ -28,9 +28,8 @@ macro_rules! coded_enum {
 
             /// A short human label in the given language.
             pub fn label(self, lang: $crate::lang::Lang) -> &'static str {
-                use $crate::lang::Lang;
-                match (self, lang) {
-                    $(($name::$variant, Lang::Zh) => $zh, ($name::$variant, Lang::En) => $en,)+
+                match self {
+                    $($name::$variant => lang.pick($zh, $en),)+
                 }
             }
         }

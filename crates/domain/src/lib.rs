@@ -12,6 +12,7 @@ pub mod error;
 pub mod form_time;
 pub mod intake;
 pub mod record;
+pub mod sent;
 pub mod settings;
 pub mod status;
 pub mod stored;

@@ -57,10 +57,7 @@ pub fn create_awaiting_call(
     check(store, &intake)?;
     Ok(store.create_case(&NewCase {
         at: stamp(now),
-        title: match lang {
-            Lang::Zh => format!("等待{name}回电"),
-            Lang::En => format!("Callback from {name}"),
-        },
+        title: lang.fill("等待{name}回电", "Callback from {name}", &[("name", &name)]),
         platform_id: intake.platform_id.clone(),
         intake_json: to_json(&intake)?,
     })?)

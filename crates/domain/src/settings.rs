@@ -18,6 +18,20 @@ pub fn lang(store: &Store) -> Result<Lang> {
     Ok(code.as_deref().and_then(Lang::parse).unwrap_or(Lang::Zh))
 }
 
+/// The writing of the texts sent to platforms (the composer's): simplified unless the user chose
+/// Traditional, because the platforms and authorities are on the mainland.
+pub fn send_lang(store: &Store) -> Result<Lang> {
+    let code = store
+        .settings()?
+        .into_iter()
+        .find(|(k, _)| k == "send_lang")
+        .map(|(_, v)| v);
+    Ok(match code.as_deref().and_then(Lang::parse) {
+        Some(Lang::ZhHant) => Lang::ZhHant,
+        _ => Lang::Zh,
+    })
+}
+
 /// The user's contact details as the composer signs them; blank ones are left out.
 pub fn contact(store: &Store) -> Result<ContactDetails> {
     let mut c = ContactDetails::default();

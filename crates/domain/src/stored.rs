@@ -134,8 +134,14 @@ impl StoredCase {
         triage_form(&self.intake, &self.ctx, now, lang)
     }
 
-    /// The ticket this case would send at `now`: domain.md's subject and the composer's text.
-    pub fn ticket(&self, now: DateTime<FixedOffset>, lang: Lang) -> Result<(String, String)> {
+    /// The ticket this case would send at `now`: domain.md's subject and the composer's text, in
+    /// the writing `send` (see [`crate::sent`]).
+    pub fn ticket(
+        &self,
+        now: DateTime<FixedOffset>,
+        lang: Lang,
+        send: Lang,
+    ) -> Result<(String, String)> {
         let t = self.triage(now, lang)?;
         let text = compose(
             ComposeKind::Ticket,
@@ -147,6 +153,7 @@ impl StoredCase {
                 lang,
             },
         );
-        Ok((t.result.subject.clone(), text.body))
+        let sent = |s: &str| crate::sent::for_platform(s, &t.case, &t.profile.name, send);
+        Ok((sent(&t.result.subject), sent(&text.body)))
     }
 }

@@ -62,13 +62,17 @@ pub fn dismiss(store: &Store, id: i64, at: DateTime<Utc>) -> Result<OrderWatchRo
 /// The wizard's form pre-filled from the watch: a delivery delay of this order, since payment.
 pub fn intake_for(w: &OrderWatchRow, now: DateTime<Utc>, lang: Lang) -> Intake {
     let waited = parse(&w.paid_at).map_or(0, |p| (now - p).num_minutes());
-    let symptom = match lang {
-        Lang::Zh => format!(
-            "付款后{}仍未到账",
-            texts::span(waited, lang).replace(' ', "")
-        ),
-        Lang::En => format!("not delivered {} after payment", texts::span(waited, lang)),
+    let span = texts::span(waited, lang);
+    let span = if lang.is_chinese() {
+        span.replace(' ', "")
+    } else {
+        span
     };
+    let symptom = lang.fill(
+        "付款后{span}仍未到账",
+        "not delivered {span} after payment",
+        &[("span", &span)],
+    );
     Intake {
         platform_id: w.platform_id.clone(),
         problem_type: Some("delivery_delay".into()),

@@ -6,23 +6,22 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use reachright_core::Lang;
 
-/// A notification's title or body, in the user's language now and kept in both: the OS shows it
-/// once, in the language of that moment; the in-app list keeps it for good, so it shows it again in
-/// whichever language the user reads when they open the list.
+/// A notification's title or body, in the user's language now and kept in all of them: the OS
+/// shows it once, in the language of that moment; the in-app list keeps it for good, so it shows it
+/// again in whichever language the user reads when they open the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
     pub now: String,
-    /// `None`: the same in every language (a case's own title).
-    both: Option<(String, String)>,
+    /// `None`: the same in every language (a case's own title). Else in [`Lang::ALL`]'s order.
+    all: Option<Vec<String>>,
 }
 
 impl Said {
-    /// `say` writes the text in a given language; it is asked for both.
+    /// `say` writes the text in a given language; it is asked for each.
     pub fn new(lang: Lang, say: impl Fn(Lang) -> String) -> Said {
-        let (zh, en) = (say(Lang::Zh), say(Lang::En));
         Said {
-            now: lang.pick(&zh, &en).to_string(),
-            both: Some((zh, en)),
+            now: say(lang),
+            all: Some(Lang::ALL.iter().map(|&l| say(l)).collect()),
         }
     }
 
@@ -30,25 +29,40 @@ impl Said {
     pub fn same(text: &str) -> Said {
         Said {
             now: text.to_string(),
-            both: None,
+            all: None,
         }
     }
 
-    /// Both languages under `i18n.<key>` of the notification's data.
+    /// Every language under `i18n.<key>` of the notification's data (`zh`, `zh-hant`, `en`).
     pub fn keep(&self, key: &str, data: &mut serde_json::Value) {
-        let (Some((zh, en)), Some(obj)) = (&self.both, data.as_object_mut()) else {
+        let (Some(all), Some(obj)) = (&self.all, data.as_object_mut()) else {
             return;
         };
         let i18n = obj.entry("i18n").or_insert_with(|| serde_json::json!({}));
-        i18n[key] = serde_json::json!({ "zh": zh, "en": en });
+        i18n[key] = Lang::ALL
+            .iter()
+            .zip(all)
+            .map(|(l, s)| (stored(*l).to_string(), serde_json::json!(s)))
+            .collect();
     }
 }
 
-/// A notification's `key` ("title", "body") in `lang`, when [`Said::keep`] kept it.
+/// The name of a language in a notification's kept texts.
+fn stored(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::ZhHant => "zh-hant",
+        Lang::En => "en",
+    }
+}
+
+/// A notification's `key` ("title", "body") in `lang`, when [`Said::keep`] kept it. Notifications kept
+/// before Traditional Chinese existed have no `zh-hant`: those show their simplified text.
 pub fn kept<'a>(data: &'a serde_json::Value, key: &str, lang: Lang) -> Option<&'a str> {
-    data.get("i18n")?
-        .get(key)?
-        .get(lang.pick("zh", "en"))?
+    let texts = data.get("i18n")?.get(key)?;
+    texts
+        .get(stored(lang))
+        .or_else(|| (lang == Lang::ZhHant).then(|| texts.get("zh")).flatten())?
         .as_str()
 }
 
@@ -61,13 +75,11 @@ pub fn local(t: DateTime<Utc>, tz: Tz) -> String {
 pub fn span(minutes: i64, lang: Lang) -> String {
     let m = minutes.max(0);
     let (h, m) = (m / 60, m % 60);
-    match (h, m, lang) {
-        (0, m, Lang::Zh) => format!("{m} 分钟"),
-        (0, m, Lang::En) => format!("{m} min"),
-        (h, 0, Lang::Zh) => format!("{h} 小时"),
-        (h, 0, Lang::En) => format!("{h} h"),
-        (h, m, Lang::Zh) => format!("{h} 小时 {m} 分钟"),
-        (h, m, Lang::En) => format!("{h} h {m} min"),
+    let values: &[(&str, &dyn std::fmt::Display)] = &[("h", &h), ("m", &m)];
+    match (h, m) {
+        (0, _) => lang.fill("{m} 分钟", "{m} min", values),
+        (_, 0) => lang.fill("{h} 小时", "{h} h", values),
+        _ => lang.fill("{h} 小时 {m} 分钟", "{h} h {m} min", values),
     }
 }
 
@@ -92,105 +104,89 @@ pub fn status_label(status: &str, lang: Lang) -> String {
 
 pub fn status_change(remote_id: &str, status: &str, lang: Lang) -> String {
     let label = status_label(status, lang);
-    match lang {
-        Lang::Zh => format!("工单 #{remote_id} 状态：{label}"),
-        Lang::En => format!("Ticket #{remote_id} is now {label}"),
-    }
+    lang.fill(
+        "工单 #{id} 状态：{label}",
+        "Ticket #{id} is now {label}",
+        &[("id", &remote_id), ("label", &label)],
+    )
 }
 
 pub fn staff_reply(first_line: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("客服回复：{first_line}"),
-        Lang::En => format!("Staff replied: {first_line}"),
-    }
+    lang.fill(
+        "客服回复：{reply}",
+        "Staff replied: {reply}",
+        &[("reply", &first_line)],
+    )
 }
 
 pub fn callback_due(due: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
-    let at = local(due, tz);
-    match lang {
-        Lang::Zh => format!("承诺的回电时间已到（{at}）。请留意来电；接到后记下结果"),
-        Lang::En => {
-            format!("The promised callback is due ({at}). Watch for the call and log how it went")
-        }
-    }
+    lang.fill(
+        "承诺的回电时间已到（{at}）。请留意来电；接到后记下结果",
+        "The promised callback is due ({at}). Watch for the call and log how it went",
+        &[("at", &local(due, tz))],
+    )
 }
 
 /// A promised callback is `left_minutes` away (at `due`).
 pub fn callback_soon(due: DateTime<Utc>, left_minutes: i64, tz: Tz, lang: Lang) -> String {
-    let at = local(due, tz);
-    let left = span(left_minutes, lang);
-    match lang {
-        Lang::Zh => format!("承诺的回电还有 {left}（{at}）— 请保持电话畅通，留意来电"),
-        Lang::En => {
-            format!("The promised callback is due in {left} ({at}) — keep your phone at hand")
-        }
-    }
+    lang.fill(
+        "承诺的回电还有 {left}（{at}）— 请保持电话畅通，留意来电",
+        "The promised callback is due in {left} ({at}) — keep your phone at hand",
+        &[("at", &local(due, tz)), ("left", &span(left_minutes, lang))],
+    )
 }
 
 pub fn callback_overdue(late_minutes: i64, lang: Lang) -> String {
-    let late = span(late_minutes, lang);
-    match lang {
-        Lang::Zh => format!("回电已超时 {late} — 可再次联系专属客服，或改用电话客服"),
-        Lang::En => format!(
-            "The callback is {late} late — contact the exclusive agent again or call the hotline"
-        ),
-    }
+    lang.fill(
+        "回电已超时 {late} — 可再次联系专属客服，或改用电话客服",
+        "The callback is {late} late — contact the exclusive agent again or call the hotline",
+        &[("late", &span(late_minutes, lang))],
+    )
 }
 
 /// `window_hours`: the platform profile's reporting window for a failed recharge.
 pub fn recharge_soon(window_hours: u32, left_minutes: i64, lang: Lang) -> String {
-    let window = span(i64::from(window_hours) * 60, lang);
-    let left = span(left_minutes, lang);
-    match lang {
-        Lang::Zh => format!("充值失败须在 {window}内反馈，还剩 {left} — 请尽快联系客服并保留截图"),
-        Lang::En => format!(
-            "Failed recharges must be reported within {window}; {left} left — contact support now and keep screenshots"
-        ),
-    }
+    lang.fill(
+        "充值失败须在 {window}内反馈，还剩 {left} — 请尽快联系客服并保留截图",
+        "Failed recharges must be reported within {window}; {left} left — contact support now and keep screenshots",
+        &[
+            ("window", &span(i64::from(window_hours) * 60, lang)),
+            ("left", &span(left_minutes, lang)),
+        ],
+    )
 }
 
 /// `window_hours`: the platform profile's reporting window for a failed recharge.
 pub fn recharge_passed(window_hours: u32, lang: Lang) -> String {
-    let window = span(i64::from(window_hours) * 60, lang);
-    match lang {
-        Lang::Zh => format!("{window}反馈期已过 — 仍可联系客服，请保留全部证据"),
-        Lang::En => format!(
-            "The {window} reporting window has passed — contact support anyway and keep all evidence"
-        ),
-    }
+    lang.fill(
+        "{window}反馈期已过 — 仍可联系客服，请保留全部证据",
+        "The {window} reporting window has passed — contact support anyway and keep all evidence",
+        &[("window", &span(i64::from(window_hours) * 60, lang))],
+    )
 }
 
 pub fn sla_soon(remote_id: &str, days: u32, due: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
-    let at = local(due, tz);
-    match lang {
-        Lang::Zh => format!(
-            "工单 #{remote_id} 将于 {at} 满 {days} 个工作日 — 届时仍未处理可升级投诉"
-        ),
-        Lang::En => format!(
-            "Ticket #{remote_id} reaches {days} business days at {at} — if still unanswered, escalate"
-        ),
-    }
+    lang.fill(
+        "工单 #{id} 将于 {at} 满 {days} 个工作日 — 届时仍未处理可升级投诉",
+        "Ticket #{id} reaches {days} business days at {at} — if still unanswered, escalate",
+        &[("id", &remote_id), ("days", &days), ("at", &local(due, tz))],
+    )
 }
 
 pub fn sla_passed(remote_id: &str, days: u32, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "工单 #{remote_id} {days} 个工作日未处理 — 可向12315投诉（投诉信和证据清单已备好）"
-        ),
-        Lang::En => format!(
-            "Ticket #{remote_id}: {days} business days without an answer — you can complain to 12315 (the letter and evidence list are ready)"
-        ),
-    }
+    lang.fill(
+        "工单 #{id} {days} 个工作日未处理 — 可向12315投诉（投诉信和证据清单已备好）",
+        "Ticket #{id}: {days} business days without an answer — you can complain to 12315 (the letter and evidence list are ready)",
+        &[("id", &remote_id), ("days", &days)],
+    )
 }
 
 pub fn order_late(order_id: &str, waited_minutes: i64, lang: Lang) -> String {
-    let waited = span(waited_minutes, lang);
-    match lang {
-        Lang::Zh => format!("订单 {order_id} 付款 {waited} 后仍未确认到账 — 要为它建立售后案件吗？"),
-        Lang::En => format!(
-            "Order {order_id} is still not delivered {waited} after payment — open an after-sales case for it?"
-        ),
-    }
+    lang.fill(
+        "订单 {order} 付款 {waited} 后仍未确认到账 — 要为它建立售后案件吗？",
+        "Order {order} is still not delivered {waited} after payment — open an after-sales case for it?",
+        &[("order", &order_id), ("waited", &span(waited_minutes, lang))],
+    )
 }
 
 pub fn order_title(order_id: &str, product: &str, lang: Lang) -> String {
@@ -202,39 +198,35 @@ pub fn order_title(order_id: &str, product: &str, lang: Lang) -> String {
 }
 
 pub fn sync_auth(helpdesk: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("帮助台「{helpdesk}」拒绝了登录凭据，已暂停同步 — 请更新令牌后恢复"),
-        Lang::En => format!(
-            "Helpdesk \"{helpdesk}\" refused the credentials; syncing is paused — update the token to resume"
-        ),
-    }
+    lang.fill(
+        "帮助台「{helpdesk}」拒绝了登录凭据，已暂停同步 — 请更新令牌后恢复",
+        "Helpdesk \"{helpdesk}\" refused the credentials; syncing is paused — update the token to resume",
+        &[("helpdesk", &helpdesk)],
+    )
 }
 
 pub fn sync_not_found(remote_id: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("帮助台上找不到工单 #{remote_id}，已停止同步 — 请检查工单号"),
-        Lang::En => format!(
-            "Ticket #{remote_id} is not on the helpdesk; syncing stopped — check the ticket number"
-        ),
-    }
+    lang.fill(
+        "帮助台上找不到工单 #{id}，已停止同步 — 请检查工单号",
+        "Ticket #{id} is not on the helpdesk; syncing stopped — check the ticket number",
+        &[("id", &remote_id)],
+    )
 }
 
 pub fn sync_invalid(remote_id: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("帮助台不接受工单 #{remote_id} 的请求，已停止同步 — 请检查帮助台设置"),
-        Lang::En => format!(
-            "The helpdesk refuses requests for ticket #{remote_id}; syncing stopped — check the helpdesk settings"
-        ),
-    }
+    lang.fill(
+        "帮助台不接受工单 #{id} 的请求，已停止同步 — 请检查帮助台设置",
+        "The helpdesk refuses requests for ticket #{id}; syncing stopped — check the helpdesk settings",
+        &[("id", &remote_id)],
+    )
 }
 
 pub fn sync_failing(helpdesk: &str, failures: u32, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("帮助台「{helpdesk}」连续 {failures} 次同步失败，稍后会自动重试"),
-        Lang::En => format!(
-            "Helpdesk \"{helpdesk}\" failed {failures} times in a row; it will be retried automatically"
-        ),
-    }
+    lang.fill(
+        "帮助台「{helpdesk}」连续 {failures} 次同步失败，稍后会自动重试",
+        "Helpdesk \"{helpdesk}\" failed {failures} times in a row; it will be retried automatically",
+        &[("helpdesk", &helpdesk), ("failures", &failures)],
+    )
 }
 
 #[cfg(test)]
@@ -272,6 +264,12 @@ mod tests {
             "工单 #7 状态：已解决"
         );
         assert_eq!(staff_reply("已补发", Lang::Zh), "客服回复：已补发");
+        // Traditional: the app's words converted, the staff's words as they came.
+        assert_eq!(staff_reply("已补发", Lang::ZhHant), "客服回覆：已补发");
+        assert_eq!(
+            sync_failing("网络组", 2, Lang::ZhHant),
+            "幫助台「网络组」連續 2 次同步失敗，稍後會自動重試"
+        );
         let t = crate::clock::parse("2026-11-20T09:00:00Z").expect("t");
         assert_eq!(
             callback_soon(t, 3, Shanghai, Lang::Zh),
@@ -331,5 +329,21 @@ mod punctuation {
             });
             assert!(!bad, "{text}");
         }
+    }
+
+    #[test]
+    fn a_notification_keeps_every_language_and_reads_old_ones_in_simplified() {
+        let said = Said::new(Lang::ZhHant, |l| recharge_passed(24, l));
+        assert!(said.now.contains("回報期已過"), "{}", said.now);
+        let mut data = serde_json::json!({});
+        said.keep("body", &mut data);
+        for lang in Lang::ALL {
+            assert_eq!(
+                kept(&data, "body", lang),
+                Some(recharge_passed(24, lang).as_str())
+            );
+        }
+        let old = serde_json::json!({"i18n": {"body": {"zh": "旧", "en": "old"}}});
+        assert_eq!(kept(&old, "body", Lang::ZhHant), Some("旧"));
     }
 }

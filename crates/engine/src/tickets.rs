@@ -17,5 +17,6 @@ pub fn compose(
     now: DateTime<Utc>,
     lang: Lang,
 ) -> Result<(String, String)> {
-    Ok(StoredCase::load(store, case_id)?.ticket(now.fixed_offset(), lang)?)
+    let send = reachright_domain::settings::send_lang(store)?;
+    Ok(StoredCase::load(store, case_id)?.ticket(now.fixed_offset(), lang, send)?)
 }

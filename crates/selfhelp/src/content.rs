@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use reachright_core::{Lang, ProblemType};
+use reachright_core::{hant, Lang, ProblemType};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -65,19 +65,43 @@ pub struct Text {
     pub rules: Vec<Rule>,
 }
 
-/// The self-help of one problem type, in both languages.
+/// The self-help of one problem type, in both languages (and Traditional Chinese, converted from
+/// the simplified side when parsed: see `reachright_core::hant`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub problem_type: ProblemType,
     pub zh: Text,
     pub en: Text,
+    pub hant: Text,
 }
 
 impl Entry {
     pub fn text(&self, lang: Lang) -> &Text {
         match lang {
             Lang::Zh => &self.zh,
+            Lang::ZhHant => &self.hant,
             Lang::En => &self.en,
+        }
+    }
+}
+
+impl Text {
+    /// The simplified side in Traditional characters. Keywords stay: they are only searched, and the
+    /// search reads Traditional as simplified anyway.
+    fn to_hant(&self) -> Text {
+        let hant = |s: &String| hant::convert(s).into_owned();
+        Text {
+            title: hant(&self.title),
+            keywords: self.keywords.clone(),
+            steps: self.steps.iter().map(hant).collect(),
+            rules: self
+                .rules
+                .iter()
+                .map(|r| Rule {
+                    text: hant(&r.text),
+                    source: hant(&r.source),
+                })
+                .collect(),
         }
     }
 }
@@ -170,6 +194,7 @@ fn parse(file: &'static str, body: &str) -> Result<Entry, Error> {
     }
     Ok(Entry {
         problem_type: f.problem_type,
+        hant: f.zh.to_hant(),
         zh: f.zh,
         en: f.en,
     })
@@ -198,6 +223,21 @@ mod tests {
                 assert!(t.rules.iter().all(|r| !r.source.trim().is_empty()));
             }
         }
+    }
+
+    #[test]
+    fn traditional_chinese_is_the_simplified_side_converted() {
+        for e in entries().unwrap() {
+            let (zh, hant) = (e.text(Lang::Zh), e.text(Lang::ZhHant));
+            assert_eq!(hant.steps.len(), zh.steps.len());
+            assert_eq!(hant.rules.len(), zh.rules.len());
+            assert_eq!(hant.title, reachright_core::hant::convert(&zh.title));
+        }
+        let recharge = entry(ProblemType::RechargeFailed)
+            .unwrap()
+            .text(Lang::ZhHant);
+        assert!(recharge.title.contains("儲值"), "{}", recharge.title);
+        assert!(recharge.steps.iter().all(|s| !s.contains("充值")));
     }
 
     #[test]

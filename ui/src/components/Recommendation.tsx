@@ -6,6 +6,7 @@ import { useFlash, useNow } from '../hooks';
 import { countdown } from '../lib/countdown';
 import { isOpenable, telLink, webLink } from '../lib/links';
 import { formatBoth } from '../lib/time';
+import { toLang } from '../i18n';
 import { Badge, CopyButton, ErrorNote, LiveNote } from './common';
 import { ToPhone } from './ToPhone';
 
@@ -153,7 +154,7 @@ function ChannelActionBlock({
   onDetail?(d: CaseDetail): void;
   primary?: boolean;
 }) {
-  const { api, t } = useApp();
+  const { api, t, settings } = useApp();
   const [msg, flash] = useFlash();
   const [err, setErr] = useState<IpcError | null>(null);
   const [reminded, setReminded] = useState(false);
@@ -216,7 +217,7 @@ function ChannelActionBlock({
     body ? (
       <div class="text-preview">
         <label for={`${uid}-text`}>{t(labelKey)}</label>
-        <textarea id={`${uid}-text`} lang="zh-CN" readOnly rows={rows} value={body} />
+        <textarea id={`${uid}-text`} lang={toLang(settings.send_lang)} readOnly rows={rows} value={body} />
       </div>
     ) : null;
   const phoneBlock = (phone: string | null) => {
@@ -286,7 +287,7 @@ function ChannelActionBlock({
           {body ? (
             <div class="text-preview">
               <h4>{t('act.questions')}</h4>
-              <p class="questions" lang="zh-CN">{body}</p>
+              <p class="questions" lang={toLang(settings.send_lang)}>{body}</p>
               <CopyButton text={body} label={t('act.copyQuestions')} />
             </div>
           ) : null}

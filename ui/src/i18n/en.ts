@@ -300,8 +300,9 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'set.title': 'Settings',
   'set.lang': 'Language',
-  'set.lang.zh': '中文',
-  'set.lang.en': 'English',
+  'set.sendLang': 'Texts sent to platforms',
+  'set.sendLang.hint': 'Which characters the opening message, e-mail, ticket and complaint are written in. The platforms and 12315 are in mainland China, so simplified characters are recommended.',
+  'set.sendLang.recommended': '{name} (recommended)',
   'set.size': 'Text size',
   'set.sizeValue': '{n}%',
   'set.large': 'Large text',

@@ -1,16 +1,40 @@
 // t(key, params): flat tables, `{name}` parameters. The language comes from Settings.lang.
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import { zhHant } from './zh-Hant';
 
-export type Lang = 'zh-CN' | 'en';
+/** `zh-Hant`: Traditional characters with Taiwan/Hong Kong wording (帳號, 設定, 訊息, 影片). */
+export type Lang = 'zh-CN' | 'zh-Hant' | 'en';
 export type Key = keyof typeof zhCN;
 export type Params = Record<string, string | number>;
 export type T = (key: Key, params?: Params) => string;
 
-export const tables: Record<Lang, Record<Key, string>> = { 'zh-CN': zhCN, en };
+export const LANGS: readonly Lang[] = ['zh-CN', 'zh-Hant', 'en'];
 
+/** Each language by its own name, whatever the language of the screen (how pickers list them). */
+export const LANG_NAMES: Record<Lang, string> = { 'zh-CN': '简体中文', 'zh-Hant': '繁體中文', en: 'English' };
+
+export const tables: Record<Lang, Record<Key, string>> = { 'zh-CN': zhCN, 'zh-Hant': zhHant, en };
+
+/** A stored setting → a language; anything unknown is simplified Chinese (the app's first language). */
 export function toLang(s: string | null | undefined): Lang {
-  return s === 'en' ? 'en' : 'zh-CN';
+  return s === 'en' || s === 'zh-Hant' ? s : 'zh-CN';
+}
+
+/**
+ * The language for a first start, from the system's preferred languages (BCP 47, best first, as
+ * `navigator.languages` gives them): the first Chinese one decides, Traditional for Taiwan, Hong Kong,
+ * Macao and any `zh-Hant` tag. Everything else stays simplified Chinese, as before there was a choice:
+ * the app is for Chinese platforms, and an English system is common among Chinese users abroad.
+ */
+export function langFromLocales(locales: readonly string[]): Lang {
+  for (const raw of locales) {
+    const [primary, ...rest] = raw.toLowerCase().replace(/_/g, '-').split('-');
+    if (primary !== 'zh') continue;
+    const traditional = rest.some((s) => s === 'hant' || s === 'tw' || s === 'hk' || s === 'mo');
+    return traditional && !rest.includes('hans') ? 'zh-Hant' : 'zh-CN';
+  }
+  return 'zh-CN';
 }
 
 export function translate(lang: Lang, key: Key, params?: Params): string {

@@ -298,8 +298,9 @@ export const zhCN = {
 
   'set.title': '设置',
   'set.lang': '语言',
-  'set.lang.zh': '中文',
-  'set.lang.en': 'English',
+  'set.sendLang': '发给平台的文字',
+  'set.sendLang.hint': '开场白、邮件、工单和投诉用哪种字写。平台和 12315 都在中国大陆，建议用简体。',
+  'set.sendLang.recommended': '{name}（推荐）',
   'set.size': '文字大小',
   'set.sizeValue': '{n}%',
   'set.large': '大字模式',

@@ -226,9 +226,18 @@ export type CalendarForm = { extra_holidays: Array<string>, extra_workdays: Arra
 
 export type Settings = { 
 /**
- * `zh-CN` or `en`.
+ * `zh-CN`, `zh-Hant` or `en`.
  */
 lang: string, 
+/**
+ * Whether a language was ever saved: a first start follows the system's language.
+ * Read only: saving the settings saves a language, so it is then true.
+ */
+lang_chosen: boolean, 
+/**
+ * The writing of the texts sent to platforms: `zh-CN` (the default) or `zh-Hant`.
+ */
+send_lang: string, 
 /**
  * 1.0 = normal; the large-text mode goes up to 1.6.
  */

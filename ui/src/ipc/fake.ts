@@ -49,7 +49,7 @@ const THUMB = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
 
 export function fakeApi(): FakeApi {
   let settings: Settings = {
-    lang: 'zh-CN', text_scale: 1, theme: 'system',
+    lang: 'zh-CN', lang_chosen: true, send_lang: 'zh-CN', text_scale: 1, theme: 'system',
     contact_name: '', contact_phone: '', contact_email: '', contact_account: '',
   };
   const cases = new Map<string, CaseDetail>();
@@ -352,7 +352,7 @@ export function fakeApi(): FakeApi {
     appInfo: async () => ({ version: '0.0.0-dev', data_dir: '/tmp/reachright' }),
     vocabulary: async () => vocab,
     settingsGet: async () => settings,
-    settingsSave: async (s) => (settings = s),
+    settingsSave: async (s) => (settings = { ...s, lang_chosen: true }),
     readStory: async (intake) => {
       const order = /\d{8,}/.exec(intake.story)?.[0] ?? '';
       const amount = /(\d+(?:\.\d+)?)\s*元/.exec(intake.story)?.[1] ?? '';

@@ -65,12 +65,14 @@ export function newPasswordProblem(pass: string, again: string): Key | null {
   return null;
 }
 
+const PASTED: Record<Lang, string> = { 'zh-CN': '粘贴的截图', 'zh-Hant': '貼上的截圖', en: 'pasted-screenshot' };
+
 /** The name a pasted image is stored under: `粘贴的截图-20240520-150000.png`. */
 export function pastedName(now: Date, mediaType: string, lang: Lang): string {
   const p = (n: number) => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
   const ext = ({ 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/bmp': 'bmp' } as Record<string, string>)[mediaType] ?? 'png';
-  return `${lang === 'en' ? 'pasted-screenshot' : '粘贴的截图'}-${stamp}.${ext}`;
+  return `${PASTED[lang]}-${stamp}.${ext}`;
 }
 
 /** The first image on the clipboard of a paste event, if any. */

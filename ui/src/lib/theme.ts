@@ -1,5 +1,6 @@
 // Applies the display settings to <html>: font size (16px × text_scale), theme, language.
 import type { Settings } from '../ipc/bindings';
+import { toLang } from '../i18n';
 
 const BASE_FONT_PX = 16;
 
@@ -18,5 +19,5 @@ export function applyDisplay(el: HTMLElement, s: Settings): void {
   const th = themeAttr(s.theme);
   if (th) el.setAttribute('data-theme', th);
   else el.removeAttribute('data-theme');
-  el.setAttribute('lang', s.lang === 'en' ? 'en' : 'zh-CN');
+  el.setAttribute('lang', toLang(s.lang));
 }

@@ -4,7 +4,7 @@ import { toIpcError } from '../ipc';
 import { useApp } from '../context';
 import { useFlash } from '../hooks';
 import { CopyButton, ErrorNote, inputType, LiveNote } from '../components/common';
-import type { Key } from '../i18n';
+import { LANG_NAMES, LANGS, type Key } from '../i18n';
 import { HelpdesksSection, NotifyPrefsSection } from '../components/TrackingSettings';
 
 export const LARGE_TEXT = 1.4;
@@ -57,11 +57,33 @@ export function Settings({ helpdesk }: { helpdesk?: string } = {}) {
           data-testid="settings-lang"
           onChange={(e) => save({ lang: (e.currentTarget as HTMLSelectElement).value })}
         >
+          {LANGS.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LANG_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </section>
+
+      <section class="card" aria-labelledby="set-send-l">
+        <h2 id="set-send-l">
+          <label for="set-send-lang">{t('set.sendLang')}</label>
+        </h2>
+        <p class="hint" id="set-send-hint">
+          {t('set.sendLang.hint')}
+        </p>
+        <select
+          id="set-send-lang"
+          value={settings.send_lang}
+          aria-describedby="set-send-hint"
+          data-testid="settings-send-lang"
+          onChange={(e) => save({ send_lang: (e.currentTarget as HTMLSelectElement).value }, true)}
+        >
           <option value="zh-CN" lang="zh-CN">
-            {t('set.lang.zh')}
+            {t('set.sendLang.recommended', { name: LANG_NAMES['zh-CN'] })}
           </option>
-          <option value="en" lang="en">
-            {t('set.lang.en')}
+          <option value="zh-Hant" lang="zh-Hant">
+            {LANG_NAMES['zh-Hant']}
           </option>
         </select>
       </section>

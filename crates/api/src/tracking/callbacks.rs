@@ -6,7 +6,6 @@ use crate::tracking::models::{AwaitedCall, CallbackForm, CallbackView};
 use crate::Call;
 use crate::{stamp, Status};
 use chrono::Duration;
-use reachright_core::Lang;
 use reachright_engine::callbacks;
 
 use crate::error::{Error, Result};
@@ -103,11 +102,20 @@ pub fn tray_line(call: &Call<'_>) -> Result<Option<String>> {
         -left / 60
     };
     let span = reachright_engine::texts::span(minutes, call.lang);
-    let line = match (left >= 0, call.lang) {
-        (true, Lang::Zh) => format!("回电倒计时 {span} · {title}"),
-        (true, Lang::En) => format!("Callback in {span} · {title}"),
-        (false, Lang::Zh) => format!("回电已超时 {span} · {title}"),
-        (false, Lang::En) => format!("Callback late by {span} · {title}"),
+    // The case's title is the user's: filled in, never converted.
+    let values: &[(&str, &dyn std::fmt::Display)] = &[("span", &span), ("title", &title)];
+    let line = if left >= 0 {
+        call.lang.fill(
+            "回电倒计时 {span} · {title}",
+            "Callback in {span} · {title}",
+            values,
+        )
+    } else {
+        call.lang.fill(
+            "回电已超时 {span} · {title}",
+            "Callback late by {span} · {title}",
+            values,
+        )
     };
     Ok(Some(line))
 }

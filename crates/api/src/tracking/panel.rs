@@ -155,10 +155,11 @@ fn deadline_view(
                 .find(|t| Some(t.id) == d.ticket_id)
                 .map_or("", |t| t.remote_id.as_str());
             (
-                match lang {
-                    Lang::Zh => format!("工单 {days} 个工作日处理期限"),
-                    Lang::En => format!("Ticket answer due ({days} business days)"),
-                },
+                lang.fill(
+                    "工单 {days} 个工作日处理期限",
+                    "Ticket answer due ({days} business days)",
+                    &[("days", &days)],
+                ),
                 if passed {
                     texts::sla_passed(remote, days, lang)
                 } else {

@@ -101,6 +101,15 @@ pub fn attachments(vault: Option<&Vault>, case_id: &str, lang: Lang) -> Result<A
     })
 }
 
+/// The vault's reason (its own sentence, so it is converted for Traditional Chinese).
+fn note_in(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::ZhHant => reachright_core::hant::convert(zh).into_owned(),
+        Lang::En => en.to_string(),
+    }
+}
+
 /// A photo or video not sent because its location could not be removed; `note` is the vault's
 /// reason, Chinese then English (`中文 · English`).
 fn location_not_removed(name: &str, note: Option<&str>, lang: Lang) -> SkippedAttachment {
@@ -110,14 +119,11 @@ fn location_not_removed(name: &str, note: Option<&str>, lang: Lang) -> SkippedAt
     SkippedAttachment {
         name: name.into(),
         code: "location_not_removed".into(),
-        reason: match lang {
-            Lang::Zh => format!(
-                "无法移除位置信息({zh}),没有附上;如确认可以公开拍摄地点,请导出证据包另行发送。"
-            ),
-            Lang::En => format!(
-                "Location data could not be removed ({en}): not attached; if it may show where it was taken, export the evidence and send it yourself."
-            ),
-        },
+        reason: lang.fill(
+            "无法移除位置信息({note}),没有附上;如确认可以公开拍摄地点,请导出证据包另行发送。",
+            "Location data could not be removed ({note}): not attached; if it may show where it was taken, export the evidence and send it yourself.",
+            &[("note", &note_in(lang, zh, en))],
+        ),
     }
 }
 
