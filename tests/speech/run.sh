@@ -19,19 +19,13 @@ command -v speech-dispatcher >/dev/null || fail "speech-dispatcher is missing (a
 # Built first, so no server waits through the compile.
 cargo test --locked -p reachright-speech --test speech_dispatcher --no-run 2>&1 | grep -vE '^ +(Compiling|Executable)' || true
 
+. tests/speech/server.sh
 # start NAME MODULE_LINE DEFAULT: a server in $work/NAME, sound to $work/NAME/out.raw, SSIP logged.
 start() {
-    local d=$work/$1
-    mkdir -p "$d/conf/modules" "$d/home" "$d/run"
-    cp /etc/speech-dispatcher/modules/espeak-ng.conf "$d/conf/modules/" 2>/dev/null || true
-    printf 'AudioOutputMethod "alsa"\n%s\nDefaultModule %s\n' "$2" "$3" >"$d/conf/speechd.conf"
-    # ALSA's file plugin: what would go to the sound card is written to out.raw (raw PCM).
-    printf 'pcm.!default { type file; slave.pcm "null"; file "%s/out.raw"; format "raw" }\n' "$d" >"$d/home/.asoundrc"
-    HOME=$d/home XDG_RUNTIME_DIR=$d/run speech-dispatcher -s -l 5 -t 0 -C "$d/conf" \
-        -c unix_socket -S "$d/sock" >"$d/stdout.log" 2>&1 &
-    pids+=($!)
-    for _ in $(seq 50); do [ -S "$d/sock" ] && return 0; sleep 0.1; done
-    fail "speech-dispatcher ($1) did not start: $(tail -3 "$d/stdout.log")"
+    local ok=0
+    speech_server "$work/$1" "$2" "$3" || ok=1
+    pids+=("$SPEECH_PID")
+    [ $ok = 0 ] || fail "speech-dispatcher ($1) did not start: $(tail -3 "$work/$1/stdout.log")"
 }
 
 # run CASE SOCKET TEST: one ignored test of the crate against that server.
