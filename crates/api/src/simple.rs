@@ -87,7 +87,10 @@ pub fn answer(call: &Call<'_>, ask: &SimpleAsk) -> Result<SimpleAnswer> {
     };
     let story_text = ask.story.trim();
     if tile.is_none() && story_text.is_empty() {
-        return Err(Error::invalid("story", "choose a tile or say what happened"));
+        return Err(Error::invalid(
+            "story",
+            "choose a tile or say what happened",
+        ));
     }
     let platform_id = match &ask.platform_id {
         Some(id) => Some(id.clone()),
@@ -130,7 +133,10 @@ pub fn answer(call: &Call<'_>, ask: &SimpleAsk) -> Result<SimpleAnswer> {
     );
     let reminders: Vec<String> = rec.warnings.iter().map(|w| w.message.clone()).collect();
     let platform = match &platform_id {
-        Some(id) => Some(coded(id, &crate::platforms::get(call.store, id)?.profile.name)),
+        Some(id) => Some(coded(
+            id,
+            &crate::platforms::get(call.store, id)?.profile.name,
+        )),
         None => None,
     };
     let speech = speech(
@@ -178,7 +184,12 @@ fn usual_platform(call: &Call<'_>) -> Result<Option<String>> {
     {
         return Ok(Some(id));
     }
-    Ok(call.store.list_platforms()?.into_iter().next().map(|p| p.id))
+    Ok(call
+        .store
+        .list_platforms()?
+        .into_iter()
+        .next()
+        .map(|p| p.id))
 }
 
 /// One sentence: what to do this minute, by the channel to use now.
@@ -321,10 +332,7 @@ fn family(
             tried
         }
     ));
-    head.push_str(&format!(
-        "{}{headline}\n",
-        lang.pick("下一步：", "Next: ")
-    ));
+    head.push_str(&format!("{}{headline}\n", lang.pick("下一步：", "Next: ")));
     let line = phone_line(phone, opens, lang, false);
     if !line.is_empty() {
         head.push_str(&line);
@@ -420,7 +428,10 @@ mod tests {
         let opens = a.phone_opens_at.clone().unwrap();
         assert!(opens.starts_with("2026-12-04T09:00"), "{opens}");
         assert!(a.speech.contains("12月4日9:00开通"), "{}", a.speech);
-        assert_ne!(a.action.channel.code, "phone", "a closed line is not what to do now");
+        assert_ne!(
+            a.action.channel.code, "phone",
+            "a closed line is not what to do now"
+        );
         // Online chat is the best here: nothing to wait for.
         assert!(!a.headline.contains("开通"), "{}", a.headline);
 
@@ -452,7 +463,11 @@ mod tests {
         )
         .unwrap();
         assert_ne!(a.action.channel.code, "phone");
-        assert!(a.headline.contains("12月4日9:00开通后再打"), "{}", a.headline);
+        assert!(
+            a.headline.contains("12月4日9:00开通后再打"),
+            "{}",
+            a.headline
+        );
         // The number stays on the screen for later.
         assert_eq!(a.phone.as_deref(), Some("400-765-4321"));
     }
@@ -502,9 +517,15 @@ mod tests {
         let store = Store::open(dir.path()).unwrap();
         let call = Call::new(&store, at("2026-12-03T10:00:00+08:00"), Lang::En);
         let e = answer(&call, &tile("lost_cat")).unwrap_err();
-        assert!(matches!(&e, Error::Invalid { field, .. } if field == "tile"), "{e}");
+        assert!(
+            matches!(&e, Error::Invalid { field, .. } if field == "tile"),
+            "{e}"
+        );
         let e = answer(&call, &SimpleAsk::default()).unwrap_err();
-        assert!(matches!(&e, Error::Invalid { field, .. } if field == "story"), "{e}");
+        assert!(
+            matches!(&e, Error::Invalid { field, .. } if field == "story"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -147,9 +147,7 @@ fn engine_thread(jobs: Receiver<Job>) {
             }
             Job::Speaking(reply) => {
                 let r = match engine.as_ref() {
-                    Some(tts) => tts
-                        .is_speaking()
-                        .map_err(|e| Error::Failed(e.to_string())),
+                    Some(tts) => tts.is_speaking().map_err(|e| Error::Failed(e.to_string())),
                     None => Ok(false),
                 };
                 let _ = reply.send(r);

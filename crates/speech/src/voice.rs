@@ -38,7 +38,9 @@ pub fn pick_voice(voices: &[(String, String)], lang: Language) -> Option<usize> 
     voices
         .iter()
         .enumerate()
-        .filter_map(|(i, (name, tag))| score(tag, lang).map(|s| (s + u32::from(name.contains('+')), i)))
+        .filter_map(|(i, (name, tag))| {
+            score(tag, lang).map(|s| (s + u32::from(name.contains('+')), i))
+        })
         .min_by_key(|&(s, i)| (s, i))
         .map(|(_, i)| i)
 }
@@ -52,7 +54,7 @@ fn score(tag: &str, lang: Language) -> Option<u32> {
     match lang {
         Language::Chinese => {
             if primary == "cmn" {
-                return Some(if rest.iter().any(|p| *p == "tw") { 4 } else { 0 });
+                return Some(if rest.contains(&"tw") { 4 } else { 0 });
             }
             if primary != "zh" {
                 return None;

@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use reachright_speech::{Error, Language, Speaker};
 
 /// What the simple mode reads for a closed phone line (the script checks the sound's length).
-const ANSWER: &str = "现在先找在线客服，把下面的情况告诉它。客服电话：4 0 0 8 0 0 1 2 3 4，明天9点开通。\
+const ANSWER: &str =
+    "现在先找在线客服，把下面的情况告诉它。客服电话：4 0 0 8 0 0 1 2 3 4，明天9点开通。\
 要准备的：1、订单号 2、付款截图";
 
 fn case() -> Option<String> {
