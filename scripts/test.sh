@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, in order: UI logic (vitest), the Rust crates and the commands through
 # Tauri's mock runtime (cargo test), the vault against gnome-keyring (tests/keyring), the helpdesk
-# connectors against a real Request Tracker (tests/rt), the tracker's desktop notifications against
+# connectors against a real Request Tracker (tests/rt), read-aloud against a real Speech Dispatcher
+# with espeak-ng (tests/speech), the tracker's desktop notifications against
 # RT + dunst + dbus-monitor (tests/rt/notify.sh), then the real app under Xvfb through WebDriver
 # (tests/e2e), and last the window-free crates' tests cross-built for Windows and run under Wine
 # (tests/windows).
@@ -42,6 +43,10 @@ step "Helpdesk: the connectors against a real Request Tracker (installed and sta
 bash tests/rt/run.sh 2>&1 | tee "$log/rt.log"
 [ "${PIPESTATUS[0]}" = 0 ] || { status=1; broken+=("$log/rt.log"); }
 
+step "Read-aloud: reachright-speech against a real Speech Dispatcher with espeak-ng (tests/speech)"
+bash tests/speech/run.sh 2>&1 | tee "$log/speech.log"
+[ "${PIPESTATUS[0]}" = 0 ] || { status=1; broken+=("$log/speech.log"); }
+
 step "Notifications: the tracker against a real Request Tracker, dunst and dbus-monitor (tests/rt/notify.sh)"
 # `cargo test` above built the CLI; build it if a filter skipped it.
 [ -x target/debug/reachright-cli ] || cargo build --locked -p reachright-cli || status=1
@@ -66,8 +71,8 @@ bash tests/windows/run.sh 2>&1 | tee "$log/windows.log"
 # as one test each.
 win_passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$log/windows.log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 win_failed=$(grep -oE '^test result: .* ([0-9]+) failed' "$log/windows.log" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
-cargo_passed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" | grep -oE '^test result: .* ([0-9]+) passed' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-cargo_failed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" | grep -oE '^test result: .* ([0-9]+) failed' | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+cargo_passed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" "$log/speech.log" | grep -oE '^test result: .* ([0-9]+) passed' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+cargo_failed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" "$log/speech.log" | grep -oE '^test result: .* ([0-9]+) failed' | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
 ui_passed=$(grep -oE 'Tests +[0-9]+ passed' "$log/vitest.log" | grep -oE '[0-9]+' | tail -1)
 ui_failed=$(grep -oE 'Tests +.*[0-9]+ failed' "$log/vitest.log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
 e2e_passed=$(grep -c '^e2e: passed' "$log/e2e.log")

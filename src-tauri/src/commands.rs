@@ -50,6 +50,28 @@ pub fn read_story(state: St, intake: Intake) -> Result<StoryReading> {
     Ok(reachright_api::story::read_story(&state.call(), &intake)?)
 }
 
+/// 长辈模式: the one answer screen for a tile or a story.
+#[tauri::command(async)]
+pub fn simple_answer(
+    state: St,
+    ask: reachright_api::simple::SimpleAsk,
+) -> Result<reachright_api::simple::SimpleAnswer> {
+    Ok(reachright_api::simple::answer(&state.call(), &ask)?)
+}
+
+/// 朗读: reads the text aloud in the app's language with the OS speech engine.
+#[tauri::command(async)]
+pub fn speak(state: St, text: String) -> Result<()> {
+    let lang = reachright_speech::Language::from_app(&settings::load(&state.store)?.lang);
+    Ok(state.speaker.speak(&text, lang)?)
+}
+
+/// Stops the reading.
+#[tauri::command(async)]
+pub fn speak_stop(state: St) -> Result<()> {
+    Ok(state.speaker.stop()?)
+}
+
 /// The live reading of a form; with `case_id`, the case's contact history counts too.
 #[tauri::command(async)]
 pub fn analyse(state: St, intake: Intake, case_id: Option<String>) -> Result<Analysis> {

@@ -25,6 +25,10 @@ pub enum Error {
     /// The native file dialog could not be shown.
     #[error("the file dialog failed: {0}")]
     Dialog(String),
+
+    /// Read-aloud failed: no speech engine, no voice for the language, or the engine refused.
+    #[error(transparent)]
+    Speech(#[from] reachright_speech::Error),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -49,6 +53,7 @@ impl Error {
             Error::VaultLocked => "vault_locked",
             Error::PathNotGranted(_) => "path_not_granted",
             Error::Dialog(_) => "dialog",
+            Error::Speech(e) => e.code(),
         }
     }
 }
@@ -57,8 +62,16 @@ impl Serialize for Error {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
             Error::Api(e) => e.serialize(s),
-            Error::Io { .. } | Error::VaultLocked | Error::PathNotGranted(_) | Error::Dialog(_) => {
-                let field = matches!(self, Error::PathNotGranted(_)).then_some("paths");
+            Error::Io { .. }
+            | Error::VaultLocked
+            | Error::PathNotGranted(_)
+            | Error::Dialog(_)
+            | Error::Speech(_) => {
+                let field = match self {
+                    Error::PathNotGranted(_) => Some("paths"),
+                    Error::Speech(reachright_speech::Error::Text(_)) => Some("text"),
+                    _ => None,
+                };
                 let mut st = s.serialize_struct("Error", 3)?;
                 st.serialize_field("code", self.code())?;
                 st.serialize_field("field", &field)?;

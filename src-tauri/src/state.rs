@@ -37,6 +37,8 @@ pub struct AppState {
     /// Files the user handed over: picked in the native dialog or dropped on the window. Only
     /// these are imported; a path that merely arrives over IPC is never read.
     granted: Mutex<HashSet<PathBuf>>,
+    /// 朗读: the OS speech engine, opened on the first request.
+    pub speaker: reachright_speech::Speaker,
 }
 
 impl AppState {
@@ -60,6 +62,7 @@ impl AppState {
             tracker_wake: reachright_engine::runner::Wake::default(),
             lang: RwLock::new(None),
             granted: Mutex::new(HashSet::new()),
+            speaker: reachright_speech::Speaker::new(),
         }
     }
 

@@ -1,7 +1,7 @@
 // End-to-end: the real app binary under Xvfb, driven through tauri-driver + WebKitWebDriver.
 // A new user pastes a story, confirms the form, reaches the recommendation, saves the case, logs a
 // contact, restarts the app and finds the case with its new recommendation; later runs cover evidence,
-// tracking and self-help ("这样解决了" without contacting anyone). Each step leaves a
+// tracking, self-help ("这样解决了" without contacting anyone) and 长辈模式 with read-aloud. Each step leaves a
 // screenshot in $E2E_OUT. Run through tests/e2e/run.sh, which starts Xvfb, D-Bus and the driver.
 
 import assert from 'node:assert/strict';
@@ -398,6 +398,58 @@ async function selfHelpRun() {
   await wd.quit();
 }
 
+// 长辈模式: switched on in 设置, then the app restarted in the mode — one tap on 没到账 gives the answer
+// with the platform's number (from the first run) and the light of its closed line; 朗读 reads it.
+async function simpleRun() {
+  await wd.start(app);
+  await wd.waitFor('[data-screen="cases"]');
+  // The first start's question is still open on the home screen (no run answered it).
+  await wd.waitFor('[data-testid="elder-offer"]', { text: (t) => t.includes('字大一点、步骤少一点？') });
+  await wd.click('[data-testid="nav-settings"]');
+  await wd.waitFor('[data-screen="settings"]');
+  await wd.click('[data-testid="settings-simple"]');
+  await wd.waitFor('[data-screen="elder"]');
+  await wd.quit();
+
+  await wd.start(app);
+  await wd.waitFor('[data-screen="elder"]');
+  await wd.waitFor('[data-testid="elder-tile-not_arrived"]', { text: (t) => t.includes('没到账') });
+  await shot('simple-mode');
+  let taps = 0;
+  await wd.click('[data-testid="elder-tile-not_arrived"]');
+  taps += 1;
+  await wd.waitFor('[data-screen="elder-answer"]');
+  assert.equal(taps, 1, 'one tap from the start of the mode to the answer');
+  console.log(`  taps from the start to the answer: ${taps} (first start: ${taps + 1}, with the question answered)`);
+  assert.equal((await wd.text(await wd.waitFor('[data-testid="elder-number"]'))).trim(), PHONE);
+  assert.equal((await wd.text(await wd.waitFor('[data-testid="elder-platform"]'))).trim(), `平台：${PLATFORM}`);
+  // The first run's line opens twelve hours from now: closed, with when it opens.
+  const light = await wd.waitFor('[data-testid="elder-light"]', { text: (t) => t.includes('开通') });
+  assert.equal(await wd.execute('return arguments[0].dataset.open', wd.ref(light)), 'no');
+  assert.ok((await wd.text(await wd.waitFor('[data-testid="elder-headline"]'))).trim().length > 0, 'what to do now');
+  const questions = await wd.text(await wd.waitFor('[data-testid="elder-questions"]'));
+  assert.ok(questions.trim().length > 0, 'the list of what to have at hand');
+
+  await wd.click('[data-testid="elder-read"]');
+  if (process.env.E2E_SPEECH_RAW) {
+    // run.sh gave the app a private Speech Dispatcher whose sound goes to a file: it must fill.
+    await wd.waitFor('[data-testid="elder-reading"]', { text: (t) => t.includes('正在朗读') });
+    const raw = process.env.E2E_SPEECH_RAW;
+    const size = () => (existsSync(raw) ? statSync(raw).size : 0);
+    for (let i = 0; i < 300 && size() < 44100; i += 1) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(size() >= 44100, `the answer was spoken (${size()} bytes of sound)`);
+    console.log(`  read aloud: ${size()} bytes of sound`);
+    await shot('simple-answer');
+    await wd.click('[data-testid="elder-stop"]');
+    await wd.waitFor('[data-testid="elder-reading"]', { text: (t) => t.trim() === '' });
+  } else {
+    // No speech server here: the app says plainly why it cannot read.
+    await wd.waitFor('#elder-read-error', { text: (t) => t.includes('朗读') });
+    await shot('simple-answer');
+  }
+  await wd.quit();
+}
+
 try {
   console.log('e2e: first run');
   const next = await firstRun();
@@ -409,6 +461,8 @@ try {
   await trackingRun();
   console.log('e2e: self-help');
   await selfHelpRun();
+  console.log('e2e: simple mode');
+  await simpleRun();
   console.log(`e2e: passed (${step} screenshots in ${out})`);
 } catch (e) {
   try {

@@ -20,10 +20,24 @@ xvfb=$!
 # name is free and /home is writable, else inside the temporary folder. Removed at the end.
 home=$work/home
 if [ ! -e /home/xiaoming ] && mkdir /home/xiaoming 2>/dev/null; then home=/home/xiaoming; fi
-cleanup() { kill "$xvfb" 2>/dev/null || true; rm -rf "$work"; [ "$home" = /home/xiaoming ] && rm -rf /home/xiaoming; }
+speechd=""
+cleanup() { kill "$xvfb" 2>/dev/null || true; [ -n "$speechd" ] && kill "$speechd" 2>/dev/null; rm -rf "$work"; [ "$home" = /home/xiaoming ] && rm -rf /home/xiaoming; }
 trap cleanup EXIT
 sleep 1
 
+# Read-aloud: the app gets a private Speech Dispatcher (espeak-ng) whose sound goes to a file, so the
+# test can tell the answer was really spoken. Without speech-dispatcher the test expects the app's
+# plain "cannot read aloud" instead.
+if command -v speech-dispatcher >/dev/null; then
+    . "$root/tests/speech/server.sh"
+    if speech_server "$work/speech" 'AddModule "espeak-ng" "sd_espeak-ng" "espeak-ng.conf"' espeak-ng; then
+        speechd=$SPEECH_PID
+        export SPEECHD_ADDRESS=unix_socket:$work/speech/sock E2E_SPEECH_RAW=$work/speech/out.raw
+    else
+        echo "e2e: the private speech-dispatcher did not start; read-aloud is checked for its message" >&2
+        kill "$SPEECH_PID" 2>/dev/null || true
+    fi
+fi
 export DISPLAY=$display HOME=$home REACHRIGHT_DATA_DIR=$work/data
 cli=${E2E_CLI:-$(dirname "$app")/reachright-cli}
 [ -x "$cli" ] || { echo "e2e: no reachright-cli beside the app at $cli (cargo build -p reachright-cli)" >&2; exit 1; }

@@ -11,6 +11,7 @@ import { Platforms } from './screens/Platforms';
 import { Settings as SettingsScreen } from './screens/Settings';
 import { Notifications } from './screens/Notifications';
 import { Help } from './screens/Help';
+import { Simple } from './screens/Simple';
 import { badgeText } from './lib/tracking';
 
 interface Boot {
@@ -59,6 +60,8 @@ export function App({ api }: { api: Api }) {
       const settings = await firstStartLang(api, await api.settingsGet());
       const [vocab, info] = await Promise.all([api.vocabulary(), api.appInfo()]);
       applyDisplay(document.documentElement, settings);
+      // Simple mode starts on its own home: one tap on a tile from there to the answer.
+      if (settings.simple_mode) setRoute({ name: 'simple' });
       setBoot({ settings, vocab, info });
     } catch {
       setFailed(true);
@@ -146,6 +149,8 @@ export function App({ api }: { api: Api }) {
         // Labels come from the engine in the chosen language.
         const vocab = saved.lang !== boot.settings.lang ? await api.vocabulary() : boot.vocab;
         setBoot({ ...boot, settings: saved, vocab });
+        // Switching simple mode on or off goes to that mode's home.
+        if (saved.simple_mode !== boot.settings.simple_mode) navigate({ name: saved.simple_mode ? 'simple' : 'cases' });
       },
     };
   }, [boot, api, remindersRev, trackerRev, unread]);
@@ -171,6 +176,19 @@ export function App({ api }: { api: Api }) {
   const t = ctx.t;
   const active = route.name === 'case' ? 'cases' : route.name;
   const screenKey = `${ctx.lang}-${navCount}`;
+  if (route.name === 'simple') {
+    // The mode's own bar (with "more") replaces the menu: fewer things to read, nothing else to tap.
+    return (
+      <Ctx.Provider value={ctx}>
+        <a class="skip-link" href="#main">
+          {t('app.skip')}
+        </a>
+        <main id="main" ref={main} tabIndex={-1}>
+          <Simple key={screenKey} />
+        </main>
+      </Ctx.Provider>
+    );
+  }
   return (
     <Ctx.Provider value={ctx}>
       <a class="skip-link" href="#main">
@@ -200,6 +218,13 @@ export function App({ api }: { api: Api }) {
                 </button>
               </li>
             ))}
+            {ctx.settings.simple_mode ? (
+              <li>
+                <button type="button" class="nav-item nav-simple" data-testid="nav-simple" onClick={() => navigate({ name: 'simple' })}>
+                  {t('elder.home')}
+                </button>
+              </li>
+            ) : null}
           </ul>
         </nav>
       </header>

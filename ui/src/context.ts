@@ -4,6 +4,8 @@ import type { Api, AppInfo, Settings, Vocabulary } from './ipc';
 import type { Lang, T } from './i18n';
 
 export type Route =
+  /** Simple mode's home (tiles, the story field) and its answer screen. */
+  | { name: 'simple' }
   | { name: 'cases' }
   | { name: 'new' }
   | { name: 'case'; id: string }

@@ -72,6 +72,8 @@ pub fn typescript() -> String {
         CallbackForm::decl(&cfg),
         AwaitedCall::decl(&cfg),
         crate::share::PhoneHandoff::decl(&cfg),
+        crate::simple::SimpleAsk::decl(&cfg),
+        crate::simple::SimpleAnswer::decl(&cfg),
         crate::nudges::NudgeKind::decl(&cfg),
         crate::nudges::Nudge::decl(&cfg),
         ManualTicketForm::decl(&cfg),

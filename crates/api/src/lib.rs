@@ -20,6 +20,7 @@ pub mod platforms;
 pub mod selfhelp;
 pub mod settings;
 pub mod share;
+pub mod simple;
 pub mod story;
 pub mod tracking;
 pub mod views;

@@ -319,6 +319,9 @@ pub struct Settings {
     pub text_scale: f64,
     /// `system`, `light` or `dark`.
     pub theme: String,
+    /// 长辈模式 (big tiles, one answer screen, read-aloud): `None` until the user has answered the
+    /// first start's question, so the question is asked once.
+    pub simple_mode: Option<bool>,
     pub contact_name: String,
     pub contact_phone: String,
     pub contact_email: String,
@@ -333,6 +336,7 @@ impl Default for Settings {
             send_lang: "zh-CN".into(),
             text_scale: 1.0,
             theme: "system".into(),
+            simple_mode: None,
             contact_name: String::new(),
             contact_phone: String::new(),
             contact_email: String::new(),

@@ -1,4 +1,4 @@
-//! The user's preferences (language, text size, theme) and contact details, as key/value rows.
+//! The user's preferences (language, text size, theme, 长辈模式) and contact details, as key/value rows.
 
 use reachright_core::Lang;
 use reachright_store::Store;
@@ -20,6 +20,7 @@ pub fn load(store: &Store) -> Result<Settings> {
             "send_lang" => s.send_lang = value,
             "text_scale" => s.text_scale = value.parse().unwrap_or(s.text_scale),
             "theme" => s.theme = value,
+            "simple_mode" => s.simple_mode = Some(value == "on"),
             "contact_name" => s.contact_name = value,
             "contact_phone" => s.contact_phone = value,
             "contact_email" => s.contact_email = value,
@@ -59,6 +60,9 @@ pub fn save(store: &Store, s: &Settings) -> Result<Settings> {
         ));
     }
     let scale = s.text_scale.to_string();
+    if let Some(on) = s.simple_mode {
+        store.set_settings(&[("simple_mode", if on { "on" } else { "off" })])?;
+    }
     store.set_settings(&[
         ("lang", &s.lang),
         ("send_lang", &s.send_lang),

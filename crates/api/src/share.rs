@@ -70,7 +70,12 @@ fn handoff(a: &Analysis, lang: Lang) -> Result<PhoneHandoff> {
         h
     };
     let questions = text_of(ComposeKind::Phone);
-    let (text, shortened) = fit(&head, &questions);
+    handoff_of(&head, &questions)
+}
+
+/// `head` and as much of `rest` as fits one readable code, as text and as the code's SVG.
+pub fn handoff_of(head: &str, rest: &str) -> Result<PhoneHandoff> {
+    let (text, shortened) = fit(head, rest);
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
         .map_err(|e| Error::invalid("case", format!("the text does not fit a QR code: {e}")))?;
     let qr_svg = code

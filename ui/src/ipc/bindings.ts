@@ -245,7 +245,12 @@ text_scale: number,
 /**
  * `system`, `light` or `dark`.
  */
-theme: string, contact_name: string, contact_phone: string, contact_email: string, contact_account: string, };
+theme: string, 
+/**
+ * 长辈模式 (big tiles, one answer screen, read-aloud): `None` until the user has answered the
+ * first start's question, so the question is asked once.
+ */
+simple_mode: boolean | null, contact_name: string, contact_phone: string, contact_email: string, contact_account: string, };
 
 export type Vocabulary = { problem_types: Array<Coded>, channels: Array<Coded>, outcomes: Array<Labeled<Outcome>>, demands: Array<Coded>, statuses: Array<Labeled<CaseStatus>>, };
 
@@ -564,6 +569,67 @@ qr_svg: string,
  * The questions were cut to fit the code (the full list is on the case page).
  */
 shortened: boolean, };
+
+export type SimpleAsk = { 
+/**
+ * One of [`TILES`]' codes.
+ */
+tile: string | null, 
+/**
+ * The 说出来 field.
+ */
+story: string, 
+/**
+ * The platform to ask about; `None` takes the one of the latest case, else the directory's
+ * first, else the built-in default.
+ */
+platform_id: string | null, };
+
+export type SimpleAnswer = { problem_type: Coded, 
+/**
+ * The platform asked about (`code` is its id), `None` for the built-in default.
+ */
+platform: Coded | null, 
+/**
+ * What to do now, in one sentence.
+ */
+headline: string, 
+/**
+ * The channel to use now, with its page, number or address.
+ */
+action: ChannelAction, 
+/**
+ * The platform's phone line: a person to call with one tap.
+ */
+phone: string | null, 
+/**
+ * The phone line answers now.
+ */
+phone_open: boolean, 
+/**
+ * RFC 3339, while the line is closed: when it opens.
+ */
+phone_opens_at: string | null, 
+/**
+ * What to have at hand (the channel's checklist).
+ */
+questions: Array<string>, 
+/**
+ * Deadlines and warnings, in words.
+ */
+reminders: Array<string>, 
+/**
+ * What 朗读 says: the headline, the number and whether it answers, the list, the reminders.
+ */
+speech: string, 
+/**
+ * "让家人帮我": what happened, what was tried, what to do next and the number, as text and QR.
+ */
+family: PhoneHandoff, 
+/**
+ * The form behind the answer, for "更多" (the full wizard).
+ */
+intake: Intake, };
 
 export type NudgeKind = "resolved_yet" | "repeated_recharge_failure";
 

@@ -41,6 +41,8 @@ import type {
   SelfHelpEntry,
   SelfHelpSearch,
   Settings,
+  SimpleAnswer,
+  SimpleAsk,
   StoryReading,
   VaultStatus,
   VerifyReport,
@@ -63,6 +65,9 @@ export const settingsGet = () => call<Settings>('settings_get');
 export const settingsSave = (settings: Settings) => call<Settings>('settings_save', { settings });
 
 export const readStory = (intake: Intake) => call<StoryReading>('read_story', { intake });
+export const simpleAnswer = (ask: SimpleAsk) => call<SimpleAnswer>('simple_answer', { ask });
+export const speak = (text: string) => call<void>('speak', { text });
+export const speakStop = () => call<void>('speak_stop');
 export const analyse = (intake: Intake, caseId: string | null) =>
   call<Analysis>('analyse', { intake, caseId });
 

@@ -3,7 +3,7 @@
 import type { Api, FileDrop } from './index';
 import { emptyIntake } from '../lib/wizard';
 import type {
-  Analysis, CaseDetail, Coded, SelfHelpEntry, ComposeKind, DeadlineKind, EvidenceKind, EvidenceView, HelpdeskKind, Labeled, NotificationKind, Vocabulary, ImportOutcome, Intake, PlatformEntry, ProfileForm, ReminderView, Settings, VaultStatus,
+  Analysis, CaseDetail, Coded, SelfHelpEntry, ComposeKind, DeadlineKind, EvidenceKind, EvidenceView, HelpdeskKind, Labeled, NotificationKind, Vocabulary, ImportOutcome, Intake, PlatformEntry, ProfileForm, ReminderView, Settings, SimpleAnswer, SimpleAsk, VaultStatus,
 } from './bindings';
 import type { CallbackView, DeadlineView, HelpdeskView, NotificationView, OpenRequest, OrderWatchView, TicketView, TrackerChanged } from './bindings';
 
@@ -42,6 +42,16 @@ export interface FakeApi extends Api {
   clickNotification(r: OpenRequest): void;
   /** Makes the next `ticketCreate` through this helpdesk fail with this error code. */
   failCreate: string | null;
+  /** What `speak` was asked to read, in order. */
+  spoken: string[];
+  /** How often `speakStop` was called. */
+  stops: number;
+  /** Makes every `speak` fail with this error code (`speech_no_voice` …). */
+  speechError: string | null;
+  /** What `simpleAnswer` was asked, in order. */
+  simpleAsks: SimpleAsk[];
+  /** The simple answer's phone line is closed (it opens at 09:00 the next day). */
+  simpleClosed: boolean;
 }
 
 /** A 1×1 JPEG thumbnail stand-in. */
@@ -49,7 +59,7 @@ const THUMB = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
 
 export function fakeApi(): FakeApi {
   let settings: Settings = {
-    lang: 'zh-CN', lang_chosen: true, send_lang: 'zh-CN', text_scale: 1, theme: 'system',
+    lang: 'zh-CN', lang_chosen: true, send_lang: 'zh-CN', text_scale: 1, theme: 'system', simple_mode: null,
     contact_name: '', contact_phone: '', contact_email: '', contact_account: '',
   };
   const cases = new Map<string, CaseDetail>();
@@ -267,6 +277,39 @@ export function fakeApi(): FakeApi {
       };
     },
     failUnlock: null,
+    spoken: [],
+    stops: 0,
+    speechError: null,
+    simpleAsks: [],
+    simpleClosed: false,
+    // Like the backend: the tile fixes the type, else the story's reading; the answer is the
+    // recommendation of that form, cut to one screen. The stand-in's line is open unless `simpleClosed`.
+    simpleAnswer: async (ask): Promise<SimpleAnswer> => {
+      api.simpleAsks.push(ask);
+      if (!ask.tile && !ask.story.trim()) throw { code: 'invalid_field', field: 'story', message: 'choose a tile or say what happened' };
+      const byTile: Record<string, string> = { not_arrived: 'delivery_delay', recharge_failed: 'recharge_failed', card_key: 'card_invalid' };
+      const intake: Intake = { ...emptyIntake(), story: ask.story, platform_id: ask.platform_id, problem_type: byTile[ask.tile ?? ''] ?? 'other' };
+      const a = analyse(intake);
+      const open = !api.simpleClosed;
+      const phone = '400-000-0000';
+      const opens = open ? null : '2024-05-21T09:00:00+08:00';
+      const headline = open ? 'Call the support line now.' : 'Start the online chat now.';
+      const family = { text: `${headline}\n${phone}`, qr_svg: '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>', shortened: false };
+      const action = open ? a.recommendation.alternatives.find((x) => x.channel.code === 'phone') ?? a.recommendation.primary : a.recommendation.primary;
+      return {
+        problem_type: a.problem_type, platform: ask.platform_id ? c(ask.platform_id, platforms.get(ask.platform_id)?.profile.name ?? '') : null,
+        headline, action, phone, phone_open: open, phone_opens_at: opens,
+        questions: a.recommendation.prepare, reminders: a.recommendation.warnings.map((w) => w.message),
+        speech: [headline, phone, ...a.recommendation.prepare].join('\n'), family, intake,
+      };
+    },
+    speak: async (text) => {
+      if (api.speechError) throw { code: api.speechError, field: null, message: 'no voice' };
+      api.spoken.push(text);
+    },
+    speakStop: async () => {
+      api.stops += 1;
+    },
     importDelay: 0,
     revealWorks: false,
     vaultStatus: async () => vault,

@@ -36,6 +36,8 @@ import type {
   SelfHelpEntry,
   SelfHelpSearch,
   Settings,
+  SimpleAnswer,
+  SimpleAsk,
   StoryReading,
   VaultStatus,
   VerifyReport,
@@ -56,6 +58,11 @@ export interface Api {
   settingsGet(): Promise<Settings>;
   settingsSave(settings: Settings): Promise<Settings>;
   readStory(intake: Intake): Promise<StoryReading>;
+  /** Simple mode: the one answer screen for a tile or a story (the wizard's reading and recommendation). */
+  simpleAnswer(ask: SimpleAsk): Promise<SimpleAnswer>;
+  /** Read-aloud: the OS speech engine reads the text in the app's language (errors `speech_*`). */
+  speak(text: string): Promise<void>;
+  speakStop(): Promise<void>;
   analyse(intake: Intake, caseId: string | null): Promise<Analysis>;
   caseCreate(intake: Intake): Promise<CaseDetail>;
   caseUpdate(id: string, intake: Intake): Promise<CaseDetail>;

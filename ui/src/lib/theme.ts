@@ -14,8 +14,14 @@ export function themeAttr(theme: string): 'light' | 'dark' | null {
   return theme === 'light' || theme === 'dark' ? theme : null;
 }
 
+/** Simple mode never goes under this text scale (20 px), whatever the slider says. */
+export const SIMPLE_MIN_SCALE = 1.25;
+
 export function applyDisplay(el: HTMLElement, s: Settings): void {
-  el.style.fontSize = fontSizeFor(s.text_scale);
+  el.style.fontSize = fontSizeFor(s.simple_mode ? Math.max(s.text_scale, SIMPLE_MIN_SCALE) : s.text_scale);
+  // The mode's palette, spacing and target sizes hang on this attribute (styles.css).
+  if (s.simple_mode) el.setAttribute('data-simple', '');
+  else el.removeAttribute('data-simple');
   const th = themeAttr(s.theme);
   if (th) el.setAttribute('data-theme', th);
   else el.removeAttribute('data-theme');

@@ -6,6 +6,7 @@ import { formatLocal } from '../lib/time';
 import { Badge, ErrorNote } from '../components/common';
 import { AwaitCall } from '../components/AwaitCall';
 import { OrderWatches } from '../components/OrderWatches';
+import { SimpleOffer } from './Simple';
 
 /** My cases: the start screen. */
 export function Cases() {
@@ -22,6 +23,7 @@ export function Cases() {
   return (
     <div class="screen cases" data-screen="cases">
       <h1>{t('cases.title')}</h1>
+      <SimpleOffer />
       {unread > 0 ? (
         <p class="banner banner-info ntf-home" data-testid="home-unread">
           <span>{t('ntf.home', { n: unread })}</span>{' '}

@@ -123,6 +123,19 @@ export function Settings({ helpdesk }: { helpdesk?: string } = {}) {
         </div>
       </section>
 
+      <section class="card" aria-labelledby="set-simple-h">
+        <h2 id="set-simple-h">{t('set.simple')}</h2>
+        <label class="check big-toggle">
+          <input
+            type="checkbox"
+            checked={settings.simple_mode === true}
+            data-testid="settings-simple"
+            onChange={(e) => save({ simple_mode: (e.currentTarget as HTMLInputElement).checked })}
+          />{' '}
+          {t('set.simpleToggle')}
+        </label>
+      </section>
+
       <section class="card" aria-labelledby="set-theme-h">
         <fieldset>
           <legend id="set-theme-h">{t('set.theme')}</legend>

@@ -102,6 +102,7 @@ describe('app', () => {
     expect(root.textContent).toContain(zhCN['case.contactSaved']);
 
     await click('nav-cases');
+    await find('case-item'); // the list loads after the screen
     expect($$('case-item')).toHaveLength(1);
     expect($('case-title')!.textContent).toBe('Game card');
     await click('case-item');
