@@ -19,6 +19,9 @@ if [ "${1:-}" = --test ]; then
     # gnome-keyring: a real Secret Service for the vault key; dunst: a notification server; unzip: the
     # end-to-end test opens the exported evidence bundle.
     pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick gnome-keyring dunst unzip)
+    # tests/mail/run.sh: a real SMTP server (Postfix) and IMAP server (Dovecot, with LMTP for
+    # Postfix's deliveries), a throw-away CA made with openssl.
+    pkgs+=(postfix dovecot-imapd dovecot-lmtpd openssl)
     pkgs+=("${win_pkgs[@]}")
 elif [ "${1:-}" = --windows ]; then
     pkgs=("${win_pkgs[@]}")
