@@ -569,3 +569,101 @@ fn file_in_sent(
     session.logout();
     Ok(folder)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, FixedOffset};
+    use reachright_store::Store;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-12-03T12:00:00+08:00").expect("now")
+    }
+
+    fn form(name: &str, host: &str, security: &str, password: Option<&str>) -> MailAccountForm {
+        MailAccountForm {
+            name: name.into(),
+            email: "buyer@163.com".into(),
+            imap_host: host.into(),
+            imap_port: 1,
+            smtp_host: host.into(),
+            smtp_port: 1,
+            security: security.into(),
+            password: password.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn presets_come_with_their_password_help_and_outlook_is_refused() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let store = Store::open(dir.path()).expect("store");
+        let call = Call::new(&store, now(), Lang::Zh);
+        let p = preset_for(&call, "me@163.com").expect("ok").expect("163");
+        assert_eq!(
+            (p.id.as_str(), p.imap_host.as_str(), p.smtp_port),
+            ("163", "imap.163.com", 465)
+        );
+        assert!(p.password_help.contains("授权码"), "{}", p.password_help);
+        assert_eq!(presets(&call).len(), 4);
+        let e = preset_for(&call, "me@hotmail.com").expect_err("oauth only");
+        assert_eq!((e.code(), e.field()), ("mail_oauth_only", Some("email")));
+    }
+
+    #[test]
+    fn the_password_goes_to_the_keychain_only_and_a_sure_failure_leaves_nothing_pending() {
+        crate::tracking::tests::keychain();
+        let dir = tempfile::tempdir().expect("tmp");
+        let store = Store::open(dir.path()).expect("store");
+        let call = Call::new(&store, now(), Lang::Zh);
+        let secret = "s3cret-授权码-api-test";
+        let e = save_account(
+            &call,
+            &form("remote", "imap.example.com", "plain", Some(secret)),
+        )
+        .expect_err("plain over the network");
+        assert_eq!(
+            (e.code(), e.field()),
+            ("mail_plain_not_loopback", Some("security"))
+        );
+        let e = save_account(&call, &form("nopw", "127.0.0.1", "plain", None))
+            .expect_err("no password");
+        assert_eq!(e.field(), Some("password"));
+        let v =
+            save_account(&call, &form("local", "127.0.0.1", "plain", Some(secret))).expect("saved");
+        assert_eq!(v.password_saved, Some(true));
+        drop(store);
+        for entry in std::fs::read_dir(dir.path()).expect("dir").flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "the password is in {}",
+                entry.path().display()
+            );
+        }
+        let store = Store::open(dir.path()).expect("store");
+        let call = Call::new(&store, now(), Lang::Zh);
+        let case =
+            crate::evidence::create_from_story(&call, "订单号20261203001，今天买的100元点卡没到账")
+                .expect("case")
+                .summary
+                .id;
+        // Port 1 on loopback refuses the connection: nothing was sent, nothing stays pending.
+        let e = send(
+            &call,
+            None,
+            &MailSendForm {
+                case_id: case.clone(),
+                account: "local".into(),
+                to: "kefu@shop.example".into(),
+                evidence_ids: Some(Vec::new()),
+                resend: false,
+            },
+        )
+        .expect_err("refused");
+        assert_eq!(e.code(), "mail_connect", "{e}");
+        assert!(case_mail(&call, &case).expect("mail").sent.is_empty());
+        assert!(store.contacts(&case).expect("contacts").is_empty());
+        remove_account(&call, "local").expect("removed");
+        assert!(list_accounts(&call).expect("list").is_empty());
+    }
+}
