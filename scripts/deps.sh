@@ -24,6 +24,9 @@ if [ "${1:-}" = --test ]; then
     pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick gnome-keyring dunst unzip)
     # tests/speech: a real Speech Dispatcher with espeak-ng's Mandarin voice (cmn).
     pkgs+=(speech-dispatcher speech-dispatcher-espeak-ng)
+    # tests/mail/run.sh: a real SMTP server (Postfix) and IMAP server (Dovecot, with LMTP for
+    # Postfix's deliveries), a throw-away CA made with openssl.
+    pkgs+=(postfix dovecot-imapd dovecot-lmtpd openssl)
     pkgs+=("${win_pkgs[@]}")
 elif [ "${1:-}" = --windows ]; then
     pkgs=("${win_pkgs[@]}")

@@ -53,6 +53,11 @@ step "Notifications: the tracker against a real Request Tracker, dunst and dbus-
 bash tests/rt/notify.sh 2>&1 | tee "$log/rt-notify.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
+step "E-mail: send and track against real Postfix and Dovecot with a throw-away CA (tests/mail/run.sh)"
+[ -x target/debug/reachright-cli ] || cargo build --locked -p reachright-cli || status=1
+REACHRIGHT_CLI="$root/target/debug/reachright-cli" bash tests/mail/run.sh 2>&1 | tee "$log/mail.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+
 step "End to end: the app under Xvfb through tauri-driver"
 driver=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
 if [ ! -x "$driver" ]; then
@@ -79,16 +84,20 @@ e2e_passed=$(grep -c '^e2e: passed' "$log/e2e.log")
 e2e_failed=$(grep -c '^e2e: FAILED' "$log/e2e.log")
 notify_passed=$(grep -c '^rt-notify: passed' "$log/rt-notify.log")
 notify_failed=$(grep -c '^rt-notify: FAILED' "$log/rt-notify.log")
+# The mail run is one test (a shell script against real servers), counted like rt-notify.
+mail_passed=$(grep -c '^mail: passed' "$log/mail.log")
+mail_failed=$(grep -c '^mail: FAILED' "$log/mail.log")
+[ $((mail_passed + mail_failed)) = 0 ] && mail_failed=1
 # A keychain or RT step that failed without a failing test in its log (it broke while installing or
 # starting its server) counts as one failure, so the total never reads "0 failed" on a red run.
 step_failed=0
 for step_log in "${broken[@]}"; do
     grep -qE '^test result: .* [1-9][0-9]* failed' "$step_log" || step_failed=$((step_failed + 1))
 done
-passed=$((cargo_passed + ${ui_passed:-0} + notify_passed + e2e_passed + win_passed))
-failed=$((cargo_failed + ${ui_failed:-0} + notify_failed + e2e_failed + win_failed + step_failed))
+passed=$((cargo_passed + ${ui_passed:-0} + notify_passed + mail_passed + e2e_passed + win_passed))
+failed=$((cargo_failed + ${ui_failed:-0} + notify_failed + mail_failed + e2e_failed + win_failed + step_failed))
 echo
 echo "disk: target/ holds $(du -sh target 2>/dev/null | cut -f1), $(df -h --output=avail . | tail -1 | tr -d ' ') left"
-echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; notifications: $notify_passed passed, $notify_failed failed; end to end: $e2e_passed passed, $e2e_failed failed; Windows (Wine): $win_passed passed, $win_failed failed"
+echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; notifications: $notify_passed passed, $notify_failed failed; e-mail: $mail_passed passed, $mail_failed failed; end to end: $e2e_passed passed, $e2e_failed failed; Windows (Wine): $win_passed passed, $win_failed failed"
 echo "Total: $passed passed, $failed failed"
 exit $status

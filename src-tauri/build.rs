@@ -70,6 +70,14 @@ const COMMANDS: &[&str] = &[
     "notification_read_all",
     "notify_prefs_get",
     "notify_prefs_save",
+    "mail_presets",
+    "mail_preset_for",
+    "mail_account_list",
+    "mail_account_save",
+    "mail_account_remove",
+    "mail_test",
+    "mail_send",
+    "case_mail",
 ];
 
 fn main() {

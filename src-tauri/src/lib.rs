@@ -7,6 +7,7 @@
 pub mod background;
 pub mod commands;
 pub mod error;
+pub mod mail;
 pub mod state;
 pub mod tracking;
 pub mod tray;
@@ -92,6 +93,14 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             tracking::notification_read_all,
             tracking::notify_prefs_get,
             tracking::notify_prefs_save,
+            mail::mail_presets,
+            mail::mail_preset_for,
+            mail::mail_account_list,
+            mail::mail_account_save,
+            mail::mail_account_remove,
+            mail::mail_test,
+            mail::mail_send,
+            mail::case_mail,
         ])
 }
 

@@ -86,9 +86,18 @@ pub fn typescript() -> String {
         TrackerChanged::decl(&cfg),
         OpenRequest::decl(&cfg),
         TrayHint::decl(&cfg),
+        crate::mail::MailPresetView::decl(&cfg),
+        crate::mail::MailAccountForm::decl(&cfg),
+        crate::mail::MailAccountView::decl(&cfg),
+        crate::mail::MailTestResult::decl(&cfg),
+        crate::mail::MailSendForm::decl(&cfg),
+        crate::mail::MailSentView::decl(&cfg),
+        crate::mail::MailSendResult::decl(&cfg),
+        crate::mail::MailAnswerView::decl(&cfg),
+        crate::mail::CaseMail::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from crates/api/src/{models.rs,gallery/,tracking/models.rs} by `UPDATE_BINDINGS=1 cargo test -p reachright-api bindings`.\n// Do not edit by hand.\n\n",
+        "// Generated from crates/api/src/{models.rs,gallery/,tracking/models.rs,mail.rs} by `UPDATE_BINDINGS=1 cargo test -p reachright-api bindings`.\n// Do not edit by hand.\n\n",
     );
     for d in decls {
         out.push_str("export ");

@@ -32,6 +32,11 @@ pub enum Error {
     #[error(transparent)]
     Engine(#[from] reachright_engine::Error),
 
+    /// A mailbox said no, or an address or message is not usable (the variant names the step:
+    /// host, TLS, login, folder).
+    #[error(transparent)]
+    Mail(#[from] reachright_mail::Error),
+
     /// The self-help knowledge base said no (its content is broken: a bug the tests catch).
     #[error(transparent)]
     SelfHelp(#[from] reachright_selfhelp::Error),
@@ -63,6 +68,7 @@ impl Error {
             Error::Domain(e) => e.code(),
             Error::Vault(e) => e.code(),
             Error::Engine(e) => e.code(),
+            Error::Mail(e) => e.code(),
             Error::SelfHelp(e) => e.code(),
         }
     }
@@ -75,6 +81,7 @@ impl Error {
             Error::Core(reachright_core::Error::InvalidField { field, .. }) => Some(field),
             Error::Domain(e) | Error::Engine(E::Domain(e)) => e.field(),
             Error::Engine(E::TokenOrigin { .. }) => Some("token"),
+            Error::Mail(e) => e.field(),
             Error::Engine(E::Invalid { field, .. })
             | Error::Engine(E::Store(reachright_store::Error::Invalid { field, .. })) => {
                 Some(field)

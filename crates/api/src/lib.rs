@@ -14,6 +14,7 @@ pub mod drafts;
 pub mod error;
 pub mod evidence;
 pub mod gallery;
+pub mod mail;
 pub mod models;
 pub mod nudges;
 pub mod platforms;

@@ -6,6 +6,7 @@
 //! prints the offline self-help for a problem type.
 
 mod evidence;
+mod mail;
 mod selfhelp;
 mod tracking;
 
@@ -97,6 +98,15 @@ enum Command {
         #[arg(long, global = true)]
         data_dir: Option<std::path::PathBuf>,
     },
+    /// E-mail: `mail add NAME --email ADDR --imap HOST:PORT --smtp HOST:PORT [--security
+    /// tls|starttls|plain]` (password from REACHRIGHT_MAIL_PASSWORD or stdin), `mail list`,
+    /// `mail send CASE --account NAME --to ADDR` (the case's evidence attached).
+    Mail {
+        #[command(subcommand)]
+        action: mail::MailAction,
+        #[arg(long, global = true)]
+        data_dir: Option<std::path::PathBuf>,
+    },
     /// Sync tickets and raise due reminders; `--once` for one pass (a JSON line per change).
     Track {
         #[command(flatten)]
@@ -172,6 +182,7 @@ fn main() -> ExitCode {
         } => evidence::run_export(&case, &out, keep_location, data_dir, now, cli.lang),
         Command::Helpdesk { action, data_dir } => tracking::helpdesk(action, data_dir, now),
         Command::Ticket { action, data_dir } => tracking::ticket(action, data_dir, now, cli.lang),
+        Command::Mail { action, data_dir } => mail::run(action, data_dir, now, cli.lang),
         Command::Track { args, data_dir } => tracking::track(args, data_dir, cli.now),
         Command::Selfhelp { args } => selfhelp::run(args, cli.lang),
         Command::Profile {

@@ -266,7 +266,8 @@ pub fn track(
     let store = store(data_dir)?;
     // Scripts want a clear failure, not a quiet alarms-only pass, when tokens cannot be read.
     let helpdesks = store.helpdesks().map_err(|e| e.to_string())?;
-    if helpdesks.iter().any(desks::needs_token) {
+    let mailboxes = !store.mail_accounts().map_err(|e| e.to_string())?.is_empty();
+    if helpdesks.iter().any(desks::needs_token) || mailboxes {
         secrets::use_os_keychain().map_err(|e| e.to_string())?;
     }
     let host = Arc::new(CliHost {
@@ -309,6 +310,11 @@ impl CliHost {
         let mut out = io::stdout().lock();
         for change in &report.changes {
             let line = serde_json::to_string(change).map_err(|e| e.to_string())?;
+            writeln!(out, "{line}").map_err(|e| format!("cannot write: {e}"))?;
+        }
+        // E-mail answers: `{"case","kind":"reply","channel":"email","text"}`.
+        for answer in &report.mail {
+            let line = serde_json::to_string(answer).map_err(|e| e.to_string())?;
             writeln!(out, "{line}").map_err(|e| format!("cannot write: {e}"))?;
         }
         out.flush().map_err(|e| format!("cannot write: {e}"))?;

@@ -156,4 +156,22 @@ impl StoredCase {
         let sent = |s: &str| crate::sent::for_platform(s, &t.case, &t.profile.name, send);
         Ok((sent(&t.result.subject), sent(&text.body)))
     }
+
+    /// The e-mail this case would send at `now`: domain.md's subject and the composer's e-mail
+    /// text (the user's contact details at its end).
+    pub fn email(&self, now: DateTime<FixedOffset>, lang: Lang) -> Result<(String, String)> {
+        let t = self.triage(now, lang)?;
+        let text = compose(
+            ComposeKind::Email,
+            &ComposeInput {
+                case: &t.case,
+                result: &t.result,
+                profile: &t.profile,
+                now: t.now,
+                lang,
+            },
+        );
+        let subject = text.subject.unwrap_or_else(|| t.result.subject.clone());
+        Ok((subject, text.body))
+    }
 }

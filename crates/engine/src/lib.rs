@@ -12,7 +12,8 @@
 //!   [`Notifier`] the shell implements ([`desktop::Desktop`]: notify-rust); every notification is also kept in the store's list.
 //! - [`runner`]: the one loop that runs passes, for the app and the CLI alike: keychain or
 //!   alarms only, backoff after a failed or panicking pass, sleep until the next wake.
-//! - [`secrets`]: helpdesk tokens in the OS keychain; [`desks`]: stored helpdesks + tokens →
+//! - [`mail`]: the mailboxes watched for answers to the e-mails sent from cases.
+//! - [`secrets`]: helpdesk tokens and mailbox passwords in the OS keychain; [`desks`]: stored helpdesks + tokens →
 //!   connectors; [`tickets`]: open a case's ticket with the composer's text.
 //!
 //! Why a crate of its own: the rules are pure functions of the store and a [`Clock`], so they
@@ -26,6 +27,7 @@ pub mod deadlines;
 pub mod desks;
 pub mod desktop;
 pub mod error;
+pub mod mail;
 pub mod notify;
 pub mod orders;
 pub mod panics;

@@ -80,18 +80,31 @@ pub async fn pass(
     keychain: bool,
     early: Option<EarlyAlarms<'_>>,
 ) -> Result<SyncReport> {
-    match connect(store, keychain)? {
-        Some(desks) => sync_once_with(store, &desks, clock, early).await,
+    let mut report = match connect(store, keychain)? {
+        Some(desks) => sync_once_with(store, &desks, clock, early).await?,
         None => {
             let now = clock.now();
             let lang = reachright_domain::settings::lang(store)?;
-            Ok(SyncReport {
+            SyncReport {
                 notifications: check_due(store, now, lang)?,
                 next_wake: alarms_only_wake(store, now)?,
                 ..SyncReport::default()
-            })
+            }
         }
-    }
+    };
+    // The mailboxes, after the helpdesks (IMAP is blocking; the pass already runs on the
+    // blocking pool). Without a keychain no password can be read: they wait like tokens do.
+    let lang = reachright_domain::settings::lang(store)?;
+    let mail = crate::mail::mail_once(store, clock.now(), lang, keychain)?;
+    report.notifications.extend(mail.notifications);
+    report.mail.extend(mail.changes);
+    report.polled += mail.polled;
+    report.failed += mail.failed;
+    report.next_wake = match (report.next_wake, mail.next_wake) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    Ok(report)
 }
 
 /// The connectors by helpdesk name; `None` while tokens cannot be read.

@@ -191,6 +191,72 @@ pub fn delete_token(helpdesk: &str) -> Result<()> {
     }
 }
 
+/// The keychain user name for a mailbox's password (授权码 / app password).
+pub fn mail_user_for(account: &str) -> String {
+    format!("mail:{account}")
+}
+
+/// A mailbox's password is bound to its address and IMAP server, like a token to its origin:
+/// editing the servers of an account never sends the saved password somewhere new.
+fn mail_binding(email: &str, imap_host: &str) -> String {
+    format!(
+        "imap://{}@{}",
+        email.trim().to_lowercase(),
+        imap_host.trim().to_lowercase()
+    )
+}
+
+fn mail_entry(account: &str) -> Result<Entry> {
+    if account.trim().is_empty() {
+        return Err(Error::invalid("name", "must not be empty"));
+    }
+    Entry::new(SERVICE, &mail_user_for(account)).map_err(|e| keychain(&e))
+}
+
+/// Store (or replace) a mailbox's password, bound to its address and IMAP host.
+pub fn save_mail_password(
+    account: &str,
+    email: &str,
+    imap_host: &str,
+    password: &str,
+) -> Result<()> {
+    // Only line ends are trimmed: a 授权码 has no spaces, but a password may start with one.
+    let password = password.trim_end_matches(['\r', '\n']);
+    if password.is_empty() {
+        return Err(Error::invalid("password", "must not be empty"));
+    }
+    let value = serde_json::to_string(&Bound {
+        origin: mail_binding(email, imap_host),
+        token: password.to_string(),
+    })
+    .map_err(|_| Error::Keychain("the password could not be encoded".into()))?;
+    mail_entry(account)?
+        .set_password(&value)
+        .map_err(|e| keychain(&e))
+}
+
+/// The mailbox's password for this address and IMAP host; `None` when none was saved or it
+/// was saved for another address or server (the user enters it again).
+pub fn mail_password(account: &str, email: &str, imap_host: &str) -> Result<Option<String>> {
+    let raw = match mail_entry(account)?.get_password() {
+        Ok(t) => t,
+        Err(KeyringError::NoEntry) => return Ok(None),
+        Err(e) => return Err(keychain(&e)),
+    };
+    Ok(serde_json::from_str::<Bound>(&raw)
+        .ok()
+        .filter(|b| b.origin == mail_binding(email, imap_host))
+        .map(|b| b.token))
+}
+
+/// Forget a mailbox's password; forgetting one that is not there is fine.
+pub fn delete_mail_password(account: &str) -> Result<()> {
+    match mail_entry(account)?.delete_credential() {
+        Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
+        Err(e) => Err(keychain(&e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +266,35 @@ mod tests {
     fn mock() {
         static ONCE: std::sync::Once = std::sync::Once::new();
         ONCE.call_once(|| use_mock_keychain().expect("mock"));
+    }
+
+    #[test]
+    fn mail_passwords_are_bound_to_their_mailbox() {
+        mock();
+        save_mail_password("qq-test", "Me@qq.com", "imap.qq.com", "abcdabcdabcdabcd\n")
+            .expect("save");
+        assert_eq!(
+            mail_password("qq-test", "me@qq.com", "IMAP.qq.com")
+                .expect("read")
+                .as_deref(),
+            Some("abcdabcdabcdabcd")
+        );
+        // Another server or address: no password is handed out.
+        assert_eq!(
+            mail_password("qq-test", "me@qq.com", "evil.example").expect("read"),
+            None
+        );
+        assert_eq!(
+            mail_password("qq-test", "you@qq.com", "imap.qq.com").expect("read"),
+            None
+        );
+        assert!(save_mail_password("qq-test", "me@qq.com", "imap.qq.com", "\n").is_err());
+        delete_mail_password("qq-test").expect("delete");
+        assert_eq!(
+            mail_password("qq-test", "me@qq.com", "imap.qq.com").expect("read"),
+            None
+        );
+        assert_eq!(mail_user_for("qq"), "mail:qq");
     }
 
     #[test]

@@ -69,6 +69,9 @@ pub struct Change {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncReport {
     pub changes: Vec<Change>,
+    /// Answers to e-mails sent from cases ([`crate::mail`]); the CLI prints them as JSON lines
+    /// of their own shape.
+    pub mail: Vec<crate::mail::MailChange>,
     /// Every notification raised in the pass (already kept in the in-app list); hand them to
     /// [`crate::deliver`].
     pub notifications: Vec<NotificationRow>,

@@ -119,6 +119,13 @@ pub fn staff_reply(first_line: &str, lang: Lang) -> String {
     )
 }
 
+pub fn email_reply(first_line: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("邮件回复：{first_line}"),
+        Lang::En => format!("E-mail answer: {first_line}"),
+    }
+}
+
 pub fn callback_due(due: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
     lang.fill(
         "承诺的回电时间已到（{at}）。请留意来电；接到后记下结果",

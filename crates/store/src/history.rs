@@ -80,61 +80,70 @@ pub(crate) fn list_for_case<T>(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+pub(crate) fn validate_contact(c: &NewContact) -> Result<()> {
+    validate::required("at", &c.at)?;
+    validate::required("channel", &c.channel)?;
+    validate::text("outcome", &c.outcome)?;
+    validate::text("note", &c.note)?;
+    validate::opt_text("reference", c.reference.as_deref())?;
+    if let Some(status) = &c.status {
+        validate::status(status)?;
+    }
+    Ok(())
+}
+
+/// Inside the caller's transaction: the contact, its timeline event, the case's `updated_at`
+/// and status (see [`Store::add_contact`]).
+pub(crate) fn insert_contact(tx: &Connection, case_id: &str, c: &NewContact) -> Result<ContactRow> {
+    require_case(tx, case_id)?;
+    let row = tx.query_row(
+        &format!(
+            "INSERT INTO contacts (case_id, at, channel, outcome, note, reference)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING {CONTACT_COLUMNS}"
+        ),
+        (
+            case_id,
+            &c.at,
+            &c.channel,
+            &c.outcome,
+            &c.note,
+            &c.reference,
+        ),
+        contact,
+    )?;
+    // json_object quotes the values itself, so no serde_json and no hand-escaping.
+    let data: String = tx.query_row(
+        "SELECT json_object('contact_id', ?1, 'reference', ?2)",
+        (row.id, &row.reference),
+        |r| r.get(0),
+    )?;
+    insert_event(
+        tx,
+        case_id,
+        &NewEvent {
+            at: c.at.clone(),
+            kind: "contact".into(),
+            summary: format!("{}: {}", c.channel, c.outcome),
+            data_json: Some(data),
+        },
+    )?;
+    tx.execute(
+        "UPDATE cases SET updated_at = max(updated_at, ?2) WHERE id = ?1",
+        (case_id, &c.at),
+    )?;
+    if let Some(status) = &c.status {
+        change_status(tx, case_id, status, &c.at)?;
+    }
+    Ok(row)
+}
+
 impl Store {
     /// Records a contact, its "contact" timeline event (summary `channel: outcome`, data
     /// `{"contact_id", "reference"}`) and moves the case's `updated_at` forward to `c.at` —
     /// never backward, when the user logs a call from last week.
     pub fn add_contact(&self, case_id: &str, c: &NewContact) -> Result<ContactRow> {
-        validate::required("at", &c.at)?;
-        validate::required("channel", &c.channel)?;
-        validate::text("outcome", &c.outcome)?;
-        validate::text("note", &c.note)?;
-        validate::opt_text("reference", c.reference.as_deref())?;
-        if let Some(status) = &c.status {
-            validate::status(status)?;
-        }
-        self.write(|tx| {
-            require_case(tx, case_id)?;
-            let row = tx.query_row(
-                &format!(
-                    "INSERT INTO contacts (case_id, at, channel, outcome, note, reference)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING {CONTACT_COLUMNS}"
-                ),
-                (
-                    case_id,
-                    &c.at,
-                    &c.channel,
-                    &c.outcome,
-                    &c.note,
-                    &c.reference,
-                ),
-                contact,
-            )?;
-            // json_object quotes the values itself, so no serde_json and no hand-escaping.
-            let data: String = tx.query_row(
-                "SELECT json_object('contact_id', ?1, 'reference', ?2)",
-                (row.id, &row.reference),
-                |r| r.get(0),
-            )?;
-            insert_event(
-                tx,
-                case_id,
-                &NewEvent {
-                    at: c.at.clone(),
-                    kind: "contact".into(),
-                    summary: format!("{}: {}", c.channel, c.outcome),
-                    data_json: Some(data),
-                },
-            )?;
-            tx.execute(
-                "UPDATE cases SET updated_at = max(updated_at, ?2) WHERE id = ?1",
-                (case_id, &c.at),
-            )?;
-            if let Some(status) = &c.status {
-                change_status(tx, case_id, status, &c.at)?;
-            }
-            Ok(row)
-        })
+        validate_contact(c)?;
+        self.write(|tx| insert_contact(tx, case_id, c))
     }
 
     /// Ordered by `at`, then id (insertion order for equal times).

@@ -1,4 +1,4 @@
-// Generated from crates/api/src/{models.rs,gallery/,tracking/models.rs} by `UPDATE_BINDINGS=1 cargo test -p reachright-api bindings`.
+// Generated from crates/api/src/{models.rs,gallery/,tracking/models.rs,mail.rs} by `UPDATE_BINDINGS=1 cargo test -p reachright-api bindings`.
 // Do not edit by hand.
 
 export type Coded = { code: string, label: string, };
@@ -714,3 +714,89 @@ export type TrayHint = {
  * "窗口已关闭，售后直达仍在托盘中继续跟踪…", in the user's language.
  */
 text: string, };
+
+export type MailPresetView = { 
+/**
+ * `qq`, `163`, `126`, `gmail`.
+ */
+id: string, name: string, domains: Array<string>, imap_host: string, imap_port: number, smtp_host: string, smtp_port: number, 
+/**
+ * `tls`, `starttls` or `plain`.
+ */
+security: string, 
+/**
+ * What to enter as the password (授权码 / app password) and where to get it.
+ */
+password_help: string, };
+
+export type MailAccountForm = { name: string, email: string, imap_host: string, imap_port: number, smtp_host: string, smtp_port: number, 
+/**
+ * `tls`, `starttls` or `plain` (plain only for a server on this computer).
+ */
+security: string, password: string | null, };
+
+export type MailAccountView = { name: string, email: string, imap_host: string, imap_port: number, smtp_host: string, smtp_port: number, security: string, 
+/**
+ * The preset the address belongs to, if any.
+ */
+preset: string | null, 
+/**
+ * Whether a password for this address and server is in the keychain (`None`: the
+ * keychain could not be asked).
+ */
+password_saved: boolean | null, 
+/**
+ * The last poll's failure code (`mail_login`, `mail_tls`, `mail_connect` …), if it failed.
+ */
+last_error: string | null, next_poll_at: string | null, 
+/**
+ * E-mails sent from it.
+ */
+sent: number, };
+
+export type MailTestResult = { inbox_messages: number, 
+/**
+ * Where sent e-mails are filed (`None`: no Sent folder found; they are still sent).
+ */
+sent_folder: string | null, };
+
+export type MailSendForm = { case_id: string, account: string, to: string, 
+/**
+ * The evidence to attach, by id; `None` attaches all of the case's evidence.
+ */
+evidence_ids: Array<string> | null, 
+/**
+ * An earlier send of this e-mail did not finish and is not in the Sent folder: send it
+ * again anyway (the user checked their mailbox).
+ */
+resend: boolean, };
+
+export type MailSentView = { id: bigint, case_id: string, account: string, to: string, subject: string, message_id: string, 
+/**
+ * `pending` (a send that did not finish) or `sent`.
+ */
+state: string, created_at: string, sent_at: string | null, };
+
+export type MailSendResult = { sent: MailSentView, attached: Array<string>, skipped: Array<SkippedAttachment>, location_removed: Array<string>, 
+/**
+ * The evidence went as one zip (more than 5 files).
+ */
+zipped: boolean, 
+/**
+ * The Sent folder it was filed in; `None` with `filed_error` when filing failed (the
+ * e-mail was sent all the same), or when the server files it itself (Gmail).
+ */
+filed_in: string | null, filed_error: string | null, 
+/**
+ * An earlier, unfinished send was found in the Sent folder and recorded: nothing new went out.
+ */
+recovered: boolean, };
+
+export type MailAnswerView = { id: bigint, case_id: string, account: string, from: string, subject: string, text: string, received_at: string, 
+/**
+ * `thread` (it answers our Message-ID) or `order_number` (the subject's order number,
+ * from the address we wrote to).
+ */
+matched_by: string, };
+
+export type CaseMail = { sent: Array<MailSentView>, answers: Array<MailAnswerView>, };

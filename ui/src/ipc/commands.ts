@@ -26,8 +26,15 @@ import type {
   TrackerChanged,
   TrackingPanel,
   CaseDetail,
+  CaseMail,
   CaseSummary,
   ContactInput,
+  MailAccountForm,
+  MailAccountView,
+  MailPresetView,
+  MailSendForm,
+  MailSendResult,
+  MailTestResult,
   Draft,
   EvidenceView,
   ExportedProfile,
@@ -202,6 +209,16 @@ export const notificationRead = (id: number) => call<number>('notification_read'
 export const notificationReadAll = () => call<number>('notification_read_all');
 export const notifyPrefsGet = () => call<NotifyPrefs>('notify_prefs_get');
 export const notifyPrefsSave = (kinds: string[]) => call<NotifyPrefs>('notify_prefs_save', { kinds });
+
+// E-mail (crates/api/src/mail.rs): the password in `input` goes to the OS keychain only.
+export const mailPresets = () => call<MailPresetView[]>('mail_presets');
+export const mailPresetFor = (email: string) => call<MailPresetView | null>('mail_preset_for', { email });
+export const mailAccountList = () => call<MailAccountView[]>('mail_account_list');
+export const mailAccountSave = (input: MailAccountForm) => call<MailAccountView>('mail_account_save', { input });
+export const mailAccountRemove = (name: string) => call<void>('mail_account_remove', { name });
+export const mailTest = (input: MailAccountForm) => call<MailTestResult>('mail_test', { input });
+export const mailSend = (input: MailSendForm) => call<MailSendResult>('mail_send', { input });
+export const caseMail = (caseId: string) => call<CaseMail>('case_mail', { caseId });
 
 /** `tracker://changed`: what changed (the unread count and the cases touched). */
 export async function onTrackerChanged(handler: (c: TrackerChanged) => void): Promise<() => void> {

@@ -38,4 +38,4 @@ pub(crate) fn seconds_to(at: &str, now: DateTime<Utc>) -> i64 {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

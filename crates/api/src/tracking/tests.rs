@@ -17,7 +17,7 @@ fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-20T15:00:00+08:00").expect("now")
 }
 
-fn keychain() {
+pub(crate) fn keychain() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| secrets::use_mock_keychain().expect("mock keychain"));
 }

@@ -20,6 +20,7 @@ use crate::rows::NewEvent;
 
 mod callbacks;
 mod helpdesks;
+mod mail;
 mod marks;
 mod notifications;
 mod order_watches;
@@ -28,6 +29,10 @@ mod tickets;
 
 pub use callbacks::{CallbackRow, NewCallback, CALLBACK_OUTCOMES};
 pub use helpdesks::{HelpdeskRow, HELPDESK_KINDS};
+pub use mail::{
+    MailAccountRow, MailAnswerRow, MailPoll, MailSentRow, NewMailAnswer, NewMailSent,
+    MAIL_SECURITIES,
+};
 pub use notifications::{NewNotification, NotificationRow};
 pub use order_watches::{NewOrderWatch, OrderWatchRow, ORDER_WATCH_STATES};
 pub use pending::PendingTicket;
