@@ -71,11 +71,7 @@ pub fn case_update(state: St, id: String, intake: Intake) -> Result<CaseDetail> 
 }
 
 #[tauri::command(async)]
-pub fn case_list(
-    state: St,
-    offset: Option<u32>,
-    limit: Option<u32>,
-) -> Result<Vec<CaseSummary>> {
+pub fn case_list(state: St, offset: Option<u32>, limit: Option<u32>) -> Result<Vec<CaseSummary>> {
     // Without a limit: every case, as before paging (the CLI-like callers and old UIs).
     Ok(match limit {
         Some(limit) => cases::list_page(&state.call(), offset.unwrap_or(0), limit)?,
