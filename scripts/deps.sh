@@ -19,6 +19,8 @@ if [ "${1:-}" = --test ]; then
     # gnome-keyring: a real Secret Service for the vault key; dunst: a notification server; unzip: the
     # end-to-end test opens the exported evidence bundle.
     pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick gnome-keyring dunst unzip)
+    # xdotool: bench/app-startup.sh and bench/scale.sh find the app's window with it.
+    pkgs+=(xdotool)
     pkgs+=("${win_pkgs[@]}")
 elif [ "${1:-}" = --windows ]; then
     pkgs=("${win_pkgs[@]}")
