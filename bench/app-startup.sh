@@ -2,14 +2,18 @@
 # Start-up time, memory and binary size of ReachRight's release build next to the smallest Tauri 2 app
 # (bench/blank-app), measured in the same run on the same machine. Linux only (Xvfb + X11 tools).
 #
-#   bench/app-startup.sh [--no-build] [--only-blank] [--runs N]
+#   bench/app-startup.sh [--no-build] [--only-blank | --only-ours] [--runs N] [--data-dir DIR] [--name NAME]
 #
 #   --no-build    use the binaries already in target/ (they must have been built as below)
 #   --only-blank  measure the blank app only (while ReachRight's binary doesn't exist yet)
+#   --only-ours   measure ReachRight only (bench/scale.sh: the same app on two data folders)
 #   --runs N      timed launches per app (default 5); the median is reported
+#   --data-dir D  ReachRight opens the data folder D (kept) instead of a fresh empty one per launch
+#   --name NAME   write bench/out/NAME.md and NAME-runs.tsv (default app-startup)
 #
 # Needs: xvfb, xdotool, imagemagick (import), dbus (dbus-run-session), binutils (strip).
-# Writes the table to bench/out/app-startup.md and every run's raw figures to bench/out/app-startup-runs.tsv.
+# Writes the table to bench/out/NAME.md (first line: the commit and date it describes) and every run's raw
+# figures to bench/out/NAME-runs.tsv.
 #
 # What is measured, per launch (interleaved: blank, ReachRight, blank, ...; one untimed warm-up each first):
 #   start  ms from exec to the first screenshot of the app's window that is not one flat colour. The app
@@ -27,11 +31,18 @@ root=$PWD
 runs=5
 build=1
 only_blank=0
+only_ours=0
+data_dir=
+name=app-startup
 while [ $# -gt 0 ]; do
     case $1 in
         --no-build) build=0 ;;
         --only-blank) only_blank=1 ;;
+        --only-ours) only_ours=1 ;;
         --runs) runs=${2:?--runs needs a number}; shift ;;
+        --data-dir) data_dir=$(realpath "${2:?--data-dir needs a folder}"); shift
+                    [ -d "$data_dir" ] || { echo "app-startup: --data-dir $data_dir is not a folder" >&2; exit 2; } ;;
+        --name) name=${2:?--name needs a name}; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "app-startup: unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
@@ -71,15 +82,17 @@ fi
 # Both are built with `tauri/custom-protocol`, which is what `tauri build` adds (ReachRight turns it on
 # by default in src-tauri/Cargo.toml): without it tauri compiles in dev mode.
 if [ "$build" = 1 ]; then
+    if [ "$only_ours" = 0 ]; then
     echo "building the blank app (release) ..." >&2
     CARGO_TARGET_DIR=$blank_target cargo build --release --locked --manifest-path "$blank_manifest" \
         --features tauri/custom-protocol
+    fi
     if [ "$only_blank" = 0 ]; then
         echo "building ReachRight (release) ..." >&2
         cargo build --release -p reachright
     fi
 fi
-[ -x "$blank_bin" ] || { echo "app-startup: $blank_bin missing (run without --no-build)" >&2; exit 1; }
+[ "$only_ours" = 1 ] || [ -x "$blank_bin" ] || { echo "app-startup: $blank_bin missing (run without --no-build)" >&2; exit 1; }
 if [ "$only_blank" = 0 ] && [ ! -x "$ours_bin" ]; then
     echo "app-startup: $ours_bin missing (build it, or use --only-blank)" >&2; exit 1
 fi
@@ -140,6 +153,7 @@ launch() {
     local home data t0 sid app wid t_paint sd pids rss pss n p
     home=$(mktemp -d "$work/home.XXXXXX")
     data=$(mktemp -d "$work/data.XXXXXX")
+    [ "$label" = ours ] && [ -n "$data_dir" ] && data=$data_dir
     mkdir -m 700 "$home/run"
     t0=$(now_ms)
     # setsid: the app gets its own session and process group, so one kill ends it, its D-Bus daemon and WebKit.
@@ -168,14 +182,14 @@ launch() {
         local t_shot
         t_shot=$(now_ms)
         if [ $(( t_shot - t0 )) -gt $(( TIMEOUT_S * 1000 )) ]; then
-            import -silent -window root "$out/app-startup-$label-timeout.png" 2>/dev/null || true
+            import -silent -window root "$out/$name-$label-timeout.png" 2>/dev/null || true
             end_tagged "$tag"; echo "fail not-painted"; return
         fi
         # One ImageMagick process grabs the window and prints its standard deviation (0 = one flat colour).
         sd=$(import -silent -window "$wid" -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
         if awk -v s="$sd" 'BEGIN {exit !(s + 0 > 0.005)}'; then t_paint=$t_shot; fi
     done
-    [ "$run" = 1 ] && import -silent -window "$wid" "$out/app-startup-$label.png" 2>/dev/null || true
+    [ "$run" = 1 ] && import -silent -window "$wid" "$out/$name-$label.png" 2>/dev/null || true
 
     # 3. memory once it has settled
     sleep "$SETTLE_S"
@@ -193,15 +207,17 @@ launch() {
 
     end_tagged "$tag"
     wait "$sid" 2>/dev/null || true
-    rm -rf "$home" "$data"
+    rm -rf "$home"
+    [ "$data" = "$data_dir" ] || rm -rf "$data"
     echo "$((t_paint - t0)) $rss $pss $n"
 }
 
 labels=(blank)
 [ "$only_blank" = 0 ] && labels=(blank ours)
+[ "$only_ours" = 1 ] && labels=(ours)
 declare -A bin_of=([blank]=$blank_bin [ours]=$ours_bin) title_of=([blank]=$blank_title [ours]=$ours_title)
 
-raw=$out/app-startup-runs.tsv
+raw=$out/$name-runs.tsv
 printf 'app\trun\tstart_ms\trss_kb\tpss_kb\tprocesses\n' >"$raw"
 : >"$work/procs.log"
 echo "display $DISPLAY; $runs timed runs per app after one warm-up each" >&2
@@ -214,7 +230,7 @@ for run in $(seq "$runs"); do
         printf '%s\t%s\t%s\n' "$label" "$run" "$(tr ' ' '\t' <<<"$result")" >>"$raw"
     done
 done
-cp "$work/procs.log" "$out/app-startup-procs.log"
+cp "$work/procs.log" "$out/$name-procs.log"
 
 median() { # column $2 of app $1's rows in the raw table, median (lower middle for an even count)
     awk -F'\t' -v app="$1" -v col="$2" 'NR > 1 && $1 == app {print $col}' "$raw" | sort -n \
@@ -249,6 +265,8 @@ webkit=$(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null || echo "
 {
     echo "# App start-up: ReachRight vs a blank Tauri 2 app"
     echo
+    echo "Commit $(bench/commit.sh), measured $(date -u +%Y-%m-%d)."
+    echo
     echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -sr), WebKitGTK $webkit, Xvfb 1280x1024x24." \
          "Median of ${n[ours]:-0} (ReachRight) and ${n[blank]} (blank) successful runs of $runs;" \
          "fresh HOME and data dir per launch, page cache warm (one untimed warm-up launch each)."
@@ -261,7 +279,7 @@ webkit=$(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null || echo "
     row "release binary" bytes size
     row "release binary, stripped" bytes ssize
     echo
-    echo "Produced by \`bench/app-startup.sh\`; raw runs in \`bench/out/app-startup-runs.tsv\`," \
-         "per-process memory in \`bench/out/app-startup-procs.log\`."
-} >"$out/app-startup.md"
-cat "$out/app-startup.md"
+    echo "Produced by \`bench/app-startup.sh\`; raw runs in \`bench/out/$name-runs.tsv\`," \
+         "per-process memory in \`bench/out/$name-procs.log\`."
+} >"$out/$name.md"
+cat "$out/$name.md"

@@ -27,6 +27,8 @@ if [ "${1:-}" = --test ]; then
     # tests/mail/run.sh: a real SMTP server (Postfix) and IMAP server (Dovecot, with LMTP for
     # Postfix's deliveries), a throw-away CA made with openssl.
     pkgs+=(postfix dovecot-imapd dovecot-lmtpd openssl)
+    # xdotool: bench/app-startup.sh and bench/scale.sh find the app's window with it.
+    pkgs+=(xdotool)
     pkgs+=("${win_pkgs[@]}")
 elif [ "${1:-}" = --windows ]; then
     pkgs=("${win_pkgs[@]}")

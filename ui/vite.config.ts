@@ -18,6 +18,7 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    setupFiles: ['src/test/setup.ts'],
     environment: 'node',
     // The flows click through whole screens; beside a Rust build on two cores one takes several
     // seconds. A hang still fails, 20 s in.

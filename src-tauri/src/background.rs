@@ -61,7 +61,14 @@ pub fn ensure_keychain_with(
     setup()
 }
 
-/// Start the loop (from `setup`).
+/// Start the loop, the first time this is called in the process (the page reloading must not
+/// start a second tracker).
+pub fn spawn_once<R: Runtime>(app: &AppHandle<R>) {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| spawn(app));
+}
+
+/// Start the loop.
 pub fn spawn<R: Runtime>(app: &AppHandle<R>) {
     let (store, wake) = {
         let state = app.state::<AppState>();

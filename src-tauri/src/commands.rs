@@ -93,8 +93,12 @@ pub fn case_update(state: St, id: String, intake: Intake) -> Result<CaseDetail> 
 }
 
 #[tauri::command(async)]
-pub fn case_list(state: St) -> Result<Vec<CaseSummary>> {
-    Ok(cases::list(&state.call())?)
+pub fn case_list(state: St, offset: Option<u32>, limit: Option<u32>) -> Result<Vec<CaseSummary>> {
+    // Without a limit: every case, as before paging (the CLI-like callers and old UIs).
+    Ok(match limit {
+        Some(limit) => cases::list_page(&state.call(), offset.unwrap_or(0), limit)?,
+        None => cases::list(&state.call())?,
+    })
 }
 
 /// The home screen's nudges (several failed recharges within a day).

@@ -133,24 +133,23 @@ pub fn run() {
             let dir = reachright_store::resolve_data_dir(default)?;
             let store = Store::open(&dir)?;
             app.manage(AppState::new(store));
-            // The vault opens beside the window: reaching the keychain over D-Bus may take a moment,
-            // and commands that need it wait for this attempt.
-            let handle = app.handle().clone();
-            let (tx, rx) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
-                let state = handle.state::<AppState>();
-                let _busy = state.begin_opening();
-                let _ = tx.send(());
-                state.open_vault_locked(reachright_vault::Unlock::system());
-            });
-            let _ = rx.recv();
+            // The vault opens when a command first needs it (evidence, never the first screen):
+            // reaching the keychain over D-Bus then costs neither start-up time nor memory.
+            app.state::<AppState>()
+                .open_vault_on_first_use(reachright_vault::Unlock::system);
             // Tracking runs in the background for as long as the app does (in the tray when the
             // window is closed). Without a tray (no status-notifier host) closing the window quits.
             if let Err(e) = tray::build(app.handle()) {
                 eprintln!("ReachRight: no tray icon ({e}); closing the window quits");
             }
-            background::spawn(app.handle());
             Ok(())
+        })
+        // The tracker's first pass reads every open case; it starts once the page has loaded, so
+        // it never competes with the first screen for the CPU or the store.
+        .on_page_load(|webview, payload| {
+            if matches!(payload.event(), tauri::webview::PageLoadEvent::Finished) {
+                background::spawn_once(webview.app_handle());
+            }
         });
     let result = build_app(builder).run(tauri::generate_context!());
     if let Err(e) = result {

@@ -3,8 +3,9 @@
 //! for the command, and the language, read from the settings once and kept (`settings_save`
 //! updates it), not queried from SQLite per command.
 //!
-//! The vault opens at start-up with the system keychain, on a thread of its own so the window
-//! never waits for D-Bus. When it cannot (no keychain reachable, or the vault was set up with a
+//! The vault opens with the system keychain the first time a command needs it
+//! ([`AppState::open_vault_on_first_use`]), not at start-up: the first screen (the case list) never
+//! shows evidence, so neither D-Bus nor the keychain costs start-up time or memory. When it cannot (no keychain reachable, or the vault was set up with a
 //! passphrase) it stays locked, [`AppState::vault_status`] says why, and the UI offers a
 //! passphrase; the key is never written to disk instead.
 
@@ -20,14 +21,20 @@ use reachright_core::Lang;
 use reachright_store::Store;
 use reachright_vault::{Unlock, Vault};
 
+/// Finds the keychain and returns how to unlock with it (`Unlock::system` in the app).
+pub type DeferredUnlock = Box<dyn FnOnce() -> Unlock + Send>;
+
 pub struct AppState {
     pub store: Arc<Store>,
     /// Where exports go; `None`: the user's Downloads folder, else the data folder.
     pub export_dir: Option<std::path::PathBuf>,
     vault: RwLock<Option<Arc<Vault>>>,
     status: Mutex<VaultStatus>,
-    /// Held while the vault is being opened, so a command arriving during start-up waits for it.
+    /// Held while the vault is being opened, so a command arriving meanwhile waits for it.
     opening: Mutex<()>,
+    /// How to open the vault on first use, until it has been tried once (see
+    /// [`AppState::open_vault_on_first_use`]). `None`: tried, or never asked for (tests).
+    deferred: Mutex<Option<DeferredUnlock>>,
     /// The keychain as found at start-up (or why it is unreachable), reused with a passphrase.
     unlock: Mutex<Unlock>,
     /// Wakes the tracker loop early (a ticket, callback or watch was added).
@@ -58,6 +65,7 @@ impl AppState {
                 missing: Vec::new(),
             }),
             opening: Mutex::new(()),
+            deferred: Mutex::new(None),
             unlock: Mutex::new(Unlock::default()),
             tracker_wake: reachright_engine::runner::Wake::default(),
             lang: RwLock::new(None),
@@ -82,8 +90,33 @@ impl AppState {
         self.opening.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The first command that needs the vault opens it with `unlock()` (the system keychain),
+    /// unless it was opened explicitly before.
+    pub fn open_vault_on_first_use(&self, unlock: impl FnOnce() -> Unlock + Send + 'static) {
+        *self.deferred.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(unlock));
+    }
+
+    /// [`AppState::begin_opening`], having first made the deferred first attempt if it is due.
+    fn attempted(&self) -> MutexGuard<'_, ()> {
+        let busy = self.begin_opening();
+        let first = self
+            .deferred
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(unlock) = first {
+            self.open_vault_locked(unlock());
+        }
+        busy
+    }
+
     /// [`AppState::open_vault`] for a caller already holding [`AppState::begin_opening`]'s guard.
     pub fn open_vault_locked(&self, unlock: Unlock) -> VaultStatus {
+        // Any attempt is the first one: a deferred one must not follow it.
+        self.deferred
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
         if let Some(v) = self.current() {
             return self.status_of_open(&v);
         }
@@ -105,8 +138,9 @@ impl AppState {
         status
     }
 
-    /// Tries again with the keychain found at start-up and the user's passphrase.
+    /// Tries again with the keychain found at the first attempt and the user's passphrase.
     pub fn unlock_with_passphrase(&self, passphrase: String) -> VaultStatus {
+        drop(self.attempted());
         let base = self
             .unlock
             .lock()
@@ -115,9 +149,17 @@ impl AppState {
         self.open_vault(base.with_passphrase(Some(passphrase)))
     }
 
-    /// The vault if it is open now, without waiting for a start-up attempt in progress (whose
-    /// own sweep then does what the caller would).
+    /// The vault if it is open now (after the first attempt, if that is still due), without
+    /// waiting for an attempt in progress (whose own sweep then does what the caller would).
     pub fn open_vault_now(&self) -> Option<Arc<Vault>> {
+        let first = self
+            .deferred
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some();
+        if first {
+            drop(self.attempted());
+        }
         self.current()
     }
 
@@ -137,16 +179,16 @@ impl AppState {
     }
 
     pub fn vault_status(&self) -> VaultStatus {
-        let _wait = self.opening.lock().unwrap_or_else(|e| e.into_inner());
+        let _wait = self.attempted();
         self.status
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
     }
 
-    /// The open vault, waiting for the start-up attempt; `vault_locked` while it is not open.
+    /// The open vault, waiting for the first attempt; `vault_locked` while it is not open.
     pub fn vault(&self) -> crate::error::Result<Arc<Vault>> {
-        let _wait = self.opening.lock().unwrap_or_else(|e| e.into_inner());
+        let _wait = self.attempted();
         self.current().ok_or(crate::error::Error::VaultLocked)
     }
 

@@ -5,14 +5,17 @@ import { langFromLocales, makeT, toLang, type Key } from './i18n';
 import { applyDisplay } from './lib/theme';
 import { ReminderBanner } from './components/Reminders';
 import { Cases } from './screens/Cases';
-import { Wizard } from './screens/Wizard';
-import { CasePage } from './screens/CasePage';
-import { Platforms } from './screens/Platforms';
-import { Settings as SettingsScreen } from './screens/Settings';
-import { Notifications } from './screens/Notifications';
-import { Help } from './screens/Help';
-import { Simple } from './screens/Simple';
+import { lazyScreen } from './lib/lazy';
 import { badgeText } from './lib/tracking';
+
+// Every screen but the start screen loads on demand (its own chunk): the start-up script stays small.
+const Wizard = lazyScreen(() => import('./screens/Wizard').then((m) => m.Wizard));
+const CasePage = lazyScreen(() => import('./screens/CasePage').then((m) => m.CasePage));
+const Platforms = lazyScreen(() => import('./screens/Platforms').then((m) => m.Platforms));
+const SettingsScreen = lazyScreen<{ helpdesk?: string }>(() => import('./screens/Settings').then((m) => m.Settings));
+const Notifications = lazyScreen(() => import('./screens/Notifications').then((m) => m.Notifications));
+const Help = lazyScreen(() => import('./screens/Help').then((m) => m.Help));
+const Simple = lazyScreen(() => import('./screens/Simple').then((m) => m.Simple));
 
 interface Boot {
   settings: Settings;

@@ -149,8 +149,29 @@ pub fn pending_reminders(store: &Store) -> Result<Vec<ReminderView>> {
 
 /// The home screen: every case with its status and next step, most recently touched first.
 pub fn list(call: &Call<'_>) -> Result<Vec<CaseSummary>> {
-    let mut out = Vec::new();
-    for row in call.store.list_cases()? {
+    summaries(call, call.store.list_cases()?)
+}
+
+/// The most cases one page of the list may ask for.
+pub const MAX_PAGE: u32 = 500;
+
+/// One page of [`list`]: at most `limit` (1 to [`MAX_PAGE`]) cases after the first `offset`. Each
+/// case's next step is worked out when it is listed, so the home screen asks for a page, not for
+/// years of cases at once.
+pub fn list_page(call: &Call<'_>, offset: u32, limit: u32) -> Result<Vec<CaseSummary>> {
+    if limit == 0 || limit > MAX_PAGE {
+        return Err(Error::invalid(
+            "limit",
+            format!("must be 1 to {MAX_PAGE}, not {limit}"),
+        ));
+    }
+    summaries(call, call.store.list_cases_page(offset, limit)?)
+}
+
+/// Each row with its status and next step at `call.now`.
+pub(crate) fn summaries(call: &Call<'_>, rows: Vec<CaseRow>) -> Result<Vec<CaseSummary>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
         let contacts = call.store.contacts(&row.id)?;
         let (summary, _) = summarise(
             call.store,

@@ -84,7 +84,12 @@ fn status_code(s: &CaseSummary) -> &str {
 /// The home screen's nudges: [`REPEAT_COUNT`] or more failed recharges opened within a day.
 pub fn home(call: &Call<'_>) -> Result<Vec<Nudge>> {
     let since = call.now - REPEAT_WINDOW;
-    let mut failed: Vec<CaseSummary> = cases::list(call)?
+    // Only cases created since then can count: read those (by index), not every case. The bound is
+    // a date a day early, so any RFC 3339 offset a stamp carries (at most ±24 h) still sorts after
+    // it as text; the exact test follows.
+    let day_before = (since.naive_utc() - Duration::days(1)).date().to_string();
+    let recent = call.store.list_cases_created_since(&day_before)?;
+    let mut failed: Vec<CaseSummary> = cases::summaries(call, recent)?
         .into_iter()
         .filter(|c| c.problem_type.code == "recharge_failed")
         .filter(|c| parse(&c.created_at).is_some_and(|t| t >= since))

@@ -42,7 +42,8 @@ pub fn backoff(failures: u32) -> Duration {
 /// What the shell or the CLI does around the loop. Called on a blocking-pool thread.
 pub trait Host: Send + Sync + 'static {
     /// Choose this process's keychain for helpdesk tokens (a chosen one is kept); an error means
-    /// "no keychain now" and the pass raises alarms only.
+    /// "no keychain now" and the pass raises alarms only. Called before a pass only while some
+    /// helpdesk needs a token.
     fn keychain(&self) -> Result<()>;
     /// After a pass that did not fail: show its notifications, print or announce its changes.
     fn after_pass(&self, store: &Store, pass: &SyncReport);
@@ -155,20 +156,28 @@ pub async fn run(store: Arc<Store>, clock: Arc<dyn Clock>, host: Arc<dyn Host>, 
     let mut keychain_said = false;
     let mut failures: u32 = 0;
     loop {
+        // Only helpdesks with a token need the keychain: without them the pass never asks it, so
+        // it is not opened (on Linux a D-Bus connection to the Secret Service, kept for the
+        // process) until the first such helpdesk is added.
+        let s = store.clone();
+        let needed = isolated(move || Ok(s.helpdesks()?.iter().any(desks::needs_token)))
+            .await
+            .unwrap_or(true);
         let h = host.clone();
-        let keychain = match isolated(move || h.keychain()).await {
-            Ok(()) => true,
-            Err(e) => {
-                if !keychain_said {
-                    keychain_said = true;
-                    tracing::warn!(
-                        code = e.code(),
-                        "no keychain: helpdesks with tokens wait; alarms continue"
-                    );
+        let keychain = needed
+            && match isolated(move || h.keychain()).await {
+                Ok(()) => true,
+                Err(e) => {
+                    if !keychain_said {
+                        keychain_said = true;
+                        tracing::warn!(
+                            code = e.code(),
+                            "no keychain: helpdesks with tokens wait; alarms continue"
+                        );
+                    }
+                    false
                 }
-                false
-            }
-        };
+            };
         // SQLite, the keychain and D-Bus are synchronous: the pass runs on the blocking pool
         // (the helpdesks' HTTP is driven from there), in a task of its own, so a panic ends
         // that pass only, as a failed pass.

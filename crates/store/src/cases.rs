@@ -144,6 +144,30 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// One page of [`Store::list_cases`]: at most `limit` cases after skipping `offset`, in the
+    /// same order, read off the `cases_by_recent` index.
+    pub fn list_cases_page(&self, offset: u32, limit: u32) -> Result<Vec<CaseRow>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM cases ORDER BY updated_at DESC, created_at DESC, id
+             LIMIT ?1 OFFSET ?2"
+        ))?;
+        let rows = stmt.query_map((limit, offset), from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Cases whose `created_at` sorts at or after `since` as text (the caller passes a bound
+    /// loose enough for the offsets its stamps carry), in [`Store::list_cases`] order.
+    pub fn list_cases_created_since(&self, since: &str) -> Result<Vec<CaseRow>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM cases WHERE created_at >= ?1
+             ORDER BY updated_at DESC, created_at DESC, id"
+        ))?;
+        let rows = stmt.query_map([since], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Deletes the case with its contacts, timeline and reminders (foreign-key cascade).
     pub fn delete_case(&self, id: &str) -> Result<()> {
         self.write(|tx| {

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_tracking.sql"),
     include_str!("../migrations/0005_pending_tickets.sql"),
     include_str!("../migrations/0006_mail.sql"),
+    include_str!("../migrations/0007_case_list_pages.sql"),
 ];
 
 /// The schema version this build writes and understands.

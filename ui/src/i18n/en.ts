@@ -54,6 +54,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'rem.phoneOpening': 'The support phone line is open now; you can call',
 
   'cases.title': 'My cases',
+  'cases.more': 'Show more cases',
   'cases.emptyTitle': 'No cases yet',
   'cases.emptyText': 'Top-up not arrived, card key not working? We help you explain it clearly, step by step, and reach the right support.',
   'cases.new': 'Get help',

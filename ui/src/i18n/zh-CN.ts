@@ -52,6 +52,7 @@ export const zhCN = {
   'rem.phoneOpening': '电话客服线路已开通，现在可以打电话了',
 
   'cases.title': '我的案件',
+  'cases.more': '显示更多案件',
   'cases.emptyTitle': '还没有案件',
   'cases.emptyText': '遇到充值没到账、卡密用不了等问题？我们一步一步帮您说清楚、找对客服。',
   'cases.new': '新建求助',

@@ -80,7 +80,12 @@ export const analyse = (intake: Intake, caseId: string | null) =>
 
 export const caseCreate = (intake: Intake) => call<CaseDetail>('case_create', { intake });
 export const caseUpdate = (id: string, intake: Intake) => call<CaseDetail>('case_update', { id, intake });
-export const caseList = () => call<CaseSummary[]>('case_list');
+/** A slice of the case list: `limit` cases (at most 500) after the first `offset`. */
+export interface CasePage {
+  offset: number;
+  limit: number;
+}
+export const caseList = (page?: CasePage) => call<CaseSummary[]>('case_list', page ? { ...page } : undefined);
 export const caseGet = (id: string) => call<CaseDetail>('case_get', { id });
 export const caseToPhone = (id: string) => call<PhoneHandoff>('case_to_phone', { id });
 export const homeNudges = () => call<Nudge[]>('home_nudges');

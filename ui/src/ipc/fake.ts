@@ -422,7 +422,10 @@ export function fakeApi(): FakeApi {
       cases.set(id, d);
       return d;
     },
-    caseList: async () => [...cases.values()].map((d) => d.summary),
+    caseList: async (page) => {
+      const all = [...cases.values()].map((d) => d.summary);
+      return page ? all.slice(page.offset, page.offset + page.limit) : all;
+    },
     // The backend counts failed recharges within a day; the stand-in has none to count.
     homeNudges: async () => [],
     caseToPhone: async (id) => {

@@ -43,14 +43,14 @@ import type {
   VerifyReport,
   Vocabulary,
 } from './bindings';
-import type { FileDrop } from './commands';
+import type { CasePage, FileDrop } from './commands';
 import * as commands from './commands';
 
 
 export type * from './bindings';
 export type { IpcError } from './errors';
 export { toIpcError } from './errors';
-export type { FileDrop } from './commands';
+export type { CasePage, FileDrop } from './commands';
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -66,7 +66,8 @@ export interface Api {
   analyse(intake: Intake, caseId: string | null): Promise<Analysis>;
   caseCreate(intake: Intake): Promise<CaseDetail>;
   caseUpdate(id: string, intake: Intake): Promise<CaseDetail>;
-  caseList(): Promise<CaseSummary[]>;
+  /** Every case, newest first; with `page`, only that slice of the same order. */
+  caseList(page?: CasePage): Promise<CaseSummary[]>;
   caseGet(id: string): Promise<CaseDetail>;
   /** The number, opening message and questions as text and a QR code for the phone. */
   caseToPhone(id: string): Promise<PhoneHandoff>;

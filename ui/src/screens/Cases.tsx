@@ -8,6 +8,9 @@ import { AwaitCall } from '../components/AwaitCall';
 import { OrderWatches } from '../components/OrderWatches';
 import { SimpleOffer } from './Simple';
 
+/** Cases shown at first, and added by each "show more". */
+export const PAGE = 50;
+
 /** My cases: the start screen. */
 export function Cases() {
   const { api, t, lang, navigate, unread } = useApp();
@@ -15,8 +18,19 @@ export function Cases() {
   const [error, setError] = useState<IpcError | null>(null);
 
   const [nudges, setNudges] = useState<Nudge[]>([]);
+  // A page at a time (one more than shown, to know whether there are more): each case's next step
+  // is worked out when it is listed, and years of cases should not be at once.
+  const [more, setMore] = useState(false);
+  const loadPage = (offset: number) =>
+    api.caseList({ offset, limit: PAGE + 1 }).then(
+      (page) => {
+        setMore(page.length > PAGE);
+        setCases((shown) => [...(offset > 0 && shown ? shown : []), ...page.slice(0, PAGE)]);
+      },
+      (e) => setError(toIpcError(e)),
+    );
   useEffect(() => {
-    api.caseList().then(setCases, (e) => setError(toIpcError(e)));
+    loadPage(0);
     api.homeNudges().then(setNudges, () => undefined);
   }, [api]);
 
@@ -84,6 +98,13 @@ export function Cases() {
               </li>
             ))}
           </ul>
+          {more ? (
+            <p>
+              <button type="button" class="btn" data-testid="cases-more" onClick={() => loadPage(cases.length)}>
+                {t('cases.more')}
+              </button>
+            </p>
+          ) : null}
         </>
       ) : null}
       <div class="home-waits">

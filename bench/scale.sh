@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Cost as work grows: ReachRight with years of cases next to ReachRight with an empty data folder.
+#
+#   bench/scale.sh [--no-build] [--regenerate] [--runs N] [CASES EVENTS EVIDENCE]
+#
+#   CASES EVENTS EVIDENCE  the folder's size (default 10000 100000 20000): cases, timeline events
+#                 (each case's "created", each evidence item's, then contacts and notes), evidence
+#                 items (small synthetic PNG screenshots in the encrypted vault)
+#   --no-build    use target/release/{reachright,scale} as they are
+#   --regenerate  build the data folder again even if bench/out/scale-data has these counts
+#   --runs N      app launches per folder (default 5) and timed calls per operation (3 × N)
+#
+# The folder is written by bench/scale (`scale generate`) through the crates' own API — the calls
+# the app makes — on tmpfs (every write is an fsync'd transaction), then copied to
+# bench/out/scale-data. Then, for the empty and the full folder:
+#   - `scale measure`: the case list's first page, the home screen's nudges, a self-help search,
+#     opening the biggest case, and its evidence list (median wall time, release build, warm cache);
+#   - bench/app-startup.sh --only-ours --data-dir: start to first painted window, PSS 5 s later.
+# Writes bench/out/scale.md (naming the commit and date) and the raw figures beside it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=1 regenerate=0 runs=5
+counts=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        --no-build) build=0 ;;
+        --regenerate) regenerate=1 ;;
+        --runs) runs=${2:?--runs needs a number}; shift ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        [0-9]*) counts+=("$1") ;;
+        *) echo "scale: unknown argument: $1 (try --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+cases=${counts[0]:-10000} events=${counts[1]:-100000} evidence=${counts[2]:-20000}
+
+out=bench/out
+mkdir -p "$out"
+data=$out/scale-data
+if [ "$build" = 1 ]; then
+    nice cargo build --release -p reachright -p reachright-bench
+fi
+scale=target/release/scale
+[ -x "$scale" ] || { echo "scale: $scale missing (run without --no-build)" >&2; exit 1; }
+
+want="$cases $events $evidence"
+if [ "$regenerate" = 1 ] || [ "$(cat "$data/.scale-counts" 2>/dev/null)" != "$want" ]; then
+    tmp=$(mktemp -d /dev/shm/reachright-scale.XXXXXX 2>/dev/null || mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    echo "building the data folder: $cases cases, $events events, $evidence evidence items ..." >&2
+    t0=$(date +%s)
+    "$scale" generate "$tmp/data" "$cases" "$events" "$evidence"
+    rm -rf "$data"
+    cp -a "$tmp/data" "$data"
+    echo "$want" >"$data/.scale-counts"
+    echo "built in $(( $(date +%s) - t0 )) s" >&2
+fi
+empty=$(mktemp -d /tmp/reachright-scale-empty.XXXXXX)
+trap 'rm -rf "$empty" ${tmp:+"$tmp"}' EXIT
+
+echo "timing the store and the API ..." >&2
+"$scale" measure "$empty" $((runs * 3)) >"$out/scale-ops-empty.tsv"
+"$scale" measure "$data" $((runs * 3)) >"$out/scale-ops-full.tsv"
+
+echo "launching the app on each folder ..." >&2
+rm -rf "$empty"/* 
+bench/app-startup.sh --no-build --only-ours --runs "$runs" --name scale-startup-empty --data-dir "$empty" >/dev/null
+bench/app-startup.sh --no-build --only-ours --runs "$runs" --name scale-startup-full --data-dir "$data" >/dev/null
+
+median() { # column $2 (start_ms 3, pss_kb 5) of runs file $1
+    awk -F'\t' -v col="$2" 'NR > 1 {print $col}' "$1" | sort -n | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]}'
+}
+op() { awk -F'\t' -v w="$2" 'index($1, w) == 1 {print $2; exit}' "$1"; }
+label() { awk -F'\t' -v w="$2" 'index($1, w) == 1 {print $1; exit}' "$1"; }
+ratio() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f×", a / b; else print "—"}' || echo "—"; }
+s_e=$(median "$out/scale-startup-empty-runs.tsv" 3) s_f=$(median "$out/scale-startup-full-runs.tsv" 3)
+p_e=$(median "$out/scale-startup-empty-runs.tsv" 5) p_f=$(median "$out/scale-startup-full-runs.tsv" 5)
+mb() { [ -n "${1:-}" ] && awk -v v="$1" 'BEGIN {printf "%.1f MB", v / 1024}' || echo "—"; }
+{
+    echo "# Scale: $cases cases, $events timeline events, $evidence evidence items vs an empty folder"
+    echo
+    echo "Commit $(bench/commit.sh), measured $(date -u +%Y-%m-%d) ($(date -u +%H:%MZ)), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)."
+    echo "App: median of $runs launches per folder (bench/app-startup.sh); operations: median of $((runs * 3)) calls, release build, warm cache."
+    echo
+    echo "| what | empty folder | full folder | ratio | goal |"
+    echo "|---|---|---|---|---|"
+    echo "| start to first painted window | ${s_e:-—} ms | ${s_f:-—} ms | $(ratio "$s_f" "$s_e") | ≤ 1.2× |"
+    echo "| PSS, app + WebKit, 5 s after paint | $(mb "$p_e") | $(mb "$p_f") | $(ratio "$p_f" "$p_e") | flat |"
+    for w in "case list, first page:≤ 50 ms" "home nudges:" "self-help search:≤ 100 ms" "open the biggest case:≤ 50 ms" "its evidence list:"; do
+        key=${w%%:*} goal=${w#*:}
+        e=$(op "$out/scale-ops-empty.tsv" "$key") f=$(op "$out/scale-ops-full.tsv" "$key")
+        echo "| $(label "$out/scale-ops-full.tsv" "$key") | ${e:-—} ms | ${f:-—} ms | | $goal |"
+    done
+    echo
+    echo "Produced by \`bench/scale.sh\`; raw figures in \`bench/out/scale-*.tsv\`."
+} >"$out/scale.md"
+cat "$out/scale.md"
