@@ -401,10 +401,11 @@ fn skipped_of(s: compose::Skipped, lang: Lang) -> SkippedAttachment {
     SkippedAttachment {
         name: s.name,
         code: s.code,
-        reason: match lang {
-            Lang::Zh => format!("无法移除位置信息（{zh}），没有附上；如确认可以公开拍摄地点，请导出证据包另行发送。"),
-            Lang::En => format!("Location data could not be removed ({en}): not attached; if it may show where it was taken, export the evidence and send it yourself."),
-        },
+        reason: lang.fill(
+            "无法移除位置信息（{why}），没有附上；如确认可以公开拍摄地点，请导出证据包另行发送。",
+            "Location data could not be removed ({why}): not attached; if it may show where it was taken, export the evidence and send it yourself.",
+            &[("why", if lang == Lang::En { &en } else { &zh })],
+        ),
     }
 }
 

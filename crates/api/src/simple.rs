@@ -224,10 +224,11 @@ fn headline(action: &ChannelAction, phone_opens_at: Option<&str>, lang: Lang) ->
         ("phone", _) | (_, None) => s.to_string(),
         (_, Some(at)) => format!(
             "{s}{}",
-            match lang {
-                Lang::Zh => format!("电话{}开通后再打。", spoken_time(at, lang)),
-                Lang::En => format!(" Call when the line opens at {}.", spoken_time(at, lang)),
-            }
+            lang.fill(
+                "电话{at}开通后再打。",
+                " Call when the line opens at {at}.",
+                &[("at", &spoken_time(at, lang))],
+            )
         ),
     }
 }
@@ -236,8 +237,8 @@ fn headline(action: &ChannelAction, phone_opens_at: Option<&str>, lang: Lang) ->
 fn spoken_time(rfc3339: &str, lang: Lang) -> String {
     match chrono::DateTime::parse_from_rfc3339(rfc3339) {
         Ok(t) => match lang {
-            Lang::Zh => t.format("%-m月%-d日%-H:%M").to_string(),
             Lang::En => t.format("%-d %b %H:%M").to_string(),
+            Lang::Zh | Lang::ZhHant => t.format("%-m月%-d日%-H:%M").to_string(),
         },
         Err(_) => rfc3339.to_string(),
     }
@@ -258,13 +259,17 @@ fn phone_line(phone: Option<&str>, opens: Option<&str>, lang: Lang, spoken: bool
         return String::new();
     };
     let number = if spoken { digits(p) } else { p.to_string() };
-    match (lang, opens) {
-        (Lang::Zh, None) => format!("客服电话：{number}，现在能打。"),
-        (Lang::Zh, Some(at)) => format!("客服电话：{number}，{}开通。", spoken_time(at, lang)),
-        (Lang::En, None) => format!("Support phone: {number}, open now."),
-        (Lang::En, Some(at)) => {
-            format!("Support phone: {number}, opens {}.", spoken_time(at, lang))
-        }
+    match opens {
+        None => lang.fill(
+            "客服电话：{number}，现在能打。",
+            "Support phone: {number}, open now.",
+            &[("number", &number)],
+        ),
+        Some(at) => lang.fill(
+            "客服电话：{number}，{at}开通。",
+            "Support phone: {number}, opens {at}.",
+            &[("number", &number), ("at", &spoken_time(at, lang))],
+        ),
     }
 }
 

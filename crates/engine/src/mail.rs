@@ -244,12 +244,10 @@ fn body_of(
     if size > MAX_ANSWER_BYTES {
         let mb = f64::from(size) / (1024.0 * 1024.0);
         return Ok((
-            pick(
-                lang,
-                format!("（这封回复有 {mb:.0} MB，太大，没有读取正文；请在邮箱里查看。）"),
-                format!(
-                    "(This answer is {mb:.0} MB, too large to read here; open it in your mailbox.)"
-                ),
+            lang.fill(
+                "（这封回复有 {mb} MB，太大，没有读取正文；请在邮箱里查看。）",
+                "(This answer is {mb} MB, too large to read here; open it in your mailbox.)",
+                &[("mb", &format!("{mb:.0}"))],
             ),
             serde_json::json!({"too_large_bytes": size}),
         ));
@@ -262,9 +260,10 @@ fn body_of(
             let names: Vec<&str> = a.attachments.iter().map(|x| x.name.as_str()).collect();
             let mut text = a.text.clone();
             if let Some(cs) = &a.unknown_charset {
-                text = pick(lang,
-                    format!("（这封回复的字符集 {cs} 无法识别，下面的文字可能有乱码；请在邮箱里查看原文。）\n{text}"),
-                    format!("(This answer's charset {cs} is unknown; the text below may be garbled: open it in your mailbox.)\n{text}"),
+                text = lang.fill(
+                    "（这封回复的字符集 {cs} 无法识别，下面的文字可能有乱码；请在邮箱里查看原文。）\n{text}",
+                    "(This answer's charset {cs} is unknown; the text below may be garbled: open it in your mailbox.)\n{text}",
+                    &[("cs", cs), ("text", &a.text)],
                 );
             }
             (
@@ -273,11 +272,11 @@ fn body_of(
             )
         }
         Err(e) => (
-            pick(
-                lang,
-                "（这封回复的格式无法读取；请在邮箱里查看。）".to_string(),
-                "(This answer's format could not be read; open it in your mailbox.)".to_string(),
-            ),
+            lang.pick(
+                "（这封回复的格式无法读取；请在邮箱里查看。）",
+                "(This answer's format could not be read; open it in your mailbox.)",
+            )
+            .to_string(),
             serde_json::json!({"unreadable": e.code()}),
         ),
     })
@@ -349,11 +348,4 @@ fn record(
         });
     }
     Ok(())
-}
-
-fn pick(lang: Lang, zh: String, en: String) -> String {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
 }

@@ -120,10 +120,11 @@ pub fn staff_reply(first_line: &str, lang: Lang) -> String {
 }
 
 pub fn email_reply(first_line: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("邮件回复：{first_line}"),
-        Lang::En => format!("E-mail answer: {first_line}"),
-    }
+    lang.fill(
+        "邮件回复：{line}",
+        "E-mail answer: {line}",
+        &[("line", &first_line)],
+    )
 }
 
 pub fn callback_due(due: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
