@@ -196,12 +196,20 @@ async function evidenceRun() {
   // The previous run left English and large text on: back to the defaults for the pictures.
   await wd.click('[data-testid="nav-settings"]');
   await wd.waitFor('[data-screen="settings"]');
-  await wd.fill('[data-testid="settings-lang"]', 'zh-CN');
   if (await wd.execute('return document.querySelector(\'[data-testid="settings-large-text"]\').checked')) {
     await wd.click('[data-testid="settings-large-text"]');
   }
+  // 繁體中文, as a user in Hong Kong or Taiwan would choose it: the menu and the list in Traditional.
+  await wd.fill('[data-testid="settings-lang"]', 'zh-Hant');
   // Alt+1, not a click: the menu reflows while the language and text size change back (six entries
   // wrap in large English text), and a click aimed at the old place can land on the next entry.
+  await wd.waitFor('[data-testid="nav-settings"]', { text: (t) => t.includes('設定') });
+  await wd.alt('1');
+  await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('Q币') || t.includes('20240611008') });
+  await shot('traditional');
+  await wd.click('[data-testid="nav-settings"]');
+  await wd.waitFor('[data-screen="settings"]');
+  await wd.fill('[data-testid="settings-lang"]', 'zh-CN');
   await wd.alt('1');
   await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('我的案件') });
   // The list loads after the screen: wait for the case itself, not just the heading.

@@ -121,7 +121,13 @@ fn texts() -> Vec<(String, String)> {
     }
     let mut out = Vec::new();
     for p in rs {
-        let rel = p.strip_prefix(&root).unwrap_or(&p).display().to_string();
+        // `/` on every OS, so the filters below read the same under Windows.
+        let rel = p
+            .strip_prefix(&root)
+            .unwrap_or(&p)
+            .display()
+            .to_string()
+            .replace('\\', "/");
         // Sources only: tests, benches, fuzz bodies and the table itself are not shown to anyone.
         let is_source = rel.contains("/src/")
             && !rel.contains("/tests")
@@ -142,7 +148,13 @@ fn texts() -> Vec<(String, String)> {
     let mut toml = Vec::new();
     files(&root.join("crates/selfhelp/content"), "toml", &mut toml);
     for p in toml {
-        let rel = p.strip_prefix(&root).unwrap_or(&p).display().to_string();
+        // `/` on every OS, so the filters below read the same under Windows.
+        let rel = p
+            .strip_prefix(&root)
+            .unwrap_or(&p)
+            .display()
+            .to_string()
+            .replace('\\', "/");
         let src = fs::read_to_string(&p).unwrap();
         out.extend(
             src.lines()
