@@ -492,7 +492,8 @@ pub fn send(call: &Call<'_>, vault: Option<&Vault>, form: &MailSendForm) -> Resu
         }
     }
     let case = StoredCase::load(call.store, &form.case_id)?;
-    let (subject, body) = case.email(call.now, call.lang)?;
+    let send = reachright_domain::settings::send_lang(call.store)?;
+    let (subject, body) = case.email(call.now, call.lang, send)?;
     let (files, mut skipped) = evidence(
         vault,
         &form.case_id,

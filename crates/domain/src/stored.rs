@@ -142,27 +142,32 @@ impl StoredCase {
         lang: Lang,
         send: Lang,
     ) -> Result<(String, String)> {
-        let t = self.triage(now, lang)?;
-        let text = compose(
-            ComposeKind::Ticket,
-            &ComposeInput {
-                case: &t.case,
-                result: &t.result,
-                profile: &t.profile,
-                now: t.now,
-                lang,
-            },
-        );
-        let sent = |s: &str| crate::sent::for_platform(s, &t.case, &t.profile.name, send);
-        Ok((sent(&t.result.subject), sent(&text.body)))
+        self.for_platform(ComposeKind::Ticket, now, lang, send)
     }
 
     /// The e-mail this case would send at `now`: domain.md's subject and the composer's e-mail
-    /// text (the user's contact details at its end).
-    pub fn email(&self, now: DateTime<FixedOffset>, lang: Lang) -> Result<(String, String)> {
+    /// text (the user's contact details at its end), in the writing `send`.
+    pub fn email(
+        &self,
+        now: DateTime<FixedOffset>,
+        lang: Lang,
+        send: Lang,
+    ) -> Result<(String, String)> {
+        self.for_platform(ComposeKind::Email, now, lang, send)
+    }
+
+    /// Subject and text of `kind` as sent to the platform: one path for the ticket and the
+    /// e-mail, so both follow the `send_lang` setting alike.
+    fn for_platform(
+        &self,
+        kind: ComposeKind,
+        now: DateTime<FixedOffset>,
+        lang: Lang,
+        send: Lang,
+    ) -> Result<(String, String)> {
         let t = self.triage(now, lang)?;
         let text = compose(
-            ComposeKind::Email,
+            kind,
             &ComposeInput {
                 case: &t.case,
                 result: &t.result,
@@ -172,6 +177,7 @@ impl StoredCase {
             },
         );
         let subject = text.subject.unwrap_or_else(|| t.result.subject.clone());
-        Ok((subject, text.body))
+        let sent = |s: &str| crate::sent::for_platform(s, &t.case, &t.profile.name, send);
+        Ok((sent(&subject), sent(&text.body)))
     }
 }
