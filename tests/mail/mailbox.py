@@ -42,7 +42,10 @@ def plain(user, password):
 def read(a):
     imap = imaplib.IMAP4_SSL("127.0.0.1", a.port, ssl_context=context(a.ca), timeout=30)
     try:
-        imap.authenticate("PLAIN", lambda _challenge: plain(a.user, a.password))
+        try:
+            imap.authenticate("PLAIN", lambda _challenge: plain(a.user, a.password))
+        except imaplib.IMAP4.error as e:
+            sys.exit(f"mailbox.py read: login as {a.user} refused: {e}")
         status, data = imap.select(a.folder, readonly=True)
         if status != "OK":
             sys.exit(f"mailbox.py: cannot open {a.folder!r}: {data}")

@@ -53,6 +53,14 @@ mail_servers_start() {
     [ "$(id -u)" = 0 ] || { mail_error "the mail servers need root (they drop to their own users)"; return 1; }
     mkdir -p "$work" && chmod 755 "$work" || { mail_error "cannot make $work"; return 1; }
     MAIL_WORK="$(cd "$work" && pwd)"; work="$MAIL_WORK"
+    # Postfix and Dovecot open their files as postfix, dovecot and nobody: every folder above DIR
+    # must let others through, or Postfix dies with a bare "permission denied" on its lock file.
+    local up="$work"
+    while [ "$up" != / ]; do
+        up="$(dirname "$up")"
+        [ -n "$(find "$up" -maxdepth 0 -perm -o+x)" ] \
+            || { mail_error "$up is closed to other users (mode $(stat -c %a "$up")): the servers' own users cannot reach $work"; return 1; }
+    done
 
     # ---- a throw-away CA and the servers' certificate (127.0.0.1 and localhost) ----
     local tls="$work/tls"; mkdir -p "$tls"
@@ -195,7 +203,7 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 CONF
     postfix -c "$pf/conf" check >"$work/postfix.err" 2>&1 || true
     postfix -c "$pf/conf" start >>"$work/postfix.err" 2>&1 \
-        || { mail_error "postfix did not start: $(tail -5 "$work/postfix.err")"; return 1; }
+        || { mail_error "postfix did not start: $(tail -n 5 "$work/postfix.err"; tail -n 3 "$pf/maillog" 2>/dev/null)"; return 1; }
     mail_wait_port "$smtps" \
         || { mail_error "postfix does not listen on $smtps: $(tail -5 "$pf/maillog" 2>/dev/null) $(tail -3 "$work/postfix.err")"; return 1; }
 
