@@ -182,8 +182,15 @@ fn watch(
             return Ended::Stopped;
         }
         match session(row) {
-            Ok(Some(mut s)) => {
+            Ok(Some((mut s, inbox))) => {
                 retry = RETRY_FIRST;
+                // Mail that arrived while no one listened (between the last poll and now, or
+                // while the connection was down) is not announced by IDLE: compare with what
+                // the last poll saw.
+                if unseen(store, &row.name, inbox) {
+                    due_now(store, &row.name);
+                    wake();
+                }
                 loop {
                     if stop.load(Ordering::Relaxed) {
                         s.logout();
@@ -191,9 +198,7 @@ fn watch(
                     }
                     match s.idle(RENEW) {
                         Ok(true) => {
-                            if let Err(e) = store.mail_due(&row.name, &stamp(chrono::Utc::now())) {
-                                tracing::warn!(code = e.code(), "a mailbox could not be made due");
-                            }
+                            due_now(store, &row.name);
                             wake();
                             // A burst of mail (a newsletter storm) wakes one pass, not one each.
                             if nap(BURST, stop) {
@@ -225,8 +230,25 @@ fn watch(
     }
 }
 
-/// A session waiting on INBOX, `None` when the server has no IDLE, or the failure's code.
-fn session(row: &MailAccountRow) -> Result<Option<imap::Imap>, &'static str> {
+fn due_now(store: &Store, name: &str) {
+    if let Err(e) = store.mail_due(name, &stamp(chrono::Utc::now())) {
+        tracing::warn!(code = e.code(), "a mailbox could not be made due");
+    }
+}
+
+/// Whether INBOX holds messages the last poll did not look at.
+fn unseen(store: &Store, name: &str, inbox: imap::Folder) -> bool {
+    let Ok(row) = store.mail_account(name) else {
+        return false;
+    };
+    row.uid_validity != Some(inbox.uid_validity)
+        || inbox
+            .uid_next
+            .is_some_and(|next| next > row.last_uid.saturating_add(1))
+}
+
+/// A session with INBOX open, `None` when the server has no IDLE, or the failure's code.
+fn session(row: &MailAccountRow) -> Result<Option<(imap::Imap, imap::Folder)>, &'static str> {
     let account = account_of(row).map_err(|e| e.code())?;
     let password = secrets::mail_password(&row.name, &row.email, &row.imap_host)
         .map_err(|e| e.code())?
@@ -236,6 +258,6 @@ fn session(row: &MailAccountRow) -> Result<Option<imap::Imap>, &'static str> {
         s.logout();
         return Ok(None);
     }
-    s.examine(imap::INBOX).map_err(|e| e.code())?;
-    Ok(Some(s))
+    let inbox = s.examine(imap::INBOX).map_err(|e| e.code())?;
+    Ok(Some((s, inbox)))
 }
