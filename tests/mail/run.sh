@@ -13,7 +13,8 @@
 # bytes), the buyer's Sent folder holds the copy; the platform answers (plain text in the thread,
 # then HTML with a quoted history matched by the order number); `track --once` reports each
 # answer once as {"case","kind":"reply","channel":"email","text"}, on the timeline, with a D-Bus
-# Notify call (dunst + dbus-monitor). Hostile: a 50 MB answer, malformed MIME, an unknown
+# Notify call (dunst + dbus-monitor); the first answer's receipt PNG becomes the case's evidence;
+# the tracker's loop hears a later answer through IMAP IDLE long before its next poll. Hostile: a 50 MB answer, malformed MIME, an unknown
 # charset, an answer delivered twice, mail about nothing (left unread).
 # Prints `mail: passed` or `mail: FAILED <reason>`; exit status 0 only when passed.
 # Needs (Debian): postfix dovecot-imapd dovecot-lmtpd openssl dbus dbus-bin xvfb gnome-keyring dunst
