@@ -628,8 +628,17 @@ async function mailRun({ caseId, order, files }) {
   await wd.fill('[data-testid="mail-email"]', buyer);
   await wd.fill('[data-testid="mail-name"]', ACCOUNT);
   await wd.fill('[data-testid="mail-password"]', buyerPw);
-  // No preset knows mail.test: the host fields, opened by hand when the form keeps them folded.
-  if (!(await wd.findAll('[data-testid="mail-imap-host"]')).length) await wd.click('[data-testid="mail-manual"]');
+  // No preset knows mail.test: the form may open the server fields itself once it has looked the
+  // address up; else they are opened by hand.
+  const hostShown = () =>
+    wd.execute(`const e = document.querySelector('[data-testid="mail-imap-host"]'); return !!e && e.offsetParent !== null && !e.closest('[hidden]');`);
+  let shown = false;
+  for (let i = 0; i < 15 && !(shown = await hostShown()); i += 1) await sleep(150);
+  if (!shown) {
+    await wd.click('[data-testid="mail-manual"]');
+    for (let i = 0; i < 15 && !(shown = await hostShown()); i += 1) await sleep(150);
+  }
+  assert.ok(shown, 'the server fields are open');
   await wd.fill('[data-testid="mail-imap-host"]', '127.0.0.1');
   await wd.fill('[data-testid="mail-imap-port"]', mailEnv('IMAPS_PORT'));
   await wd.fill('[data-testid="mail-smtp-host"]', '127.0.0.1');
@@ -713,7 +722,9 @@ async function mailRun({ caseId, order, files }) {
   await wd.waitFor('[data-screen="cases"]');
   await openCaseWith(order);
   await wd.waitFor('[data-testid="case-mail"]');
-  await wd.waitFor('[data-testid="mail-answer"]', { text: (t) => t.includes(ANSWER.slice(0, 12)) });
+  const row = await wd.waitFor('[data-testid="mail-answer"]', { text: (t) => t.includes(ANSWER.slice(0, 12)) });
+  // The answer's picture is proof: the row names it (the issue: an answer's attachments go to the vault).
+  assert.ok((await wd.text(row)).includes(basename(pic)), `the answer's row names ${basename(pic)}: ${await wd.text(row)}`);
   await scrollToSection('case-mail');
   await shot('mail-answer');
   await wd.alt('5');
