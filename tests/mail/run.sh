@@ -13,7 +13,8 @@
 # bytes), the buyer's Sent folder holds the copy; the platform answers (plain text in the thread,
 # then HTML with a quoted history matched by the order number); `track --once` reports each
 # answer once as {"case","kind":"reply","channel":"email","text"}, on the timeline, with a D-Bus
-# Notify call (dunst + dbus-monitor). Hostile: a 50 MB answer, malformed MIME, an unknown
+# Notify call (dunst + dbus-monitor); the first answer's receipt PNG becomes the case's evidence;
+# the tracker's loop hears a later answer through IMAP IDLE long before its next poll. Hostile: a 50 MB answer, malformed MIME, an unknown
 # charset, an answer delivered twice, mail about nothing (left unread).
 # Prints `mail: passed` or `mail: FAILED <reason>`; exit status 0 only when passed.
 # Needs (Debian): postfix dovecot-imapd dovecot-lmtpd openssl dbus dbus-bin xvfb gnome-keyring dunst
@@ -183,7 +184,15 @@ m["From"] = "platform@mail.test"; m["To"] = "buyer@mail.test"
 m["Subject"] = "Re: 回复您的投诉"; m["Message-ID"] = "<reply1@mail.test>"
 m["In-Reply-To"] = msgid; m["References"] = msgid
 m.set_content(text + "\n\n在 2026年12月2日，buyer@mail.test 写道：\n> 订单未到账\n")
+# The platform's proof goes with it: a receipt picture with a Chinese name.
+import struct, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+raw = b"".join(b"\x00" + bytes((200, y * 9 % 256, 40)) * 8 for y in range(6))
+receipt = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 6, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+m.add_attachment(receipt, maintype="image", subtype="png", filename="补发凭证.png")
 open(path, "wb").write(bytes(m))
+open(path + ".png", "wb").write(receipt)
 PY
 # Mail about nothing: never matched, never touched.
 python3 - "$work/news.eml" <<'PY'
@@ -212,6 +221,18 @@ l = mail[0]
 assert set(l) == {"case", "kind", "channel", "text"}, l
 assert (l["case"], l["kind"]) == (case, "reply"), l
 assert l["text"] == reply, l
+PY
+# The answer's attachment is now the case's evidence, byte for byte (the vault's sha256).
+"$cli" evidence list "$case_id" --data-dir "$data" >"$work/evidence.jsonl" 2>"$work/cli.err" \
+    || fail "evidence list: $(cat "$work/cli.err")"
+python3 - "$work/evidence.jsonl" "$work/reply1.eml.png" <<'PY' || fail "the answer's attachment is not evidence: $(cat "$work/evidence.jsonl")"
+import hashlib, json, sys
+path, png = sys.argv[1:]
+items = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+kept = [i for i in items if i["name"] == "补发凭证.png"]
+assert len(kept) == 1, items
+assert kept[0]["sha256"] == hashlib.sha256(open(png, "rb").read()).hexdigest(), kept
+assert kept[0]["media_type"] == "image/png" and kept[0]["kind"] == "chat", kept
 PY
 grep -q "邮件回复：$reply1\|$reply1" "$work/dbus.log" || fail "no Notify call with the answer: $(grep -A8 'member=Notify' "$work/dbus.log" | head -20)"
 # The newsletter is still unread (we only PEEK).
@@ -283,4 +304,27 @@ assert kinds.count("contact") == 1 and kinds.count("email_reply") == 6, kinds
 assert c.execute("SELECT count(*) FROM mail_sent WHERE state='sent'").fetchone()[0] == 1
 print(kinds)
 PY
+# IMAP IDLE: the tracker's loop, as the app runs it, hears of an answer when it arrives. The
+# account's next poll is (by the --now passes above) ~24 minutes away, so only IDLE can bring it.
+"$cli" track --data-dir "$data" >"$work/loop.jsonl" 2>"$work/loop.err" &
+loop=$!
+pids+=("$loop")
+sleep 3
+reply5="充值已到账，感谢耐心等待。"
+python3 - "$work/reply5.eml" "$msgid" "$reply5" <<'PY' || fail "cannot write reply 5"
+import sys
+from email.message import EmailMessage
+path, msgid, text = sys.argv[1:]
+m = EmailMessage(); m["From"] = "platform@mail.test"; m["To"] = "buyer@mail.test"
+m["Subject"] = "Re: 回复您的投诉"; m["Message-ID"] = "<reply5@mail.test>"
+m["In-Reply-To"] = msgid; m["References"] = msgid; m.set_content(text)
+open(path, "wb").write(bytes(m))
+PY
+smtp_send platform@mail.test "$platform_pw" "$work/reply5.eml" || fail "platform cannot send reply 5"
+for _ in $(seq 300); do grep -qF "$reply5" "$work/loop.jsonl" && break; sleep 0.2; done
+kill "$loop" 2>/dev/null; wait "$loop" 2>/dev/null
+grep -qF "$reply5" "$work/loop.jsonl" \
+    || fail "the loop did not hear the answer through IDLE: $(tail -c 600 "$work/loop.jsonl") $(tail -c 600 "$work/loop.err")"
+[ "$(grep -cF "$reply5" "$work/loop.jsonl")" = 1 ] || fail "the IDLE answer was reported twice"
+
 echo "mail: passed"
