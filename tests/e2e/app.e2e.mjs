@@ -723,8 +723,9 @@ async function mailRun({ caseId, order, files }) {
   await openCaseWith(order);
   await wd.waitFor('[data-testid="case-mail"]');
   const row = await wd.waitFor('[data-testid="mail-answer"]', { text: (t) => t.includes(ANSWER.slice(0, 12)) });
-  // The answer's picture is proof: the row names it (the issue: an answer's attachments go to the vault).
+  // The answer's picture is proof: the row names it, and the pass put it into the case's evidence.
   assert.ok((await wd.text(row)).includes(basename(pic)), `the answer's row names ${basename(pic)}: ${await wd.text(row)}`);
+  await wd.waitFor('[data-testid="evidence-gallery"]', { text: (t) => t.includes(basename(pic)) });
   await scrollToSection('case-mail');
   await shot('mail-answer');
   await wd.alt('5');
