@@ -470,9 +470,9 @@ async function simpleRun() {
 // platform's INBOX holds one message with the order number in its subject and the case's files
 // attached (the same pictures, less what can hold a location), the buyer's Sent folder one copy. The
 // platform answers in the thread with a picture; one tracking pass (`track --once`) finds it; the case
-// page's e-mail section and 通知 show it. Runs last (the screenshots before it keep their numbers), so
-// it first leaves the 长辈模式 that simpleRun switched on. Skipped, with the reason, when run.sh could
-// not start the servers here (E2E_MAIL_SKIP).
+// page's e-mail section (the picture also among its evidence) and 通知 show it. Runs last (the
+// screenshots before it keep their numbers), so it first leaves the 长辈模式 that simpleRun switched
+// on. Skipped, with the reason, when run.sh could not start the servers here (E2E_MAIL_SKIP).
 const mailEnv = (k) => {
   const v = process.env[`E2E_MAIL_${k}`];
   assert.ok(v, `E2E_MAIL_${k} is not set: run the test through tests/e2e/run.sh`);
