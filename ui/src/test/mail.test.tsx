@@ -238,6 +238,30 @@ describe('mail', () => {
     await until(() => $('timeline')!.textContent!.includes('kefu@shop.example'));
   });
 
+  it('opens the panel from the recommendation, To filled from its mailto, and keeps the mailto draft', async () => {
+    await api.mailAccountSave(account());
+    // A platform whose recommended channel is e-mail (the stand-in recommends chat by default).
+    const caseGet = api.caseGet;
+    api.caseGet = async (id) => {
+      const d = await caseGet(id);
+      const rec = d.analysis.recommendation;
+      rec.primary = { ...rec.primary, channel: { code: 'email', label: 'E-mail' }, text_kind: 'email', url: null, phone: null, mailto: 'mailto:kefu%40shop.example?subject=x' };
+      return d;
+    };
+    await openCase(api);
+    await until(() => $('rec-primary') !== null && root.querySelector('.rec-primary [data-testid="mail-send-open"]') !== null);
+    // The first one on the page is the recommendation's, beside the draft button that stays.
+    const first = $('mail-send-open')!;
+    expect(first.closest('.rec-primary')).not.toBeNull();
+    expect(first.textContent).toBe(zhCN['mail.send.open']);
+    expect([...root.querySelectorAll('.rec-primary button')].some((b) => b.textContent === zhCN['act.openMail'])).toBe(true);
+    await click('mail-send-open', first);
+    await until(() => $('mail-send') !== null && input('mail-send-to') !== null);
+    expect($('mail-send')!.closest('[data-testid="case-mail"]')).not.toBeNull();
+    expect(input('mail-send-to').value).toBe('kefu@shop.example');
+    expect($('mail-send')!.textContent).not.toContain(zhCN['mail.send.toHint']);
+  });
+
   it('offers the way to settings when no mailbox is saved', async () => {
     await openCase(api, ['/u/payment.png']);
     await until(() => $('mail-send-open') !== null);
