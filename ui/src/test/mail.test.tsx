@@ -110,6 +110,13 @@ describe('mail', () => {
     await until(() => $('mail-manual')!.getAttribute('aria-expanded') === 'true');
     expect($('mail-preset')).toBeNull();
     expect($('mail-password-help')!.textContent).toContain(zhCN['mail.passwordHint']);
+
+    // Servers typed before the preset's answer arrives are the user's: they stay.
+    const net = (await api.mailPresetFor('me@163.com'))!;
+    await type('mail-email', 'me@163.com');
+    await type('mail-imap-host', '127.0.0.1');
+    await until(() => $('mail-preset')?.textContent === t('mail.presetFound', { name: net.name }));
+    expect(input('mail-imap-host').value).toBe('127.0.0.1');
   });
 
   it('refuses an Outlook address at once with the reason, and cannot save it', async () => {
@@ -184,6 +191,7 @@ describe('mail', () => {
     // Changing it: the field stays empty and empty keeps the saved password.
     await click('mail-edit');
     expect(input('mail-email').value).toBe('buyer@example.org');
+    expect(input('mail-name').readOnly).toBe(true);
     expect(input('mail-password').value).toBe('');
     await type('mail-imap-port', '4993');
     await click('mail-save');
@@ -260,6 +268,24 @@ describe('mail', () => {
     expect($('mail-send')!.closest('[data-testid="case-mail"]')).not.toBeNull();
     expect(input('mail-send-to').value).toBe('kefu@shop.example');
     expect($('mail-send')!.textContent).not.toContain(zhCN['mail.send.toHint']);
+  });
+
+  it('says when the evidence vault is locked and sends the text with the reason nothing was attached', async () => {
+    await api.mailAccountSave(account());
+    api.lock('keychain_unavailable');
+    await openCase(api);
+    await until(() => $('mail-send-open') !== null);
+    await click('mail-send-open');
+    await until(() => $('mail-send-locked') !== null);
+    expect($('mail-send-locked')!.textContent).toBe(zhCN['mail.send.vaultLocked']);
+    expect($$('mail-send-evidence')).toHaveLength(0);
+    await type('mail-send-to', 'kefu@shop.example');
+    await click('mail-send-go');
+    await until(() => $('mail-send-result') !== null);
+    expect(api.mailSends[0].evidence_ids).toBeNull();
+    expect($('mail-send-attached')!.textContent).toBe(zhCN['mail.done.noAttachment']);
+    const skipped = (await api.mailSend({ ...api.mailSends[0], resend: false })).skipped[0];
+    expect($('mail-send-skipped')!.textContent).toContain(skipped.reason);
   });
 
   it('offers the way to settings when no mailbox is saved', async () => {

@@ -37,6 +37,8 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   // The preset whose servers are in the form: a later lookup of the same provider leaves hand edits alone.
   const applied = useRef<string | null>(null);
+  // Servers typed by hand since the address last changed: a preset arriving late does not overwrite them.
+  const handTyped = useRef(false);
   const seq = useRef(0);
 
   const lookup = useMemo(
@@ -50,7 +52,7 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
             setPreset(p);
             if (p && applied.current !== p.id) {
               applied.current = p.id;
-              if (fill) setD((x) => withPreset(x, p));
+              if (fill && !handTyped.current) setD((x) => withPreset(x, p));
             }
             // No preset for a complete address: its servers are to be typed by hand.
             if (!p && /@[^@\s]+$/.test(email.trim())) setManual(true);
@@ -77,6 +79,7 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
   };
   const setEmail = (email: string) => {
     set({ email });
+    handTyped.current = false;
     if (email.includes('@')) lookup(email, true);
     else {
       lookup.cancel();
@@ -131,7 +134,12 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
         value={d[k]}
         data-testid={`mail-${k.replace('_', '-')}`}
         aria-invalid={bad === k ? 'true' : undefined}
-        onInput={(e) => (k === 'email' ? setEmail : (v: string) => set({ [k]: v }))((e.currentTarget as HTMLInputElement).value)}
+        onInput={(e) => {
+          const v = (e.currentTarget as HTMLInputElement).value;
+          if (k === 'email') return setEmail(v);
+          if (SERVER_FIELDS.includes(k)) handTyped.current = true;
+          set({ [k]: v });
+        }}
         {...extra}
       />
     </div>
@@ -144,7 +152,8 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
       <h3 id="mail-form-h">{editing ? t('mail.formEdit', { name: initial.name }) : t('mail.formAdd')}</h3>
       <div class="grid">
         {field('email', 'mail.email', 'email', { autocomplete: 'email', spellcheck: false, 'aria-describedby': 'mail-email-note' })}
-        {field('name', 'mail.name', 'text', { placeholder: t('mail.namePlaceholder') })}
+        {/* The name is the mailbox's key (its password is kept under it): fixed once saved. */}
+        {field('name', 'mail.name', 'text', { placeholder: t('mail.namePlaceholder'), readOnly: !!initial.name })}
       </div>
       <div id="mail-email-note" aria-live="polite">
         {oauth ? (
@@ -184,7 +193,7 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
         <div class={`field${bad === 'security' ? ' has-error' : ''}`}>
           <label for="mail-security">{t('mail.security')}</label>
           <select id="mail-security" value={d.security} data-testid="mail-security" aria-invalid={bad === 'security' ? 'true' : undefined}
-            onChange={(e) => set({ security: (e.currentTarget as HTMLSelectElement).value })}>
+            onChange={(e) => ((handTyped.current = true), set({ security: (e.currentTarget as HTMLSelectElement).value }))}>
             {['tls', 'starttls', 'plain'].map((s) => (
               <option key={s} value={s}>{t(securityKey(s))}</option>
             ))}
