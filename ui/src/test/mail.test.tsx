@@ -105,9 +105,12 @@ describe('mail', () => {
     expect($('mail-manual')!.getAttribute('aria-expanded')).toBe('false');
     expect($('mail-servers-summary')!.textContent).toContain(`${qq.imap_host}:${qq.imap_port}`);
 
-    // An address without a preset opens the servers to be typed by hand, with the general password hint.
+    // An address without a preset opens the servers to be typed by hand, with the general password hint;
+    // the other provider's servers are not left in it.
     await type('mail-email', 'me@example.org');
     await until(() => $('mail-manual')!.getAttribute('aria-expanded') === 'true');
+    expect(input('mail-imap-host').value).toBe('');
+    expect(input('mail-smtp-host').value).toBe('');
     expect($('mail-preset')).toBeNull();
     expect($('mail-password-help')!.textContent).toContain(zhCN['mail.passwordHint']);
 

@@ -8,7 +8,7 @@ import type { IpcError, MailPresetView, MailTestResult } from '../../ipc';
 import { toIpcError } from '../../ipc';
 import { useApp } from '../../context';
 import { debounce } from '../../lib/debounce';
-import { failedStep, TEST_STEPS, toForm, withPreset, type MailDraft } from '../../lib/mail';
+import { emptyMailDraft, failedStep, TEST_STEPS, toForm, withPreset, type MailDraft } from '../../lib/mail';
 import { errorField } from '../../lib/missing';
 import { errorKey, type Key } from '../../i18n';
 import { ErrorNote, inputType, type TextInputType } from '../common';
@@ -53,6 +53,11 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
             if (p && applied.current !== p.id) {
               applied.current = p.id;
               if (fill && !handTyped.current) setD((x) => withPreset(x, p));
+            }
+            if (!p && fill && applied.current && !handTyped.current) {
+              // Another provider's servers are still in the form (qq.com, then example.org): clear them.
+              applied.current = null;
+              setD((x) => ({ ...emptyMailDraft(), name: x.name, email: x.email, password: x.password }));
             }
             // No preset for a complete address: its servers are to be typed by hand.
             if (!p && /@[^@\s]+$/.test(email.trim())) setManual(true);
