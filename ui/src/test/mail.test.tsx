@@ -320,6 +320,7 @@ describe('mail', () => {
     await until(() => $('mail-send-unfinished') !== null);
     expect($('mail-send-unfinished')!.textContent).toContain(zhCN['mail.send.unfinished']);
     expect($('mail-send-result')).toBeNull();
+    expect($('mail-send-go')).toBeNull(); // the only way on is the answer to the question
     expect(api.mailSends.map((s) => s.resend)).toEqual([false]);
 
     expect($('mail-send-resend')!.textContent).toBe(zhCN['mail.send.resend']);

@@ -90,7 +90,7 @@ export function MailSendPanel({ caseId, to: initialTo, subject, evidence, onClos
             <div class="field">
               <label for="mail-send-account">{t('mail.send.account')}</label>
               <select id="mail-send-account" value={account} data-testid="mail-send-account" disabled={!accounts}
-                onChange={(e) => setAccount((e.currentTarget as HTMLSelectElement).value)}>
+                onChange={(e) => (setAccount((e.currentTarget as HTMLSelectElement).value), setError(null))}>
                 {(accounts ?? []).map((a) => (
                   <option key={a.name} value={a.name}>{a.name === a.email ? a.email : t('mail.send.accountOption', { name: a.name, email: a.email })}</option>
                 ))}
@@ -99,7 +99,7 @@ export function MailSendPanel({ caseId, to: initialTo, subject, evidence, onClos
             <div class={`field${bad === 'to' ? ' has-error' : ''}`}>
               <label for="mail-send-to">{t('mail.send.to')}</label>
               <input id="mail-send-to" type="email" value={to} data-testid="mail-send-to" spellcheck={false} aria-invalid={bad === 'to' ? 'true' : undefined}
-                onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
+                onInput={(e) => (setTo((e.currentTarget as HTMLInputElement).value), setError(null))} />
               {!initialTo ? <small class="hint">{t('mail.send.toHint')}</small> : null}
             </div>
           </div>
@@ -141,9 +141,12 @@ export function MailSendPanel({ caseId, to: initialTo, subject, evidence, onClos
             <ErrorNote error={error} />
           )}
           <p class="button-row">
-            <button type="submit" class="btn btn-primary btn-big" disabled={busy || !account || !to.trim()} data-testid="mail-send-go">
-              {busy ? t('mail.send.sending') : t('mail.send.go')}
-            </button>
+            {/* While the user is asked about the unfinished send, its own button is the way on. */}
+            {isUnfinishedSend(error) ? null : (
+              <button type="submit" class="btn btn-primary btn-big" disabled={busy || !account || !to.trim()} data-testid="mail-send-go">
+                {busy ? t('mail.send.sending') : t('mail.send.go')}
+              </button>
+            )}
             <button type="button" class="btn" onClick={onClose}>{t('common.cancel')}</button>
           </p>
         </form>
