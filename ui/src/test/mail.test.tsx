@@ -163,8 +163,19 @@ describe('mail', () => {
     expect(states()).toEqual(['ok', 'failed', 'skipped', 'skipped']);
     expect(r.textContent).toContain(zhCN['err.mail_tls']);
 
+    // A failure that is no step (a field to fix) is the result too, and the field is marked.
+    await type('mail-password', '');
+    api.mailKeychain.clear();
+    await click('mail-test');
+    await until(() => $('mail-test-result') !== null && !$('mail-test-result')!.hasAttribute('data-step'));
+    expect($('mail-test-result')!.textContent).toContain(zhCN['err.invalid_field']);
+    expect($('mail-test-result')!.querySelector('li')).toBeNull();
+    expect(input('mail-password').getAttribute('aria-invalid')).toBe('true');
+
+    await type('mail-password', 'right');
     await click('mail-test');
     await until(() => $('mail-test-result')?.getAttribute('data-ok') === 'true');
+    expect(input('mail-password').getAttribute('aria-invalid')).toBeNull();
     expect($('mail-test-result')!.textContent).toContain(t('mail.testOk', { n: 3 }));
     expect($('mail-test-result')!.textContent).toContain(t('mail.testSent', { folder: 'Sent' }));
   });

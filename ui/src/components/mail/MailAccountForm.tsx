@@ -33,6 +33,8 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
   const [oauth, setOauth] = useState(false);
   const [manual, setManual] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
+  // The field the last test's failure named (its sentence is in the test's result, not repeated).
+  const [badField, setBadField] = useState<string | null>(null);
   const [tested, setTested] = useState<Tested | null>(null);
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   // The preset whose servers are in the form: a later lookup of the same provider leaves hand edits alone.
@@ -103,13 +105,18 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
   const test = async () => {
     setBusy('test');
     setError(null);
+    setBadField(null);
     setTested(null);
     try {
       setTested({ ok: await api.mailTest(toForm(d)) });
     } catch (e) {
+      // Every failure of the test is its result (a step's, or a field to fix, which is also marked).
       const ie = toIpcError(e);
-      if (failedStep(ie.code)) setTested({ fail: ie });
-      else failed(e);
+      if (ie.code === 'mail_oauth_only') setOauth(true);
+      const f = errorField(ie);
+      if (f && SERVER_FIELDS.includes(f as Field)) setManual(true);
+      setBadField(f);
+      setTested({ fail: ie });
     }
     setBusy(null);
   };
@@ -118,6 +125,7 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
     if (oauth) return;
     setBusy('save');
     setError(null);
+    setBadField(null);
     try {
       const saved = await api.mailAccountSave(toForm(d));
       // The password now lives in the keychain only: forget it here.
@@ -129,7 +137,7 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
     setBusy(null);
   };
 
-  const bad = errorField(error);
+  const bad = errorField(error) ?? badField;
   const field = (k: Field, label: Key, type: TextInputType | 'password', extra: Record<string, unknown> = {}) => (
     <div class={`field${bad === k ? ' has-error' : ''}`}>
       <label for={`mail-${k}`}>{t(label)}</label>
@@ -232,17 +240,20 @@ function TestResult({ r }: { r: Tested }) {
       </div>
     );
   }
-  const at = TEST_STEPS.indexOf(failedStep(r.fail.code)!);
+  const step = failedStep(r.fail.code);
+  const at = step ? TEST_STEPS.indexOf(step) : -1;
   return (
-    <div class="error-note" role="alert" data-testid="mail-test-result" data-ok="false" data-step={r.fail.code}>
+    <div class="error-note" role="alert" data-testid="mail-test-result" data-ok="false" data-step={step ?? undefined}>
       <p>{t(errorKey(r.fail.code))}</p>
-      <ol class="mail-steps">
-        {TEST_STEPS.map((s, i) => (
-          <li key={s} data-state={i < at ? 'ok' : i === at ? 'failed' : 'skipped'}>
-            {t(i < at ? 'mail.stepOk' : i === at ? 'mail.stepFailed' : 'mail.stepSkipped', { step: t(`mail.step.${s}` as Key) })}
-          </li>
-        ))}
-      </ol>
+      {step ? (
+        <ol class="mail-steps">
+          {TEST_STEPS.map((s, i) => (
+            <li key={s} data-state={i < at ? 'ok' : i === at ? 'failed' : 'skipped'}>
+              {t(i < at ? 'mail.stepOk' : i === at ? 'mail.stepFailed' : 'mail.stepSkipped', { step: t(`mail.step.${s}` as Key) })}
+            </li>
+          ))}
+        </ol>
+      ) : null}
       {r.fail.message ? <small class="error-detail">{t('err.detail', { message: r.fail.message })}</small> : null}
     </div>
   );
