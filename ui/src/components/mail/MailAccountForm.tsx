@@ -1,7 +1,8 @@
 // The mailbox form. Typing the address asks the backend for its preset: QQ/163/126/Gmail fill the
-// servers and say what to enter as the password (an authorization code / app password); an Outlook/Hotmail address is
-// refused at once with the reason (Microsoft lets other programs in only through its own sign-in),
-// before anyone types a password; any other address opens the servers to be typed by hand.
+// servers and say what to enter as the password (an authorization code / app password); an
+// Outlook/Hotmail address is refused at once with the reason (Microsoft lets other programs in only
+// through its own sign-in), before anyone types a password; any other address opens the servers to be
+// typed by hand.
 // The password field is never filled back: on a change, empty keeps the saved one.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { IpcError, MailPresetView, MailTestResult } from '../../ipc';
@@ -95,12 +96,12 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
       setOauth(false);
     }
   };
-  const failed = (e: unknown) => {
-    const ie = toIpcError(e);
+  /** What a refusal changes in the form: the Outlook state, the servers opened when one is at fault. */
+  const refused = (ie: IpcError) => {
     if (ie.code === 'mail_oauth_only') setOauth(true);
     const f = errorField(ie);
     if (f && SERVER_FIELDS.includes(f as Field)) setManual(true);
-    setError(ie);
+    return f;
   };
   const test = async () => {
     setBusy('test');
@@ -112,10 +113,7 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
     } catch (e) {
       // Every failure of the test is its result (a step's, or a field to fix, which is also marked).
       const ie = toIpcError(e);
-      if (ie.code === 'mail_oauth_only') setOauth(true);
-      const f = errorField(ie);
-      if (f && SERVER_FIELDS.includes(f as Field)) setManual(true);
-      setBadField(f);
+      setBadField(refused(ie));
       setTested({ fail: ie });
     }
     setBusy(null);
@@ -132,12 +130,15 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
       setD((x) => ({ ...x, password: '' }));
       onSaved(saved);
     } catch (err) {
-      failed(err);
+      const ie = toIpcError(err);
+      refused(ie);
+      setError(ie);
     }
     setBusy(null);
   };
 
   const bad = errorField(error) ?? badField;
+  const editing = !!initial.name;
   const field = (k: Field, label: Key, type: TextInputType | 'password', extra: Record<string, unknown> = {}) => (
     <div class={`field${bad === k ? ' has-error' : ''}`}>
       <label for={`mail-${k}`}>{t(label)}</label>
@@ -157,7 +158,6 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
       />
     </div>
   );
-  const editing = !!initial.name;
 
   return (
     <form class="mail-form" onSubmit={save} aria-labelledby="mail-form-h" data-testid="mail-form"
@@ -166,7 +166,7 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
       <div class="grid">
         {field('email', 'mail.email', 'email', { autocomplete: 'email', spellcheck: false, 'aria-describedby': 'mail-email-note' })}
         {/* The name is the mailbox's key (its password is kept under it): fixed once saved. */}
-        {field('name', 'mail.name', 'text', { placeholder: t('mail.namePlaceholder'), readOnly: !!initial.name })}
+        {field('name', 'mail.name', 'text', { placeholder: t('mail.namePlaceholder'), readOnly: editing })}
       </div>
       <div id="mail-email-note" aria-live="polite">
         {oauth ? (
@@ -178,7 +178,6 @@ export function MailAccountForm({ initial, passwordSaved, onSaved, onCancel }: {
       <div class="grid">
         {field('password', 'mail.password', 'password', {
           autocomplete: 'new-password', spellcheck: false, disabled: oauth, 'aria-describedby': 'mail-password-help',
-          placeholder: passwordSaved ? t('mail.passwordKeep') : undefined,
         })}
       </div>
       <p class="hint mail-help" id="mail-password-help" data-testid="mail-password-help">
