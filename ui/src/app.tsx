@@ -12,7 +12,7 @@ import { badgeText } from './lib/tracking';
 const Wizard = lazyScreen(() => import('./screens/Wizard').then((m) => m.Wizard));
 const CasePage = lazyScreen(() => import('./screens/CasePage').then((m) => m.CasePage));
 const Platforms = lazyScreen(() => import('./screens/Platforms').then((m) => m.Platforms));
-const SettingsScreen = lazyScreen<{ helpdesk?: string }>(() => import('./screens/Settings').then((m) => m.Settings));
+const SettingsScreen = lazyScreen<{ helpdesk?: string; mail?: boolean }>(() => import('./screens/Settings').then((m) => m.Settings));
 const Notifications = lazyScreen(() => import('./screens/Notifications').then((m) => m.Notifications));
 const Help = lazyScreen(() => import('./screens/Help').then((m) => m.Help));
 const Simple = lazyScreen(() => import('./screens/Simple').then((m) => m.Simple));
@@ -237,7 +237,7 @@ export function App({ api }: { api: Api }) {
         {route.name === 'new' ? <Wizard key={screenKey} /> : null}
         {route.name === 'case' ? <CasePage key={screenKey} id={route.id} /> : null}
         {route.name === 'platforms' ? <Platforms key={screenKey} /> : null}
-        {route.name === 'settings' ? <SettingsScreen key={`${ctx.lang}-${route.helpdesk ?? ''}`} helpdesk={route.helpdesk} /> : null}
+        {route.name === 'settings' ? <SettingsScreen key={`${ctx.lang}-${route.helpdesk ?? ''}-${route.mail ? 'mail' : ''}`} helpdesk={route.helpdesk} mail={route.mail} /> : null}
         {route.name === 'notifications' ? <Notifications key={screenKey} /> : null}
         {route.name === 'help' ? <Help key={screenKey} /> : null}
       </main>

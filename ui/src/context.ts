@@ -12,8 +12,8 @@ export type Route =
   | { name: 'platforms' }
   | { name: 'notifications' }
   | { name: 'help' }
-  /** `helpdesk`: open that helpdesk's form (to enter its token again). */
-  | { name: 'settings'; helpdesk?: string };
+  /** `helpdesk`: open that helpdesk's form (to enter its token again); `mail`: show 我的邮箱. */
+  | { name: 'settings'; helpdesk?: string; mail?: boolean };
 
 export interface AppCtx {
   api: Api;

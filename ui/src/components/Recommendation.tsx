@@ -15,10 +15,12 @@ interface Props {
   /** Set on the case page: enables the reminders. */
   caseId: string | null;
   onDetail?(d: CaseDetail): void;
+  /** On the case page: opens "send the e-mail (with evidence)" in the case's e-mail section. */
+  onSendMail?(): void;
 }
 
 /** The recommendation: the channel and its action, what to do now, why, what to prepare, the alternatives. */
-export function Recommendation({ rec, caseId, onDetail }: Props) {
+export function Recommendation({ rec, caseId, onDetail, onSendMail }: Props) {
   const { t, lang } = useApp();
   const now = useNow(30_000);
   const [checked, setChecked] = useState<Record<number, boolean>>({});
@@ -71,14 +73,14 @@ export function Recommendation({ rec, caseId, onDetail }: Props) {
             </button>
           </p>
         ) : null}
-        <ChannelActionBlock action={rec.primary} rec={rec} caseId={caseId} onDetail={onDetail} primary />
+        <ChannelActionBlock action={rec.primary} rec={rec} caseId={caseId} onDetail={onDetail} onSendMail={onSendMail} primary />
       </div>
 
       {rec.do_now ? (
         <div class="card rec-now" data-testid="rec-do-now">
           <h3 class="sub">{t('rec.doNow', { channel: rec.do_now.channel.label })}</h3>
           {rec.next_phone_opening ? <p class="rec-opens">{t('rec.nextPhone', { time: when(rec.next_phone_opening) })}</p> : null}
-          <ChannelActionBlock action={rec.do_now} rec={rec} caseId={caseId} onDetail={onDetail} />
+          <ChannelActionBlock action={rec.do_now} rec={rec} caseId={caseId} onDetail={onDetail} onSendMail={onSendMail} shown />
         </div>
       ) : null}
 
@@ -124,7 +126,7 @@ export function Recommendation({ rec, caseId, onDetail }: Props) {
           {rec.alternatives.map((a) => (
             <details key={a.channel.code} class="card alternative">
               <summary>{a.channel.label}</summary>
-              <ChannelActionBlock action={a} rec={rec} caseId={caseId} onDetail={onDetail} />
+              <ChannelActionBlock action={a} rec={rec} caseId={caseId} onDetail={onDetail} onSendMail={onSendMail} />
             </details>
           ))}
         </section>
@@ -146,13 +148,18 @@ function ChannelActionBlock({
   rec,
   caseId,
   onDetail,
+  onSendMail,
   primary = false,
+  shown = primary,
 }: {
   action: ChannelAction;
   rec: Rec;
   caseId: string | null;
   onDetail?(d: CaseDetail): void;
+  onSendMail?(): void;
   primary?: boolean;
+  /** Shown without opening anything (the primary and do-now blocks; the alternatives are folded). */
+  shown?: boolean;
 }) {
   const { api, t, settings } = useApp();
   const [msg, flash] = useFlash();
@@ -297,11 +304,20 @@ function ChannelActionBlock({
     case 'email':
       content = (
         <>
-          {action.mailto ? (
-            <button type="button" class="btn btn-primary btn-big" onClick={() => open(action.mailto)}>
-              {t('act.openMail')}
-            </button>
-          ) : null}
+          <p class="button-row">
+            {caseId && onSendMail ? (
+              // The e2e clicks the first `mail-send-open`: the folded alternatives' copy has its own id.
+              <button type="button" class="btn btn-primary btn-big" onClick={onSendMail} data-testid={shown ? 'mail-send-open' : 'mail-send-open-alt'}>
+                {t('mail.send.open')}
+              </button>
+            ) : null}
+            {action.mailto ? (
+              <button type="button" class={caseId && onSendMail ? 'btn btn-big' : 'btn btn-primary btn-big'} onClick={() => open(action.mailto)}>
+                {t('act.openMail')}
+              </button>
+            ) : null}
+          </p>
+          {caseId && onSendMail && action.mailto ? <p class="hint">{t('mail.send.orOwn')}</p> : null}
           {text?.subject ? <p class="subject">{t('rec.subject', { subject: text.subject })}</p> : null}
           {placeholderNote}
           {preview('act.mailBody', 8)}

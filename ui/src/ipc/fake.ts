@@ -2,6 +2,7 @@
 // It returns plausible shapes, not the engine's real advice.
 import type { Api, FileDrop } from './index';
 import { emptyIntake } from '../lib/wizard';
+import { fakeMail, type FakeMail } from './fake-mail';
 import type {
   Analysis, CaseDetail, Coded, SelfHelpEntry, ComposeKind, DeadlineKind, EvidenceKind, EvidenceView, HelpdeskKind, Labeled, NotificationKind, Vocabulary, ImportOutcome, Intake, PlatformEntry, ProfileForm, ReminderView, Settings, SimpleAnswer, SimpleAsk, VaultStatus,
 } from './bindings';
@@ -12,7 +13,7 @@ const c = (code: string, label: string): Coded => ({ code, label });
 const l = <C extends string>(code: C, label: string): Labeled<C> => ({ code, label });
 
 /** The fake with handles a test can pull: the files the dialog "picks", drops on the window, damage. */
-export interface FakeApi extends Api {
+export interface FakeApi extends Api, FakeMail {
   /** What the next `pickFiles` returns. */
   nextPick: string[];
   /** Simulates files dropped (or dragged over) on the window. */
@@ -265,7 +266,17 @@ export function fakeApi(): FakeApi {
     };
   };
   const itemsOf = (caseId: string) => [...evidence.values()].filter((e) => e.case_id === caseId);
+  const mail = fakeMail({
+    now,
+    caseTitle: (id) => get(id).summary.title,
+    evidenceOf: (id) => (vault.open ? itemsOf(id) : null),
+    timeline: (id, kind, text) => timeline(id, kind, text),
+    notify: (id, title, body) => void api.notify({ kind: 'staff_reply', case_id: id, title, body }),
+    nextId: () => seq++,
+    self: () => api,
+  });
   const api: FakeApi = {
+    ...mail,
     nextPick: [],
     drop: (e) => dropHandlers.forEach((h) => h(e)),
     damage: (id) => void damaged.add(id),

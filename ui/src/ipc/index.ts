@@ -30,6 +30,13 @@ import type {
   Gallery,
   ImportOutcome,
   Intake,
+  CaseMail,
+  MailAccountForm,
+  MailAccountView,
+  MailPresetView,
+  MailSendForm,
+  MailSendResult,
+  MailTestResult,
   PlatformEntry,
   ProfileForm,
   ReminderView,
@@ -155,6 +162,23 @@ export interface Api {
   notifyPrefsGet(): Promise<NotifyPrefs>;
   /** The codes of the kinds that reach the OS. */
   notifyPrefsSave(kinds: string[]): Promise<NotifyPrefs>;
+
+  // ---- E-mail (crates/api/src/mail.rs) ----
+  /** The mailboxes with presets (QQ邮箱, 163, 126, Gmail): servers and what to enter as the password. */
+  mailPresets(): Promise<MailPresetView[]>;
+  /** The preset for an address as typed (null: servers by hand); Outlook/Hotmail/Live/MSN: `mail_oauth_only`. */
+  mailPresetFor(email: string): Promise<MailPresetView | null>;
+  /** The user's mailboxes (never their passwords). */
+  mailAccountList(): Promise<MailAccountView[]>;
+  /** Adds or changes a mailbox (by name); the password goes to the OS keychain only, empty keeps the saved one. */
+  mailAccountSave(input: MailAccountForm): Promise<MailAccountView>;
+  mailAccountRemove(name: string): Promise<void>;
+  /** Logs in to both servers; the first step that fails is the error (`mail_connect`, `mail_tls`, `mail_login`, `mail_folder`). */
+  mailTest(input: MailAccountForm): Promise<MailTestResult>;
+  /** Sends the case's e-mail with the chosen evidence; an unfinished earlier send is `invalid_field` on `resend`. */
+  mailSend(input: MailSendForm): Promise<MailSendResult>;
+  /** A case's sent e-mails (unfinished ones too) and the platform's answers. */
+  caseMail(caseId: string): Promise<CaseMail>;
   /** `tracker://changed`: the tracker changed something (tickets, callbacks, notifications …). */
   onTrackerChanged(handler: (c: TrackerChanged) => void): Promise<() => void>;
   /** A click on a desktop notification asks to show a case (or an order watch). */

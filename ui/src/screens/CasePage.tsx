@@ -10,7 +10,9 @@ import { Badge, CopyButton, ErrorNote, LiveNote } from '../components/common';
 import { IntakeForm, LiveDescription } from '../components/IntakeForm';
 import { StandingAsk } from '../components/StandingAsk';
 import { Recommendation } from '../components/Recommendation';
-import { EvidenceSection } from '../components/evidence';
+import { EvidenceSection, type LoadedEvidence } from '../components/evidence';
+import { CaseMailSection } from '../components/mail/CaseMailSection';
+import { platformAddress } from '../lib/mail';
 import { FollowUp } from '../components/followup';
 import { reminderText } from '../components/Reminders';
 import { SelfHelpPanel } from '../components/SelfHelp';
@@ -26,6 +28,9 @@ export function CasePage({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [contactOpen, setContactOpen] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // The evidence section's list, reused by "send the e-mail (with evidence)"; whether that panel is open.
+  const [evidence, setEvidence] = useState<LoadedEvidence>({ items: null, locked: false });
+  const [mailOpen, setMailOpen] = useState(false);
 
   useEffect(() => {
     setDetail(null);
@@ -70,6 +75,12 @@ export function CasePage({ id }: { id: string }) {
     } catch (e) {
       setError(toIpcError(e));
     }
+  };
+  const reload = () => api.caseGet(id).then(setDetail, () => undefined);
+  // From the recommendation: the panel opens in the e-mail section, which is brought into view.
+  const openMail = () => {
+    setMailOpen(true);
+    document.querySelector('[data-testid="mail-send"]')?.scrollIntoView?.({ block: 'start' });
   };
   const remove = async () => {
     try {
@@ -143,7 +154,7 @@ export function CasePage({ id }: { id: string }) {
         analysis={detail.analysis}
         onChanged={() => api.caseGet(id).then(setDetail, (e) => setError(toIpcError(e)))}
       />
-      <Recommendation rec={rec} caseId={id} onDetail={setDetail} />
+      <Recommendation rec={rec} caseId={id} onDetail={setDetail} onSendMail={openMail} />
 
       {/* Before anyone was contacted, the self-help of this type can still close the case. */}
       {s.contacts === 0 && (s.status.code === 'open' || s.status.code === 'waiting' || solvedBySelfHelp) ? (
@@ -159,10 +170,22 @@ export function CasePage({ id }: { id: string }) {
 
       <FollowUp detail={detail} onChange={() => api.caseGet(id).then(setDetail, () => undefined)} />
 
+      <CaseMailSection
+        caseId={id}
+        to={platformAddress(rec)}
+        subject={rec.texts.find((x) => x.kind === 'email')?.subject ?? rec.subject}
+        evidence={evidence}
+        open={mailOpen}
+        onOpen={() => setMailOpen(true)}
+        onClose={() => setMailOpen(false)}
+        onChange={reload}
+      />
+
       <EvidenceSection
         caseId={id}
         rev={`${s.updated_at}|${s.contacts}|${rec.primary.channel.code}`}
         onEvidence={() => api.caseGet(id).then(setDetail, () => undefined)}
+        onLoaded={setEvidence}
       />
 
       <section class="card" aria-labelledby="case-desc">
@@ -432,6 +455,7 @@ function EditCase({ detail, onSaved, onClose }: { detail: CaseDetail; onSaved(d:
 const SECTIONS: [string, Key][] = [
   ['rec-title', 'case.nav.rec'],
   ['fu-h', 'case.nav.followUp'],
+  ['mail-sec-h', 'case.nav.mail'],
   ['ev-h', 'case.nav.evidence'],
   ['case-desc', 'case.nav.description'],
   ['timeline-h', 'case.nav.timeline'],

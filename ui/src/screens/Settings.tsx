@@ -6,6 +6,7 @@ import { useFlash } from '../hooks';
 import { CopyButton, ErrorNote, inputType, LiveNote } from '../components/common';
 import { LANG_NAMES, LANGS, type Key } from '../i18n';
 import { HelpdesksSection, NotifyPrefsSection } from '../components/TrackingSettings';
+import { MailAccounts } from '../components/mail/MailAccounts';
 
 export const LARGE_TEXT = 1.4;
 const MIN_SCALE = 1.0;
@@ -16,8 +17,9 @@ export function clampScale(x: number): number {
   return Math.round(Math.min(MAX_SCALE, Math.max(MIN_SCALE, x)) * 10) / 10;
 }
 
-/** `helpdesk`: open that helpdesk's form (arriving from a ticket whose login no longer works). */
-export function Settings({ helpdesk }: { helpdesk?: string } = {}) {
+/** `helpdesk`: open that helpdesk's form (arriving from a ticket whose login no longer works);
+ *  `mail`: bring "my mailbox" into view (arriving from a case's e-mail panel without a mailbox). */
+export function Settings({ helpdesk, mail }: { helpdesk?: string; mail?: boolean } = {}) {
   const { t, settings, saveSettings, info } = useApp();
   const [contact, setContact] = useState(() => ({
     contact_name: settings.contact_name,
@@ -176,6 +178,7 @@ export function Settings({ helpdesk }: { helpdesk?: string } = {}) {
         </button>
       </form>
 
+      <MailAccounts focus={mail} />
       <NotifyPrefsSection />
       <HelpdesksSection focus={helpdesk} />
 

@@ -378,7 +378,7 @@ describe('app', () => {
     await api.caseCreate({ ...emptyIntake(), product: 'Game card' });
     await click('nav-cases');
     await click('case-item');
-    expect($('case-sections')!.querySelectorAll('button').length).toBe(6);
+    expect($('case-sections')!.querySelectorAll('button').length).toBe(7);
     await click('case-nav-timeline-h');
     expect(document.activeElement?.id).toBe('timeline-h');
     await click('case-nav-rec-title');

@@ -2,15 +2,22 @@
 // what the recommended channel needs, the gallery, adding (dialog, drop on the window, Ctrl/Cmd+V),
 // editing, removing, the full-size viewer, verify and export.
 import { useEffect, useState } from 'preact/hooks';
-import type { Gallery, IpcError, VaultStatus } from '../../ipc';
+import type { EvidenceView, Gallery, IpcError, VaultStatus } from '../../ipc';
 import { toIpcError } from '../../ipc';
 import { useApp } from '../../context';
 import { ErrorNote } from '../common';
 import { OpenVault } from './OpenVault';
 import { VaultUnlock } from './VaultUnlock';
 
-/** `rev` changes when the case changes (its checklist may follow); `onEvidence` after any change here (the timeline). */
-export function EvidenceSection({ caseId, rev, onEvidence }: { caseId: string; rev: string; onEvidence(): void }) {
+/** The case's evidence as this section has it, for the e-mail panel (`items` null: locked or loading). */
+export interface LoadedEvidence {
+  items: EvidenceView[] | null;
+  locked: boolean;
+}
+
+/** `rev` changes when the case changes (its checklist may follow); `onEvidence` after any change here (the timeline);
+ *  `onLoaded` whenever the list or the vault's state changes (the page's e-mail panel reuses the list). */
+export function EvidenceSection({ caseId, rev, onEvidence, onLoaded }: { caseId: string; rev: string; onEvidence(): void; onLoaded?(e: LoadedEvidence): void }) {
   const { api, t } = useApp();
   const [status, setStatus] = useState<VaultStatus | null>(null);
   const [gallery, setGallery] = useState<Gallery | null>(null);
@@ -28,6 +35,9 @@ export function EvidenceSection({ caseId, rev, onEvidence }: { caseId: string; r
   useEffect(() => {
     void load();
   }, [api, caseId, rev]);
+  useEffect(() => {
+    onLoaded?.({ items: status?.open ? (gallery?.items ?? null) : null, locked: !!status && !status.open });
+  }, [status, gallery]);
 
   return (
     <section class="card evidence" aria-labelledby="ev-h" data-testid="evidence">

@@ -1,2 +1,2 @@
 // The case page's evidence section, one component a file; `EvidenceSection` is what the app uses.
-export { EvidenceSection } from './EvidenceSection';
+export { EvidenceSection, type LoadedEvidence } from './EvidenceSection';
