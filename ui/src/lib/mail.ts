@@ -5,7 +5,7 @@ import type { MailAccountForm, MailAnswerView, MailPresetView, Recommendation } 
  * An answer as the screens read it. `attachments` is being added to the backend's `MailAnswerView`
  * (`evidence_id` null: stored once the evidence vault is unlocked); optional until the bindings have it.
  */
-export type MailAnswer = MailAnswerView & { attachments?: Array<{ name: string; evidence_id: string | null }> };
+export type MailAnswer = MailAnswerView;
 
 /** The address of a `mailto:` link (before any `?subject=…`), decoded; null when there is none. */
 export function mailtoAddress(mailto: string | null | undefined): string | null {

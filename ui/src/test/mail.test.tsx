@@ -346,7 +346,11 @@ describe('mail', () => {
     expect($('mail-case-empty')).not.toBeNull();
     api.mailAnswer(caseId, {
       from: 'kefu@shop.example', subject: 'Re: 20240520001', text: '<b>x</b> refund done\n<img src=x onerror=alert(1)>',
-      attachments: [{ name: 'receipt.png', evidence_id: 'e99' }, { name: 'terms.pdf', evidence_id: null }],
+      attachments: [
+        { name: 'receipt.png', evidence_id: 'e99', problem: null },
+        { name: 'terms.pdf', evidence_id: null, problem: null },
+        { name: 'huge.bin', evidence_id: null, problem: 'too large to keep' },
+      ],
     });
     await until(() => $$('mail-answer').length === 1);
     const answer = $('mail-answer')!;
@@ -360,6 +364,9 @@ describe('mail', () => {
     expect(items[0]).toContain(zhCN['mail.case.attStored']);
     expect(items[1]).toContain('terms.pdf');
     expect(items[1]).toContain(zhCN['mail.case.attWaiting']);
+    // One the vault refused says why, not "waiting".
+    expect(items[2]).toContain('too large to keep');
+    expect(items[2]).not.toContain(zhCN['mail.case.attWaiting']);
     // The page reloads with the answer on its timeline.
     await until(() => $('timeline')!.textContent!.includes('refund done'));
 

@@ -131,7 +131,14 @@ function Answer({ a }: { a: MailAnswer }) {
           {a.attachments.map((x, i) => (
             <li key={i}>
               <span class="path">{x.name}</span>{' '}
-              {x.evidence_id ? <Badge kind="ok">{t('mail.case.attStored')}</Badge> : <Badge>{t('mail.case.attWaiting')}</Badge>}
+              {x.evidence_id ? (
+                <Badge kind="ok">{t('mail.case.attStored')}</Badge>
+              ) : x.problem ? (
+                // Why it could not be kept, as the backend words it (already in the user's language).
+                <span class="fu-meta" data-testid="mail-answer-attachment-problem">{x.problem}</span>
+              ) : (
+                <Badge>{t('mail.case.attWaiting')}</Badge>
+              )}
             </li>
           ))}
         </ul>
