@@ -24,9 +24,10 @@ if [ "${1:-}" = --test ]; then
     pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick gnome-keyring dunst unzip)
     # tests/speech: a real Speech Dispatcher with espeak-ng's Mandarin voice (cmn).
     pkgs+=(speech-dispatcher speech-dispatcher-espeak-ng)
-    # tests/mail/run.sh: a real SMTP server (Postfix) and IMAP server (Dovecot, with LMTP for
-    # Postfix's deliveries), a throw-away CA made with openssl.
-    pkgs+=(postfix dovecot-imapd dovecot-lmtpd openssl)
+    # tests/mail/run.sh and the e2e's mail part (tests/mail/servers.sh): a real SMTP server (Postfix)
+    # and IMAP server (Dovecot, with LMTP for Postfix's deliveries), a throw-away CA made with
+    # openssl; python3 reads and writes the mailboxes from outside the app (tests/mail/mailbox.py).
+    pkgs+=(postfix dovecot-imapd dovecot-lmtpd openssl python3)
     # xdotool: bench/app-startup.sh and bench/scale.sh find the app's window with it.
     pkgs+=(xdotool)
     pkgs+=("${win_pkgs[@]}")

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every fuzz target in fuzz/ (cargo-fuzz, libFuzzer with AddressSanitizer) for SECONDS each
 # (default 60), one after another, and prints per target: executions, executions per second,
-# corpus size, and whether it crashed (the input is kept in fuzz/artifacts/TARGET/). Not part of
-# scripts/test.sh: the crates' tests/fuzz_corpus.rs replay the committed seeds and crash inputs on
-# every cargo test instead. Exits non-zero when a target crashed or could not run.
+# corpus size, and whether it crashed (the input is kept in fuzz/artifacts/TARGET/). scripts/test.sh
+# runs it for a few seconds a target so every target keeps building; the crates' tests/fuzz_corpus.rs
+# also replay the committed seeds and crash inputs on every cargo test. Exits non-zero when a
+# target crashed or could not run.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 set -uo pipefail
@@ -11,15 +12,11 @@ cd "$(dirname "$0")/../fuzz"
 secs=${1:-60}
 shift || true
 
-# cargo-fuzz passes -Z flags to rustc (the sanitizer): a nightly toolchain, or stable told to
-# accept them (RUSTC_BOOTSTRAP=1) when no nightly is installed.
-if cargo +nightly --version >/dev/null 2>&1; then
-    cargo=(cargo +nightly)
-else
-    echo "fuzz.sh: no nightly toolchain (rustup toolchain install nightly); using stable with RUSTC_BOOTSTRAP=1" >&2
-    export RUSTC_BOOTSTRAP=1
-    cargo=(cargo)
-fi
+# cargo-fuzz passes -Z flags to rustc (the sanitizer). Stable ships the sanitizer runtimes, so the
+# stable toolchain is told to accept them (RUSTC_BOOTSTRAP=1): the same toolchain as every other
+# build here and in CI, where no nightly is installed.
+export RUSTC_BOOTSTRAP=1
+cargo=(cargo)
 if ! "${cargo[@]}" fuzz --version >/dev/null 2>&1; then
     echo "fuzz.sh: cargo-fuzz is missing: cargo install cargo-fuzz --locked" >&2
     exit 2

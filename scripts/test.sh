@@ -4,8 +4,8 @@
 # connectors against a real Request Tracker (tests/rt), read-aloud against a real Speech Dispatcher
 # with espeak-ng (tests/speech), the tracker's desktop notifications against
 # RT + dunst + dbus-monitor (tests/rt/notify.sh), then the real app under Xvfb through WebDriver
-# (tests/e2e), and last the window-free crates' tests cross-built for Windows and run under Wine
-# (tests/windows).
+# (tests/e2e), the window-free crates' tests cross-built for Windows and run under Wine
+# (tests/windows), and last every fuzz target for a few seconds (scripts/fuzz.sh; FUZZ_SECONDS).
 # Installs what is missing first. Prints one line per suite and a total; exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -72,6 +72,13 @@ step "Windows: the window-free crates' tests cross-built for x86_64-pc-windows-g
 bash tests/windows/run.sh 2>&1 | tee "$log/windows.log"
 [ "${PIPESTATUS[0]}" = 0 ] || { status=1; broken+=("$log/windows.log"); }
 
+step "Fuzzing: every cargo-fuzz target for a few seconds, so each keeps building and running (scripts/fuzz.sh)"
+# Stable Rust ships the sanitizer runtimes; fuzz.sh lets it accept cargo-fuzz's -Z flags when no
+# nightly is installed. The long runs (10 minutes a target) are `scripts/fuzz.sh 600`, by hand.
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked || status=1
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-5}" 2>&1 | tee "$log/fuzz.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+
 # One plain total: cargo's "N passed", vitest's "Tests N passed", and the rt-notify and e2e runs
 # as one test each.
 win_passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$log/windows.log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
@@ -94,10 +101,14 @@ step_failed=0
 for step_log in "${broken[@]}"; do
     grep -qE '^test result: .* [1-9][0-9]* failed' "$step_log" || step_failed=$((step_failed + 1))
 done
-passed=$((cargo_passed + ${ui_passed:-0} + notify_passed + mail_passed + e2e_passed + win_passed))
-failed=$((cargo_failed + ${ui_failed:-0} + notify_failed + mail_failed + e2e_failed + win_failed + step_failed))
+# Each fuzz target is one test: "ok, no crash" or a crash (a build that failed counts as one failure).
+fuzz_passed=$(grep -c ' ok, no crash$' "$log/fuzz.log")
+fuzz_failed=$(grep -c ' CRASH ' "$log/fuzz.log")
+[ $((fuzz_passed + fuzz_failed)) = 0 ] && fuzz_failed=1
+passed=$((cargo_passed + ${ui_passed:-0} + notify_passed + mail_passed + e2e_passed + win_passed + fuzz_passed))
+failed=$((cargo_failed + ${ui_failed:-0} + notify_failed + mail_failed + e2e_failed + win_failed + fuzz_failed + step_failed))
 echo
 echo "disk: target/ holds $(du -sh target 2>/dev/null | cut -f1), $(df -h --output=avail . | tail -1 | tr -d ' ') left"
-echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; notifications: $notify_passed passed, $notify_failed failed; e-mail: $mail_passed passed, $mail_failed failed; end to end: $e2e_passed passed, $e2e_failed failed; Windows (Wine): $win_passed passed, $win_failed failed"
+echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; notifications: $notify_passed passed, $notify_failed failed; e-mail: $mail_passed passed, $mail_failed failed; end to end: $e2e_passed passed, $e2e_failed failed; Windows (Wine): $win_passed passed, $win_failed failed; fuzzing: $fuzz_passed targets passed, $fuzz_failed failed"
 echo "Total: $passed passed, $failed failed"
 exit $status

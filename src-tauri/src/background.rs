@@ -121,6 +121,10 @@ impl<R: Runtime> Host for AppHost<R> {
     fn idle(&self) {
         crate::tray::refresh(&self.app);
     }
+
+    fn vault(&self) -> Option<Arc<reachright_vault::Vault>> {
+        self.app.state::<AppState>().open_vault_now()
+    }
 }
 
 /// What a click on notification `n` asks the UI to show.

@@ -1,13 +1,16 @@
 // End-to-end: the real app binary under Xvfb, driven through tauri-driver + WebKitWebDriver.
 // A new user pastes a story, confirms the form, reaches the recommendation, saves the case, logs a
 // contact, restarts the app and finds the case with its new recommendation; later runs cover evidence,
-// tracking, self-help ("这样解决了" without contacting anyone) and 长辈模式 with read-aloud. Each step leaves a
-// screenshot in $E2E_OUT. Run through tests/e2e/run.sh, which starts Xvfb, D-Bus and the driver.
+// tracking, self-help ("这样解决了" without contacting anyone), 长辈模式 with read-aloud, and last an e-mail
+// with the case's evidence through real mail servers and the platform's answer coming back. Each step
+// leaves a screenshot in $E2E_OUT. Run through tests/e2e/run.sh, which starts Xvfb, D-Bus, the driver
+// and the mail servers.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { WebDriver } from './webdriver.mjs';
 
 const app = process.env.E2E_APP;
@@ -281,6 +284,7 @@ async function evidenceRun() {
   const cfg = readFileSync(join(process.env.REACHRIGHT_DATA_DIR, 'vault', 'vault.json'), 'utf8');
   assert.match(cfg, /"key": "keychain"/);
   await wd.quit();
+  return { caseId, order: '20240611008', files: [f.pay, f.err, f.note] };
 }
 
 // Tracking against the real app: on the case page's 跟进 section, a callback promised "within 10
@@ -458,19 +462,293 @@ async function simpleRun() {
   await wd.quit();
 }
 
+// E-mail through real servers: Postfix + Dovecot on 127.0.0.1 with a throw-away CA, started by run.sh
+// (tests/mail/servers.sh), which hands the app the CA (REACHRIGHT_MAIL_EXTRA_CA) and this test
+// E2E_MAIL_*. The buyer's mailbox is set up in 设置 → 我的邮箱 (测试连接, 保存); the evidence case's
+// e-mail goes out from its page with the case's evidence. Checked from outside the app, as the
+// platform's and the buyer's own mail programs would see it (IMAP, tests/mail/mailbox.py): the
+// platform's INBOX holds one message with the order number in its subject and the case's files
+// attached (the same pictures, less what can hold a location), the buyer's Sent folder one copy. The
+// platform answers in the thread with a picture; one tracking pass (`track --once`) finds it; the case
+// page's e-mail section (the picture also among its evidence) and 通知 show it. Runs last (the
+// screenshots before it keep their numbers), so it first leaves the 长辈模式 that simpleRun switched
+// on. Skipped, with the reason, when run.sh could not start the servers here (E2E_MAIL_SKIP).
+const mailEnv = (k) => {
+  const v = process.env[`E2E_MAIL_${k}`];
+  assert.ok(v, `E2E_MAIL_${k} is not set: run the test through tests/e2e/run.sh`);
+  return v;
+};
+const MAILBOX_PY = fileURLToPath(new URL('../mail/mailbox.py', import.meta.url));
+
+/** A folder's messages as the user's own mail program sees them (read-only: nothing marked read). */
+function mailboxRead(user, password, folder) {
+  const args = ['read', '--port', mailEnv('IMAPS_PORT'), '--ca', mailEnv('CA'), '--user', user, '--password', password, '--folder', folder];
+  return JSON.parse(execFileSync('python3', [MAILBOX_PY, ...args], { encoding: 'utf8' }));
+}
+
+/** Delivery goes through Postfix's queue and LMTP: wait until `folder` holds `n` messages. */
+async function mailboxWait(user, password, folder, n) {
+  let got = [];
+  for (let i = 0; i < 150; i += 1) {
+    got = mailboxRead(user, password, folder);
+    if (got.length >= n) return got;
+    await sleep(200);
+  }
+  throw new Error(`${user}'s ${folder} holds ${got.length} messages, not ${n}`);
+}
+
+/** PNG chunks: [type, data] in order. */
+function pngChunks(buf) {
+  assert.equal(buf.subarray(0, 8).toString('latin1'), '\x89PNG\r\n\x1a\n', 'a PNG signature');
+  const chunks = [];
+  for (let at = 8; at + 12 <= buf.length; ) {
+    const len = buf.readUInt32BE(at);
+    chunks.push([buf.subarray(at + 4, at + 8).toString('latin1'), buf.subarray(at + 8, at + 8 + len)]);
+    at += 12 + len;
+  }
+  return chunks;
+}
+
+/** JPEG segments before the picture data ([marker, bytes]) and the picture data from SOS on. */
+function jpegParts(buf) {
+  assert.ok(buf[0] === 0xff && buf[1] === 0xd8, 'a JPEG starts with SOI');
+  const segs = [];
+  let at = 2;
+  while (at + 4 <= buf.length && buf[at] === 0xff && buf[at + 1] !== 0xda) {
+    const len = buf.readUInt16BE(at + 2);
+    segs.push([buf[at + 1], buf.subarray(at, at + 2 + len)]);
+    at += 2 + len;
+  }
+  return { segs, scan: buf.subarray(at) };
+}
+
+/** The attachment is the evidence file, or the same picture with only metadata left out (what the
+ *  location removal does: PNG ancillary chunks, JPEG APPn/COM segments; picture data untouched).
+ *  Returns what differed, for the log. */
+function sameEvidence(name, got, orig) {
+  if (got.equals(orig)) return 'identical';
+  if (/\.png$/i.test(name)) {
+    const critical = (cs) => cs.filter(([t]) => /^[A-Z]/.test(t)).map(([t, d]) => t + d.toString('hex'));
+    const a = pngChunks(got);
+    const b = pngChunks(orig);
+    assert.deepEqual(critical(a), critical(b), `${name}: the picture's chunks (IHDR, PLTE, IDAT, IEND) are unchanged`);
+    const left = new Set(a.map(([t]) => t));
+    const removed = b.map(([t]) => t).filter((t) => !left.has(t));
+    assert.ok(removed.length > 0, `${name}: differs, yet no chunk was removed`);
+    return `PNG, left out: ${[...new Set(removed)].join(' ')}`;
+  }
+  if (/\.jpe?g$/i.test(name)) {
+    const a = jpegParts(got);
+    const b = jpegParts(orig);
+    assert.ok(a.scan.equals(b.scan), `${name}: the picture data (from SOS on) is unchanged`);
+    const meta = (m) => (m >= 0xe0 && m <= 0xef) || m === 0xfe;
+    const drawn = (p) => p.segs.filter(([m]) => !meta(m)).map(([, d]) => d.toString('hex'));
+    assert.deepEqual(drawn(a), drawn(b), `${name}: the tables and frame header are unchanged`);
+    return `JPEG, metadata segments ${b.segs.filter(([m]) => meta(m)).length} -> ${a.segs.filter(([m]) => meta(m)).length}`;
+  }
+  assert.fail(`${name}: the attachment differs from the evidence file (${got.length} vs ${orig.length} bytes)`);
+}
+
+/** Waits for `css`; on time-out says what the page shows as an error (role=alert), for the log. */
+async function waitOrSay(css, opts) {
+  try {
+    return await wd.waitFor(css, opts);
+  } catch (e) {
+    const alerts = await wd
+      .execute(`return [...document.querySelectorAll('[role="alert"], .error-note')].map((e) => e.textContent.trim()).filter(Boolean)`)
+      .catch(() => []);
+    throw new Error(`${e.message}${alerts.length ? `; the page says: ${alerts.join(' | ')}` : ''}`);
+  }
+}
+
+/** A result that is not an error: no role=alert, no data-ok="false". */
+async function assertNotError(id, what) {
+  const [alert, ok, text] = await wd.execute(
+    'const e = arguments[0]; return [e.closest(\'[role="alert"]\') !== null || e.querySelector(\'[role="alert"]\') !== null, e.dataset.ok ?? null, e.textContent.trim()]',
+    wd.ref(id),
+  );
+  assert.ok(!alert && ok !== 'false', `${what} is an error: ${text}`);
+  return text;
+}
+
+/** Brings a section to the top of the window and keeps it there: parts above it that load later
+ *  (thumbnails, the follow-up list) would otherwise push it out of the screenshot. */
+async function scrollToSection(testid) {
+  for (let i = 0; i < 20; i += 1) {
+    const top = await wd.execute(
+      `const e = document.querySelector(arguments[0]); e.scrollIntoView({ block: 'start' }); scrollBy(0, -20);
+       return e.getBoundingClientRect().top;`,
+      `[data-testid="${testid}"]`,
+    );
+    await wd.settle();
+    await sleep(150);
+    const now = await wd.execute('return document.querySelector(arguments[0]).getBoundingClientRect().top', `[data-testid="${testid}"]`);
+    if (Math.abs(now - top) < 1) return;
+  }
+}
+
+async function openCaseWith(order) {
+  await wd.alt('1');
+  await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes(order) || t.includes('Q币') });
+  const opened = await wd.execute(
+    `const item = [...document.querySelectorAll('[data-testid="case-item"]')].find((e) => e.textContent.includes(arguments[0]) || e.textContent.includes('Q币'));
+     if (!item) return false;
+     (item.querySelector('a,button') || item).click();
+     return true;`,
+    order,
+  );
+  assert.ok(opened, `the case of order ${order} is on the list`);
+  await wd.waitFor('[data-screen="case"]');
+}
+
+async function mailRun({ caseId, order, files }) {
+  if (process.env.E2E_MAIL_SKIP) {
+    console.log(`e2e: mail part skipped: ${process.env.E2E_MAIL_SKIP}`);
+    return;
+  }
+  const buyer = mailEnv('BUYER');
+  const buyerPw = mailEnv('BUYER_PASSWORD');
+  const platform = mailEnv('PLATFORM');
+  const platformPw = mailEnv('PLATFORM_PASSWORD');
+  const ACCOUNT = '我的邮箱';
+
+  await wd.start(app);
+  const first = await wd.waitFor('[data-screen="elder"], [data-screen="cases"]');
+  if ((await wd.execute('return arguments[0].dataset.screen', wd.ref(first))) === 'elder') {
+    await wd.click('[data-testid="elder-leave"]');
+    await wd.waitFor('[data-screen="cases"]');
+  }
+
+  // 设置 → 我的邮箱: the buyer's mailbox at 127.0.0.1, implicit TLS; the password goes to the keychain.
+  console.log('  mail: the account in 设置');
+  await wd.click('[data-testid="nav-settings"]');
+  await wd.waitFor('[data-screen="settings"]');
+  await wd.waitFor('[data-testid="mail-accounts"]');
+  await wd.execute(`document.querySelector('[data-testid="mail-accounts"]').scrollIntoView({ block: 'start' })`);
+  await wd.fill('[data-testid="mail-email"]', buyer);
+  await wd.fill('[data-testid="mail-name"]', ACCOUNT);
+  await wd.fill('[data-testid="mail-password"]', buyerPw);
+  // No preset knows mail.test: the form may open the server fields itself once it has looked the
+  // address up; else they are opened by hand.
+  const hostShown = () =>
+    wd.execute(`const e = document.querySelector('[data-testid="mail-imap-host"]'); return !!e && e.offsetParent !== null && !e.closest('[hidden]');`);
+  let shown = false;
+  for (let i = 0; i < 15 && !(shown = await hostShown()); i += 1) await sleep(150);
+  if (!shown) {
+    await wd.click('[data-testid="mail-manual"]');
+    for (let i = 0; i < 15 && !(shown = await hostShown()); i += 1) await sleep(150);
+  }
+  assert.ok(shown, 'the server fields are open');
+  await wd.fill('[data-testid="mail-imap-host"]', '127.0.0.1');
+  await wd.fill('[data-testid="mail-imap-port"]', mailEnv('IMAPS_PORT'));
+  await wd.fill('[data-testid="mail-smtp-host"]', '127.0.0.1');
+  await wd.fill('[data-testid="mail-smtp-port"]', mailEnv('SMTPS_PORT'));
+  await wd.fill('[data-testid="mail-security"]', 'tls');
+  await wd.click('[data-testid="mail-test"]');
+  const tested = await waitOrSay('[data-testid="mail-test-result"]', { timeout: 30000 });
+  console.log(`  mail: test connection: ${await assertNotError(tested, 'test connection')}`);
+  await wd.click('[data-testid="mail-save"]');
+  await waitOrSay('[data-testid="mail-account"]', { text: (t) => t.includes(buyer) || t.includes(ACCOUNT) });
+
+  // The case page: 发送邮件（带证据） to the platform's address, every evidence file ticked.
+  console.log('  mail: sending from the case page');
+  await openCaseWith(order);
+  await wd.click('[data-testid="mail-send-open"]');
+  await wd.waitFor('[data-testid="mail-send"]');
+  const option = await wd.execute(
+    `const s = document.querySelector('[data-testid="mail-send-account"]');
+     const o = [...s.options].find((o) => o.value === arguments[0] || o.textContent.includes(arguments[1]));
+     return o ? o.value : null;`,
+    ACCOUNT,
+    buyer,
+  );
+  assert.ok(option, 'the saved mailbox is offered as the sender');
+  await wd.fill('[data-testid="mail-send-account"]', option);
+  await wd.fill('[data-testid="mail-send-to"]', platform);
+  await wd.waitFor('[data-testid="mail-send-evidence"]');
+  const boxes = await wd.findAll('[data-testid="mail-send-evidence"]');
+  assert.equal(boxes.length, files.length, `one box per evidence file (${files.length})`);
+  for (const box of boxes) {
+    if (!(await wd.execute('return arguments[0].checked', wd.ref(box)))) {
+      await wd.request('POST', wd.s(`/element/${box}/click`), {});
+    }
+  }
+  await wd.click('[data-testid="mail-send-go"]');
+  const sent = await waitOrSay('[data-testid="mail-send-result"]', { timeout: 60000 });
+  console.log(`  mail: send result: ${(await assertNotError(sent, 'the send')).replace(/\s+/g, ' ').slice(0, 200)}`);
+  await scrollToSection('mail-send');
+  await shot('mail-sent');
+  // The answer is found by the tracking pass below, alone: the app's own tracker (woken by the send)
+  // is not left running to race it.
+  await wd.quit();
+
+  // From outside: the platform's INBOX and the buyer's Sent folder, over IMAP.
+  const [msg] = await mailboxWait(platform, platformPw, 'INBOX', 1);
+  assert.equal(mailboxRead(platform, platformPw, 'INBOX').length, 1, "one message in the platform's INBOX");
+  assert.ok(msg.subject.includes(order), `the subject ${msg.subject} holds the order number ${order}`);
+  assert.ok(msg.text.includes(order), 'the body holds the order number');
+  const names = msg.attachments.map((a) => a.name).sort();
+  assert.deepEqual(names, files.map((f) => basename(f)).sort(), "the attachments are the case's evidence files");
+  for (const a of msg.attachments) {
+    const orig = readFileSync(files.find((f) => basename(f) === a.name));
+    console.log(`  mail: attached ${a.name} (${a.size} bytes): ${sameEvidence(a.name, Buffer.from(a.base64, 'base64'), orig)}`);
+  }
+  const copies = mailboxRead(buyer, buyerPw, 'Sent');
+  assert.equal(copies.length, 1, "one copy in the buyer's Sent folder");
+  assert.equal(copies[0].message_id, msg.message_id, 'the copy is the message sent');
+
+  // The platform answers in the thread, with a picture.
+  const ANSWER = '您好，订单20240611008的200元已原路退回，请在1至3个工作日内查收。';
+  const pic = join(out, 'evidence-in', '退款凭证.png');
+  execFileSync('convert', ['-size', '240x120', 'xc:#ffffff', '-fill', '#07c160', '-draw', 'rectangle 20,20 220,100', pic]);
+  execFileSync('python3', [MAILBOX_PY, 'send', '--port', mailEnv('SMTPS_PORT'), '--ca', mailEnv('CA'), '--user', platform, '--password', platformPw,
+    '--subject', `Re: ${msg.subject}`, '--text', `${ANSWER}\n\n在 ${msg.from} 的来信中写道：\n> ${order}\n`, '--in-reply-to', msg.message_id, '--attach', pic, buyer]);
+  await mailboxWait(buyer, buyerPw, 'INBOX', 1);
+
+  // One tracking pass, as the app's tracker would run it. Its clock is set just past the 5-minute wait
+  // (the engine's ACTIVE_INTERVAL) that the app's poll right after the send left on the mailbox; the
+  // answer is dated by that clock.
+  const now = new Date(Date.now() + 5 * 60_000 + 1000).toISOString();
+  const lines = cli('track', '--once', '--now', now).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const answers = lines.filter((l) => l.channel === 'email');
+  assert.equal(answers.length, 1, `one e-mail answer from the pass: ${JSON.stringify(lines)}`);
+  assert.deepEqual([answers[0].case, answers[0].kind], [caseId, 'reply']);
+  assert.ok(answers[0].text.includes(ANSWER), `the answer's text: ${answers[0].text}`);
+  assert.ok(!answers[0].text.includes('来信中写道'), 'the quoted history is trimmed');
+
+  // The app: the answer on the case page and in 通知.
+  console.log('  mail: the answer in the app');
+  await wd.start(app);
+  await wd.waitFor('[data-screen="cases"]');
+  await openCaseWith(order);
+  await wd.waitFor('[data-testid="case-mail"]');
+  const row = await wd.waitFor('[data-testid="mail-answer"]', { text: (t) => t.includes(ANSWER.slice(0, 12)) });
+  // The answer's picture is proof: the row names it, and the pass put it into the case's evidence.
+  assert.ok((await wd.text(row)).includes(basename(pic)), `the answer's row names ${basename(pic)}: ${await wd.text(row)}`);
+  await wd.waitFor('[data-testid="evidence-gallery"]', { text: (t) => t.includes(basename(pic)) });
+  await scrollToSection('case-mail');
+  await shot('mail-answer');
+  await wd.alt('5');
+  await wd.waitFor('[data-screen="notifications"]');
+  await wd.waitFor('[data-testid="ntf-item"]', { text: (t) => t.includes(ANSWER.slice(0, 12)) });
+  await wd.quit();
+}
+
 try {
   console.log('e2e: first run');
   const next = await firstRun();
   console.log(`e2e: restart (expecting "${next}")`);
   await secondRun(next);
   console.log('e2e: evidence');
-  await evidenceRun();
+  const evidenceCase = await evidenceRun();
   console.log('e2e: tracking');
   await trackingRun();
   console.log('e2e: self-help');
   await selfHelpRun();
   console.log('e2e: simple mode');
   await simpleRun();
+  console.log('e2e: e-mail');
+  await mailRun(evidenceCase);
   console.log(`e2e: passed (${step} screenshots in ${out})`);
 } catch (e) {
   try {

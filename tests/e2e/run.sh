@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the end-to-end test: the real app binary under Xvfb, in a private D-Bus session, driven by
 # tauri-driver (WebKitWebDriver) — with a fresh HOME and data folder so nothing of the user's is
-# touched. Usage: tests/e2e/run.sh [APP_BINARY]   (default: target/debug/reachright)
+# touched — and, for the mail part, real Postfix + Dovecot from tests/mail/servers.sh, stopped at the
+# end. Usage: tests/e2e/run.sh [APP_BINARY]   (default: target/debug/reachright)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 app=${1:-$root/target/debug/reachright}
@@ -21,7 +22,15 @@ xvfb=$!
 home=$work/home
 if [ ! -e /home/xiaoming ] && mkdir /home/xiaoming 2>/dev/null; then home=/home/xiaoming; fi
 speechd=""
-cleanup() { kill "$xvfb" 2>/dev/null || true; [ -n "$speechd" ] && kill "$speechd" 2>/dev/null; rm -rf "$work"; [ "$home" = /home/xiaoming ] && rm -rf /home/xiaoming; }
+mail_dir=""
+as_root=()   # the mail servers need root: `sudo -n` when this is another user
+[ "$(id -u)" = 0 ] || as_root=(sudo -n)
+stop_mail() {
+    [ -n "$mail_dir" ] || return 0
+    "${as_root[@]}" bash -c '. "$1"; mail_servers_stop "$2"; rm -rf -- "$2"' _ "$root/tests/mail/servers.sh" "$mail_dir"
+    mail_dir=""
+}
+cleanup() { stop_mail; kill "$xvfb" 2>/dev/null || true; [ -n "$speechd" ] && kill "$speechd" 2>/dev/null; rm -rf "$work"; [ "$home" = /home/xiaoming ] && rm -rf /home/xiaoming; }
 trap cleanup EXIT
 sleep 1
 
@@ -38,6 +47,47 @@ if command -v speech-dispatcher >/dev/null; then
         kill "$SPEECH_PID" 2>/dev/null || true
     fi
 fi
+
+# E-mail: real Postfix + Dovecot on 127.0.0.1 with a throw-away CA (tests/mail/servers.sh) for the
+# test's mail part. The app trusts the CA through REACHRIGHT_MAIL_EXTRA_CA (read only by its mail
+# TLS); the test gets E2E_MAIL_* (ports, the buyer's and the platform's address and password, the
+# CA). Not root and no password-less sudo, or the packages missing and not installable: only the
+# mail part is skipped (E2E_MAIL_SKIP says why). Servers that are there but do not start fail the run.
+. "$root/tests/mail/servers.sh"
+mail_skip=""
+if [ "$(id -u)" != 0 ] && ! sudo -n true 2>/dev/null; then
+    mail_skip="not root, and sudo asks for a password (Postfix and Dovecot must start as root)"
+else
+    mail_missing=$(mail_servers_missing)
+    if [ -n "$mail_missing" ]; then
+        echo "e2e: installing $mail_missing for the mail part" >&2
+        # shellcheck disable=SC2086 # a list of package names
+        "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+            $mail_missing >&2 || true
+        mail_missing=$(mail_servers_missing)
+        [ -z "$mail_missing" ] || mail_skip="$mail_missing missing and could not be installed"
+    fi
+fi
+if [ -z "$mail_skip" ]; then
+    # Its own folder, open to the servers' users (the test's temporary folder is not).
+    mail_dir=$(mktemp -d /tmp/e2e-mail.XXXXXX)
+    chmod 755 "$mail_dir"
+    if ! "${as_root[@]}" bash -c '. "$1" && { mail_servers_start "$2" || { echo "$MAIL_ERROR" >&2; exit 1; }; } && mail_servers_env' \
+            _ "$root/tests/mail/servers.sh" "$mail_dir" >"$work/mail.env" 2>"$work/mail.err"; then
+        echo "e2e: FAILED: the mail servers did not start: $(cat "$work/mail.err")"
+        exit 1
+    fi
+    . "$work/mail.env"
+    export REACHRIGHT_MAIL_EXTRA_CA=$MAIL_CA E2E_MAIL_CA=$MAIL_CA \
+        E2E_MAIL_IMAPS_PORT=$MAIL_IMAPS_PORT E2E_MAIL_SMTPS_PORT=$MAIL_SMTPS_PORT \
+        E2E_MAIL_BUYER=$MAIL_BUYER E2E_MAIL_BUYER_PASSWORD=$MAIL_BUYER_PASSWORD \
+        E2E_MAIL_PLATFORM=$MAIL_PLATFORM E2E_MAIL_PLATFORM_PASSWORD=$MAIL_PLATFORM_PASSWORD
+    echo "e2e: mail servers on 127.0.0.1 (IMAPS $MAIL_IMAPS_PORT, SMTPS $MAIL_SMTPS_PORT, CA $MAIL_CA)"
+else
+    echo "e2e: mail part skipped: $mail_skip"
+    export E2E_MAIL_SKIP=$mail_skip
+fi
+
 export DISPLAY=$display HOME=$home REACHRIGHT_DATA_DIR=$work/data
 cli=${E2E_CLI:-$(dirname "$app")/reachright-cli}
 [ -x "$cli" ] || { echo "e2e: no reachright-cli beside the app at $cli (cargo build -p reachright-cli)" >&2; exit 1; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # E-mail end to end against real servers: Debian's Postfix (SMTP, implicit TLS, SASL through
 # Dovecot, delivery over LMTP) and Dovecot (IMAP, implicit TLS), both started here on 127.0.0.1
-# with a throw-away configuration and a throw-away CA, two local users (buyer, platform).
+# (by tests/mail/servers.sh) with a throw-away configuration and a throw-away CA, two local users
+# (buyer, platform).
 #
 #   tests/mail/run.sh            (REACHRIGHT_CLI=path/to/reachright-cli to skip the build)
 #
@@ -12,25 +13,27 @@
 # bytes), the buyer's Sent folder holds the copy; the platform answers (plain text in the thread,
 # then HTML with a quoted history matched by the order number); `track --once` reports each
 # answer once as {"case","kind":"reply","channel":"email","text"}, on the timeline, with a D-Bus
-# Notify call (dunst + dbus-monitor). Hostile: a 50 MB answer, malformed MIME, an unknown
+# Notify call (dunst + dbus-monitor); the first answer's receipt PNG becomes the case's evidence;
+# the tracker's loop hears a later answer through IMAP IDLE long before its next poll. Hostile: a 50 MB answer, malformed MIME, an unknown
 # charset, an answer delivered twice, mail about nothing (left unread).
 # Prints `mail: passed` or `mail: FAILED <reason>`; exit status 0 only when passed.
 # Needs (Debian): postfix dovecot-imapd dovecot-lmtpd openssl dbus dbus-bin xvfb gnome-keyring dunst
-# python3; missing ones are installed with apt.
+# python3; missing ones are installed with apt. The servers themselves are started by
+# tests/mail/servers.sh (shared with tests/e2e/run.sh), which also holds tests/mail/mailbox.py's
+# SMTP sender used here for the platform's answers.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+. "$here/servers.sh"
 
 fail() { echo "mail: FAILED $*"; exit 1; }
 
 if [ -z "${MAIL_TEST_INNER:-}" ]; then
-    missing=()
-    for pair in postfix:postfix dovecot:dovecot-imapd /usr/lib/dovecot/lmtp:dovecot-lmtpd openssl:openssl \
-                dbus-run-session:dbus-daemon dbus-monitor:dbus-bin Xvfb:xvfb \
-                gnome-keyring-daemon:gnome-keyring dunst:dunst python3:python3; do
+    read -ra missing <<<"$(mail_servers_missing)"
+    for pair in dbus-run-session:dbus-daemon dbus-monitor:dbus-bin Xvfb:xvfb \
+                gnome-keyring-daemon:gnome-keyring dunst:dunst; do
         bin="${pair%%:*}"
-        if [ "${bin#/}" != "$bin" ]; then [ -e "$bin" ] || missing+=("${pair#*:}")
-        else command -v "$bin" >/dev/null || [ -x "/usr/sbin/$bin" ] || missing+=("${pair#*:}"); fi
+        command -v "$bin" >/dev/null || [ -x "/usr/sbin/$bin" ] || missing+=("${pair#*:}")
     done
     if [ ${#missing[@]} -gt 0 ]; then
         echo "mail: installing ${missing[*]}" >&2
@@ -53,158 +56,19 @@ work="$(mktemp -d /tmp/mail-test.XXXXXX)"
 chmod 755 "$work"
 pids=()
 cleanup() {
-    [ -f "$work/dovecot/run/master.pid" ] && doveadm -c "$work/dovecot/dovecot.conf" stop >/dev/null 2>&1
-    [ -d "$work/postfix/conf" ] && postfix -c "$work/postfix/conf" stop >/dev/null 2>&1
+    mail_servers_stop "$work"
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
     for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
     [ -n "${KEEP:-}" ] && { echo "mail: kept $work" >&2; return; }
     rm -rf -- "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 100); do python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$1),1)" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
-# ---- a throw-away CA and the servers' certificate (127.0.0.1 and localhost) ----
-tls="$work/tls"; mkdir -p "$tls"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=ReachRight throw-away test CA" \
-    -keyout "$tls/ca.key" -out "$tls/ca.crt" >/dev/null 2>&1 || fail "openssl: CA"
-openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$tls/server.key" -out "$tls/server.csr" \
-    >/dev/null 2>&1 || fail "openssl: server key"
-printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > "$tls/ext"
-openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 2 \
-    -extfile "$tls/ext" -out "$tls/server.crt" >/dev/null 2>&1 || fail "openssl: server certificate"
-chmod 644 "$tls"/*; chmod 600 "$tls/ca.key"
-
-# ---- Dovecot: IMAPS, LMTP for Postfix, SASL for Postfix; users from a passwd-file ----
-imaps="$(free_port)"; smtps="$(free_port)"
-dv="$work/dovecot"; mkdir -p "$dv/run" "$dv/state" "$work/home/buyer" "$work/home/platform"
-chown -R nobody:nogroup "$work/home"
-uid="$(id -u nobody)"; gid="$(id -g nobody)"
-buyer_pw="buyer-Pa55-授权码"; platform_pw="platform-pw"
-cat > "$dv/users" <<USERS
-buyer@mail.test:{PLAIN}$buyer_pw:$uid:$gid::$work/home/buyer
-platform@mail.test:{PLAIN}$platform_pw:$uid:$gid::$work/home/platform
-USERS
-chmod 644 "$dv/users"
-cat > "$dv/dovecot.conf" <<CONF
-base_dir = $dv/run
-state_dir = $dv/state
-log_path = $dv/dovecot.log
-info_log_path = $dv/dovecot.log
-protocols = imap lmtp
-listen = 127.0.0.1
-ssl = required
-ssl_cert = <$tls/server.crt
-ssl_key = <$tls/server.key
-disable_plaintext_auth = yes
-auth_mechanisms = plain login
-default_login_user = dovenull
-default_internal_user = dovecot
-first_valid_uid = $uid
-last_valid_uid = $uid
-mail_location = maildir:~/Maildir
-passdb {
-  driver = passwd-file
-  args = $dv/users
-}
-userdb {
-  driver = passwd-file
-  args = $dv/users
-}
-imap_id_log = *
-namespace inbox {
-  inbox = yes
-  separator = /
-  mailbox Sent {
-    special_use = \\Sent
-    auto = subscribe
-  }
-}
-service imap-login {
-  inet_listener imap {
-    port = 0
-  }
-  inet_listener imaps {
-    address = 127.0.0.1
-    port = $imaps
-    ssl = yes
-  }
-}
-service lmtp {
-  unix_listener $dv/lmtp {
-    mode = 0666
-  }
-}
-service auth {
-  unix_listener $dv/auth-postfix {
-    mode = 0666
-  }
-}
-CONF
-dovecot -c "$dv/dovecot.conf" 2>"$work/dovecot.err" || fail "dovecot did not start: $(cat "$work/dovecot.err")"
-wait_port "$imaps" || fail "dovecot does not listen on $imaps: $(tail -5 "$dv/dovecot.log")"
-
-# ---- Postfix: SMTP with implicit TLS and SASL on 127.0.0.1, everything for mail.test over LMTP ----
-pf="$work/postfix"; mkdir -p "$pf/conf" "$pf/spool" "$pf/data"
-chown postfix "$pf/data"
-cat > "$pf/conf/main.cf" <<CONF
-compatibility_level = 3.6
-queue_directory = $pf/spool
-data_directory = $pf/data
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = mail.test
-mydomain = mail.test
-myorigin = mail.test
-mydestination = mail.test
-inet_interfaces = 127.0.0.1
-inet_protocols = ipv4
-alias_maps =
-alias_database =
-local_recipient_maps =
-local_transport = lmtp:unix:$dv/lmtp
-mynetworks = 127.0.0.0/8
-maillog_file = $pf/maillog
-maillog_file_prefixes = $pf
-message_size_limit = 80000000
-mailbox_size_limit = 0
-smtpd_tls_cert_file = $tls/server.crt
-smtpd_tls_key_file = $tls/server.key
-smtpd_tls_security_level = encrypt
-smtpd_sasl_type = dovecot
-smtpd_sasl_path = $dv/auth-postfix
-smtpd_sasl_auth_enable = yes
-smtpd_relay_restrictions = permit_sasl_authenticated, reject
-smtpd_recipient_restrictions = permit_sasl_authenticated, reject
-CONF
-cat > "$pf/conf/master.cf" <<CONF
-127.0.0.1:$smtps inet n - n - - smtpd -o smtpd_tls_wrappermode=yes
-pickup    unix  n       -       n       60      1       pickup
-cleanup   unix  n       -       n       -       0       cleanup
-qmgr      unix  n       -       n       300     1       qmgr
-tlsmgr    unix  -       -       n       1000?   1       tlsmgr
-rewrite   unix  -       -       n       -       -       trivial-rewrite
-bounce    unix  -       -       n       -       0       bounce
-defer     unix  -       -       n       -       0       bounce
-trace     unix  -       -       n       -       0       bounce
-verify    unix  -       -       n       -       1       verify
-flush     unix  n       -       n       1000?   0       flush
-proxymap  unix  -       -       n       -       -       proxymap
-smtp      unix  -       -       n       -       -       smtp
-relay     unix  -       -       n       -       -       smtp
-showq     unix  n       -       n       -       -       showq
-error     unix  -       -       n       -       -       error
-retry     unix  -       -       n       -       -       error
-discard   unix  -       -       n       -       -       discard
-local     unix  -       n       n       -       -       local
-lmtp      unix  -       -       n       -       -       lmtp
-anvil     unix  -       -       n       -       1       anvil
-scache    unix  -       -       n       -       1       scache
-postlog   unix-dgram n  -       n       -       1       postlogd
-CONF
-postfix -c "$pf/conf" check >"$work/postfix.err" 2>&1 || true
-postfix -c "$pf/conf" start >>"$work/postfix.err" 2>&1 || fail "postfix did not start: $(tail -5 "$work/postfix.err")"
-wait_port "$smtps" || fail "postfix does not listen on $smtps: $(tail -5 "$pf/maillog" 2>/dev/null) $(tail -3 "$work/postfix.err")"
+# ---- the servers: a throw-away CA, Dovecot (IMAPS, LMTP, SASL), Postfix (SMTPS), two users ----
+mail_servers_start "$work" || fail "$MAIL_ERROR"
+tls="$work/tls"; dv="$MAIL_DOVECOT_DIR"; pf="$MAIL_POSTFIX_DIR"
+imaps="$MAIL_IMAPS_PORT"; smtps="$MAIL_SMTPS_PORT"
+buyer_pw="$MAIL_BUYER_PASSWORD"; platform_pw="$MAIL_PLATFORM_PASSWORD"
 
 # ---- the desktop side: X for dunst, a Secret Service, the notification log, dunst ----
 export HOME="$work/userhome" XDG_CONFIG_HOME="$work/userhome/.config" XDG_DATA_HOME="$work/userhome/.local/share" \
@@ -303,16 +167,7 @@ PY
 
 # ---- answers ----
 reply1="您好，已为您补发200元点卡，请重新登录查收。"
-smtp_send() { # FROM PASSWORD FILE
-    python3 - "$smtps" "$tls/ca.crt" "$1" "$2" "$3" <<'PY'
-import smtplib, ssl, sys
-port, ca, user, pw, path = sys.argv[1:]
-ctx = ssl.create_default_context(cafile=ca)
-with smtplib.SMTP_SSL("127.0.0.1", int(port), context=ctx, timeout=30) as s:
-    s.login(user, pw)
-    s.sendmail(user, ["buyer@mail.test"], open(path, "rb").read())
-PY
-}
+smtp_send() { mail_send "$1" "$2" "$3" buyer@mail.test >/dev/null; } # FROM PASSWORD FILE
 wait_inbox() { # COUNT
     for _ in $(seq 150); do
         [ "$(ls "$work/home/buyer/Maildir/new/" "$work/home/buyer/Maildir/cur/" 2>/dev/null | grep -c .)" -ge "$1" ] && return 0
@@ -329,7 +184,15 @@ m["From"] = "platform@mail.test"; m["To"] = "buyer@mail.test"
 m["Subject"] = "Re: 回复您的投诉"; m["Message-ID"] = "<reply1@mail.test>"
 m["In-Reply-To"] = msgid; m["References"] = msgid
 m.set_content(text + "\n\n在 2026年12月2日，buyer@mail.test 写道：\n> 订单未到账\n")
+# The platform's proof goes with it: a receipt picture with a Chinese name.
+import struct, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+raw = b"".join(b"\x00" + bytes((200, y * 9 % 256, 40)) * 8 for y in range(6))
+receipt = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 6, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+m.add_attachment(receipt, maintype="image", subtype="png", filename="补发凭证.png")
 open(path, "wb").write(bytes(m))
+open(path + ".png", "wb").write(receipt)
 PY
 # Mail about nothing: never matched, never touched.
 python3 - "$work/news.eml" <<'PY'
@@ -358,6 +221,18 @@ l = mail[0]
 assert set(l) == {"case", "kind", "channel", "text"}, l
 assert (l["case"], l["kind"]) == (case, "reply"), l
 assert l["text"] == reply, l
+PY
+# The answer's attachment is now the case's evidence, byte for byte (the vault's sha256).
+"$cli" evidence list "$case_id" --data-dir "$data" >"$work/evidence.jsonl" 2>"$work/cli.err" \
+    || fail "evidence list: $(cat "$work/cli.err")"
+python3 - "$work/evidence.jsonl" "$work/reply1.eml.png" <<'PY' || fail "the answer's attachment is not evidence: $(cat "$work/evidence.jsonl")"
+import hashlib, json, sys
+path, png = sys.argv[1:]
+items = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+kept = [i for i in items if i["name"] == "补发凭证.png"]
+assert len(kept) == 1, items
+assert kept[0]["sha256"] == hashlib.sha256(open(png, "rb").read()).hexdigest(), kept
+assert kept[0]["media_type"] == "image/png" and kept[0]["kind"] == "chat", kept
 PY
 grep -q "邮件回复：$reply1\|$reply1" "$work/dbus.log" || fail "no Notify call with the answer: $(grep -A8 'member=Notify' "$work/dbus.log" | head -20)"
 # The newsletter is still unread (we only PEEK).
@@ -429,4 +304,27 @@ assert kinds.count("contact") == 1 and kinds.count("email_reply") == 6, kinds
 assert c.execute("SELECT count(*) FROM mail_sent WHERE state='sent'").fetchone()[0] == 1
 print(kinds)
 PY
+# IMAP IDLE: the tracker's loop, as the app runs it, hears of an answer when it arrives. The
+# account's next poll is (by the --now passes above) ~24 minutes away, so only IDLE can bring it.
+"$cli" track --data-dir "$data" >"$work/loop.jsonl" 2>"$work/loop.err" &
+loop=$!
+pids+=("$loop")
+sleep 3
+reply5="充值已到账，感谢耐心等待。"
+python3 - "$work/reply5.eml" "$msgid" "$reply5" <<'PY' || fail "cannot write reply 5"
+import sys
+from email.message import EmailMessage
+path, msgid, text = sys.argv[1:]
+m = EmailMessage(); m["From"] = "platform@mail.test"; m["To"] = "buyer@mail.test"
+m["Subject"] = "Re: 回复您的投诉"; m["Message-ID"] = "<reply5@mail.test>"
+m["In-Reply-To"] = msgid; m["References"] = msgid; m.set_content(text)
+open(path, "wb").write(bytes(m))
+PY
+smtp_send platform@mail.test "$platform_pw" "$work/reply5.eml" || fail "platform cannot send reply 5"
+for _ in $(seq 300); do grep -qF "$reply5" "$work/loop.jsonl" && break; sleep 0.2; done
+kill "$loop" 2>/dev/null; wait "$loop" 2>/dev/null
+grep -qF "$reply5" "$work/loop.jsonl" \
+    || fail "the loop did not hear the answer through IDLE: $(tail -c 600 "$work/loop.jsonl") $(tail -c 600 "$work/loop.err")"
+[ "$(grep -cF "$reply5" "$work/loop.jsonl")" = 1 ] || fail "the IDLE answer was reported twice"
+
 echo "mail: passed"

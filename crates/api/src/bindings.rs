@@ -94,6 +94,7 @@ pub fn typescript() -> String {
         crate::mail::MailSentView::decl(&cfg),
         crate::mail::MailSendResult::decl(&cfg),
         crate::mail::MailAnswerView::decl(&cfg),
+        crate::mail::MailAnswerFile::decl(&cfg),
         crate::mail::CaseMail::decl(&cfg),
     ];
     let mut out = String::from(

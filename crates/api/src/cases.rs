@@ -313,6 +313,12 @@ fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<Tim
                 ),
                 "reminder" => format!("{}{}", lang.pick("设置提醒：", "Reminder set: "), e.summary),
                 crate::selfhelp::EVENT_KIND => crate::selfhelp::event_text(lang).to_string(),
+                // The platform's words, shown as they wrote them after our label.
+                "email_reply" => format!(
+                    "{}{}",
+                    lang.pick("平台回信：", "The platform answered by e-mail: "),
+                    e.summary
+                ),
                 "contact" => contact_of(e, contacts)
                     .map_or_else(|| e.summary.clone(), |c| contact_text(c, lang)),
                 _ => e.summary.clone(),

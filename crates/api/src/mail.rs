@@ -16,7 +16,9 @@ use reachright_engine::mail::account_of;
 use reachright_engine::secrets;
 use reachright_mail::compose::{self, Draft, Evidence};
 use reachright_mail::{imap, presets, smtp, Account, Endpoint, Security};
-use reachright_store::{MailAccountRow, MailAnswerRow, MailSentRow, NewContact, NewMailSent};
+use reachright_store::{
+    MailAccountRow, MailAnswerRow, MailFileRow, MailSentRow, NewContact, NewMailSent,
+};
 use reachright_vault::Vault;
 
 use crate::error::{Error, Result};
@@ -151,6 +153,20 @@ pub struct MailAnswerView {
     /// `thread` (it answers our Message-ID) or `order_number` (the subject's order number,
     /// from the address we wrote to).
     pub matched_by: String,
+    /// Its attachments, kept as the case's evidence (the platform's own proof).
+    pub attachments: Vec<MailAnswerFile>,
+}
+
+/// One attachment of an answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(TS))]
+pub struct MailAnswerFile {
+    pub name: String,
+    /// The evidence item it was kept as; `None` while it waits for the evidence vault to be
+    /// unlocked, or when it could not be kept (`problem`).
+    pub evidence_id: Option<String>,
+    /// Why it could not be kept (`too_large`, `bad_image`, `mail_attachment_gone` …), in words.
+    pub problem: Option<String>,
 }
 
 /// A case's e-mails and their answers.
@@ -308,7 +324,31 @@ fn sent_view(r: &MailSentRow) -> MailSentView {
     }
 }
 
-fn answer_view(r: &MailAnswerRow) -> MailAnswerView {
+fn file_view(f: &MailFileRow, lang: Lang) -> MailAnswerFile {
+    MailAnswerFile {
+        name: f.name.clone(),
+        evidence_id: f.evidence_id.clone(),
+        problem: f.problem.as_deref().map(|code| {
+            match code {
+                "too_large" => lang.pick(
+                    "文件太大，没有存入证据；请在邮箱里保存。",
+                    "Too large to keep as evidence; save it from your mailbox.",
+                ),
+                "mail_attachment_gone" => lang.pick(
+                    "邮箱里已找不到这封邮件或附件。",
+                    "The message or attachment is no longer in the mailbox.",
+                ),
+                _ => lang.pick(
+                    "文件无法读取（损坏或不是它声称的格式），没有存入证据；请在邮箱里查看。",
+                    "The file could not be read (damaged, or not what it claims to be); open it in your mailbox.",
+                ),
+            }
+            .to_string()
+        }),
+    }
+}
+
+fn answer_view(r: &MailAnswerRow, files: &[MailFileRow], lang: Lang) -> MailAnswerView {
     MailAnswerView {
         id: r.id,
         case_id: r.case_id.clone(),
@@ -318,6 +358,11 @@ fn answer_view(r: &MailAnswerRow) -> MailAnswerView {
         text: r.text.clone(),
         received_at: r.received_at.clone(),
         matched_by: r.matched_by.clone(),
+        attachments: files
+            .iter()
+            .filter(|f| f.answer_id == r.id)
+            .map(|f| file_view(f, lang))
+            .collect(),
     }
 }
 
@@ -331,12 +376,14 @@ pub fn case_mail(call: &Call<'_>, case_id: &str) -> Result<CaseMail> {
             .iter()
             .map(sent_view)
             .collect(),
-        answers: call
-            .store
-            .mail_answers_for_case(case_id)?
-            .iter()
-            .map(answer_view)
-            .collect(),
+        answers: {
+            let files = call.store.mail_files_for_case(case_id)?;
+            call.store
+                .mail_answers_for_case(case_id)?
+                .iter()
+                .map(|a| answer_view(a, &files, call.lang))
+                .collect()
+        },
     })
 }
 

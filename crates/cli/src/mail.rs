@@ -47,6 +47,10 @@ pub enum MailAction {
         account: String,
         #[arg(long)]
         to: String,
+        /// An earlier send of this e-mail did not finish and is not in the Sent folder (you
+        /// looked): send it again.
+        #[arg(long)]
+        resend: bool,
     },
 }
 
@@ -134,7 +138,12 @@ pub fn run(
             }
             Ok(())
         }
-        MailAction::Send { case, account, to } => {
+        MailAction::Send {
+            case,
+            account,
+            to,
+            resend,
+        } => {
             secrets::use_os_keychain().map_err(|e| e.to_string())?;
             let has_evidence = !store.evidence(&case).map_err(|e| e.to_string())?.is_empty();
             let vault = if has_evidence {
@@ -156,10 +165,13 @@ pub fn run(
                     account,
                     to,
                     evidence_ids: None,
-                    resend: false,
+                    resend,
                 },
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| match e.field() {
+                Some("resend") => format!("{e} (then run again with --resend)"),
+                _ => e.to_string(),
+            })?;
             for name in &out.attached {
                 eprintln!("reachright-cli: attached {name}");
             }

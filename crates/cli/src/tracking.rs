@@ -273,6 +273,8 @@ pub fn track(
     let host = Arc::new(CliHost {
         notify: args.notify,
         desktop: Desktop::new(),
+        store: store.clone(),
+        vault: std::sync::OnceLock::new(),
     });
     let rt = runtime()?;
     if args.once {
@@ -281,7 +283,9 @@ pub fn track(
             None => Box::new(SystemClock),
         };
         let report = rt
-            .block_on(runner::pass(&store, clock.as_ref(), true, None))
+            .block_on(runner::pass(&store, clock.as_ref(), true, None, &|| {
+                host.vault()
+            }))
             .map_err(|e| e.to_string())?;
         return host.print(&store, &report);
     }
@@ -303,6 +307,9 @@ pub fn track(
 struct CliHost {
     notify: bool,
     desktop: Desktop,
+    store: Arc<Store>,
+    /// The evidence vault, opened the first time an answer brings attachments.
+    vault: std::sync::OnceLock<Arc<reachright_vault::Vault>>,
 }
 
 impl CliHost {
@@ -339,6 +346,21 @@ impl Host for CliHost {
     fn keychain(&self) -> reachright_engine::Result<()> {
         // Chosen before the loop started (or not needed: no helpdesk has a token).
         Ok(())
+    }
+
+    fn vault(&self) -> Option<Arc<reachright_vault::Vault>> {
+        if let Some(v) = self.vault.get() {
+            return Some(v.clone());
+        }
+        match open_vault(self.store.clone()) {
+            Ok(v) => Some(self.vault.get_or_init(|| Arc::new(v)).clone()),
+            Err(e) => {
+                eprintln!(
+                    "reachright-cli: an answer's attachments wait for the evidence vault: {e}"
+                );
+                None
+            }
+        }
     }
 
     fn after_pass(&self, store: &Store, report: &SyncReport) {

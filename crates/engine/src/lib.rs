@@ -28,6 +28,8 @@ pub mod desks;
 pub mod desktop;
 pub mod error;
 pub mod mail;
+pub mod mail_files;
+pub mod mail_idle;
 pub mod notify;
 pub mod orders;
 pub mod panics;

@@ -4,7 +4,8 @@
 //! pass's budget): new INBOX messages are matched by their headers alone
 //! ([`reachright_mail::matching`]); only a match is fetched whole (with `BODY.PEEK`, so nothing
 //! is marked read), recorded on its case once (store's `mail_answers`), and notified with the
-//! case's name and the answer's first line. Unmatched mail is never fetched or touched.
+//! case's name and the answer's first line. Unmatched mail is never fetched or touched. An
+//! answer's attachments go into the evidence vault ([`crate::mail_files`]).
 
 use chrono::{DateTime, Duration, Utc};
 use reachright_core::Lang;
@@ -15,6 +16,7 @@ use serde::Serialize;
 
 use crate::clock::{parse as parse_time, stamp};
 use crate::error::Result;
+use crate::mail_files::{self, VaultSource};
 use crate::notify::{first_line, note, Kind};
 use crate::schedule::{backoff, seed, ACTIVE_INTERVAL, BACKOFF_MAX};
 use crate::secrets;
@@ -66,6 +68,16 @@ pub fn account_of(row: &MailAccountRow) -> reachright_mail::Result<Account> {
     Ok(a)
 }
 
+/// Whether some mailbox has e-mails awaiting answers (its password will be needed).
+pub fn watching(store: &Store) -> Result<bool> {
+    for row in store.mail_accounts()? {
+        if !store.mail_sent_from(&row.name)?.is_empty() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 fn earliest(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
     match (a, b) {
         (Some(x), Some(y)) => Some(x.min(y)),
@@ -74,12 +86,14 @@ fn earliest(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTi
     }
 }
 
-/// Poll every account that is due. `keychain`: whether passwords can be read now.
+/// Poll every account that is due. `keychain`: whether passwords can be read now; `vault`: the
+/// evidence vault, asked for only when an answer brought attachments.
 pub fn mail_once(
     store: &Store,
     now: DateTime<Utc>,
     lang: Lang,
     keychain: bool,
+    vault: VaultSource<'_>,
 ) -> Result<MailReport> {
     let mut report = MailReport::default();
     for row in store.mail_accounts()? {
@@ -112,7 +126,7 @@ pub fn mail_once(
             .min()
             .unwrap_or(now)
             - Duration::days(1);
-        let outcome = poll_account(store, &row, &sent, since, now, lang, &mut report);
+        let outcome = poll_account(store, &row, &sent, since, now, lang, vault, &mut report);
         let poll = match outcome {
             Ok((uid_validity, last_uid)) => MailPoll {
                 uid_validity: Some(uid_validity),
@@ -148,8 +162,10 @@ pub fn mail_once(
     Ok(report)
 }
 
-/// One account: new messages matched, answers recorded. The new (UIDVALIDITY, last UID), or
-/// the failure's stable code.
+/// One account: new messages matched, answers recorded, their attachments kept (and those of
+/// earlier answers that waited for the vault). The new (UIDVALIDITY, last UID), or the
+/// failure's stable code.
+#[allow(clippy::too_many_arguments)]
 fn poll_account(
     store: &Store,
     row: &MailAccountRow,
@@ -157,8 +173,12 @@ fn poll_account(
     since: DateTime<Utc>,
     now: DateTime<Utc>,
     lang: Lang,
+    vault: VaultSource<'_>,
     report: &mut MailReport,
 ) -> std::result::Result<(u32, u32), &'static str> {
+    // Asked once per poll, and only when an attachment is to be kept.
+    let mut opened: Option<Option<std::sync::Arc<reachright_vault::Vault>>> = None;
+    let mut vault_now = || opened.get_or_insert_with(vault).clone();
     let account = account_of(row).map_err(|e| e.code())?;
     let password = secrets::mail_password(&row.name, &row.email, &row.imap_host)
         .map_err(|e| e.code())?
@@ -209,23 +229,56 @@ fn poll_account(
         {
             continue;
         }
-        let (text, extra) = body_of(&mut session, uid, size, lang).map_err(|e| e.code())?;
+        let body = body_of(&mut session, uid, size, lang).map_err(|e| e.code())?;
         let sent_row = sent.iter().find(|s| s.message_id == matched.message_id);
-        record(
+        let names: Vec<String> = body.files.iter().map(|f| f.name.clone()).collect();
+        let answer = record(
             store,
-            &row.name,
-            &matched.case_id,
-            sent_row.map(|s| s.id),
-            &key,
-            &head,
-            how.code(),
-            text,
-            extra,
+            &Recorded {
+                account: &row.name,
+                case_id: &matched.case_id,
+                sent_id: sent_row.map(|s| s.id),
+                message_id: &key,
+                at: (inbox.uid_validity, uid),
+                head: &head,
+                how: how.code(),
+                files: names,
+            },
+            body.text,
+            body.extra,
             now,
             lang,
             report,
         )
         .map_err(|_| "store")?;
+        if let (Some(answer_id), false) = (answer, body.files.is_empty()) {
+            if let Some(v) = vault_now() {
+                let waiting: Vec<_> = store
+                    .mail_files_waiting(&row.name)
+                    .map_err(|_| "store")?
+                    .into_iter()
+                    .filter(|f| f.answer_id == answer_id)
+                    .collect();
+                mail_files::keep_from(store, &v, &waiting, &body.files, lang, now)
+                    .map_err(|_| "store")?;
+            }
+        }
+    }
+    // Attachments of earlier answers that waited for the vault.
+    let waiting = store.mail_files_waiting(&row.name).map_err(|_| "store")?;
+    if !waiting.is_empty() {
+        if let Some(v) = vault_now() {
+            mail_files::catch_up(
+                store,
+                &mut session,
+                inbox.uid_validity,
+                &waiting,
+                &v,
+                lang,
+                now,
+            )
+            .map_err(|_| "store")?;
+        }
     }
     session.logout();
     // The next poll starts after the last message looked at; with no new message it stays.
@@ -233,17 +286,30 @@ fn poll_account(
     Ok((inbox.uid_validity, last))
 }
 
-/// The answer's text, and what to keep with it (attachment names, an unknown charset, why the
-/// text is missing). A message we cannot read is recorded with that said, never dropped.
+/// An answer as read: its text, what to keep with it on the timeline (attachment names, an
+/// unknown charset, why the text is missing) and its attachments.
+struct Body {
+    text: String,
+    extra: serde_json::Value,
+    files: Vec<reachright_mail::compose::Evidence>,
+}
+
+/// The answer's text and attachments. A message we cannot read is recorded with that said,
+/// never dropped.
 fn body_of(
     session: &mut imap::Imap,
     uid: u32,
     size: u32,
     lang: Lang,
-) -> reachright_mail::Result<(String, serde_json::Value)> {
+) -> reachright_mail::Result<Body> {
+    let said = |text: String, extra: serde_json::Value| Body {
+        text,
+        extra,
+        files: Vec::new(),
+    };
     if size > MAX_ANSWER_BYTES {
         let mb = f64::from(size) / (1024.0 * 1024.0);
-        return Ok((
+        return Ok(said(
             lang.fill(
                 "（这封回复有 {mb} MB，太大，没有读取正文；请在邮箱里查看。）",
                 "(This answer is {mb} MB, too large to read here; open it in your mailbox.)",
@@ -253,7 +319,10 @@ fn body_of(
         ));
     }
     let Some(raw) = session.message(uid)? else {
-        return Ok((String::new(), serde_json::json!({"unreadable": "gone"})));
+        return Ok(said(
+            String::new(),
+            serde_json::json!({"unreadable": "gone"}),
+        ));
     };
     Ok(match parse::answer(&raw) {
         Ok(a) => {
@@ -266,12 +335,13 @@ fn body_of(
                     &[("cs", cs), ("text", &a.text)],
                 );
             }
-            (
+            Body {
                 text,
-                serde_json::json!({"attachments": names, "unknown_charset": a.unknown_charset}),
-            )
+                extra: serde_json::json!({"attachments": names, "unknown_charset": a.unknown_charset}),
+                files: a.attachments,
+            }
         }
-        Err(e) => (
+        Err(e) => said(
             lang.pick(
                 "（这封回复的格式无法读取；请在邮箱里查看。）",
                 "(This answer's format could not be read; open it in your mailbox.)",
@@ -282,21 +352,38 @@ fn body_of(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Which answer is recorded, and where it is.
+struct Recorded<'a> {
+    account: &'a str,
+    case_id: &'a str,
+    sent_id: Option<i64>,
+    message_id: &'a str,
+    /// (UIDVALIDITY, UID) in the INBOX.
+    at: (u32, u32),
+    head: &'a parse::Head,
+    how: &'a str,
+    files: Vec<String>,
+}
+
+/// Record the answer once; its id when it was new.
 fn record(
     store: &Store,
-    account: &str,
-    case_id: &str,
-    sent_id: Option<i64>,
-    message_id: &str,
-    head: &parse::Head,
-    how: &str,
+    r: &Recorded<'_>,
     text: String,
     extra: serde_json::Value,
     now: DateTime<Utc>,
     lang: Lang,
     report: &mut MailReport,
-) -> Result<()> {
+) -> Result<Option<i64>> {
+    let Recorded {
+        account,
+        case_id,
+        sent_id,
+        message_id,
+        head,
+        how,
+        ..
+    } = *r;
     let at = stamp(now);
     let title = store.get_case(case_id)?.title;
     let from = head.from.clone().unwrap_or_default();
@@ -330,6 +417,9 @@ fn record(
         text: text.clone(),
         received_at: at.clone(),
         matched_by: how.into(),
+        uid_validity: Some(r.at.0),
+        uid: Some(r.at.1),
+        files: r.files.clone(),
         event: NewEvent {
             at,
             kind: "email_reply".into(),
@@ -338,14 +428,15 @@ fn record(
         },
         notifications: vec![notification],
     })?;
-    if let Some((_, raised)) = recorded {
-        report.notifications.extend(raised);
-        report.changes.push(MailChange {
-            case: case_id.into(),
-            kind: "reply",
-            channel: "email",
-            text,
-        });
-    }
-    Ok(())
+    let Some((row, raised)) = recorded else {
+        return Ok(None);
+    };
+    report.notifications.extend(raised);
+    report.changes.push(MailChange {
+        case: case_id.into(),
+        kind: "reply",
+        channel: "email",
+        text,
+    });
+    Ok(Some(row.id))
 }

@@ -49,6 +49,11 @@ pub trait Host: Send + Sync + 'static {
     fn after_pass(&self, store: &Store, pass: &SyncReport);
     /// After every pass, failed or not (the tray's countdown line).
     fn idle(&self) {}
+    /// The evidence vault, if it can be opened now without asking the user (an answer's
+    /// attachments are kept in it; without it they wait for a later pass).
+    fn vault(&self) -> Option<Arc<reachright_vault::Vault>> {
+        None
+    }
     /// Alarms that fell due while the pass was still waiting on a helpdesk, at their moment
     /// (they are not in the pass's report again). By default shown as a pass holding only them.
     fn alarms(&self, store: &Store, raised: &[NotificationRow]) {
@@ -80,6 +85,7 @@ pub async fn pass(
     clock: &dyn Clock,
     keychain: bool,
     early: Option<EarlyAlarms<'_>>,
+    vault: crate::mail_files::VaultSource<'_>,
 ) -> Result<SyncReport> {
     let mut report = match connect(store, keychain)? {
         Some(desks) => sync_once_with(store, &desks, clock, early).await?,
@@ -96,7 +102,7 @@ pub async fn pass(
     // The mailboxes, after the helpdesks (IMAP is blocking; the pass already runs on the
     // blocking pool). Without a keychain no password can be read: they wait like tokens do.
     let lang = reachright_domain::settings::lang(store)?;
-    let mail = crate::mail::mail_once(store, clock.now(), lang, keychain)?;
+    let mail = crate::mail::mail_once(store, clock.now(), lang, keychain, vault)?;
     report.notifications.extend(mail.notifications);
     report.mail.extend(mail.changes);
     report.polled += mail.polled;
@@ -155,14 +161,17 @@ pub async fn isolated<T: Send + 'static>(
 pub async fn run(store: Arc<Store>, clock: Arc<dyn Clock>, host: Arc<dyn Host>, wake: Wake) {
     let mut keychain_said = false;
     let mut failures: u32 = 0;
+    let watchers = Arc::new(std::sync::Mutex::new(crate::mail_idle::Watchers::default()));
     loop {
         // Only helpdesks with a token need the keychain: without them the pass never asks it, so
         // it is not opened (on Linux a D-Bus connection to the Secret Service, kept for the
         // process) until the first such helpdesk is added.
         let s = store.clone();
-        let needed = isolated(move || Ok(s.helpdesks()?.iter().any(desks::needs_token)))
-            .await
-            .unwrap_or(true);
+        let needed = isolated(move || {
+            Ok(s.helpdesks()?.iter().any(desks::needs_token) || crate::mail::watching(&s)?)
+        })
+        .await
+        .unwrap_or(true);
         let h = host.clone();
         let keychain = needed
             && match isolated(move || h.keychain()).await {
@@ -186,7 +195,8 @@ pub async fn run(store: Arc<Store>, clock: Arc<dyn Clock>, host: Arc<dyn Host>, 
         let outcome = isolated(move || {
             let early = |raised: &[NotificationRow]| h.alarms(&s, raised);
             let early: EarlyAlarms<'_> = &early;
-            let report = rt.block_on(pass(&s, c.as_ref(), keychain, Some(early)))?;
+            let vault = || h.vault();
+            let report = rt.block_on(pass(&s, c.as_ref(), keychain, Some(early), &vault))?;
             h.after_pass(&s, &report);
             Ok(report.next_wake)
         })
@@ -207,6 +217,15 @@ pub async fn run(store: Arc<Store>, clock: Arc<dyn Clock>, host: Arc<dyn Host>, 
                 wait
             }
         };
+        // Mailboxes that offer IMAP IDLE wake the loop when an answer arrives.
+        let (s, w, ws) = (store.clone(), wake.clone(), watchers.clone());
+        let _ = isolated(move || {
+            let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(move || w.now());
+            ws.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .refresh(&s, keychain, wake)
+        })
+        .await;
         let h = host.clone();
         let _ = tokio::task::spawn_blocking(move || h.idle()).await;
         tokio::select! {

@@ -352,8 +352,51 @@ impl Imap {
         Ok(!found.is_empty())
     }
 
+    /// Whether the server offers IDLE (RFC 2177): then the tracker hears of new mail at once
+    /// instead of at its next poll.
+    pub fn can_idle(&mut self) -> Result<bool> {
+        Ok(self
+            .session
+            .capabilities()
+            .map_err(|e| protocol(format!("capability: {e}")))?
+            .has_str("IDLE"))
+    }
+
+    /// Wait in IDLE on the open folder until the server says a message arrived (`true`) or
+    /// `limit` passes (`false`; the caller idles again, as RFC 2177 asks at least every 29
+    /// minutes). Anything else the server says (flags, expunges, Dovecot's "Still here") waits on.
+    pub fn idle(&mut self, limit: Duration) -> Result<bool> {
+        use imap::extensions::idle::WaitOutcome;
+        use imap::types::UnsolicitedResponse;
+        let mut idle = self.session.idle();
+        idle.timeout(limit).keepalive(false);
+        let outcome = idle
+            .wait_while(|r| {
+                !matches!(
+                    r,
+                    UnsolicitedResponse::Exists(_) | UnsolicitedResponse::Bye { .. }
+                )
+            })
+            .map_err(|e| protocol(format!("idle: {e}")))?;
+        Ok(outcome == WaitOutcome::MailboxChanged)
+    }
+
     pub fn logout(mut self) {
         let _ = self.session.logout();
+    }
+}
+
+/// IDLE sets its own read timeout while it waits and then clears it; "cleared" here means our
+/// usual [`TIMEOUT`], so no later read (the DONE's answer included) can wait forever on a server
+/// that went silent.
+impl imap::extensions::idle::SetReadTimeout for Stream {
+    fn set_read_timeout(&mut self, timeout: Option<Duration>) -> imap::Result<()> {
+        let t = Some(timeout.unwrap_or(TIMEOUT));
+        match self {
+            Stream::Plain(s) => TcpStream::set_read_timeout(s, t),
+            Stream::Tls(s) => TcpStream::set_read_timeout(&s.sock, t),
+        }
+        .map_err(imap::Error::Io)
     }
 }
 

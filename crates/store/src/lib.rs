@@ -46,10 +46,10 @@ pub use rows::{
 pub use store::open_at_version;
 pub use store::Store;
 pub use tracking::{
-    CallbackRow, HelpdeskRow, MailAccountRow, MailAnswerRow, MailPoll, MailSentRow, NewCallback,
-    NewMailAnswer, NewMailSent, NewNotification, NewOrderWatch, NewTicket, NotificationRow,
-    OrderWatchRow, PendingTicket, PollBase, TicketPoll, TicketRow, CALLBACK_OUTCOMES,
-    HELPDESK_KINDS, MAIL_SECURITIES, ORDER_WATCH_STATES,
+    CallbackRow, HelpdeskRow, MailAccountRow, MailAnswerRow, MailFileRow, MailPoll, MailSentRow,
+    NewCallback, NewMailAnswer, NewMailSent, NewNotification, NewOrderWatch, NewTicket,
+    NotificationRow, OrderWatchRow, PendingTicket, PollBase, TicketPoll, TicketRow,
+    CALLBACK_OUTCOMES, HELPDESK_KINDS, MAIL_SECURITIES, ORDER_WATCH_STATES,
 };
 pub use validate::{CASE_STATUSES, MAX_TEXT_BYTES};
 

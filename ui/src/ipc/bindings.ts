@@ -797,6 +797,21 @@ export type MailAnswerView = { id: bigint, case_id: string, account: string, fro
  * `thread` (it answers our Message-ID) or `order_number` (the subject's order number,
  * from the address we wrote to).
  */
-matched_by: string, };
+matched_by: string, 
+/**
+ * Its attachments, kept as the case's evidence (the platform's own proof).
+ */
+attachments: Array<MailAnswerFile>, };
+
+export type MailAnswerFile = { name: string, 
+/**
+ * The evidence item it was kept as; `None` while it waits for the evidence vault to be
+ * unlocked, or when it could not be kept (`problem`).
+ */
+evidence_id: string | null, 
+/**
+ * Why it could not be kept (`too_large`, `bad_image`, `mail_attachment_gone` …), in words.
+ */
+problem: string | null, };
 
 export type CaseMail = { sent: Array<MailSentView>, answers: Array<MailAnswerView>, };

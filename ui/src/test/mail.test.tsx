@@ -346,7 +346,11 @@ describe('mail', () => {
     expect($('mail-case-empty')).not.toBeNull();
     api.mailAnswer(caseId, {
       from: 'kefu@shop.example', subject: 'Re: 20240520001', text: '<b>x</b> refund done\n<img src=x onerror=alert(1)>',
-      attachments: [{ name: 'receipt.png', evidence_id: 'e99' }, { name: 'terms.pdf', evidence_id: null }],
+      attachments: [
+        { name: 'receipt.png', evidence_id: 'e99', problem: null },
+        { name: 'terms.pdf', evidence_id: null, problem: null },
+        { name: 'huge.mov', evidence_id: null, problem: 'over the 50 MB limit' },
+      ],
     });
     await until(() => $$('mail-answer').length === 1);
     const answer = $('mail-answer')!;
@@ -360,6 +364,7 @@ describe('mail', () => {
     expect(items[0]).toContain(zhCN['mail.case.attStored']);
     expect(items[1]).toContain('terms.pdf');
     expect(items[1]).toContain(zhCN['mail.case.attWaiting']);
+    expect(items[2]).toContain(t('mail.case.attProblem', { why: 'over the 50 MB limit' }));
     // The page reloads with the answer on its timeline.
     await until(() => $('timeline')!.textContent!.includes('refund done'));
 

@@ -88,6 +88,12 @@ pub struct NewMailAnswer {
     pub text: String,
     pub received_at: String,
     pub matched_by: String,
+    /// Where the message is in the INBOX (to read its attachments again later).
+    pub uid_validity: Option<u32>,
+    pub uid: Option<u32>,
+    /// The names of its attachments, in order; each goes into the evidence vault
+    /// ([`super::MailFileRow`]).
+    pub files: Vec<String>,
     pub event: NewEvent,
     pub notifications: Vec<NewNotification>,
 }
@@ -392,6 +398,9 @@ impl Store {
         validate::required("message_id", &a.message_id)?;
         validate::text("text", &a.text)?;
         validate::text("subject", &a.subject)?;
+        for f in &a.files {
+            validate::text("file name", f)?;
+        }
         validate_event(&a.event)?;
         for n in &a.notifications {
             validate_notification(n)?;
@@ -402,8 +411,8 @@ impl Store {
                 .query_row(
                     &format!(
                         "INSERT INTO mail_answers (case_id, account, message_id, sent_id, from_addr,
-                             subject, text, received_at, matched_by)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                             subject, text, received_at, matched_by, uid_validity, uid)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                          ON CONFLICT (account, message_id) DO NOTHING
                          RETURNING {ANSWER_COLUMNS}"
                     ),
@@ -417,6 +426,8 @@ impl Store {
                         &a.text,
                         &a.received_at,
                         &a.matched_by,
+                        a.uid_validity,
+                        a.uid,
                     ),
                     answer,
                 )
@@ -425,6 +436,7 @@ impl Store {
                 return Ok(None);
             };
             insert_event(tx, &a.case_id, &a.event)?;
+            super::mail_files::insert(tx, row.id, &a.files)?;
             if let Some(sent_id) = a.sent_id {
                 tx.execute(
                     "UPDATE contacts SET outcome = 'unresolved'
@@ -442,6 +454,18 @@ impl Store {
                 raised.extend(insert_notification(tx, n)?);
             }
             Ok(Some((row, raised)))
+        })
+    }
+
+    /// The server said new mail arrived (IMAP IDLE): poll the account in the next pass, however
+    /// far its next poll was (a failure's backoff included: the server was just reached).
+    pub fn mail_due(&self, name: &str, at: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE mail_accounts SET next_poll_at = ?2 WHERE name = ?1",
+                (name, at),
+            )?;
+            Ok(())
         })
     }
 
@@ -612,6 +636,9 @@ mod tests {
             text: "已补发".into(),
             received_at: "2026-12-03T03:00:00Z".into(),
             matched_by: "thread".into(),
+            uid_validity: Some(7),
+            uid: Some(42),
+            files: vec!["回执.png".into()],
             event: NewEvent {
                 at: "2026-12-03T03:00:00Z".into(),
                 kind: "email_reply".into(),

@@ -21,6 +21,7 @@ use crate::rows::NewEvent;
 mod callbacks;
 mod helpdesks;
 mod mail;
+mod mail_files;
 mod marks;
 mod notifications;
 mod order_watches;
@@ -33,6 +34,7 @@ pub use mail::{
     MailAccountRow, MailAnswerRow, MailPoll, MailSentRow, NewMailAnswer, NewMailSent,
     MAIL_SECURITIES,
 };
+pub use mail_files::MailFileRow;
 pub use notifications::{NewNotification, NotificationRow};
 pub use order_watches::{NewOrderWatch, OrderWatchRow, ORDER_WATCH_STATES};
 pub use pending::PendingTicket;
