@@ -753,6 +753,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "mail.case.pendingHint": "The send was interrupted and may have gone out: check your mailbox's Sent folder. Sending again looks there first.",
   "mail.case.attStored": "Attachment stored as evidence",
   "mail.case.attWaiting": "Stored once the evidence vault is unlocked",
+  "mail.case.attProblem": "Not kept as evidence: {why}",
   "err.mail_oauth_only": "This mailbox accepts only Microsoft's own sign-in, not a password: use another mailbox",
   "err.mail_plain_not_loopback": "\"None\" is only for a server on this computer, or the password would cross the network readable: choose SSL/TLS or STARTTLS",
   "err.mail_connect": "The mail server cannot be reached: check the server's name, the port and the network",

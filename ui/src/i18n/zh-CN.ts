@@ -751,6 +751,7 @@ export const zhCN = {
   "mail.case.pendingHint": "发送时中断了，可能已经发出：请到邮箱的“已发送”里确认。再次发送时会先检查那里。",
   "mail.case.attStored": "附件已存入证据",
   "mail.case.attWaiting": "等证据库解锁后存入",
+  "mail.case.attProblem": "没能存入证据：{why}",
   "err.mail_oauth_only": "这个邮箱只允许微软自己的登录方式，用密码登录不了，请换一个邮箱",
   "err.mail_plain_not_loopback": "“不加密”只能用于本机上的服务器，否则密码会明文经过网络：请选择 SSL/TLS 或 STARTTLS",
   "err.mail_connect": "连不上邮件服务器：请检查服务器地址、端口和网络",

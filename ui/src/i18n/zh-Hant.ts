@@ -754,6 +754,7 @@ export const zhHant: Record<keyof typeof zhCN, string> = {
   "mail.case.pendingHint": "寄送時中斷了，可能已經寄出：請到信箱的「寄件備份」裡確認。再次寄出時會先檢查那裡。",
   "mail.case.attStored": "附件已存入證據",
   "mail.case.attWaiting": "等證據保險箱開啟後存入",
+  "mail.case.attProblem": "沒能存入證據：{why}",
   "err.mail_oauth_only": "這個信箱只允許微軟自己的登入方式，用密碼登入不了，請換一個信箱",
   "err.mail_plain_not_loopback": "「不加密」只能用於本機上的伺服器，否則密碼會以明文經過網路：請選擇 SSL/TLS 或 STARTTLS",
   "err.mail_connect": "連不上郵件伺服器：請檢查伺服器位址、連接埠和網路",

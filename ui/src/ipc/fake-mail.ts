@@ -2,8 +2,7 @@
 // tested: the presets, Outlook refused, accounts whose password stays in a fake keychain, a send that
 // records what went out, an unfinished send, and answers arriving as the tracker would find them.
 import type { Api } from './index';
-import type { EvidenceView, MailAccountForm, MailAccountView, MailPresetView, MailSentView, MailSendForm, MailSendResult } from './bindings';
-import type { MailAnswer } from '../lib/mail';
+import type { EvidenceView, MailAccountForm, MailAccountView, MailAnswerFile, MailAnswerView, MailPresetView, MailSentView, MailSendForm, MailSendResult } from './bindings';
 
 type MailApi = Pick<Api, 'mailPresets' | 'mailPresetFor' | 'mailAccountList' | 'mailAccountSave' | 'mailAccountRemove' | 'mailTest' | 'mailSend' | 'caseMail'>;
 
@@ -18,7 +17,7 @@ export interface FakeMail {
   /** Leaves a send that did not finish (as after a crash while the SMTP server was answering). */
   mailUnfinished(caseId: string, account: string, to: string): void;
   /** An answer arrives (as the tracker records it), with a notification; fires `tracker://changed`. */
-  mailAnswer(caseId: string, a: { from: string; subject: string; text: string; attachments?: MailAnswer['attachments'] }): void;
+  mailAnswer(caseId: string, a: { from: string; subject: string; text: string; attachments?: MailAnswerFile[] }): void;
 }
 
 export interface MailDeps {
@@ -54,7 +53,7 @@ const invalid = (field: string, message: string) => ({ code: 'invalid_field', fi
 export function fakeMail(d: MailDeps): MailApi & FakeMail {
   const accounts = new Map<string, Omit<MailAccountView, 'password_saved' | 'sent' | 'preset'>>();
   const sent: MailSentView[] = [];
-  const answers: MailAnswer[] = [];
+  const answers: MailAnswerView[] = [];
   const presetOf = (email: string) => {
     const dom = domainOf(email);
     return PRESETS.find((p) => dom && p.domains.includes(dom)) ?? null;

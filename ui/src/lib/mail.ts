@@ -1,11 +1,5 @@
 // Small pure helpers of the e-mail screens (settings' mailbox form, the case's send panel and list).
-import type { MailAccountForm, MailAnswerView, MailPresetView, Recommendation } from '../ipc';
-
-/**
- * An answer as the screens read it. `attachments` is being added to the backend's `MailAnswerView`
- * (`evidence_id` null: stored once the evidence vault is unlocked); optional until the bindings have it.
- */
-export type MailAnswer = MailAnswerView;
+import type { MailAccountForm, MailPresetView, Recommendation } from '../ipc';
 
 /** The address of a `mailto:` link (before any `?subject=…`), decoded; null when there is none. */
 export function mailtoAddress(mailto: string | null | undefined): string | null {

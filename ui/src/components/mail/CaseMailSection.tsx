@@ -3,10 +3,9 @@
 // its attachments). Everything a mail server or the platform wrote is rendered as text, never as HTML.
 // "Send the e-mail (with evidence)" opens here, also when asked from the recommendation.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CaseMail, IpcError, MailSentView } from '../../ipc';
+import type { CaseMail, IpcError, MailAnswerView, MailSentView } from '../../ipc';
 import { toIpcError } from '../../ipc';
 import { useApp } from '../../context';
-import type { MailAnswer } from '../../lib/mail';
 import { formatLocal } from '../../lib/time';
 import { Badge, ErrorNote } from '../common';
 import { MailSendPanel, type CaseEvidence } from './MailSendPanel';
@@ -115,7 +114,7 @@ function Sent({ s }: { s: MailSentView }) {
   );
 }
 
-function Answer({ a }: { a: MailAnswer }) {
+function Answer({ a }: { a: MailAnswerView }) {
   const { t, lang } = useApp();
   return (
     <li class="fu-item mail-answer" data-testid="mail-answer">
@@ -126,16 +125,15 @@ function Answer({ a }: { a: MailAnswer }) {
       <p class="fu-meta path">{t('mail.case.from', { from: a.from })}</p>
       {/* The platform's words, as text (a tag in them shows as typed). */}
       <p class="mail-text" data-testid="mail-answer-text">{a.text}</p>
-      {a.attachments?.length ? (
+      {a.attachments.length ? (
         <ul class="mail-attachments" data-testid="mail-answer-attachments">
           {a.attachments.map((x, i) => (
-            <li key={i}>
+            <li key={i} data-state={x.evidence_id ? 'stored' : x.problem ? 'problem' : 'waiting'}>
               <span class="path">{x.name}</span>{' '}
               {x.evidence_id ? (
                 <Badge kind="ok">{t('mail.case.attStored')}</Badge>
               ) : x.problem ? (
-                // Why it could not be kept, as the backend words it (already in the user's language).
-                <span class="fu-meta" data-testid="mail-answer-attachment-problem">{x.problem}</span>
+                <span class="error-text">{t('mail.case.attProblem', { why: x.problem })}</span>
               ) : (
                 <Badge>{t('mail.case.attWaiting')}</Badge>
               )}
