@@ -8,12 +8,12 @@ pub mod background;
 pub mod commands;
 pub mod error;
 pub mod mail;
+pub mod startup;
 pub mod state;
 pub mod tracking;
 pub mod tray;
 pub mod webview2;
 
-use reachright_store::Store;
 use tauri::{Manager, Runtime};
 
 pub use state::AppState;
@@ -114,7 +114,9 @@ pub fn run() {
             std::process::exit(1);
         }
     }
-    // The state is managed in `setup`: the OS data folder is known only once the app exists.
+    // The data is opened before the window: when it cannot be, the user is told why and the app
+    // stops (see startup.rs).
+    let store = startup::open_store().unwrap_or_else(|why| startup::refuse(&why));
     // First plugin, as the plugin asks: a second launch focuses this window and exits.
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -128,10 +130,7 @@ pub fn run() {
             }
             _ => {}
         })
-        .setup(|app| {
-            let default = app.path().app_data_dir().ok();
-            let dir = reachright_store::resolve_data_dir(default)?;
-            let store = Store::open(&dir)?;
+        .setup(move |app| {
             app.manage(AppState::new(store));
             // The vault opens when a command first needs it (evidence, never the first screen):
             // reaching the keychain over D-Bus then costs neither start-up time nor memory.
