@@ -268,7 +268,7 @@ webkit=$(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null || echo "
     echo "Commit $(bench/commit.sh), measured $(date -u +%Y-%m-%d)."
     echo
     echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -sr), WebKitGTK $webkit, Xvfb 1280x1024x24." \
-         "Median of ${n[ours]:-0} (ReachRight) and ${n[blank]} (blank) successful runs of $runs;" \
+         "Median of ${n[ours]:-0} (ReachRight) and ${n[blank]:-0} (blank) successful runs of $runs;" \
          "fresh HOME and data dir per launch, page cache warm (one untimed warm-up launch each)."
     echo
     echo "| metric | ReachRight | blank | ratio |"
