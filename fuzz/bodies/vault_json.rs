@@ -17,12 +17,15 @@ fn dir() -> &'static (PathBuf, Arc<Store>) {
         let dir =
             std::env::temp_dir().join(format!("reachright-fuzz-vault-json-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
+        let _ = DIR_USED.set(dir.clone());
         let store = Arc::new(Store::open(&dir).expect("store"));
         (dir, store)
     })
 }
 
-/// Removes the data folder the runs used (the replay test calls it at the end).
+/// Removes the data folder the runs used (the replay test calls it at the end; a fuzz run never
+/// ends by returning, so the fuzz target does not).
+#[allow(dead_code)]
 pub fn cleanup() {
     if let Some(dir) = DIR_USED.get() {
         let _ = std::fs::remove_dir_all(dir);
