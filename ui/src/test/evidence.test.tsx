@@ -9,26 +9,13 @@ import { fakeApi, type FakeApi } from '../ipc/fake';
 import { emptyIntake } from '../lib/wizard';
 import { zhCN } from '../i18n/zh-CN';
 import { translate } from '../i18n';
+import { $, $$, click, mount, root, unmount, until, wait } from './dom';
 
 const kindLabel = async (api: FakeApi, code: string) => {
   const id = (await api.caseList())[0].id;
   return (await api.evidenceList(id)).kinds.find((k) => k.code === code)!.label;
 };
 
-const wait = (ms = 30) => new Promise((r) => setTimeout(r, ms));
-let root: HTMLElement;
-const $ = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const $$ = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
-const click = async (id: string, el = $(id)) => {
-  if (!el) throw new Error(`no ${id}`);
-  el.click();
-  await wait();
-};
-/** Waits (up to 3 s) until `ok()` holds: imports run one file at a time. */
-const until = async (ok: () => boolean) => {
-  for (let i = 0; i < 150 && !ok(); i++) await wait(20);
-  expect(ok()).toBe(true);
-};
 const covered = () => $$('check-item').map((li) => li.getAttribute('data-covered'));
 
 async function openCase(api: FakeApi) {
@@ -43,13 +30,11 @@ async function openCase(api: FakeApi) {
 describe('evidence on the case page', () => {
   let api: FakeApi;
   beforeEach(() => {
-    root = document.createElement('div');
-    document.body.appendChild(root);
+    mount();
     api = fakeApi();
   });
   afterEach(() => {
-    render(null, root);
-    root.remove();
+    unmount();
   });
 
   it('adds files from the dialog, one line per file with the reason in Chinese', async () => {

@@ -11,36 +11,8 @@ import { fakeApi, type FakeApi } from '../ipc/fake';
 import { emptyIntake } from '../lib/wizard';
 import { zhCN } from '../i18n/zh-CN';
 import { translate } from '../i18n';
+import { $, $$, choose, click, input, mount, root, screen, type, unmount, until, wait } from './dom';
 
-const wait = (ms = 30) => new Promise((r) => setTimeout(r, ms));
-let root: HTMLElement;
-const $ = (id: string, within: ParentNode = root) => within.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const $$ = (id: string, within: ParentNode = root) => [...within.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
-const input = (id: string) => $(id) as HTMLInputElement;
-const screen = () => root.querySelector('[data-screen]')?.getAttribute('data-screen');
-const until = async (ok: () => boolean) => {
-  // Up to 10 s: under a parallel build the fake's timers run late; a pass returns at once.
-  for (let i = 0; i < 500 && !ok(); i++) await wait(20);
-  expect(ok()).toBe(true);
-};
-const click = async (id: string, el: HTMLElement | null = $(id)) => {
-  if (!el) throw new Error(`no ${id} on ${screen()}`);
-  el.click();
-  await wait();
-};
-const type = async (id: string, value: string) => {
-  const el = input(id);
-  if (!el) throw new Error(`no ${id}`);
-  el.value = value;
-  el.dispatchEvent(new Event('input', { bubbles: true }));
-  await wait();
-};
-const choose = async (id: string, value: string) => {
-  const el = $(id) as unknown as HTMLSelectElement;
-  el.value = value;
-  el.dispatchEvent(new Event('change', { bubbles: true }));
-  await wait();
-};
 const t = (key: keyof typeof zhCN, params?: Record<string, string | number>) => translate('zh-CN', key, params);
 
 async function start(api: FakeApi) {
@@ -79,13 +51,11 @@ async function openCase(api: FakeApi, files: string[] = []) {
 describe('mail', () => {
   let api: FakeApi;
   beforeEach(() => {
-    root = document.createElement('div');
-    document.body.appendChild(root);
+    mount();
     api = fakeApi();
   });
   afterEach(() => {
-    render(null, root);
-    root.remove();
+    unmount();
     vi.unstubAllGlobals();
   });
 

@@ -13,35 +13,8 @@ import { dateToLocalInput } from '../lib/time';
 import { zhCN } from '../i18n/zh-CN';
 import { en } from '../i18n/en';
 import { translate } from '../i18n';
+import { $, $$, choose, click, mount, root, screen, type, unmount, until, wait } from './dom';
 
-const wait = (ms = 30) => new Promise((r) => setTimeout(r, ms));
-let root: HTMLElement;
-const $ = (id: string, within: ParentNode = root) => within.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const $$ = (id: string, within: ParentNode = root) => [...within.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
-const screen = () => root.querySelector('[data-screen]')?.getAttribute('data-screen');
-const until = async (ok: () => boolean) => {
-  // Up to 10 s: under a parallel build the fake's timers run late; a pass returns at once.
-  for (let i = 0; i < 500 && !ok(); i++) await wait(20);
-  expect(ok()).toBe(true);
-};
-const click = async (id: string, el: HTMLElement | null = $(id)) => {
-  if (!el) throw new Error(`no ${id} on ${screen()}`);
-  el.click();
-  await wait();
-};
-const type = async (id: string, value: string) => {
-  const el = $(id) as HTMLInputElement;
-  if (!el) throw new Error(`no ${id}`);
-  el.value = value;
-  el.dispatchEvent(new Event('input', { bubbles: true }));
-  await wait();
-};
-const choose = async (id: string, value: string) => {
-  const el = $(id) as unknown as HTMLSelectElement;
-  el.value = value;
-  el.dispatchEvent(new Event('change', { bubbles: true }));
-  await wait();
-};
 /** A countdown text of `key` as a pattern: its parameters replaced by the given regex parts. */
 const cd = (key: 'trk.cd.left.ms' | 'trk.cd.over.ms' | 'cd.left.dh' | 'cd.over.h' | 'cd.over.dh', parts: Record<string, string>, whole = true) => {
   const re = zhCN[key].replace(/\{(\w+)\}/g, (_m, k: string) => parts[k] ?? '\\d+');
@@ -68,13 +41,11 @@ async function openCase(api: FakeApi, product = 'Game card') {
 describe('tracking', () => {
   let api: FakeApi;
   beforeEach(() => {
-    root = document.createElement('div');
-    document.body.appendChild(root);
+    mount();
     api = fakeApi();
   });
   afterEach(() => {
-    render(null, root);
-    root.remove();
+    unmount();
   });
 
   it('submits a ticket with its evidence, then shows a sync problem with the way to fix it', async () => {
