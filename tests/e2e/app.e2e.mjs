@@ -655,13 +655,18 @@ async function mailRun({ caseId, order, files }) {
   await openCaseWith(order);
   await wd.click('[data-testid="mail-send-open"]');
   await wd.waitFor('[data-testid="mail-send"]');
-  const option = await wd.execute(
-    `const s = document.querySelector('[data-testid="mail-send-account"]');
-     const o = [...s.options].find((o) => o.value === arguments[0] || o.textContent.includes(arguments[1]));
-     return o ? o.value : null;`,
-    ACCOUNT,
-    buyer,
-  );
+  // The panel lists the mailboxes once its own request answers: wait for the option (up to 10 s).
+  let option = null;
+  for (let i = 0; i < 50 && !option; i += 1) {
+    option = await wd.execute(
+      `const s = document.querySelector('[data-testid="mail-send-account"]');
+       const o = s && [...s.options].find((o) => o.value === arguments[0] || o.textContent.includes(arguments[1]));
+       return o ? o.value : null;`,
+      ACCOUNT,
+      buyer,
+    );
+    if (!option) await sleep(200);
+  }
   assert.ok(option, 'the saved mailbox is offered as the sender');
   await wd.fill('[data-testid="mail-send-account"]', option);
   await wd.fill('[data-testid="mail-send-to"]', platform);
