@@ -86,7 +86,17 @@ export class WebDriver {
         await this.request('POST', this.s(`/element/${id}/click`), {});
         return;
       } catch (e) {
-        if (attempt >= 5 || !/stale element/i.test(String(e.message))) throw e;
+        const msg = String(e.message);
+        // Stale: the list re-rendered. Intercepted: the page moved under the pointer after the
+        // driver scrolled (a section above loaded late) and the sticky header took the click;
+        // centre the element and try again.
+        if (attempt >= 5 || !/stale element|click intercepted/i.test(msg)) throw e;
+        if (/click intercepted/i.test(msg)) {
+          await this.execute(
+            `const el = document.querySelector(arguments[0]); if (el) el.scrollIntoView({block: 'center'});`,
+            css,
+          );
+        }
         await new Promise((r) => setTimeout(r, 150));
       }
     }
