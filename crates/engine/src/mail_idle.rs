@@ -205,6 +205,22 @@ fn watch(
                                 s.logout();
                                 return Ended::Stopped;
                             }
+                            // Mail that came after that pass read the INBOX and before IDLE
+                            // starts again is not announced: ask the folder.
+                            match s.examine(imap::INBOX) {
+                                Ok(inbox) if unseen(store, &row.name, inbox) => {
+                                    due_now(store, &row.name);
+                                    wake();
+                                }
+                                Ok(_) => {}
+                                Err(e) => {
+                                    tracing::info!(
+                                        code = e.code(),
+                                        "mailbox re-read failed; connecting again"
+                                    );
+                                    break;
+                                }
+                            }
                         }
                         Ok(false) => {}
                         Err(e) => {
