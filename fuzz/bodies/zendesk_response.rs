@@ -5,53 +5,25 @@
 //! Oracle: no panic; the poll ends (with updates or a clear error) within its page bound, and no
 //! comment is reported twice: never more replies than distinct comment ids on the page.
 
+#[path = "loopback.rs"]
+mod loopback;
+
 use std::collections::HashSet;
-use std::io::{Read, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
 
+use loopback::Loopback;
 use reachright_connectors::{Cursor, Helpdesk, HttpOptions, Secret, Update, Zendesk, ZendeskAuth};
 
-type Parts = Arc<Mutex<Vec<Vec<u8>>>>;
+/// Part 1 for the comments pages, part 0 (the request) otherwise.
+fn route(path: &str) -> usize {
+    usize::from(path.ends_with("/comments.json"))
+}
 
 /// One server per process, serving whatever the current input says.
-fn server() -> &'static (String, Parts) {
-    static SERVER: OnceLock<(String, Parts)> = OnceLock::new();
-    SERVER.get_or_init(|| {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let parts: Parts = Arc::new(Mutex::new(Vec::new()));
-        let serving = parts.clone();
-        std::thread::spawn(move || {
-            for mut stream in listener.incoming().flatten() {
-                let mut head = Vec::new();
-                let mut buf = [0u8; 4096];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match stream.read(&mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(k) => head.extend_from_slice(&buf[..k]),
-                    }
-                }
-                let head = String::from_utf8_lossy(&head).into_owned();
-                let target = head.split_whitespace().nth(1).unwrap_or("");
-                let path = target.split('?').next().unwrap_or("");
-                let index = usize::from(path.ends_with("/comments.json"));
-                let body = serving
-                    .lock()
-                    .map(|p| p.get(index).cloned().unwrap_or_default())
-                    .unwrap_or_default();
-                let mut resp = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nETag: \"2\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    body.len()
-                )
-                .into_bytes();
-                resp.extend_from_slice(&body);
-                let _ = stream.write_all(&resp);
-            }
-        });
-        (base, parts)
-    })
+fn server() -> &'static Loopback {
+    static SERVER: OnceLock<Loopback> = OnceLock::new();
+    SERVER.get_or_init(|| loopback::start(route))
 }
 
 fn split(data: &[u8], base: &str) -> Vec<Vec<u8>> {
@@ -94,7 +66,7 @@ fn comment_ids(page: &[u8]) -> usize {
 }
 
 pub fn run(data: &[u8]) {
-    let (base, parts) = server();
+    let Loopback { base, parts } = server();
     let split = split(data, base);
     let ids = split.get(1).map_or(0, |p| comment_ids(p));
     *parts.lock().expect("parts") = split;
