@@ -68,14 +68,20 @@ pub fn account_of(row: &MailAccountRow) -> reachright_mail::Result<Account> {
     Ok(a)
 }
 
-/// Whether some mailbox has e-mails awaiting answers (its password will be needed).
-pub fn watching(store: &Store) -> Result<bool> {
+/// The mailboxes with e-mails sent from them, whose answers are watched for.
+pub fn watched_accounts(store: &Store) -> Result<Vec<MailAccountRow>> {
+    let mut out = Vec::new();
     for row in store.mail_accounts()? {
         if !store.mail_sent_from(&row.name)?.is_empty() {
-            return Ok(true);
+            out.push(row);
         }
     }
-    Ok(false)
+    Ok(out)
+}
+
+/// Whether some mailbox has e-mails awaiting answers (its password will be needed).
+pub fn watching(store: &Store) -> Result<bool> {
+    Ok(!watched_accounts(store)?.is_empty())
 }
 
 fn earliest(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {

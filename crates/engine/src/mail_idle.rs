@@ -64,14 +64,14 @@ impl Watchers {
         keychain: bool,
         wake: Arc<dyn Fn() + Send + Sync>,
     ) -> crate::Result<()> {
-        let mut wanted = HashMap::new();
-        if keychain {
-            for row in store.mail_accounts()? {
-                if !store.mail_sent_from(&row.name)?.is_empty() {
-                    wanted.insert(row.name.clone(), row);
-                }
-            }
-        }
+        let wanted: HashMap<String, MailAccountRow> = if keychain {
+            crate::mail::watched_accounts(store)?
+                .into_iter()
+                .map(|row| (row.name.clone(), row))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         let no_idle = self
             .no_idle
             .lock()
