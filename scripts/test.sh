@@ -29,7 +29,8 @@ step "UI: install, type-check, build, unit tests"
 npm ci --prefix ui --no-audit --no-fund >"$log/npm.log" 2>&1 || { cat "$log/npm.log"; exit 1; }
 npm run --prefix ui build || exit 1   # src-tauri embeds ui/dist at compile time
 NO_COLOR=1 npm test --prefix ui 2>&1 | tee "$log/vitest.log"
-[ "${PIPESTATUS[0]}" = 0 ] || status=1
+ui_status=${PIPESTATUS[0]}
+[ "$ui_status" = 0 ] || status=1
 
 step "Rust: cargo test --workspace"
 cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$log/cargo.log"
@@ -85,8 +86,12 @@ win_passed=$(grep -oE '^test result: .* ([0-9]+) passed' "$log/windows.log" | gr
 win_failed=$(grep -oE '^test result: .* ([0-9]+) failed' "$log/windows.log" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
 cargo_passed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" "$log/speech.log" | grep -oE '^test result: .* ([0-9]+) passed' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 cargo_failed=$(cat "$log/cargo.log" "$log/keyring.log" "$log/rt.log" "$log/speech.log" | grep -oE '^test result: .* ([0-9]+) failed' | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
-ui_passed=$(grep -oE 'Tests +[0-9]+ passed' "$log/vitest.log" | grep -oE '[0-9]+' | tail -1)
-ui_failed=$(grep -oE 'Tests +.*[0-9]+ failed' "$log/vitest.log" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
+# vitest's summary line: "Tests  233 passed (233)", or "Tests  1 failed | 233 passed (234)".
+ui_summary=$(grep -E '^ *Tests +[0-9]' "$log/vitest.log" | tail -1)
+ui_passed=$(grep -oE '[0-9]+ passed' <<<"$ui_summary" | grep -oE '[0-9]+')
+ui_failed=$(grep -oE '[0-9]+ failed' <<<"$ui_summary" | grep -oE '[0-9]+')
+# A vitest that broke before its summary (a type error in a test file) is one failure, not none.
+[ "$ui_status" != 0 ] && [ -z "$ui_failed" ] && ui_failed=1
 e2e_passed=$(grep -c '^e2e: passed' "$log/e2e.log")
 e2e_failed=$(grep -c '^e2e: FAILED' "$log/e2e.log")
 notify_passed=$(grep -c '^rt-notify: passed' "$log/rt-notify.log")

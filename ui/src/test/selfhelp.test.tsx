@@ -9,49 +9,29 @@ import type { Api } from '../ipc';
 import { emptyIntake } from '../lib/wizard';
 import { zhCN } from '../i18n/zh-CN';
 import { translate } from '../i18n';
+import { $, $$, click, mount, root, screen, type, unmount, until, wait } from './dom';
 
-const wait = (ms = 30) => new Promise((r) => setTimeout(r, ms));
-let root: HTMLElement;
-const $ = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-const $$ = (id: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
-const screen = () => root.querySelector('[data-screen]')?.getAttribute('data-screen');
-const click = async (id: string) => {
-  const el = $(id);
-  if (!el) throw new Error(`no ${id} on ${screen()}`);
-  el.click();
-  await wait();
-};
-const type = async (id: string, value: string) => {
-  const el = $(id) as HTMLInputElement;
-  el.value = value;
-  el.dispatchEvent(new Event('input', { bubbles: true }));
-  await wait();
-};
 const count = (n: number) => translate('zh-CN', 'help.resolvedCount', { n });
 
 describe('self-help', () => {
   let api: Api;
   beforeEach(async () => {
-    root = document.createElement('div');
-    document.body.appendChild(root);
+    mount();
     api = fakeApi();
     render(<App api={api} />, root);
     await wait(50);
   });
-  afterEach(() => {
-    render(null, root);
-    root.remove();
-  });
+  afterEach(unmount);
 
   it('the Help screen lists every entry, searches, and says how often self-help was enough', async () => {
     expect($('nav-help')!.textContent).toBe(zhCN['nav.help']);
     await click('nav-help');
     expect(screen()).toBe('help');
-    await wait(); // the first search answers after the screen mounts
+    await until(() => $('help-resolved-count') !== null); // the first search answers after the screen mounts
     expect($('help-resolved-count')!.textContent).toBe(count(0));
     expect($$('help-entry').length).toBe(3);
     await type('help-search', 'refund');
-    await wait(300); // search debounce
+    await until(() => $$('help-entry').length === 1); // after the search's debounce
     const hits = $$('help-entry');
     expect(hits.map((e) => e.dataset.type)).toEqual(['refund_request']);
     // The best hit opens with its steps and its rules' sources.
@@ -59,7 +39,7 @@ describe('self-help', () => {
     expect(hits[0].querySelectorAll('[data-testid="selfhelp-steps"] li').length).toBeGreaterThan(0);
     expect(hits[0].querySelector('cite')!.textContent).toContain(translate('zh-CN', 'selfhelp.source', { source: '' }).trim());
     await type('help-search', 'xyzzy');
-    await wait(300);
+    await until(() => $('help-none') !== null);
     expect($$('help-entry').length).toBe(0);
     expect($('help-none')!.textContent).toBe(zhCN['help.none']);
   });
@@ -70,31 +50,30 @@ describe('self-help', () => {
     expect($('selfhelp-panel')).toBeNull(); // no type known yet
     await type('story-input', 'order 20240520001 paid, nothing arrived after 30 minutes');
     await click('story-parse');
-    await wait();
+    await until(() => $('selfhelp-panel') !== null);
     const panel = $('selfhelp-panel')!;
     expect(panel.textContent).toContain(zhCN['selfhelp.tryFirst']);
     expect(panel.querySelectorAll('[data-testid="selfhelp-steps"] li').length).toBeGreaterThan(0);
     await click('selfhelp-resolved');
-    await wait();
-    expect(screen()).toBe('case');
+    await until(() => screen() === 'case' && $('selfhelp-done') !== null);
     const [saved] = await api.caseList();
     expect(saved.status.code).toBe('resolved');
     expect(saved.contacts).toBe(0);
     expect($('timeline')!.textContent).not.toBe('');
     expect($('selfhelp-done')).not.toBeNull();
     await click('nav-help');
+    await until(() => $('help-resolved-count') !== null);
     expect($('help-resolved-count')!.textContent).toBe(count(1));
   });
 
   it('a saved case without contacts offers the steps; resolving adds a timeline note and counts once', async () => {
     const d = await api.caseCreate({ ...emptyIntake(), story: 'card key says already used', problem_type: 'card_key_stolen' });
     await click('nav-cases');
-    root.querySelector<HTMLElement>(`[data-testid="case-item"]`)?.click();
-    await wait();
-    if (screen() !== 'case') throw new Error(`not on the case page: ${screen()}`);
-    expect($('selfhelp-panel')).not.toBeNull();
+    await until(() => $('case-item') !== null);
+    await click('case-item');
+    await until(() => screen() === 'case' && $('selfhelp-panel') !== null);
     await click('selfhelp-resolved');
-    await wait();
+    await until(() => $('selfhelp-done') !== null);
     const after = await api.caseGet(d.summary.id);
     expect(after.summary.status.code).toBe('resolved');
     expect(after.timeline[after.timeline.length - 1].kind).toBe('selfhelp');
@@ -109,6 +88,7 @@ describe('self-help', () => {
     render(<App api={api} />, root);
     await wait(50);
     await click('nav-help');
+    await until(() => $('help-resolved-count') !== null);
     expect($('help-resolved-count')!.textContent).toBe(translate('en', 'help.resolvedCount', { n: 0 }));
     expect(root.querySelector('h1')!.textContent).toBe(translate('en', 'help.title'));
   });
