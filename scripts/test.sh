@@ -113,6 +113,12 @@ fuzz_failed=$(grep -c ' CRASH ' "$log/fuzz.log")
 passed=$((cargo_passed + ${ui_passed:-0} + notify_passed + mail_passed + e2e_passed + win_passed + fuzz_passed))
 failed=$((cargo_failed + ${ui_failed:-0} + notify_failed + mail_failed + e2e_failed + win_failed + fuzz_failed + step_failed))
 echo
+# CI shows only the end of this output: name every test binary that failed or died (a crash under
+# Wine leaves no "test result" line, only cargo's "process didn't exit successfully").
+grep -hE "^error: test failed, to rerun pass|^  process didn't exit successfully|^Caused by:$" \
+    "$log/cargo.log" "$log/windows.log" "$log/keyring.log" "$log/rt.log" "$log/speech.log" 2>/dev/null |
+    grep -v '^Caused by:$' | sed 's/^/failed: /' | cut -c1-300
+grep -hE '^ FAIL ' "$log/vitest.log" 2>/dev/null | sed 's/^ FAIL /failed: UI /' | sort -u
 echo "disk: target/ holds $(du -sh target 2>/dev/null | cut -f1), $(df -h --output=avail . | tail -1 | tr -d ' ') left"
 echo "Rust: $cargo_passed passed, $cargo_failed failed; UI: ${ui_passed:-0} passed, ${ui_failed:-0} failed; notifications: $notify_passed passed, $notify_failed failed; e-mail: $mail_passed passed, $mail_failed failed; end to end: $e2e_passed passed, $e2e_failed failed; Windows (Wine): $win_passed passed, $win_failed failed; fuzzing: $fuzz_passed targets passed, $fuzz_failed failed"
 echo "Total: $passed passed, $failed failed"

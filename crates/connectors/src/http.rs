@@ -232,6 +232,17 @@ impl Http {
         };
         let status = response.status();
         let headers = response.headers().clone();
+        let too_large = || {
+            let limit = MAX_BODY / (1024 * 1024);
+            Error::BadResponse(format!("the answer is larger than {limit} MiB"))
+        };
+        // An answer that says up front it is too large is refused before a byte of it is read.
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY as u64)
+        {
+            return (Err(too_large()), false);
+        }
         let mut response = response;
         let mut body = Vec::new();
         loop {
@@ -239,10 +250,7 @@ impl Http {
                 Ok(Some(chunk)) => {
                     // A helpdesk answer is small JSON; a server streaming without end is broken.
                     if body.len() + chunk.len() > MAX_BODY {
-                        let limit = MAX_BODY / (1024 * 1024);
-                        let err =
-                            Error::BadResponse(format!("the answer is larger than {limit} MiB"));
-                        return (Err(err), false);
+                        return (Err(too_large()), false);
                     }
                     body.extend_from_slice(&chunk);
                 }

@@ -147,10 +147,20 @@ impl Sleeper for Naps {
     }
 }
 
+/// The timeout of a call whose server answers. Generous: an 8 MiB answer under Wine on a loaded
+/// machine took longer than the 800 ms the timeout tests use, and a timeout is not what they test.
+const ANSWERING: Duration = Duration::from_secs(20);
+/// The timeout of a call whose server never finishes: short, so those tests end quickly.
+const SILENT: Duration = Duration::from_millis(800);
+
 fn options(naps: &Arc<Naps>) -> HttpOptions {
+    options_within(naps, ANSWERING)
+}
+
+fn options_within(naps: &Arc<Naps>, timeout: Duration) -> HttpOptions {
     HttpOptions {
-        timeout: Duration::from_millis(800),
-        connect_timeout: Duration::from_millis(800),
+        timeout,
+        connect_timeout: SILENT,
         max_retries: 2,
         base_backoff: Duration::from_millis(100),
         sleeper: naps.clone(),
@@ -159,7 +169,7 @@ fn options(naps: &Arc<Naps>) -> HttpOptions {
     }
 }
 
-fn rt(base: &str, naps: &Arc<Naps>) -> Rt {
+fn rt(base: &str, naps: &Arc<Naps>, timeout: Duration) -> Rt {
     Rt::new(
         RtConfig {
             base_url: base.into(),
@@ -167,13 +177,14 @@ fn rt(base: &str, naps: &Arc<Naps>) -> Rt {
             requestor: Some("me@example.com".into()),
         },
         &Secret::new(TOKEN),
-        options(naps),
+        options_within(naps, timeout),
     )
     .expect("rt")
 }
 
-fn zendesk(base: &str, naps: &Arc<Naps>) -> Zendesk {
-    Zendesk::new(base, &ZendeskAuth::OAuth(Secret::new(TOKEN)), options(naps)).expect("zendesk")
+fn zendesk(base: &str, naps: &Arc<Naps>, timeout: Duration) -> Zendesk {
+    let options = options_within(naps, timeout);
+    Zendesk::new(base, &ZendeskAuth::OAuth(Secret::new(TOKEN)), options).expect("zendesk")
 }
 
 fn ticket() -> NewTicket {
@@ -188,10 +199,17 @@ fn ticket() -> NewTicket {
 /// Polls ticket 7 and creates a ticket on both backends against a server doing `act`; returns
 /// the four errors (all four calls must fail) and the server.
 async fn all_four(act: Act) -> (Vec<(&'static str, Error)>, Server, Arc<Naps>) {
+    all_four_within(act, ANSWERING).await
+}
+
+async fn all_four_within(
+    act: Act,
+    timeout: Duration,
+) -> (Vec<(&'static str, Error)>, Server, Arc<Naps>) {
     let server = Server::start(act);
     let naps = Arc::new(Naps::default());
-    let r = rt(&server.base, &naps);
-    let z = zendesk(&server.base, &naps);
+    let r = rt(&server.base, &naps, timeout);
+    let z = zendesk(&server.base, &naps, timeout);
     let cursor = Cursor::default();
     let mut out = Vec::new();
     let fail = |what: &str, got: Result<(), Error>| match got {
@@ -267,7 +285,7 @@ async fn a_body_over_the_cap_is_refused_naming_the_cap() {
 #[tokio::test]
 async fn no_answer_and_a_slow_drip_both_end_with_a_timeout() {
     for act in [Act::Silent, Act::Drip] {
-        let (errors, _, _) = all_four(act).await;
+        let (errors, _, _) = all_four_within(act, SILENT).await;
         for (what, e) in &errors {
             assert_eq!(e, &Error::Timeout, "{what}");
         }
@@ -509,7 +527,7 @@ async fn the_same_reply_on_two_pages_is_reported_once() {
         seen: Some("299".into()),
         ..Cursor::default()
     };
-    let poll = rt(&server.base, &naps)
+    let poll = rt(&server.base, &naps, ANSWERING)
         .poll("7", &cursor)
         .await
         .expect("rt poll");
@@ -549,7 +567,7 @@ async fn the_same_reply_on_two_pages_is_reported_once() {
         json(r#"{"request":{"id":7,"status":"open","requester_id":5}}"#)
     })));
     *base.lock().expect("base") = server.base.clone();
-    let poll = zendesk(&server.base, &naps)
+    let poll = zendesk(&server.base, &naps, ANSWERING)
         .poll("7", &Cursor::default())
         .await
         .expect("zendesk poll");
@@ -567,7 +585,7 @@ async fn a_thousand_items_on_one_page_are_read_each_once() {
         items.join(",")
     )]);
     let naps = Arc::new(Naps::default());
-    let poll = rt(&server.base, &naps)
+    let poll = rt(&server.base, &naps, ANSWERING)
         .poll("7", &Cursor::default())
         .await
         .expect("rt poll");
@@ -591,7 +609,7 @@ async fn a_thousand_items_on_one_page_are_read_each_once() {
         };
         response("200 OK", "application/json", body.as_bytes())
     })));
-    let poll = zendesk(&server.base, &naps)
+    let poll = zendesk(&server.base, &naps, ANSWERING)
         .poll("7", &Cursor::default())
         .await
         .expect("zendesk poll");
