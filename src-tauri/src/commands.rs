@@ -93,10 +93,25 @@ pub fn case_update(state: St, id: String, intake: Intake) -> Result<CaseDetail> 
 }
 
 #[tauri::command(async)]
-pub fn case_list(state: St, offset: Option<u32>, limit: Option<u32>) -> Result<Vec<CaseSummary>> {
+pub fn case_list(
+    state: St,
+    offset: Option<u32>,
+    limit: Option<u32>,
+    query: Option<String>,
+) -> Result<Vec<CaseSummary>> {
+    let offset = offset.unwrap_or(0);
+    // With words to look for: the matching cases, a page at a time (50 when no limit is given).
+    if let Some(query) = query.as_deref().filter(|q| !q.trim().is_empty()) {
+        return Ok(cases::search(
+            &state.call(),
+            query,
+            offset,
+            limit.unwrap_or(50),
+        )?);
+    }
     // Without a limit: every case, as before paging (the CLI-like callers and old UIs).
     Ok(match limit {
-        Some(limit) => cases::list_page(&state.call(), offset.unwrap_or(0), limit)?,
+        Some(limit) => cases::list_page(&state.call(), offset, limit)?,
         None => cases::list(&state.call())?,
     })
 }

@@ -168,6 +168,18 @@ pub fn list_page(call: &Call<'_>, offset: u32, limit: u32) -> Result<Vec<CaseSum
     summaries(call, call.store.list_cases_page(offset, limit)?)
 }
 
+/// The cases matching every word of `query` (order number, product, story, platform, ticket
+/// number…), in the list's order, one page at a time as [`list_page`].
+pub fn search(call: &Call<'_>, query: &str, offset: u32, limit: u32) -> Result<Vec<CaseSummary>> {
+    if limit == 0 || limit > MAX_PAGE {
+        return Err(Error::invalid(
+            "limit",
+            format!("must be 1 to {MAX_PAGE}, not {limit}"),
+        ));
+    }
+    summaries(call, call.store.search_cases(query, offset, limit)?)
+}
+
 /// Each row with its status and next step at `call.now`.
 pub(crate) fn summaries(call: &Call<'_>, rows: Vec<CaseRow>) -> Result<Vec<CaseSummary>> {
     let mut out = Vec::with_capacity(rows.len());

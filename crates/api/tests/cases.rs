@@ -402,3 +402,34 @@ fn a_pasted_wechat_qr_picture_is_kept_and_shown_with_the_chat() {
         assert_eq!(e.field(), Some("platform.links.contact_qr"), "{bad}");
     }
 }
+
+#[test]
+fn a_search_lists_the_matching_cases_with_their_next_step() {
+    let (_d, store) = store();
+    let call = Call::new(&store, at("2024-05-20T15:30:00+08:00"), Lang::Zh);
+    let card = cases::create(&call, &intake()).unwrap();
+    let other = Intake {
+        story: "充值失败，钱扣了".into(),
+        problem_type: Some("recharge_failed".into()),
+        order_id: "20240601777".into(),
+        product: "王者荣耀 点券".into(),
+        ..Intake::default()
+    };
+    cases::create(&call, &other).unwrap();
+
+    let hits = cases::search(&call, "20240520001", 0, 20).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, card.summary.id);
+    // A hit is a full list row: the same status and next step the list shows.
+    let listed = cases::list(&call).unwrap();
+    let same = listed.iter().find(|s| s.id == card.summary.id).unwrap();
+    assert_eq!(hits[0].next_step, same.next_step);
+    assert_eq!(cases::search(&call, "点券 充值", 0, 20).unwrap().len(), 1);
+    assert!(cases::search(&call, "没有这个词", 0, 20)
+        .unwrap()
+        .is_empty());
+    assert!(
+        cases::search(&call, "点卡", 0, 0).is_err(),
+        "a zero page is refused"
+    );
+}

@@ -9,9 +9,10 @@ use crate::rows::{CaseRow, CaseUpdate, NewCase, NewEvent};
 use crate::store::{require_case, Store};
 use crate::validate;
 
-const COLUMNS: &str = "id, created_at, updated_at, title, platform_id, status, intake_json";
+pub(crate) const COLUMNS: &str =
+    "id, created_at, updated_at, title, platform_id, status, intake_json";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
         id: r.get(0)?,
         created_at: r.get(1)?,

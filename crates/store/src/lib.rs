@@ -29,6 +29,7 @@ mod migrate;
 mod platforms;
 mod prefs;
 mod rows;
+mod search;
 mod store;
 mod tracking;
 mod validate;

@@ -55,6 +55,10 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'cases.title': 'My cases',
   'cases.more': 'Show more cases',
+  'cases.search': 'Find a case',
+  'cases.searchHint': 'Order number, product, platform or ticket number; separate words with spaces',
+  'cases.searchClear': 'Clear',
+  'cases.searchNone': 'No case contains "{query}". Check the order number, or try fewer words.',
   'cases.emptyTitle': 'No cases yet',
   'cases.emptyText': 'Top-up not arrived, card key not working? We help you explain it clearly, step by step, and reach the right support.',
   'cases.new': 'Get help',

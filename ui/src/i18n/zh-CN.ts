@@ -53,6 +53,10 @@ export const zhCN = {
 
   'cases.title': '我的案件',
   'cases.more': '显示更多案件',
+  'cases.search': '找案件',
+  'cases.searchHint': '订单号、商品、平台或工单号，多个词用空格隔开',
+  'cases.searchClear': '清除',
+  'cases.searchNone': '没有找到含“{query}”的案件。请检查订单号，或少输几个词再试。',
   'cases.emptyTitle': '还没有案件',
   'cases.emptyText': '遇到充值没到账、卡密用不了等问题？我们一步一步帮您说清楚、找对客服。',
   'cases.new': '新建求助',

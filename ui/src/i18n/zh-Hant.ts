@@ -619,6 +619,10 @@ export const zhHant: Record<keyof typeof zhCN, string> = {
   'selfhelp.done': '這個問題已經靠自助解決了。',
   // 長輩模式 and the paged case list.
   'cases.more': '顯示更多案件',
+  'cases.search': '找案件',
+  'cases.searchHint': '訂單號、商品、平台或工單號，多個詞用空格隔開',
+  'cases.searchClear': '清除',
+  'cases.searchNone': '沒有找到含「{query}」的案件。請檢查訂單號，或少輸入幾個詞再試。',
   'elder.offer.q': '字大一點、步驟少一點？',
   'elder.offer.text': '長輩模式：字大、按鈕大，點一下就告訴您該怎麼辦，還能讀給您聽。以後隨時可以在設定裡改。',
   'elder.offer.yes': '好，用長輩模式',

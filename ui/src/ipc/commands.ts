@@ -80,10 +80,14 @@ export const analyse = (intake: Intake, caseId: string | null) =>
 
 export const caseCreate = (intake: Intake) => call<CaseDetail>('case_create', { intake });
 export const caseUpdate = (id: string, intake: Intake) => call<CaseDetail>('case_update', { id, intake });
-/** A slice of the case list: `limit` cases (at most 500) after the first `offset`. */
+/**
+ * A slice of the case list: `limit` cases (at most 500) after the first `offset`; with a `query`,
+ * only the cases where every word of it appears (order number, product, story, platform, ticket).
+ */
 export interface CasePage {
   offset: number;
   limit: number;
+  query?: string;
 }
 export const caseList = (page?: CasePage) => call<CaseSummary[]>('case_list', page ? { ...page } : undefined);
 export const caseGet = (id: string) => call<CaseDetail>('case_get', { id });

@@ -434,7 +434,13 @@ export function fakeApi(): FakeApi {
       return d;
     },
     caseList: async (page) => {
-      const all = [...cases.values()].map((d) => d.summary);
+      // Like the backend: every word must appear in what the user wrote, ASCII case ignored.
+      const words = (page?.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+      const text = (d: CaseDetail) =>
+        [d.summary.title, d.intake.order_id, d.intake.product, d.intake.story, d.intake.symptom, d.intake.error_message, d.summary.platform_name]
+          .join('\n')
+          .toLowerCase();
+      const all = [...cases.values()].filter((d) => words.every((w) => text(d).includes(w))).map((d) => d.summary);
       return page ? all.slice(page.offset, page.offset + page.limit) : all;
     },
     // The backend counts failed recharges within a day; the stand-in has none to count.

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CaseSummary, IpcError, Nudge } from '../ipc';
 import { toIpcError } from '../ipc';
 import { useApp } from '../context';
 import { formatLocal } from '../lib/time';
+import { debounce } from '../lib/debounce';
 import { Badge, ErrorNote } from '../components/common';
 import { AwaitCall } from '../components/AwaitCall';
 import { OrderWatches } from '../components/OrderWatches';
@@ -21,18 +22,41 @@ export function Cases() {
   // A page at a time (one more than shown, to know whether there are more): each case's next step
   // is worked out when it is listed, and years of cases should not be at once.
   const [more, setMore] = useState(false);
-  const loadPage = (offset: number) =>
-    api.caseList({ offset, limit: PAGE + 1 }).then(
+  // The search box: every word must appear in the case (order number, product, story, platform,
+  // ticket number). Answers can come back out of order while the user types: only the latest counts.
+  const [query, setQuery] = useState('');
+  const searched = useRef('');
+  const seq = useRef(0);
+  const loadPage = (offset: number, q = searched.current) => {
+    const mine = ++seq.current;
+    return api.caseList({ offset, limit: PAGE + 1, ...(q.trim() ? { query: q } : {}) }).then(
       (page) => {
+        if (mine !== seq.current) return;
+        searched.current = q;
         setMore(page.length > PAGE);
+        setError(null);
         setCases((shown) => [...(offset > 0 && shown ? shown : []), ...page.slice(0, PAGE)]);
       },
-      (e) => setError(toIpcError(e)),
+      (e) => mine === seq.current && setError(toIpcError(e)),
     );
+  };
+  const search = useMemo(() => debounce((q: string) => loadPage(0, q), 250), [api]);
   useEffect(() => {
     loadPage(0);
     api.homeNudges().then(setNudges, () => undefined);
+    return () => search.cancel();
   }, [api]);
+  const onQuery = (q: string) => {
+    setQuery(q);
+    search(q);
+  };
+  const clear = () => {
+    search.cancel();
+    setQuery('');
+    loadPage(0, '');
+  };
+  // A search is shown as one; "no cases yet" is only for an empty list without one.
+  const searching = searched.current.trim() !== '';
 
   return (
     <div class="screen cases" data-screen="cases">
@@ -56,7 +80,30 @@ export function Cases() {
       ))}
       <ErrorNote error={error} />
       {cases === null && !error ? <p aria-busy="true">{t('common.loading')}</p> : null}
-      {cases && cases.length === 0 ? (
+      {cases && (cases.length > 0 || searching || query) ? (
+        <p class="case-search">
+          <label for="case-search">{t('cases.search')}</label>
+          <input
+            id="case-search"
+            type="search"
+            data-testid="case-search"
+            value={query}
+            placeholder={t('cases.searchHint')}
+            onInput={(e) => onQuery((e.target as HTMLInputElement).value)}
+          />
+          {query ? (
+            <button type="button" class="btn btn-small" data-testid="case-search-clear" onClick={clear}>
+              {t('cases.searchClear')}
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+      {cases && cases.length === 0 && searching ? (
+        <p class="empty" role="status" data-testid="case-search-none">
+          {t('cases.searchNone', { query: searched.current.trim() })}
+        </p>
+      ) : null}
+      {cases && cases.length === 0 && !searching ? (
         <div class="empty card">
           <h2>{t('cases.emptyTitle')}</h2>
           <p>{t('cases.emptyText')}</p>
