@@ -217,6 +217,19 @@ async function evidenceRun() {
   await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('我的案件') });
   // The list loads after the screen: wait for the case itself, not just the heading.
   await wd.waitFor('[data-screen="cases"]', { text: (t) => t.includes('Q币') || t.includes('20240611008') });
+  // 找案件: the order number finds the CLI's case and only it (the SQLite search behind case_list);
+  // a number no case has says so; 清除 brings the whole list back.
+  const listed = async () =>
+    wd.execute(`return document.querySelectorAll('[data-testid="case-item"]').length;`);
+  const all = await listed();
+  assert.ok(all >= 2, `at least the wizard's case and the CLI's are listed, got ${all}`);
+  await wd.fill('[data-testid="case-search"]', '20240611008');
+  await wd.until(async () => (await listed()) === 1, 'the order number leaves one case');
+  await wd.waitFor('[data-testid="case-item"]', { text: (t) => t.includes('Q币') || t.includes('20240611008') });
+  await wd.fill('[data-testid="case-search"]', '99999999999');
+  await wd.waitFor('[data-testid="case-search-none"]', { text: (t) => t.includes('99999999999') });
+  await wd.click('[data-testid="case-search-clear"]');
+  await wd.until(async () => (await listed()) === all, 'clearing brings the whole list back');
   const opened = await wd.execute(
     `const item = [...document.querySelectorAll('[data-testid="case-item"]')].find((e) => e.textContent.includes('Q币') || e.textContent.includes('20240611008'));
      if (!item) return false;

@@ -77,6 +77,15 @@ export class WebDriver {
     }
   }
 
+  /** Waits until `ok()` (async) holds, polling like waitFor; `what` names the wait in the error. */
+  async until(ok, what, { timeout = 15000 } = {}) {
+    const end = Date.now() + timeout;
+    while (!(await ok())) {
+      if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+
   /** Clicks `css`; an element replaced between finding and clicking it (a re-render, e.g. after the
    *  language changed) is found again instead of failing the step. */
   async click(css) {

@@ -238,6 +238,7 @@ fn measure(dir: &Path, runs: usize) -> Res<()> {
     // The biggest case: the one with the most timeline events.
     let mut biggest: Option<(usize, String)> = None;
     let mut offset = 0;
+    let mut total = 0;
     loop {
         let page = store
             .list_cases_page(offset, 500)
@@ -245,6 +246,7 @@ fn measure(dir: &Path, runs: usize) -> Res<()> {
         if page.is_empty() {
             break;
         }
+        total += page.len();
         for row in &page {
             let n = store.timeline(&row.id).map_err(|e| e.to_string())?.len();
             if biggest.as_ref().is_none_or(|(m, _)| n > *m) {
@@ -265,6 +267,19 @@ fn measure(dir: &Path, runs: usize) -> Res<()> {
         selfhelp::search(&call, "充值失败 钱扣了").map_err(|e| e.to_string())
     })?;
     println!("self-help search\t{}", ms(search));
+    // Finding a case: one order number (a single hit, the whole folder read), a word in every
+    // sixth case (a page of hits), and a word in none (the whole folder read, nothing shown).
+    let order = format!("2024{:08}", total / 2);
+    for (what, query) in [
+        ("case search, one order number", order.as_str()),
+        ("case search, a word in many cases", "话费"),
+        ("case search, no match", "不存在的词"),
+    ] {
+        let found = time(runs, || {
+            cases::search(&call, query, 0, PAGE).map_err(|e| e.to_string())
+        })?;
+        println!("{what}\t{}", ms(found));
+    }
     match &biggest {
         Some((events, id)) => {
             let open = time(runs, || cases::detail(&call, id).map_err(|e| e.to_string()))?;
