@@ -198,6 +198,16 @@ pub(crate) fn summaries(call: &Call<'_>, rows: Vec<CaseRow>) -> Result<Vec<CaseS
     Ok(out)
 }
 
+/// One case's form and its analysis at `call.now`: what [`detail`] computes, without the
+/// timeline, contacts and reminders views (for callers that only need the recommendation).
+pub(crate) fn analysis(call: &Call<'_>, id: &str) -> Result<(Intake, Analysis)> {
+    let row = call.store.get_case(id)?;
+    let contacts = call.store.contacts(id)?;
+    let intake = read_intake(&row)?;
+    let (_, analysis) = summarise(call.store, &row, &intake, &contacts, call.now, call.lang)?;
+    Ok((intake, analysis))
+}
+
 /// One case with its form, its recommendation at `now`, contacts, timeline and reminders.
 pub fn detail(call: &Call<'_>, id: &str) -> Result<CaseDetail> {
     let row = call.store.get_case(id)?;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(test)]
 use ts_rs::TS;
 
-use crate::models::{CaseDetail, Coded};
+use crate::models::{Analysis, Coded, Intake};
 
 /// One thing the recommended channel needs, ticked when the case has it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,14 +37,18 @@ pub struct Checklist {
 
 /// domain.md's "what to prepare" for the recommended channel ([`prepare_for`]), as items the
 /// case's evidence (or its form, or a composed text) covers.
-pub fn checklist(detail: &CaseDetail, rows: &[EvidenceRow], lang: Lang) -> Checklist {
-    let rec = &detail.analysis.recommendation;
+pub fn checklist(
+    intake: &Intake,
+    analysis: &Analysis,
+    rows: &[EvidenceRow],
+    lang: Lang,
+) -> Checklist {
+    let rec = &analysis.recommendation;
     let channel = rec.primary.channel.clone();
     // Codes that do not parse (never from the backend) read as online chat and "other".
     let items: Vec<ChecklistItem> = prepare_for(
         channel.code.parse().unwrap_or(Channel::OnlineChat),
-        detail
-            .analysis
+        analysis
             .problem_type
             .code
             .parse()
@@ -58,12 +62,8 @@ pub fn checklist(detail: &CaseDetail, rows: &[EvidenceRow], lang: Lang) -> Check
         kinds: item.kinds().iter().map(|k| k.to_string()).collect(),
         covered: match item.cover() {
             Cover::Evidence(kinds) => rows.iter().any(|r| kinds.contains(&r.kind.as_str())),
-            Cover::OrderIdField => !detail.intake.order_id.trim().is_empty(),
-            Cover::DemandField => detail
-                .intake
-                .demand
-                .as_deref()
-                .is_some_and(|d| !d.is_empty()),
+            Cover::OrderIdField => !intake.order_id.trim().is_empty(),
+            Cover::DemandField => intake.demand.as_deref().is_some_and(|d| !d.is_empty()),
             Cover::Text(kind) => rec
                 .texts
                 .iter()
@@ -113,7 +113,12 @@ mod tests {
         let detail = crate::cases::detail(&f.call(Lang::En), &f.case_id).unwrap();
         let mut ticket = detail.clone();
         ticket.analysis.recommendation.primary.channel = coded("ticket", "Ticket");
-        let c = checklist(&ticket, &f.vault.list(&f.case_id).unwrap(), Lang::En);
+        let c = checklist(
+            &ticket.intake,
+            &ticket.analysis,
+            &f.vault.list(&f.case_id).unwrap(),
+            Lang::En,
+        );
         let codes: Vec<&str> = c.items.iter().map(|i| i.code.as_str()).collect();
         assert_eq!(
             codes,
@@ -130,14 +135,14 @@ mod tests {
         let mut complaint = detail.clone();
         complaint.analysis.recommendation.primary.channel = coded("third_party_complaint", "");
         complaint.analysis.problem_type = coded("card_invalid", "");
-        let c = checklist(&complaint, &[], Lang::Zh);
+        let c = checklist(&complaint.intake, &complaint.analysis, &[], Lang::Zh);
         assert_eq!(c.items[0].label, "完整的交易记录（付款/转账截图）");
         assert!(c.items.iter().any(|i| i.code == "product_screen"));
         assert!(c.items.iter().any(|i| i.code == "description"));
 
         let mut phone = detail;
         phone.analysis.recommendation.primary.channel = coded("phone", "");
-        let c = checklist(&phone, &[], Lang::Zh);
+        let c = checklist(&phone.intake, &phone.analysis, &[], Lang::Zh);
         assert!(c.items.iter().any(|i| i.code == "question_list"));
     }
 

@@ -160,9 +160,12 @@ pub fn shows_as_image(media_type: &str) -> bool {
 /// The gallery, the checklist for the channel recommended at `now`, and the kinds.
 pub fn gallery(call: &Call<'_>, vault: &Vault, case_id: &str) -> Result<Gallery> {
     let rows = vault.list(case_id)?;
-    let detail = crate::cases::detail(&Call::new(vault.store(), call.now, call.lang), case_id)?;
+    // The case's form and recommendation only: not its timeline, which for a case of years is
+    // thousands of events the checklist never reads.
+    let (intake, analysis) =
+        crate::cases::analysis(&Call::new(vault.store(), call.now, call.lang), case_id)?;
     Ok(Gallery {
-        checklist: checklist(&detail, &rows, call.lang),
+        checklist: checklist(&intake, &analysis, &rows, call.lang),
         items: rows.iter().map(|r| view(vault, r, call.lang)).collect(),
         kinds: kinds(call.lang),
     })
