@@ -111,7 +111,7 @@ mod tests {
             ["20240520001", "点卡"]
         );
         assert!(terms("").unwrap().is_empty());
-        let many = vec!["a"; MAX_TERMS + 1].join(" ");
+        let many = ["a"; MAX_TERMS + 1].join(" ");
         assert!(terms(&many).unwrap_err().to_string().contains("words"));
         assert!(terms(&"x".repeat(MAX_TERM_CHARS + 1)).is_err());
     }

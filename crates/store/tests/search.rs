@@ -60,19 +60,19 @@ fn every_word_must_match_somewhere_in_what_the_user_wrote() {
     );
 
     // Order number, Chinese substring, platform name, error text (ASCII case ignored).
-    assert_eq!(ids(&store, "20240520001"), [topup.clone()]);
+    assert_eq!(ids(&store, "20240520001"), [topup.as_str()]);
     assert_eq!(
         ids(&store, "点券"),
-        [later.clone(), topup.clone()],
+        [later.as_str(), topup.as_str()],
         "newest first"
     );
-    assert_eq!(ids(&store, "星辰"), [topup.clone()]);
-    assert_eq!(ids(&store, "error 5003"), [topup.clone()]);
+    assert_eq!(ids(&store, "星辰"), [topup.as_str()]);
+    assert_eq!(ids(&store, "error 5003"), [topup.as_str()]);
     // Every word must match: 点券 is in two cases, 王者 only in one.
-    assert_eq!(ids(&store, "点券 王者"), [topup.clone()]);
+    assert_eq!(ids(&store, "点券 王者"), [topup.as_str()]);
     // LIKE's wildcards mean themselves.
-    assert_eq!(ids(&store, "100%"), [key.clone()]);
-    assert_eq!(ids(&store, "88_01"), [key.clone()]);
+    assert_eq!(ids(&store, "100%"), [key.as_str()]);
+    assert_eq!(ids(&store, "88_01"), [key.as_str()]);
     assert!(ids(&store, "8%01").is_empty());
     // JSON keys are not searched: "order_id" is in every row's JSON, not in what anyone wrote.
     assert!(ids(&store, "order_id").is_empty());
@@ -92,7 +92,7 @@ fn every_word_must_match_somewhere_in_what_the_user_wrote() {
             },
         )
         .unwrap();
-    assert_eq!(ids(&store, "t-7781"), [later.clone()]);
+    assert_eq!(ids(&store, "t-7781"), [later.as_str()]);
 
     // Paging keeps the list's order.
     assert_eq!(store.search_cases("点券", 1, 1).unwrap()[0].id, topup);
