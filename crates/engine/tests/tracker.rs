@@ -730,6 +730,50 @@ fn recharge_window_warns_six_hours_before_and_when_it_passed() {
     assert!(case_deadlines(&w.store, &c, w.now()).expect("d").is_empty());
 }
 
+#[test]
+fn a_pass_reaches_every_active_case_past_the_first_page() {
+    // The pass reads active cases 200 at a time: 450 open cases with a recharge window make three
+    // pages; every window must be said once, and a resolved case's never.
+    let w = world("2026-11-20T02:00:00Z");
+    let window = |i: usize| Intake {
+        story: "充值失败,钱扣了".into(),
+        problem_type: Some("recharge_failed".into()),
+        occurred_at: "2026-11-20T10:00:00+08:00".into(),
+        order_id: format!("2024052{i:04}"),
+        ..Intake::default()
+    };
+    let open: std::collections::HashSet<String> = (0..450)
+        .map(|i| w.case(&format!("case {i}"), &window(i)))
+        .collect();
+    let closed = w.case("resolved", &window(9999));
+    w.store
+        .set_status(&closed, "resolved", &stamp(w.now()))
+        .expect("resolve");
+    // The next wake is the windows' warning, six hours before they close.
+    assert_eq!(
+        next_wake(&w.store, w.now()).expect("wake"),
+        Some(local("2026-11-21T04:00:00+08:00"))
+    );
+    let passed = check_due(
+        &w.store,
+        local("2026-11-21T10:00:00+08:00"),
+        reachright_core::Lang::Zh,
+    )
+    .expect("check");
+    let said: std::collections::HashSet<String> =
+        passed.iter().filter_map(|n| n.case_id.clone()).collect();
+    assert_eq!(passed.len(), 450, "each open window said once");
+    assert_eq!(said, open);
+    // Said: the next pass raises nothing.
+    let again = check_due(
+        &w.store,
+        local("2026-11-21T10:05:00+08:00"),
+        reachright_core::Lang::Zh,
+    )
+    .expect("check");
+    assert!(again.is_empty());
+}
+
 // ---- callbacks ----
 
 #[test]

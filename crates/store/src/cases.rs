@@ -157,6 +157,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Up to `limit` open or waiting cases whose id sorts after `after` (`""` for the first), in id
+    /// order: the tracker walks every active case a page at a time, so a pass over years of cases
+    /// never holds them all (keyset paging off the primary key; no OFFSET to rescan).
+    pub fn active_cases_after(&self, after: &str, limit: u32) -> Result<Vec<CaseRow>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM cases WHERE id > ?1 AND status IN ('open', 'waiting')
+             ORDER BY id LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map((after, limit), from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Cases whose `created_at` sorts at or after `since` as text (the caller passes a bound
     /// loose enough for the offsets its stamps carry), in [`Store::list_cases`] order.
     pub fn list_cases_created_since(&self, since: &str) -> Result<Vec<CaseRow>> {
