@@ -74,6 +74,15 @@ fn every_word_must_match_somewhere_in_what_the_user_wrote() {
     assert_eq!(ids(&store, "100%"), [key.as_str()]);
     assert_eq!(ids(&store, "88_01"), [key.as_str()]);
     assert!(ids(&store, "8%01").is_empty());
+    // A word JSON writes escaped (a quote) is still found in the text as written.
+    let quoted = case(
+        &store,
+        "2026-03-04T10:00:00Z",
+        "商品未到账",
+        None,
+        r#"{"story":"客服说\"已发货\"但没收到"}"#,
+    );
+    assert_eq!(ids(&store, "\"已发货\""), [quoted.as_str()]);
     // JSON keys are not searched: "order_id" is in every row's JSON, not in what anyone wrote.
     assert!(ids(&store, "order_id").is_empty());
     assert!(ids(&store, "  ").is_empty());
