@@ -237,6 +237,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'case.contactSaved': 'The advice was updated from your contact log',
   'case.timeline': 'History',
   'case.timelineEmpty': 'Nothing yet.',
+  'case.timelineEarlier': 'Show earlier entries ({n} more)',
   'case.reminders': 'Reminders',
   'case.remindersEmpty': 'No reminders.',
   'case.reminderDone': 'Done',

@@ -235,6 +235,7 @@ export const zhCN = {
   'case.contactSaved': '建议已根据联系记录更新',
   'case.timeline': '经过',
   'case.timelineEmpty': '还没有记录。',
+  'case.timelineEarlier': '显示更早的记录（还有 {n} 条）',
   'case.reminders': '提醒',
   'case.remindersEmpty': '没有提醒。',
   'case.reminderDone': '已完成',

@@ -233,6 +233,7 @@ export const zhHant: Record<keyof typeof zhCN, string> = {
   'case.contactSaved': '建議已根據聯絡記錄更新',
   'case.timeline': '經過',
   'case.timelineEmpty': '還沒有記錄。',
+  'case.timelineEarlier': '顯示更早的記錄（還有 {n} 筆）',
   'case.reminders': '提醒',
   'case.remindersEmpty': '沒有提醒。',
   'case.reminderDone': '已完成',

@@ -16,6 +16,7 @@ import { platformAddress } from '../lib/mail';
 import { FollowUp } from '../components/followup';
 import { reminderText } from '../components/Reminders';
 import { SelfHelpPanel } from '../components/SelfHelp';
+import { Timeline } from '../components/Timeline';
 
 /** The contact form's fields that show their own error. */
 const CONTACT_FIELDS = ['channel', 'at', 'outcome'];
@@ -221,17 +222,7 @@ export function CasePage({ id }: { id: string }) {
 
       <section class="card" aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t('case.timeline')}</h2>
-        {detail.timeline.length ? (
-          <ol class="timeline" data-testid="timeline">
-            {detail.timeline.map((e, i) => (
-              <li key={i} class={`tl-${e.kind}`}>
-                <time dateTime={e.at}>{formatLocal(e.at, lang)}</time> <span>{e.text}</span>
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p data-testid="timeline">{t('case.timelineEmpty')}</p>
-        )}
+        <Timeline entries={detail.timeline} />
       </section>
 
       <section class="card" aria-labelledby="rem-h">
