@@ -46,6 +46,7 @@ const COMMANDS: &[&str] = &[
     "evidence_update",
     "evidence_remove",
     "evidence_image",
+    "evidence_thumbnail",
     "evidence_verify",
     "evidence_export",
     "helpdesk_list",

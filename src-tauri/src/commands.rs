@@ -402,6 +402,12 @@ pub fn evidence_image(state: St, id: String) -> Result<tauri::ipc::Response> {
     Ok(tauri::ipc::Response::new(bytes))
 }
 
+/// One thumbnail a gallery did not send inline (`thumbnail_later`), as a `data:` URL.
+#[tauri::command(async)]
+pub fn evidence_thumbnail(state: St, id: String) -> Result<Option<String>> {
+    Ok(gallery::thumbnail(&*state.vault()?, &id)?)
+}
+
 #[tauri::command(async)]
 pub fn evidence_verify(state: St, case_id: String) -> Result<VerifyReport> {
     Ok(gallery::verify(&state.call(), &*state.vault()?, &case_id)?)

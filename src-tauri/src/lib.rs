@@ -69,6 +69,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::evidence_update,
             commands::evidence_remove,
             commands::evidence_image,
+            commands::evidence_thumbnail,
             commands::evidence_verify,
             commands::evidence_export,
             tracking::helpdesk_list,

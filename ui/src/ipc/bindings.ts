@@ -278,9 +278,14 @@ taken_at: string | null,
  */
 taken_source: Coded, added_at: string, 
 /**
- * `data:image/jpeg;base64,…`, for images; `None` for other files.
+ * `data:image/jpeg;base64,…`, for images; `None` for other files, and for pictures past the
+ * first [`INLINE_THUMBNAILS`] of a gallery (then `thumbnail_later`).
  */
 thumbnail: string | null, 
+/**
+ * A picture whose thumbnail is not inline: ask [`thumbnail`] for it when it is shown.
+ */
+thumbnail_later: boolean, 
 /**
  * Can be shown full size (an image not larger than the vault's read limit).
  */

@@ -156,6 +156,7 @@ export const evidenceExport = (caseId: string, keepLocation: boolean) =>
   call<ExportResult>('evidence_export', { caseId, keepLocation });
 
 /** The full-size file: the command answers with raw bytes (an ArrayBuffer), never JSON. */
+export const evidenceThumbnail = (id: string) => call<string | null>('evidence_thumbnail', { id });
 export async function evidenceImage(id: string, mediaType: string): Promise<Blob> {
   const buf = await call<ArrayBuffer>('evidence_image', { id });
   return new Blob([buf], { type: mediaType });

@@ -25,6 +25,8 @@ export interface FakeApi extends Api, FakeMail {
   lock(code?: 'keychain_unavailable' | 'passphrase_needed' | 'keychain_needed' | 'config_missing'): void;
   /** Makes `vaultUnlock` throw this IPC error code once. */
   failUnlock: string | null;
+  /** The ids `evidenceThumbnail` was asked for, in order. */
+  thumbnailsAsked: string[];
   /** Each imported file takes this long (ms), to overlap drops and pastes. */
   importDelay: number;
   /** Whether the file manager shows an export (else the UI offers the path to copy). */
@@ -54,6 +56,9 @@ export interface FakeApi extends Api, FakeMail {
   /** The simple answer's phone line is closed (it opens at 09:00 the next day). */
   simpleClosed: boolean;
 }
+
+/** Thumbnails a gallery sends inline (crates/api/src/gallery/mod.rs INLINE_THUMBNAILS). */
+export const INLINE_THUMBNAILS = 48;
 
 /** A 1×1 JPEG thumbnail stand-in. */
 const THUMB = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
@@ -193,7 +198,7 @@ export function fakeApi(): FakeApi {
       id: `e${seq++}`, case_id: caseId, kind: kindOf(kind), caption: caption.trim(), original_name: name, size,
       media_type: ext ? `image/${ext === 'jpg' ? 'jpeg' : ext}` : 'application/octet-stream', width: image ? 40 : null, height: image ? 30 : null,
       taken_at: now(), taken_source: pasted ? c('pasted', '粘贴时间') : c('file', '文件时间'), added_at: now(),
-      thumbnail: image ? THUMB : null, viewable: image,
+      thumbnail: image ? THUMB : null, thumbnail_later: false, viewable: image,
     };
     evidence.set(item.id, item);
     const d = get(caseId);
@@ -322,6 +327,7 @@ export function fakeApi(): FakeApi {
       api.stops += 1;
     },
     importDelay: 0,
+    thumbnailsAsked: [],
     revealWorks: false,
     vaultStatus: async () => vault,
     vaultUnlock: async (passphrase) => {
@@ -338,7 +344,10 @@ export function fakeApi(): FakeApi {
     evidenceList: async (caseId) => {
       needVault();
       get(caseId);
-      const items = itemsOf(caseId);
+      // Like the backend: only the first thumbnails inline, the rest asked for one by one.
+      const items = itemsOf(caseId).map((e, i) =>
+        i < INLINE_THUMBNAILS || !e.thumbnail ? e : { ...e, thumbnail: null, thumbnail_later: true },
+      );
       const has = (k: string[]) => items.some((i) => k.includes(i.kind.code));
       const checklistItems = [
         { code: 'order_id', label: '订单号', hint: '在“修改订单信息”里填写', kinds: [], covered: !!get(caseId).intake.order_id },
@@ -375,6 +384,13 @@ export function fakeApi(): FakeApi {
     evidenceRemove: async (id) => {
       needVault();
       if (!evidence.delete(id)) throw { code: 'not_found', field: null, message: `evidence ${id}` };
+    },
+    evidenceThumbnail: async (id) => {
+      needVault();
+      const e = evidence.get(id);
+      if (!e) throw { code: 'not_found', field: null, message: `evidence ${id}` };
+      api.thumbnailsAsked.push(id);
+      return e.thumbnail;
     },
     evidenceImage: async (id, mediaType) => {
       needVault();

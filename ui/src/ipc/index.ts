@@ -121,6 +121,8 @@ export interface Api {
   evidenceRemove(id: string): Promise<void>;
   /** The original file, full size. */
   evidenceImage(id: string, mediaType: string): Promise<Blob>;
+  /** A thumbnail the gallery did not send inline (`thumbnail_later`). */
+  evidenceThumbnail(id: string): Promise<string | null>;
   evidenceVerify(caseId: string): Promise<VerifyReport>;
   /** Writes the zip (Downloads) and shows it in its folder. */
   evidenceExport(caseId: string, keepLocation: boolean): Promise<ExportResult>;

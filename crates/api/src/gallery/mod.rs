@@ -63,8 +63,12 @@ pub struct EvidenceView {
     /// Where `taken_at` comes from: `exif`, `file`, `pasted` or `unknown`, with its label.
     pub taken_source: Coded,
     pub added_at: String,
-    /// `data:image/jpeg;base64,…`, for images; `None` for other files.
+    /// `data:image/jpeg;base64,…`, for images; `None` for other files, and for pictures past the
+    /// first [`INLINE_THUMBNAILS`] of a gallery (then `thumbnail_later`).
     pub thumbnail: Option<String>,
+    /// A picture whose thumbnail is not inline: ask [`thumbnail`] for it when it is shown.
+    #[serde(default)]
+    pub thumbnail_later: bool,
     /// Can be shown full size (an image not larger than the vault's read limit).
     pub viewable: bool,
 }
@@ -114,17 +118,41 @@ pub fn kinds(lang: Lang) -> Vec<Labeled<EvidenceKind>> {
 
 /// The view of one row; the thumbnail is read (decrypted) from the vault when there is one.
 pub fn view(vault: &Vault, row: &EvidenceRow, lang: Lang) -> EvidenceView {
-    let thumbnail = if row.has_thumbnail {
-        // A damaged thumbnail shows as "no picture"; verify names the file.
-        vault
-            .thumbnail(row)
-            .ok()
-            .flatten()
-            .map(|jpeg| format!("data:image/jpeg;base64,{}", B64.encode(jpeg)))
+    view_with(vault, row, lang, true)
+}
+
+/// Thumbnails sent inline with a gallery; the rest are asked for one by one as they are shown.
+/// A case of years can hold thousands of pictures: decrypting and sending every thumbnail made
+/// bench/scale's 2,002-item gallery take 160 ms and fill the page with megabytes of `data:` URLs.
+pub const INLINE_THUMBNAILS: usize = 48;
+
+/// One thumbnail as a `data:` URL; `None` for a file without one, or one that cannot be read
+/// (a damaged thumbnail shows as "no picture"; verify names the file).
+fn thumbnail_url(vault: &Vault, row: &EvidenceRow) -> Option<String> {
+    if !row.has_thumbnail {
+        return None;
+    }
+    vault
+        .thumbnail(row)
+        .ok()
+        .flatten()
+        .map(|jpeg| format!("data:image/jpeg;base64,{}", B64.encode(jpeg)))
+}
+
+/// The thumbnail of one stored item, for a gallery that did not send it inline.
+pub fn thumbnail(vault: &Vault, id: &str) -> Result<Option<String>> {
+    let row = vault.store().get_evidence(id)?;
+    Ok(thumbnail_url(vault, &row))
+}
+
+fn view_with(vault: &Vault, row: &EvidenceRow, lang: Lang, inline: bool) -> EvidenceView {
+    let thumbnail = if inline {
+        thumbnail_url(vault, row)
     } else {
         None
     };
     EvidenceView {
+        thumbnail_later: !inline && row.has_thumbnail,
         id: row.id.clone(),
         case_id: row.case_id.clone(),
         kind: labeled_kind(&row.kind, lang),
@@ -166,7 +194,55 @@ pub fn gallery(call: &Call<'_>, vault: &Vault, case_id: &str) -> Result<Gallery>
         crate::cases::analysis(&Call::new(vault.store(), call.now, call.lang), case_id)?;
     Ok(Gallery {
         checklist: checklist(&intake, &analysis, &rows, call.lang),
-        items: rows.iter().map(|r| view(vault, r, call.lang)).collect(),
+        items: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| view_with(vault, r, call.lang, i < INLINE_THUMBNAILS))
+            .collect(),
         kinds: kinds(call.lang),
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::gallery::test_fixture::{fixture, png, STORY};
+
+    #[test]
+    fn the_first_thumbnails_are_inline_and_the_rest_are_asked_for_one_by_one() {
+        let f = fixture(STORY);
+        for i in 0..INLINE_THUMBNAILS + 2 {
+            assert!(f
+                .add(&format!("shot-{i}.png"), &png(8 + i as u32, 8), "chat")
+                .error
+                .is_none());
+        }
+        f.add("notes.txt", b"text", "other");
+        let g = gallery(&f.call(Lang::Zh), &f.vault, &f.case_id).unwrap();
+        assert_eq!(g.items.len(), INLINE_THUMBNAILS + 3);
+        let is_text = |i: &EvidenceView| i.original_name == "notes.txt";
+        for (n, item) in g.items.iter().enumerate() {
+            let inline = n < INLINE_THUMBNAILS && !is_text(item);
+            assert_eq!(item.thumbnail.is_some(), inline, "item {n}");
+            assert_eq!(
+                item.thumbnail_later,
+                n >= INLINE_THUMBNAILS && !is_text(item),
+                "item {n}"
+            );
+        }
+        let later: Vec<&EvidenceView> = g.items.iter().filter(|i| i.thumbnail_later).collect();
+        assert!(later.len() >= 2);
+        // The text file has no thumbnail at all: neither inline nor later.
+        let text = g.items.iter().find(|i| is_text(i)).unwrap();
+        assert_eq!(thumbnail(&f.vault, &text.id).unwrap(), None);
+        for item in later {
+            let url = thumbnail(&f.vault, &item.id).unwrap().unwrap();
+            assert!(url.starts_with("data:image/jpeg;base64,"), "{url:.40}");
+        }
+        assert!(
+            thumbnail(&f.vault, "0000000000000000").is_err(),
+            "an unknown id is an error"
+        );
+    }
 }
