@@ -40,6 +40,7 @@ async function shot(name) {
   } catch {
     // No notification daemon on this bus: nothing to close.
   }
+  await wd.parkPointer().catch((e) => console.log(`  (pointer not parked: ${e.message})`));
   await wd.settle();
   const [w, h] = await wd.execute('return [innerWidth, innerHeight]');
   execFileSync('import', ['-window', 'root', '-crop', `${w}x${h}+0+0`, '+repage', file]);

@@ -155,6 +155,23 @@ export class WebDriver {
     await this.request('DELETE', this.s('/actions')).catch(() => {});
   }
 
+  /** Moves the pointer to the window's bottom-right corner (W3C actions), off every control, so no
+   *  hover highlight or tooltip of the last clicked element is left on a screenshot. */
+  async parkPointer() {
+    const [w, h] = await this.execute('return [innerWidth, innerHeight]');
+    await this.request('POST', this.s('/actions'), {
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [{ type: 'pointerMove', duration: 0, origin: 'viewport', x: Math.max(0, w - 3), y: Math.max(0, h - 3) }],
+        },
+      ],
+    });
+    await this.request('DELETE', this.s('/actions')).catch(() => {});
+  }
+
   /** Resolves once the last DOM change is on screen (two animation frames later). */
   async settle() {
     await this.request('POST', this.s('/execute/async'), {
