@@ -155,28 +155,29 @@ pub fn list(call: &Call<'_>) -> Result<Vec<CaseSummary>> {
 /// The most cases one page of the list may ask for.
 pub const MAX_PAGE: u32 = 500;
 
-/// One page of [`list`]: at most `limit` (1 to [`MAX_PAGE`]) cases after the first `offset`. Each
-/// case's next step is worked out when it is listed, so the home screen asks for a page, not for
-/// years of cases at once.
-pub fn list_page(call: &Call<'_>, offset: u32, limit: u32) -> Result<Vec<CaseSummary>> {
+/// A page's `limit` must be 1 to [`MAX_PAGE`].
+fn check_page(limit: u32) -> Result<()> {
     if limit == 0 || limit > MAX_PAGE {
         return Err(Error::invalid(
             "limit",
             format!("must be 1 to {MAX_PAGE}, not {limit}"),
         ));
     }
+    Ok(())
+}
+
+/// One page of [`list`]: at most `limit` (1 to [`MAX_PAGE`]) cases after the first `offset`. Each
+/// case's next step is worked out when it is listed, so the home screen asks for a page, not for
+/// years of cases at once.
+pub fn list_page(call: &Call<'_>, offset: u32, limit: u32) -> Result<Vec<CaseSummary>> {
+    check_page(limit)?;
     summaries(call, call.store.list_cases_page(offset, limit)?)
 }
 
 /// The cases matching every word of `query` (order number, product, story, platform, ticket
 /// number…), in the list's order, one page at a time as [`list_page`].
 pub fn search(call: &Call<'_>, query: &str, offset: u32, limit: u32) -> Result<Vec<CaseSummary>> {
-    if limit == 0 || limit > MAX_PAGE {
-        return Err(Error::invalid(
-            "limit",
-            format!("must be 1 to {MAX_PAGE}, not {limit}"),
-        ));
-    }
+    check_page(limit)?;
     summaries(call, call.store.search_cases(query, offset, limit)?)
 }
 
@@ -201,19 +202,22 @@ pub(crate) fn summaries(call: &Call<'_>, rows: Vec<CaseRow>) -> Result<Vec<CaseS
 /// One case's form and its analysis at `call.now`: what [`detail`] computes, without the
 /// timeline, contacts and reminders views (for callers that only need the recommendation).
 pub(crate) fn analysis(call: &Call<'_>, id: &str) -> Result<(Intake, Analysis)> {
-    let row = call.store.get_case(id)?;
-    let contacts = call.store.contacts(id)?;
-    let intake = read_intake(&row)?;
-    let (_, analysis) = summarise(call.store, &row, &intake, &contacts, call.now, call.lang)?;
+    let (_, intake, _, analysis) = analysed(call, id)?;
     Ok((intake, analysis))
 }
 
-/// One case with its form, its recommendation at `now`, contacts, timeline and reminders.
-pub fn detail(call: &Call<'_>, id: &str) -> Result<CaseDetail> {
+/// One case read and analysed at `call.now`: its contacts, form, list row and analysis.
+fn analysed(call: &Call<'_>, id: &str) -> Result<(Vec<ContactRow>, Intake, CaseSummary, Analysis)> {
     let row = call.store.get_case(id)?;
     let contacts = call.store.contacts(id)?;
     let intake = read_intake(&row)?;
     let (summary, analysis) = summarise(call.store, &row, &intake, &contacts, call.now, call.lang)?;
+    Ok((contacts, intake, summary, analysis))
+}
+
+/// One case with its form, its recommendation at `now`, contacts, timeline and reminders.
+pub fn detail(call: &Call<'_>, id: &str) -> Result<CaseDetail> {
+    let (contacts, intake, summary, analysis) = analysed(call, id)?;
     let events = call.store.timeline(id)?;
     let mut d = CaseDetail {
         intake,

@@ -11,6 +11,8 @@ use crate::validate;
 
 pub(crate) const COLUMNS: &str =
     "id, created_at, updated_at, title, platform_id, status, intake_json";
+/// The case list's order, most recently touched first (the `cases_by_recent` index's).
+pub(crate) const LIST_ORDER: &str = "updated_at DESC, created_at DESC, id";
 
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
@@ -139,7 +141,7 @@ impl Store {
     pub fn list_cases(&self) -> Result<Vec<CaseRow>> {
         let conn = self.conn();
         let mut stmt = conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM cases ORDER BY updated_at DESC, created_at DESC, id"
+            "SELECT {COLUMNS} FROM cases ORDER BY {LIST_ORDER}"
         ))?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -150,7 +152,7 @@ impl Store {
     pub fn list_cases_page(&self, offset: u32, limit: u32) -> Result<Vec<CaseRow>> {
         let conn = self.conn();
         let mut stmt = conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM cases ORDER BY updated_at DESC, created_at DESC, id
+            "SELECT {COLUMNS} FROM cases ORDER BY {LIST_ORDER}
              LIMIT ?1 OFFSET ?2"
         ))?;
         let rows = stmt.query_map((limit, offset), from_row)?;
@@ -176,7 +178,7 @@ impl Store {
         let conn = self.conn();
         let mut stmt = conn.prepare(&format!(
             "SELECT {COLUMNS} FROM cases WHERE created_at >= ?1
-             ORDER BY updated_at DESC, created_at DESC, id"
+             ORDER BY {LIST_ORDER}"
         ))?;
         let rows = stmt.query_map([since], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -94,9 +94,10 @@ impl Store {
             .map(|(i, term)| clause(i + 1, term))
             .collect();
         let sql = format!(
-            "SELECT {} FROM cases WHERE {} ORDER BY updated_at DESC, created_at DESC, id LIMIT {limit} OFFSET {offset}",
+            "SELECT {} FROM cases WHERE {} ORDER BY {} LIMIT {limit} OFFSET {offset}",
             crate::cases::COLUMNS,
-            clauses.join(" AND ")
+            clauses.join(" AND "),
+            crate::cases::LIST_ORDER,
         );
         let patterns: Vec<String> = terms.iter().map(|t| pattern(t)).collect();
         let conn = self.conn();
