@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "case_update",
     "case_list",
     "case_get",
+    "case_timeline",
     "case_set_status",
     "case_delete",
     "contact_log",
@@ -81,7 +82,10 @@ const COMMANDS: &[&str] = &[
     "case_mail",
 ];
 
+include!("link_args.rs");
+
 fn main() {
+    link_args();
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
