@@ -134,6 +134,12 @@ pub fn case_get(state: St, id: String) -> Result<CaseDetail> {
 }
 
 #[tauri::command(async)]
+/// Earlier history of a case: `limit` entries before the `skip` newest, oldest first.
+pub fn case_timeline(state: St, id: String, skip: u32, limit: u32) -> Result<Vec<TimelineEntry>> {
+    Ok(cases::timeline_page(&state.call(), &id, skip, limit)?)
+}
+
+#[tauri::command(async)]
 pub fn case_set_status(state: St, id: String, status: String) -> Result<CaseDetail> {
     Ok(cases::set_status(&state.call(), &id, &status)?)
 }

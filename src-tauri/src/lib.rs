@@ -38,6 +38,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::case_update,
             commands::case_list,
             commands::case_get,
+            commands::case_timeline,
             commands::case_to_phone,
             commands::platform_quick_add,
             commands::home_nudges,

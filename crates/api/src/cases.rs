@@ -215,13 +215,22 @@ fn analysed(call: &Call<'_>, id: &str) -> Result<(Vec<ContactRow>, Intake, CaseS
     Ok((contacts, intake, summary, analysis))
 }
 
-/// One case with its form, its recommendation at `now`, contacts, timeline and reminders.
+/// The history entries a case page opens with: the newest ones.
+pub const TIMELINE_FIRST: u32 = 100;
+
+/// One case with its form, its recommendation at `now`, contacts, reminders and the newest
+/// [`TIMELINE_FIRST`] entries of its history: a case of years has thousands, and reading them all
+/// was most of the time it took to open one.
 pub fn detail(call: &Call<'_>, id: &str) -> Result<CaseDetail> {
     let (contacts, intake, summary, analysis) = analysed(call, id)?;
-    let events = call.store.timeline(id)?;
+    let page = call.store.timeline_page(id, 0, TIMELINE_FIRST)?;
+    let resolved_by_self_help = summary.status.code == Status::Resolved
+        && call.store.has_event(id, crate::selfhelp::EVENT_KIND)?;
     let mut d = CaseDetail {
         intake,
-        timeline: timeline(&events, &contacts, call.lang),
+        timeline: timeline(&page.events, &contacts, call.lang),
+        timeline_total: page.total,
+        resolved_by_self_help,
         contacts: contacts
             .iter()
             .map(|c| contact_view(c, call.lang))
@@ -238,6 +247,29 @@ pub fn detail(call: &Call<'_>, id: &str) -> Result<CaseDetail> {
     };
     d.nudge = crate::nudges::resolved_yet(&d, call.now, call.lang);
     Ok(d)
+}
+
+/// Earlier history for the case page: at most `limit` (1 to [`MAX_PAGE`]) entries before the
+/// `skip` newest, oldest first.
+pub fn timeline_page(
+    call: &Call<'_>,
+    id: &str,
+    skip: u32,
+    limit: u32,
+) -> Result<Vec<TimelineEntry>> {
+    check_page(limit)?;
+    let page = call.store.timeline_page(id, skip, limit)?;
+    Ok(timeline(&page.events, &call.store.contacts(id)?, call.lang))
+}
+
+/// One case's list row, analysis and whole history (for its export).
+pub(crate) fn with_history(
+    call: &Call<'_>,
+    id: &str,
+) -> Result<(CaseSummary, Analysis, Vec<TimelineEntry>)> {
+    let (contacts, _, summary, analysis) = analysed(call, id)?;
+    let events = call.store.timeline(id)?;
+    Ok((summary, analysis, timeline(&events, &contacts, call.lang)))
 }
 
 fn summarise(
@@ -318,14 +350,14 @@ fn reminder_view(r: reachright_store::ReminderRow) -> ReminderView {
     }
 }
 
-/// The timeline in the user's language, in the order things were recorded. Contacts are rendered
-/// from their rows (not from the text stored with the event) so switching language switches the
-/// whole timeline.
+/// History entries in the user's language, in the store's order (by instant). Contacts are
+/// rendered from their rows (not from the text stored with the event) so switching language
+/// switches the whole timeline.
 fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<TimelineEntry> {
     // A case with years of contacts has thousands: look each up by id, not by a scan per event.
     let contacts: std::collections::HashMap<i64, &ContactRow> =
         contacts.iter().map(|c| (c.id, c)).collect();
-    let mut out: Vec<TimelineEntry> = events
+    events
         .iter()
         .map(|e| TimelineEntry {
             at: e.at.clone(),
@@ -353,16 +385,7 @@ fn timeline(events: &[EventRow], contacts: &[ContactRow], lang: Lang) -> Vec<Tim
                 _ => e.summary.clone(),
             },
         })
-        .collect();
-    // The store lists events by time, then insertion; a stable sort by instant keeps that order
-    // for rows written with another UTC offset by earlier versions. Each time is parsed once
-    // (a key parsed per comparison cost most of opening a case with 9,000 events).
-    out.sort_by_cached_key(|e| {
-        DateTime::parse_from_rfc3339(&e.at)
-            .map(|t| t.timestamp())
-            .unwrap_or(0)
-    });
-    out
+        .collect()
 }
 
 /// The contact a "contact" event records (its data names the contact's id).

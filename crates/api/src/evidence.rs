@@ -29,9 +29,9 @@ pub fn create_from_story(call: &Call<'_>, story: &str) -> Result<CaseDetail> {
 
 /// The texts of the export, composed at `now` from the case's current form and history.
 pub fn export_texts(call: &Call<'_>, case_id: &str) -> Result<ExportTexts> {
-    let d = cases::detail(call, case_id)?;
+    let (summary, analysis, history) = cases::with_history(call, case_id)?;
     let text_of = |kind: ComposeKind| {
-        d.analysis
+        analysis
             .recommendation
             .texts
             .iter()
@@ -43,17 +43,14 @@ pub fn export_texts(call: &Call<'_>, case_id: &str) -> Result<ExportTexts> {
             .unwrap_or_default()
     };
     Ok(ExportTexts {
-        case_id: d.summary.id.clone(),
-        title: d.summary.title.clone(),
-        status: d.summary.status.label.clone(),
-        description: d.analysis.description_text.clone(),
+        case_id: summary.id,
+        title: summary.title,
+        status: summary.status.label,
+        description: analysis.description_text.clone(),
         ticket: text_of(ComposeKind::Ticket),
         complaint: text_of(ComposeKind::Complaint),
-        timeline: d
-            .timeline
-            .iter()
-            .map(|e| (e.at.clone(), e.text.clone()))
-            .collect(),
+        // The whole history: the export is the record a complaint rests on.
+        timeline: history.into_iter().map(|e| (e.at, e.text)).collect(),
     })
 }
 

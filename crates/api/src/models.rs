@@ -186,7 +186,13 @@ pub struct CaseDetail {
     pub intake: Intake,
     pub analysis: Analysis,
     pub contacts: Vec<ContactView>,
+    /// The newest entries of the history ([`crate::cases::TIMELINE_FIRST`]), oldest first; the
+    /// earlier ones come from [`crate::cases::timeline_page`].
     pub timeline: Vec<TimelineEntry>,
+    /// How many entries the whole history has.
+    pub timeline_total: u32,
+    /// Resolved, with "solved by self-help" somewhere in its history.
+    pub resolved_by_self_help: bool,
     /// "解决了吗？" a day after the last action on an active case.
     pub nudge: Option<crate::nudges::Nudge>,
     pub reminders: Vec<ReminderView>,

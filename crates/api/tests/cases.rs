@@ -433,3 +433,60 @@ fn a_search_lists_the_matching_cases_with_their_next_step() {
         "a zero page is refused"
     );
 }
+
+/// A case of years opens with its newest history entries and the count of all; earlier ones are
+/// read a page at a time, and the export still carries the whole history.
+#[test]
+fn a_long_history_opens_with_its_newest_entries_and_pages_back() {
+    let (_dir, store) = store();
+    let opened = Call::new(&store, at("2024-05-20T15:00:00+08:00"), Lang::Zh);
+    let id = cases::create(&opened, &intake()).unwrap().summary.id;
+    let call = Call::new(&store, at("2024-05-25T10:00:00+08:00"), Lang::Zh);
+    let n = cases::TIMELINE_FIRST as usize + 150;
+    for i in 0..n {
+        let mut c = contact(
+            "online_chat",
+            &format!("2024-05-21T{:02}:{:02}", i / 60, i % 60),
+            "no_response",
+        );
+        c.note = format!("try {i}");
+        cases::log_contact(&call, &id, &c).unwrap();
+    }
+    let d = cases::detail(&call, &id).unwrap();
+    assert_eq!(
+        d.timeline_total as usize,
+        n + 1,
+        "the creation and each contact"
+    );
+    assert_eq!(d.timeline.len(), cases::TIMELINE_FIRST as usize);
+    assert!(d
+        .timeline
+        .last()
+        .unwrap()
+        .text
+        .contains(&format!("try {}", n - 1)));
+    assert!(d.timeline[0].text.contains(&format!("try {}", n - 100)));
+
+    // The page before the newest: the rest, oldest first, creation included.
+    let earlier = cases::timeline_page(&call, &id, cases::TIMELINE_FIRST, 500).unwrap();
+    assert_eq!(earlier.len(), n + 1 - cases::TIMELINE_FIRST as usize);
+    assert_eq!(earlier[0].kind, "created");
+    assert!(earlier
+        .last()
+        .unwrap()
+        .text
+        .contains(&format!("try {}", n - 101)));
+    assert!(
+        cases::timeline_page(&call, &id, 0, 0).is_err(),
+        "an empty page is refused"
+    );
+    assert!(cases::timeline_page(&call, &id, 0, cases::MAX_PAGE + 1).is_err());
+    assert!(cases::timeline_page(&call, "nope", 0, 10).is_err());
+
+    let texts = reachright_api::evidence::export_texts(&call, &id).unwrap();
+    assert_eq!(
+        texts.timeline.len(),
+        n + 1,
+        "the export has the whole history"
+    );
+}

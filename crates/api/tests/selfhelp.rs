@@ -66,6 +66,8 @@ fn resolving_a_saved_case_closes_it_with_a_note_and_counts_once() {
     let note = done.timeline.last().unwrap();
     assert_eq!(note.kind, selfhelp::EVENT_KIND);
     assert!(note.text.contains("没有联系客服"), "{}", note.text);
+    assert!(done.resolved_by_self_help);
+    assert!(!case.resolved_by_self_help, "open, not yet resolved");
     assert_eq!(selfhelp::resolved_count(&store).unwrap(), 1);
     // Pressing it again does not count twice.
     selfhelp::resolve_case(&later, &case.summary.id).unwrap();

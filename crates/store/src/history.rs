@@ -5,12 +5,18 @@ use rusqlite::{Connection, Row};
 
 use crate::cases::change_status;
 use crate::error::{Error, Result};
-use crate::rows::{ContactRow, EventRow, NewContact, NewEvent, NewReminder, ReminderRow};
+use crate::rows::{
+    ContactRow, EventRow, NewContact, NewEvent, NewReminder, ReminderRow, TimelinePage,
+};
 use crate::store::{require_case, Store};
 use crate::validate;
 
 const CONTACT_COLUMNS: &str = "id, case_id, at, channel, outcome, note, reference";
 const EVENT_COLUMNS: &str = "id, case_id, at, kind, summary, data_json";
+/// A history's order, and its reverse: the columns of index `events_by_case_instant` after
+/// `case_id`, so SQLite reads a case's events in this order without sorting them.
+const EVENT_ORDER: &str = "unixepoch(at), at, id";
+const EVENT_ORDER_NEWEST: &str = "unixepoch(at) DESC, at DESC, id DESC";
 const REMINDER_COLUMNS: &str = "id, case_id, due_at, kind, message, done";
 
 fn contact(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
@@ -164,14 +170,50 @@ impl Store {
         })
     }
 
-    /// Ordered by `at`, then id (insertion order for equal times).
+    /// The whole history, ordered by the instant of `at` (rows written with another UTC offset
+    /// sort by their moment), then `at`, then id (insertion order for equal times).
     pub fn timeline(&self, case_id: &str) -> Result<Vec<EventRow>> {
         list_for_case(
             self,
             case_id,
-            &format!("SELECT {EVENT_COLUMNS} FROM events WHERE case_id = ?1 ORDER BY at, id"),
+            &format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE case_id = ?1
+                 ORDER BY {EVENT_ORDER}"
+            ),
             event,
         )
+    }
+
+    /// At most `limit` events of the history, those just before the `skip` newest, oldest first
+    /// (the order of [`Store::timeline`]), and the case's count of events. A case of years has
+    /// thousands: its page opens with the newest and reads earlier ones when asked. Read off the
+    /// index that is this order (migration 0009), so a page does not read the rest.
+    pub fn timeline_page(&self, case_id: &str, skip: u32, limit: u32) -> Result<TimelinePage> {
+        let conn = self.conn();
+        require_case(&conn, case_id)?;
+        let total: u32 = conn.query_row(
+            "SELECT count(*) FROM events WHERE case_id = ?1",
+            [case_id],
+            |r| r.get(0),
+        )?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE case_id = ?1
+             ORDER BY {EVENT_ORDER_NEWEST} LIMIT ?2 OFFSET ?3"
+        ))?;
+        let mut events = stmt
+            .query_map((case_id, limit, skip), event)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        events.reverse();
+        Ok(TimelinePage { events, total })
+    }
+
+    /// Whether the case's history holds an event of this kind.
+    pub fn has_event(&self, case_id: &str, kind: &str) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE case_id = ?1 AND kind = ?2)",
+            (case_id, kind),
+            |r| r.get(0),
+        )?)
     }
 
     /// Adds the reminder and a "reminder" timeline event at `due_at` (the store has no clock;

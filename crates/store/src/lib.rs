@@ -41,7 +41,7 @@ pub use evidence::{EvidenceKind, EVIDENCE_KINDS};
 pub use migrate::SCHEMA_VERSION;
 pub use rows::{
     CaseRow, CaseUpdate, ContactRow, DraftRow, EventRow, EvidenceRow, NewCase, NewContact,
-    NewEvent, NewEvidence, NewReminder, PlatformRow, ReminderRow,
+    NewEvent, NewEvidence, NewReminder, PlatformRow, ReminderRow, TimelinePage,
 };
 #[doc(hidden)]
 pub use store::open_at_version;

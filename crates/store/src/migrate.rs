@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_mail.sql"),
     include_str!("../migrations/0007_case_list_pages.sql"),
     include_str!("../migrations/0008_mail_answer_files.sql"),
+    include_str!("../migrations/0009_timeline_pages.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -72,6 +72,14 @@ pub struct NewEvent {
     pub data_json: Option<String>,
 }
 
+/// Part of a case's history (see [`crate::Store::timeline_page`]): its events oldest first, and
+/// how many the case has in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelinePage {
+    pub events: Vec<EventRow>,
+    pub total: u32,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
     pub id: i64,

@@ -143,7 +143,7 @@ fn upgrade_from_version_1_keeps_rows_and_adds_tables() {
 fn fresh_database_is_at_latest_version() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let s = Store::open(tmp.path()).expect("open");
-    assert_eq!(SCHEMA_VERSION, 8);
+    assert_eq!(SCHEMA_VERSION, 9);
     assert_eq!(s.schema_version().expect("version"), SCHEMA_VERSION);
     let conn = raw(tmp.path());
     for t in [

@@ -166,7 +166,20 @@ export type CaseSummary = { id: string, title: string, status: Labeled<CaseStatu
  */
 next_step: string, urgent: boolean, created_at: string, updated_at: string, contacts: number, };
 
-export type CaseDetail = { summary: CaseSummary, intake: Intake, analysis: Analysis, contacts: Array<ContactView>, timeline: Array<TimelineEntry>, 
+export type CaseDetail = { summary: CaseSummary, intake: Intake, analysis: Analysis, contacts: Array<ContactView>, 
+/**
+ * The newest entries of the history ([`crate::cases::TIMELINE_FIRST`]), oldest first; the
+ * earlier ones come from [`crate::cases::timeline_page`].
+ */
+timeline: Array<TimelineEntry>, 
+/**
+ * How many entries the whole history has.
+ */
+timeline_total: number, 
+/**
+ * Resolved, with "solved by self-help" somewhere in its history.
+ */
+resolved_by_self_help: boolean, 
 /**
  * "解决了吗？" a day after the last action on an active case.
  */

@@ -51,6 +51,7 @@ import type {
   SimpleAnswer,
   SimpleAsk,
   StoryReading,
+  TimelineEntry,
   VaultStatus,
   VerifyReport,
   Vocabulary,
@@ -91,6 +92,8 @@ export interface CasePage {
 }
 export const caseList = (page?: CasePage) => call<CaseSummary[]>('case_list', page ? { ...page } : undefined);
 export const caseGet = (id: string) => call<CaseDetail>('case_get', { id });
+export const caseTimeline = (id: string, skip: number, limit: number) =>
+  call<TimelineEntry[]>('case_timeline', { id, skip, limit });
 export const caseToPhone = (id: string) => call<PhoneHandoff>('case_to_phone', { id });
 export const homeNudges = () => call<Nudge[]>('home_nudges');
 export const caseSetStatus = (id: string, status: string) =>

@@ -126,6 +126,9 @@ export function fakeApi(): FakeApi {
         urgent: false, created_at: prev?.summary.created_at ?? now(), updated_at: now(), contacts: contacts.length,
       },
       intake, analysis: a, contacts, nudge: null, timeline: prev?.timeline ?? [{ at: now(), kind: 'created', text: '创建案件' }],
+      // The fake keeps and returns the whole history, so these follow it as it grows.
+      get timeline_total() { return this.timeline.length; },
+      get resolved_by_self_help() { return this.summary.status.code === 'resolved' && this.timeline.some((e) => e.kind === 'selfhelp'); },
       reminders: reminders.filter((r) => r.case_id === id),
     };
   };
@@ -471,6 +474,10 @@ export function fakeApi(): FakeApi {
       // Like the backend: the title is written when the case is saved, not derived on every read.
       const d = detail(id, get(id).intake, get(id));
       return { ...d, summary: { ...d.summary, title: get(id).summary.title } };
+    },
+    caseTimeline: async (id, skip, limit) => {
+      const all = get(id).timeline;
+      return all.slice(Math.max(0, all.length - skip - limit), Math.max(0, all.length - skip));
     },
     caseSetStatus: async (id, status) => {
       const d = get(id);

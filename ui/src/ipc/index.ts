@@ -46,6 +46,7 @@ import type {
   SimpleAnswer,
   SimpleAsk,
   StoryReading,
+  TimelineEntry,
   VaultStatus,
   VerifyReport,
   Vocabulary,
@@ -76,6 +77,8 @@ export interface Api {
   /** Every case, newest first; with `page`, only that slice of the same order. */
   caseList(page?: CasePage): Promise<CaseSummary[]>;
   caseGet(id: string): Promise<CaseDetail>;
+  /** Earlier history: `limit` entries before the `skip` newest, oldest first. */
+  caseTimeline(id: string, skip: number, limit: number): Promise<TimelineEntry[]>;
   /** The number, opening message and questions as text and a QR code for the phone. */
   caseToPhone(id: string): Promise<PhoneHandoff>;
   /** Nudges for the home screen (several failed recharges within a day). */

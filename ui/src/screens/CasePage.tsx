@@ -59,7 +59,7 @@ export function CasePage({ id }: { id: string }) {
 
   const s = detail.summary;
   const rec = detail.analysis.recommendation;
-  const solvedBySelfHelp = s.status.code === 'resolved' && detail.timeline.some((e) => e.kind === 'selfhelp');
+  const solvedBySelfHelp = detail.resolved_by_self_help;
 
   const setStatus = async (status: string) => {
     try {
@@ -222,7 +222,7 @@ export function CasePage({ id }: { id: string }) {
 
       <section class="card" aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t('case.timeline')}</h2>
-        <Timeline entries={detail.timeline} />
+        <Timeline caseId={id} entries={detail.timeline} total={detail.timeline_total} />
       </section>
 
       <section class="card" aria-labelledby="rem-h">
