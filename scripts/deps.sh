@@ -21,7 +21,8 @@ if [ "${1:-}" = --test ]; then
     # imagemagick: the e2e test's screenshots are taken from the X server (see tests/e2e/app.e2e.mjs).
     # gnome-keyring: a real Secret Service for the vault key; dunst: a notification server; unzip: the
     # end-to-end test opens the exported evidence bundle.
-    pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick gnome-keyring dunst unzip)
+    # xclip: the e2e reads the X clipboard after a 复制 button.
+    pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick gnome-keyring dunst unzip xclip)
     # tests/speech: a real Speech Dispatcher with espeak-ng's Mandarin voice (cmn).
     pkgs+=(speech-dispatcher speech-dispatcher-espeak-ng)
     # tests/mail/run.sh and the e2e's mail part (tests/mail/servers.sh): a real SMTP server (Postfix)

@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "case_list",
     "case_get",
     "case_timeline",
+    "copy_text",
     "case_set_status",
     "case_delete",
     "contact_log",

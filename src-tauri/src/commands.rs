@@ -134,6 +134,12 @@ pub fn case_get(state: St, id: String) -> Result<CaseDetail> {
 }
 
 #[tauri::command(async)]
+/// The 复制 buttons' text onto the system clipboard (async: it waits for the window's thread).
+pub fn copy_text<R: tauri::Runtime>(app: tauri::AppHandle<R>, text: String) -> Result<()> {
+    crate::clipboard::write_text(&app, text)
+}
+
+#[tauri::command(async)]
 /// Earlier history of a case: `limit` entries before the `skip` newest, oldest first.
 pub fn case_timeline(state: St, id: String, skip: u32, limit: u32) -> Result<Vec<TimelineEntry>> {
     Ok(cases::timeline_page(&state.call(), &id, skip, limit)?)

@@ -26,6 +26,10 @@ pub enum Error {
     #[error("the file dialog failed: {0}")]
     Dialog(String),
 
+    /// The clipboard refused the text.
+    #[error("copying to the clipboard failed: {0}")]
+    Clipboard(String),
+
     /// Read-aloud failed: no speech engine, no voice for the language, or the engine refused.
     #[error(transparent)]
     Speech(#[from] reachright_speech::Error),
@@ -53,6 +57,7 @@ impl Error {
             Error::VaultLocked => "vault_locked",
             Error::PathNotGranted(_) => "path_not_granted",
             Error::Dialog(_) => "dialog",
+            Error::Clipboard(_) => "clipboard",
             Error::Speech(e) => e.code(),
         }
     }
@@ -66,6 +71,7 @@ impl Serialize for Error {
             | Error::VaultLocked
             | Error::PathNotGranted(_)
             | Error::Dialog(_)
+            | Error::Clipboard(_)
             | Error::Speech(_) => {
                 let field = match self {
                     Error::PathNotGranted(_) => Some("paths"),

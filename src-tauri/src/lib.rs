@@ -5,6 +5,7 @@
 //! runtime so the commands are tested with Tauri's mock runtime, without a window.
 
 pub mod background;
+pub mod clipboard;
 pub mod commands;
 pub mod error;
 pub mod mail;
@@ -20,9 +21,11 @@ pub use state::AppState;
 
 /// Everything but the context and the state: plugins and the command handler.
 pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    // Copying goes through GTK on Linux (see `clipboard`); the plugin serves the other systems.
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(tauri_plugin_clipboard_manager::init());
     builder
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -39,6 +42,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::case_list,
             commands::case_get,
             commands::case_timeline,
+            commands::copy_text,
             commands::case_to_phone,
             commands::platform_quick_add,
             commands::home_nudges,

@@ -61,14 +61,14 @@ fn the_manifest_and_the_capability_list_exactly_the_registered_commands() {
         registered(),
         "the capability grants other commands than lib.rs registers"
     );
-    // No broad sets: from core only listening to events (the webview's drag-drop event), from
+    // No broad sets, and no plugin's clipboard (copying is the app's own write-only command): from
+    // core only listening to events (the webview's drag-drop event), from
     // the dialog only "open files", no file system, no shell.
     for p in perms {
         let id = p.as_str().or(p["identifier"].as_str()).unwrap();
         assert!(
             id.starts_with("allow-")
                 || [
-                    "clipboard-manager:allow-write-text",
                     "opener:allow-open-url",
                     "dialog:allow-open",
                     "core:event:allow-listen",

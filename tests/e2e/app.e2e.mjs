@@ -294,6 +294,14 @@ async function evidenceRun() {
   }
   await wd.execute(`document.querySelector('[data-testid="export-result"]').scrollIntoView({ block: 'end' })`);
   await shot('evidence-exported');
+  if (!revealed) {
+    // 复制 puts the path on the X clipboard through the shell (GTK on Linux), read back as another
+    // X client would paste it.
+    await wd.click('[data-testid="export-copy-path"]');
+    await wd.waitFor('[data-testid="export-result"]', { text: (t) => t.includes('已复制') });
+    const pasted = execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8', timeout: 5000 });
+    assert.equal(pasted, zip, 'the clipboard holds the bundle path');
+  }
   // The vault key lives in the keychain only: nothing in the data folder holds it.
   const cfg = readFileSync(join(process.env.REACHRIGHT_DATA_DIR, 'vault', 'vault.json'), 'utf8');
   assert.match(cfg, /"key": "keychain"/);

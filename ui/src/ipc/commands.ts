@@ -3,7 +3,6 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
-import { writeText } from '@tauri-apps/plugin-clipboard-manager';
 import { openUrl as openerOpenUrl } from '@tauri-apps/plugin-opener';
 import type {
   Analysis,
@@ -126,13 +125,7 @@ export const platformDelete = (id: string) => call<void>('platform_delete', { id
 export const platformImport = (toml: string) => call<PlatformEntry>('platform_import', { toml });
 export const platformExport = (id: string) => call<ExportedProfile>('platform_export', { id });
 
-export async function copyText(text: string): Promise<void> {
-  try {
-    await writeText(text);
-  } catch (e) {
-    throw toIpcError(e);
-  }
-}
+export const copyText = (text: string) => call<void>('copy_text', { text });
 
 export async function openUrl(url: string): Promise<void> {
   try {

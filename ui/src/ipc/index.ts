@@ -108,7 +108,7 @@ export interface Api {
   platformDelete(id: string): Promise<void>;
   platformImport(toml: string): Promise<PlatformEntry>;
   platformExport(id: string): Promise<ExportedProfile>;
-  /** Clipboard (plugin-clipboard-manager). */
+  /** Text onto the system clipboard (the shell's copy_text: GTK on Linux, the clipboard plugin elsewhere). */
   copyText(text: string): Promise<void>;
   /** Opens an http(s)/mailto/tel link with the system (plugin-opener). */
   openUrl(url: string): Promise<void>;
