@@ -301,6 +301,7 @@ async function evidenceRun() {
     await wd.waitFor('[data-testid="export-result"]', { text: (t) => t.includes('已复制') });
     const pasted = execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8', timeout: 5000 });
     assert.equal(pasted, zip, 'the clipboard holds the bundle path');
+    console.log('  clipboard: 复制 put the bundle path on the X clipboard');
   }
   // The vault key lives in the keychain only: nothing in the data folder holds it.
   const cfg = readFileSync(join(process.env.REACHRIGHT_DATA_DIR, 'vault', 'vault.json'), 'utf8');
