@@ -67,10 +67,11 @@ for tool in Xvfb xdotool import dbus-run-session strip setsid python3; do
     command -v "$tool" >/dev/null || { echo "app-startup: missing $tool (see bench/README.md)" >&2; exit 1; }
 done
 
-# Like for like: the blank app mirrors the root Cargo.toml's [profile.release]. Refuse to compare if they drifted.
-profile_of() { # the [profile.release] table's key = value lines, comments and blanks dropped
-    awk '/^\[/{on = ($0 ~ /^\[profile\.release\][[:space:]]*$/); next}
-         on{sub(/#.*/, ""); gsub(/[[:space:]]/, ""); if ($0 != "") print}' "$1" | sort
+# Like for like: the blank app mirrors the root Cargo.toml's [profile.release] and its table for all
+# dependencies ([profile.release.package."*"]). Refuse to compare if they drifted.
+profile_of() { # those tables' key = value lines, comments and blanks dropped, each with its table
+    awk '/^\[/{on = ($0 ~ /^\[profile\.release(\.package\."\*")?\][[:space:]]*$/); t = $0; next}
+         on{sub(/#.*/, ""); gsub(/[[:space:]]/, ""); if ($0 != "") print t " " $0}' "$1" | sort
 }
 if [ "$(profile_of Cargo.toml)" != "$(profile_of "$blank_manifest")" ]; then
     echo "app-startup: [profile.release] differs between Cargo.toml and $blank_manifest:" >&2
