@@ -148,7 +148,8 @@ app_pid_in() { # the process in session $1 that runs binary $2 (dbus-run-session
     return 1
 }
 
-# One launch. Prints "start_ms rss_kb pss_kb nprocs" or "fail reason".
+# One launch. Prints "start_ms rss_kb pss_kb nprocs" or "fail reason"; a failed launch's output is kept
+# in bench/out/NAME-LABEL-runN.log.
 launch() {
     local bin=$1 title=$2 label=$3 run=$4
     local home data t0 sid app wid t_paint sd pids rss pss n p
@@ -163,6 +164,7 @@ launch() {
     # works under Xvfb (it also uses less memory, as tauri-notes.md saw). NO_AT_BRIDGE=1 keeps GTK from
     # starting the accessibility bus, which differs between machines and is not the app's cost.
     local tag="$bench_id/$label/$run/"
+    failed() { end_tagged "$tag"; cp "$work/$label.$run.log" "$out/$name-$label-run$run.log" 2>/dev/null || true; echo "fail $1"; }
     env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME -u DBUS_SESSION_BUS_ADDRESS \
         APP_STARTUP_BENCH="$tag" HOME="$home" XDG_RUNTIME_DIR="$home/run" REACHRIGHT_DATA_DIR="$data" DISPLAY="$DISPLAY" \
         GDK_BACKEND=x11 WEBKIT_DISABLE_DMABUF_RENDERER=1 NO_AT_BRIDGE=1 \
@@ -172,8 +174,8 @@ launch() {
     # 1. the window is mapped
     wid=
     while [ -z "$wid" ]; do
-        if [ $(( $(now_ms) - t0 )) -gt $(( TIMEOUT_S * 1000 )) ]; then end_tagged "$tag"; echo "fail no-window"; return; fi
-        kill -0 "$sid" 2>/dev/null || { end_tagged "$tag"; echo "fail exited"; return; }
+        if [ $(( $(now_ms) - t0 )) -gt $(( TIMEOUT_S * 1000 )) ]; then failed no-window; return; fi
+        kill -0 "$sid" 2>/dev/null || { failed exited; return; }
         wid=$(xdotool search --onlyvisible --name "$title" 2>/dev/null | head -n1 || true)
         [ -n "$wid" ] || sleep 0.01
     done
@@ -184,7 +186,7 @@ launch() {
         t_shot=$(now_ms)
         if [ $(( t_shot - t0 )) -gt $(( TIMEOUT_S * 1000 )) ]; then
             import -silent -window root "$out/$name-$label-timeout.png" 2>/dev/null || true
-            end_tagged "$tag"; echo "fail not-painted"; return
+            failed not-painted; return
         fi
         # One ImageMagick process grabs the window and prints its standard deviation (0 = one flat colour).
         sd=$(import -silent -window "$wid" -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
@@ -194,7 +196,7 @@ launch() {
 
     # 3. memory once it has settled
     sleep "$SETTLE_S"
-    app=$(app_pid_in "$sid" "$bin") || { end_tagged "$tag"; echo "fail no-app-process"; return; }
+    app=$(app_pid_in "$sid" "$bin") || { failed no-app-process; return; }
     pids=$(descendants "$app")
     rss=0 pss=0 n=0
     for p in $pids; do
