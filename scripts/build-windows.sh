@@ -37,5 +37,5 @@ size() { du -b "$1" | awk '{printf "%.1f MB (%d bytes)", $1 / 1000000, $1}'; }
 echo "windows: built in $(( $(date +%s) - started )) s"
 echo "windows: $exe $(size "$exe")"
 [ -f "$target_dir/release/reachright" ] && echo "linux:   $target_dir/release/reachright $(size "$target_dir/release/reachright")"
-ls "$target_dir/$target/release/bundle/nsis/"*.exe 2>/dev/null | while read -r f; do echo "installer: $f $(size "$f")"; done
+for f in "$target_dir/$target/release/bundle/nsis/"*.exe; do [ -f "$f" ] && echo "installer: $f $(size "$f")"; done
 exit 0
