@@ -75,7 +75,10 @@ run_set() { # label, files...
 }
 
 {
-    echo "Evidence import vs the sha256sum + cp floor (median of $runs; $(nproc) cores; $(date -u +%F); $cli)"
+    echo "# Evidence import vs the sha256sum + cp floor"
+    echo
+    echo "Commit $(bench/commit.sh), measured $(date -u +%F) ($(date -u +%H:%MZ)), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)."
+    echo "Median of $runs runs; ${cli#"$PWD"/}; peak RSS includes the passphrase's Argon2id key derivation (64 MiB)."
     echo
     echo '| input | floor (sha256sum + cp) | vault import, no thumbnails | ratio | peak RSS | with thumbnails | peak RSS |'
     echo '|---|---|---|---|---|---|---|'
