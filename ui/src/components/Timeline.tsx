@@ -29,7 +29,8 @@ export function Timeline({ caseId, entries, total }: { caseId: string; entries: 
   const loaded = [...earlier, ...entries];
   if (!loaded.length) return <p data-testid="timeline">{t('case.timelineEmpty')}</p>;
   const drawn = loaded.slice(-shown);
-  const hidden = Math.max(0, total, loaded.length) - drawn.length;
+  // The count of entries at hand if the backend ever reports fewer.
+  const hidden = Math.max(total, loaded.length) - drawn.length;
 
   const showEarlier = async () => {
     const want = shown + TIMELINE_PAGE * 5;
