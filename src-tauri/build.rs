@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "case_get",
     "case_timeline",
     "copy_text",
+    "open_link",
     "case_set_status",
     "case_delete",
     "contact_log",

@@ -218,26 +218,36 @@ impl<R: Runtime> Notifier for Clickable<R> {
             let lang = self.app.state::<AppState>().lang();
             note.action("default", lang.pick("查看", "Show"));
         }
-        let handle = note
-            .show()
-            .map_err(|e| format!("desktop notification not shown: {e}"))?;
+        let not_shown = |e: String| format!("desktop notification not shown: {e}");
         let Some(slot) = slot else {
-            return Ok(());
+            return note.show().map(drop).map_err(|e| not_shown(e.to_string()));
         };
         let app = self.app.clone();
         let req = open_request(n);
+        // The notification is shown on the thread that waits for its click: the handle holds a
+        // libdbus connection, which stays on the thread that opened it.
+        let (shown_tx, shown) = std::sync::mpsc::channel();
         // Ends when the notification is clicked, closed or expires; at most MAX_WAITING at once.
-        let _ = std::thread::Builder::new()
+        std::thread::Builder::new()
             .name("notification-action".into())
             .spawn(move || {
                 let _slot = slot;
+                let handle = match note.show() {
+                    Ok(handle) => handle,
+                    Err(e) => return drop(shown_tx.send(Err(e.to_string()))),
+                };
+                let _ = shown_tx.send(Ok(()));
                 handle.wait_for_action(|action| {
                     if action == "default" {
                         open(&app, &req);
                     }
                 });
-            });
-        Ok(())
+            })
+            .map_err(|e| not_shown(e.to_string()))?;
+        shown
+            .recv()
+            .unwrap_or_else(|_| Err("the notification thread ended".into()))
+            .map_err(not_shown)
     }
 
     #[cfg(not(target_os = "linux"))]

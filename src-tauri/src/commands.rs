@@ -139,6 +139,12 @@ pub fn copy_text<R: tauri::Runtime>(app: tauri::AppHandle<R>, text: String) -> R
     crate::clipboard::write_text(&app, text)
 }
 
+/// Opens a web, mail or phone link with the user's program for it (`links::openable`).
+#[tauri::command(async)]
+pub fn open_link(url: String) -> Result<()> {
+    crate::links::open(&url)
+}
+
 #[tauri::command(async)]
 /// Earlier history of a case: `limit` entries before the `skip` newest, oldest first.
 pub fn case_timeline(state: St, id: String, skip: u32, limit: u32) -> Result<Vec<TimelineEntry>> {
@@ -430,12 +436,7 @@ pub fn evidence_verify(state: St, case_id: String) -> Result<VerifyReport> {
 /// that worked (else the UI shows the path to copy). Revealing is done here, not from the page,
 /// so the page needs no permission to reveal arbitrary paths.
 #[tauri::command(async)]
-pub fn evidence_export<R: tauri::Runtime>(
-    app: tauri::AppHandle<R>,
-    state: St,
-    case_id: String,
-    keep_location: bool,
-) -> Result<ExportResult> {
+pub fn evidence_export(state: St, case_id: String, keep_location: bool) -> Result<ExportResult> {
     let dir = state.export_dir();
     let result = gallery::export(
         &state.call(),
@@ -444,16 +445,7 @@ pub fn evidence_export<R: tauri::Runtime>(
         &dir,
         keep_location,
     )?;
-    let path = PathBuf::from(&result.path);
-    // A missing file manager must not fail the export: the UI then shows the path to copy. A
-    // file manager that never answers (D-Bus can wait long) counts as not shown.
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        use tauri_plugin_opener::OpenerExt;
-        let _ = tx.send(app.opener().reveal_item_in_dir(path).is_ok());
-    });
-    let revealed = rx
-        .recv_timeout(std::time::Duration::from_secs(5))
-        .unwrap_or(false);
+    // A missing file manager must not fail the export: the UI then shows the path to copy.
+    let revealed = crate::links::reveal(&PathBuf::from(&result.path));
     Ok(ExportResult { revealed, ..result })
 }

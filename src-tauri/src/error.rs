@@ -30,6 +30,10 @@ pub enum Error {
     #[error("copying to the clipboard failed: {0}")]
     Clipboard(String),
 
+    /// A link was not a web, mail or phone link, or no program took it.
+    #[error("the link could not be opened: {0}")]
+    Link(String),
+
     /// Read-aloud failed: no speech engine, no voice for the language, or the engine refused.
     #[error(transparent)]
     Speech(#[from] reachright_speech::Error),
@@ -58,6 +62,7 @@ impl Error {
             Error::PathNotGranted(_) => "path_not_granted",
             Error::Dialog(_) => "dialog",
             Error::Clipboard(_) => "clipboard",
+            Error::Link(_) => "open_link",
             Error::Speech(e) => e.code(),
         }
     }
@@ -72,6 +77,7 @@ impl Serialize for Error {
             | Error::PathNotGranted(_)
             | Error::Dialog(_)
             | Error::Clipboard(_)
+            | Error::Link(_)
             | Error::Speech(_) => {
                 let field = match self {
                     Error::PathNotGranted(_) => Some("paths"),

@@ -8,7 +8,9 @@ pub mod background;
 pub mod clipboard;
 pub mod commands;
 pub mod error;
+pub mod links;
 pub mod mail;
+pub mod single_instance;
 pub mod startup;
 pub mod state;
 pub mod tracking;
@@ -25,7 +27,6 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     #[cfg(not(target_os = "linux"))]
     let builder = builder.plugin(tauri_plugin_clipboard_manager::init());
     builder
-        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -43,6 +44,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::case_get,
             commands::case_timeline,
             commands::copy_text,
+            commands::open_link,
             commands::case_to_phone,
             commands::platform_quick_add,
             commands::home_nudges,
@@ -125,9 +127,7 @@ pub fn run() {
     let store = startup::open_store().unwrap_or_else(|why| startup::refuse(&why));
     // First plugin, as the plugin asks: a second launch focuses this window and exits.
     let builder = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            tray::show_main(app);
-        }))
+        .plugin(single_instance::plugin())
         .on_window_event(|window, event| match event {
             tauri::WindowEvent::CloseRequested { api, .. } => tray::on_close_requested(window, api),
             // Files dropped on the window are handed over by the user: they may be imported.

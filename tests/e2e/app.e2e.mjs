@@ -7,7 +7,7 @@
 // and the mail servers.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,9 +144,17 @@ async function secondRun(expected) {
   await wd.waitFor('[data-testid="timeline"]', { text: (t) => t.includes('A102') });
   await shot('case-after-restart');
 
-  // Large text and English, as an older or non-Chinese user would set them.
+  // A second launch hands over to the running app and exits (src/single_instance.rs): the running
+  // app owns the bus name and answers the call, else the launch would stop with status 1.
+  const owner = execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/',
+    'org.freedesktop.DBus.NameHasOwner', 'string:cn.reachright.desktop.SingleInstance'], { encoding: 'utf8' });
+  assert.match(owner, /boolean true/, 'the running app owns its single-instance name');
+  const again = spawnSync(app, [], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(again.status, 0, `a second launch exits at once with 0 (status ${again.status}, ${again.signal || ''} ${again.stderr})`);
   await wd.click('[data-testid="nav-settings"]');
   await wd.waitFor('[data-screen="settings"]');
+
+  // Large text and English, as an older or non-Chinese user would set them (on 设置, opened above).
   const before = await wd.execute('return parseFloat(getComputedStyle(document.documentElement).fontSize)');
   await wd.click('[data-testid="settings-large-text"]');
   await new Promise((r) => setTimeout(r, 500));

@@ -31,7 +31,7 @@ pub fn user_for(helpdesk: &str) -> String {
 /// KWallet). Fails with a plain message when there is none to talk to.
 #[cfg(target_os = "linux")]
 pub fn use_os_keychain() -> Result<()> {
-    let store = zbus_secret_service_keyring_store::Store::new().map_err(|e| {
+    let store = dbus_secret_service_keyring_store::Store::new().map_err(|e| {
         Error::Keychain(format!(
             "no keychain is reachable (the Secret Service over D-Bus: is gnome-keyring or KWallet running and unlocked?): {e}"
         ))

@@ -94,7 +94,7 @@ pub fn system_keychain() -> Result<Arc<CredentialStore>> {
     let store: keyring_core::Result<Arc<CredentialStore>> = {
         #[cfg(target_os = "linux")]
         {
-            zbus_secret_service_keyring_store::Store::new().map(|s| s as Arc<CredentialStore>)
+            dbus_secret_service_keyring_store::Store::new().map(|s| s as Arc<CredentialStore>)
         }
         #[cfg(target_os = "macos")]
         {

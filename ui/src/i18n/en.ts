@@ -35,6 +35,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'err.not_found': 'This record was not found; it may have been deleted',
   'err.sqlite': 'Saving failed, please try again',
   'err.io': 'Reading or writing a file failed, please try again',
+  'err.open_link': 'This link could not be opened. Copy it and paste it into your browser or phone yourself',
   'err.too_new': 'The data comes from a newer version of the app; please update first',
   'err.unknown': 'Something went wrong, please try again',
   'err.detail': 'Details: {message}',

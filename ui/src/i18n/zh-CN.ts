@@ -33,6 +33,7 @@ export const zhCN = {
   'err.not_found': '找不到这条记录，可能已被删除',
   'err.sqlite': '保存数据时出错，请重试',
   'err.io': '读写文件时出错，请重试',
+  'err.open_link': '没能打开这个链接。可以复制下来，自己粘贴到浏览器或拨号里',
   'err.too_new': '数据来自更新版本的应用，请先升级',
   'err.unknown': '出了点问题，请重试',
   'err.detail': '详细信息：{message}',

@@ -36,6 +36,7 @@ export const zhHant: Record<keyof typeof zhCN, string> = {
   'err.not_found': '找不到這條記錄，可能已被刪除',
   'err.sqlite': '儲存資料時出錯，請重試',
   'err.io': '讀寫檔案時出錯，請重試',
+  'err.open_link': '沒能開啟這個連結。可以複製下來，自己貼到瀏覽器或撥號裡',
   'err.too_new': '資料來自更新版本的應用程式，請先升級',
   'err.unknown': '出了點問題，請重試',
   'err.detail': '詳細資訊：{message}',

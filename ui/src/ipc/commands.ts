@@ -3,7 +3,6 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
-import { openUrl as openerOpenUrl } from '@tauri-apps/plugin-opener';
 import type {
   Analysis,
   AppInfo,
@@ -127,13 +126,7 @@ export const platformExport = (id: string) => call<ExportedProfile>('platform_ex
 
 export const copyText = (text: string) => call<void>('copy_text', { text });
 
-export async function openUrl(url: string): Promise<void> {
-  try {
-    await openerOpenUrl(url);
-  } catch (e) {
-    throw toIpcError(e);
-  }
-}
+export const openUrl = (url: string) => call<void>('open_link', { url });
 
 // ---- Evidence ----
 

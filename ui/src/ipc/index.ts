@@ -110,7 +110,7 @@ export interface Api {
   platformExport(id: string): Promise<ExportedProfile>;
   /** Text onto the system clipboard (the shell's copy_text: GTK on Linux, the clipboard plugin elsewhere). */
   copyText(text: string): Promise<void>;
-  /** Opens an http(s)/mailto/tel link with the system (plugin-opener). */
+  /** Opens an http(s)/mailto/tel link with the user's program for it (the shell's `open_link`). */
   openUrl(url: string): Promise<void>;
 
   /** The evidence vault: open or locked, and what the start-up check found. */

@@ -1,4 +1,4 @@
-// Only these schemes may be handed to the system opener (the shell's scope allows the same).
+// Only these schemes may be handed to the system (the shell's `links::openable` allows the same).
 const ALLOWED = /^(https?:\/\/[^\s]+|mailto:[^\s]*|tel:[+0-9()\-\s]+)$/i;
 
 export function isOpenable(url: string | null | undefined): boolean {
