@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Api, AppInfo, Settings, Vocabulary } from './ipc';
 import { Ctx, type AppCtx, type Route } from './context';
-import { langFromLocales, makeT, toLang, type Key } from './i18n';
+import { langFromLocales, loadLang, makeT, toLang, type Key } from './i18n';
 import { applyDisplay } from './lib/theme';
 import { ReminderBanner } from './components/Reminders';
 import { Cases } from './screens/Cases';
@@ -61,7 +61,7 @@ export function App({ api }: { api: Api }) {
     setFailed(false);
     try {
       const settings = await firstStartLang(api, await api.settingsGet());
-      const [vocab, info] = await Promise.all([api.vocabulary(), api.appInfo()]);
+      const [vocab, info] = await Promise.all([api.vocabulary(), api.appInfo(), loadLang(toLang(settings.lang))]);
       applyDisplay(document.documentElement, settings);
       // Simple mode starts on its own home: one tap on a tile from there to the answer.
       if (settings.simple_mode) setRoute({ name: 'simple' });
@@ -148,6 +148,7 @@ export function App({ api }: { api: Api }) {
       refreshUnread,
       saveSettings: async (s: Settings) => {
         const saved = await api.settingsSave(s);
+        await loadLang(toLang(saved.lang));
         applyDisplay(document.documentElement, saved);
         // Labels come from the engine in the chosen language.
         const vocab = saved.lang !== boot.settings.lang ? await api.vocabulary() : boot.vocab;

@@ -3,7 +3,7 @@ import { en } from './en';
 import { zhCN } from './zh-CN';
 import { zhHant } from './zh-Hant';
 import { MAINLAND_WORDS, SIMPLIFIED_ONLY } from './mainland-words';
-import { errorKey, LANG_NAMES, LANGS, langFromLocales, makeT, tables, toLang, translate } from './index';
+import { errorKey, isLoaded, LANG_NAMES, LANGS, langFromLocales, loadLang, makeT, toLang, translate } from './index';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -13,7 +13,15 @@ describe('i18n tables', () => {
   it('have exactly the same keys', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
     expect(Object.keys(zhHant).sort()).toEqual(Object.keys(zhCN).sort());
-    expect(Object.keys(tables).sort()).toEqual([...LANGS].sort());
+  });
+
+  it('load each language when it is asked for, simplified Chinese standing in until then', async () => {
+    expect(isLoaded('zh-CN')).toBe(true);
+    expect(isLoaded('en')).toBe(false);
+    expect(translate('en', 'app.retry')).toBe(zhCN['app.retry']);
+    for (const lang of LANGS) await loadLang(lang);
+    expect(translate('en', 'app.retry')).toBe(en['app.retry']);
+    expect(translate('zh-Hant', 'app.retry')).toBe(zhHant['app.retry']);
   });
 
   it('speak no developer words to users (file formats, protocol and helpdesk terms)', () => {

@@ -1,7 +1,5 @@
 // t(key, params): flat tables, `{name}` parameters. The language comes from Settings.lang.
-import { en } from './en';
 import { zhCN } from './zh-CN';
-import { zhHant } from './zh-Hant';
 
 /** `zh-Hant`: Traditional characters with Taiwan/Hong Kong wording (帳號, 設定, 訊息, 影片). */
 export type Lang = 'zh-CN' | 'zh-Hant' | 'en';
@@ -14,7 +12,25 @@ export const LANGS: readonly Lang[] = ['zh-CN', 'zh-Hant', 'en'];
 /** Each language by its own name, whatever the language of the screen (how pickers list them). */
 export const LANG_NAMES: Record<Lang, string> = { 'zh-CN': '简体中文', 'zh-Hant': '繁體中文', en: 'English' };
 
-export const tables: Record<Lang, Record<Key, string>> = { 'zh-CN': zhCN, 'zh-Hant': zhHant, en };
+type Table = Record<Key, string>;
+
+/**
+ * The tables loaded so far. Simplified Chinese, the first language and every table's fallback, is in
+ * the first script; English and Traditional Chinese are chunks of their own, loaded when chosen
+ * ([`loadLang`]), so a start parses one language instead of three.
+ */
+const loaded: Partial<Record<Lang, Table>> = { 'zh-CN': zhCN };
+
+/** Loads a language's table; call it before drawing in that language (until then it falls back to zh-CN). */
+export async function loadLang(lang: Lang): Promise<void> {
+  if (loaded[lang]) return;
+  loaded[lang] = lang === 'en' ? (await import('./en')).en : (await import('./zh-Hant')).zhHant;
+}
+
+/** Whether a language's table is loaded (what `loadLang` is for). */
+export function isLoaded(lang: Lang): boolean {
+  return loaded[lang] !== undefined;
+}
 
 /** A stored setting → a language; anything unknown is simplified Chinese (the app's first language). */
 export function toLang(s: string | null | undefined): Lang {
@@ -38,7 +54,7 @@ export function langFromLocales(locales: readonly string[]): Lang {
 }
 
 export function translate(lang: Lang, key: Key, params?: Params): string {
-  const s = tables[lang][key] ?? tables['zh-CN'][key] ?? key;
+  const s = loaded[lang]?.[key] ?? zhCN[key] ?? key;
   if (!params) return s;
   return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { countdown } from './countdown';
+import { loadLang } from '../i18n';
 
 const now = Date.parse('2024-05-20T14:30:00+08:00');
 
+
+// English is a chunk of its own, loaded when chosen (the app does it before drawing).
+beforeAll(() => loadLang('en'));
 describe('countdown', () => {
   it('hours and minutes left', () => {
     const c = countdown('2024-05-20T19:42:00+08:00', now, 'zh-CN')!;

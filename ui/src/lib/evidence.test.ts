@@ -1,12 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { baseName, formatSize, lockedKey, newPasswordProblem, outcomeRow, pastedImage, pastedName, pasteKeys, settingUp, suggestedKind } from './evidence';
-import { makeT } from '../i18n';
+import { loadLang, makeT } from '../i18n';
 import { zhCN } from '../i18n/zh-CN';
 import { en } from '../i18n/en';
 import type { Checklist, ImportOutcome } from '../ipc';
 
 const t = makeT('zh-CN');
 
+
+// English is a chunk of its own, loaded when chosen (the app does it before drawing).
+beforeAll(() => loadLang('en'));
 describe('evidence helpers', () => {
   it('formats sizes', () => {
     expect(formatSize(12, 'zh-CN')).toBe('12 B');

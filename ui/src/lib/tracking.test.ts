@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { translate } from '../i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLang, translate } from '../i18n';
 import {
   badgeText, callbackPhase, canResume, deadlineInfo, helpdeskErrors, originOf, liveCountdown, newestFirst, orderPhase, problemInfo,
   promiseMinutes, unreadCount, withinMinutes,
@@ -7,6 +7,9 @@ import {
 
 const now = Date.parse('2024-05-20T14:30:00+08:00');
 
+
+// English is a chunk of its own, loaded when chosen (the app does it before drawing).
+beforeAll(() => loadLang('en'));
 describe('live countdown (to the second)', () => {
   it('counts minutes and seconds under an hour', () => {
     const c = liveCountdown('2024-05-20T14:39:55+08:00', now, 'zh-CN')!;
