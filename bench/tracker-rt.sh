@@ -182,7 +182,9 @@ PY
 read -r req req_h cpu_s cpu_pct wall hwm_mb rss_mb <<<"$report"
 
 {
-    echo "# Tracker idle over $tickets RT tickets ($(date -u +%Y-%m-%d), $(nproc) cores, $TRACKER_RT_PROFILE build)"
+    echo "# Tracker idle over $tickets RT tickets"
+    echo
+    echo "Commit $(bash bench/commit.sh), measured $(date -u +%Y-%m-%d) ($(date -u +%H:%MZ)), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); the $TRACKER_RT_PROFILE build of \`reachright-cli track\`."
     echo
     echo "| figure | value |"
     echo "|---|---|"

@@ -4,7 +4,9 @@
 # corpus size, and whether it crashed (the input is kept in fuzz/artifacts/TARGET/). scripts/test.sh
 # runs it for a few seconds a target so every target keeps building; the crates' tests/fuzz_corpus.rs
 # also replay the committed seeds and crash inputs on every cargo test. Exits non-zero when a
-# target crashed or could not run.
+# target crashed or could not run. With FUZZ_TABLE=FILE it also writes the results as a Markdown
+# table naming the commit and date (the README's fuzz table: FUZZ_TABLE=bench/out/fuzz.md), each
+# target described by the `//!` line at the top of its source.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 set -uo pipefail
@@ -27,6 +29,8 @@ targets=("$@")
 nice -n 10 "${cargo[@]}" fuzz build -O || exit 2
 
 status=0
+rows=()
+thousands() { python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$1"; }
 mkdir -p target/fuzz-logs
 printf '%-16s %12s %10s %8s  %s\n' target execs execs/s corpus result
 for t in "${targets[@]}"; do
@@ -47,5 +51,21 @@ for t in "${targets[@]}"; do
         result="CRASH (exit $rc): $(grep -m1 -E 'panicked|ERROR: (libFuzzer|AddressSanitizer)' "$log" | cut -c1-120); log: fuzz/$log"
     fi
     printf '%-16s %12s %10s %8s  %s\n' "$t" "$execs" "$((execs / (secs > 0 ? secs : 1)))" "$corpus" "$result"
+    what=$(sed -n 's,^//! *,,p' "fuzz_targets/$t.rs" | head -1)
+    rows+=("| \`$t\` | $what | $(thousands "$execs") | $(thousands "$corpus") | $result |")
 done
+if [ -n "${FUZZ_TABLE:-}" ]; then
+    table=$FUZZ_TABLE
+    case $table in /*) ;; *) table=../$table ;; esac
+    {
+        echo "# Fuzzing"
+        echo
+        echo "Commit $(bash ../bench/commit.sh), measured $(date -u +%Y-%m-%d) ($(date -u +%H:%MZ)), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)."
+        echo "\`scripts/fuzz.sh $secs\`: $secs s per target, one after another; stable $(rustc --version | cut -d' ' -f2), libFuzzer + AddressSanitizer."
+        echo
+        echo "| target | what it feeds | executions | corpus | result |"
+        echo "|---|---|---|---|---|"
+        printf '%s\n' "${rows[@]}"
+    } >"$table"
+fi
 exit $status

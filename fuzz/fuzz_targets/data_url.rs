@@ -1,4 +1,5 @@
 #![no_main]
+//! A pasted QR picture's `data:` URL, quick-add contact recognition.
 
 #[path = "../bodies/data_url.rs"]
 mod body;

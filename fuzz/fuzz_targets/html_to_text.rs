@@ -1,4 +1,5 @@
 #![no_main]
+//! A helpdesk's HTML reply to text; `Retry-After`.
 
 #[path = "../bodies/html_to_text.rs"]
 mod body;

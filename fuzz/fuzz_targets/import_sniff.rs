@@ -1,4 +1,5 @@
 #![no_main]
+//! Evidence import: type sniffing, dimensions, thumbnails, EXIF time.
 
 #[path = "../bodies/import_sniff.rs"]
 mod body;

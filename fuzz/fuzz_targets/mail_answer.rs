@@ -1,4 +1,5 @@
 #![no_main]
+//! A platform's e-mail answer: headers, MIME, charsets, HTML, attachments.
 
 #[path = "../bodies/mail_answer.rs"]
 mod body;

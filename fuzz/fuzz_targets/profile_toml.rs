@@ -1,4 +1,5 @@
 #![no_main]
+//! A platform profile (TOML).
 
 #[path = "../bodies/profile_toml.rs"]
 mod body;

@@ -1,4 +1,5 @@
 #![no_main]
+//! The redactor (card keys, phones, e-mails masked).
 
 #[path = "../bodies/redact.rs"]
 mod body;

@@ -1,4 +1,5 @@
 #![no_main]
+//! Request Tracker pages through the real connector and HTTP client.
 
 #[path = "../bodies/rt_response.rs"]
 mod body;

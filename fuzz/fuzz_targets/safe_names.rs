@@ -1,4 +1,5 @@
 #![no_main]
+//! Export file names (Windows device names, separators, Chinese).
 
 #[path = "../bodies/safe_names.rs"]
 mod body;

@@ -1,4 +1,5 @@
 #![no_main]
+//! Opening a sealed (encrypted) evidence file.
 
 #[path = "../bodies/sealed_open.rs"]
 mod body;

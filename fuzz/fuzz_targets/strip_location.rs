@@ -1,4 +1,5 @@
 #![no_main]
+//! Location removal (oracle: no GPS tag or EXIF block left).
 
 #[path = "../bodies/strip_location.rs"]
 mod body;

@@ -1,4 +1,5 @@
 #![no_main]
+//! Scenario JSON; story normalisation, extraction, classification.
 
 #[path = "../bodies/triage_text.rs"]
 mod body;

@@ -1,4 +1,5 @@
 #![no_main]
+//! `vault.json` (the vault's public settings).
 
 #[path = "../bodies/vault_json.rs"]
 mod body;

@@ -1,4 +1,5 @@
 #![no_main]
+//! Zendesk pages through the real connector and HTTP client.
 
 #[path = "../bodies/zendesk_response.rs"]
 mod body;
