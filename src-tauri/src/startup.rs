@@ -30,6 +30,14 @@ pub fn explain(dir: Option<&Path>, e: &reachright_store::Error) -> String {
                 "This data was saved by a newer ReachRight (data version {found}; this program knows up to {supported}). Install the latest version to open it; your data was not changed."
             ),
         ),
+        reachright_store::Error::OldSqlite { found, needed } => (
+            format!(
+                "这台电脑的 SQLite（系统里保存数据用的组件）版本太旧：{found}，售后直达需要 {needed} 或更新的版本。请先更新系统（例如在终端运行 sudo apt upgrade）再打开；您的数据没有被改动。"
+            ),
+            format!(
+                "This computer's SQLite (the system's database library) is too old: {found}; ReachRight needs {needed} or newer. Update the system (e.g. sudo apt upgrade) and open it again; your data was not changed."
+            ),
+        ),
         other => (
             format!("售后直达打不开您的数据：{other}。您的数据没有被改动。"),
             format!("ReachRight cannot open your data: {other}. Your data was not changed."),

@@ -25,6 +25,11 @@ pub enum Error {
     /// working when the user goes back to it.
     #[error("the database has schema version {found}, this program supports up to {supported}; please update ReachRight")]
     TooNew { found: u32, supported: u32 },
+
+    /// The SQLite library the program was linked with (the system's, on Linux) is older than the
+    /// schema and queries need, or lacks the JSON functions. Nothing was opened.
+    #[error("the system's SQLite {found} is too old: {needed} or newer with the JSON functions is needed")]
+    OldSqlite { found: String, needed: &'static str },
 }
 
 impl Error {
@@ -50,6 +55,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid",
             Error::TooNew { .. } => "too_new",
+            Error::OldSqlite { .. } => "old_sqlite",
         }
     }
 }
@@ -85,6 +91,13 @@ mod tests {
                     supported: 2,
                 },
                 "too_new",
+            ),
+            (
+                Error::OldSqlite {
+                    found: "3.31.1".into(),
+                    needed: "3.35",
+                },
+                "old_sqlite",
             ),
         ];
         for (err, code) in all {

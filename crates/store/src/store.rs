@@ -12,6 +12,10 @@ use crate::error::{Error, Result};
 use crate::migrate::{self, SCHEMA_VERSION};
 use crate::DB_FILE;
 
+/// The oldest SQLite the schema and the queries run on: `RETURNING` came in 3.35. Linux builds use
+/// the system's SQLite (WebKitGTK has it in the process already); the others carry their own.
+const MIN_SQLITE: (i32, &str) = (3_035_000, "3.35");
+
 /// How long a write waits for another process (the CLI next to the app) to finish its transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -68,11 +72,14 @@ pub fn open_at_version(dir: &Path, version: u32) -> Result<Store> {
             format!("must be between 1 and {SCHEMA_VERSION}"),
         ));
     }
+    check_sqlite()?;
     create_dir_private(dir)?;
     let path = dir.join(DB_FILE);
     create_private(&path)?;
     let mut conn = Connection::open(&path)?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // As a pragma: rusqlite's `busy_timeout()` also records it with sqlite3_set_clientdata(),
+    // which the system SQLite of Debian 12 (3.40) does not have.
+    conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT.as_millis() as i64)?;
     // Before any pragma that writes (journal_mode=WAL rewrites the header): a newer database
     // must stay byte-for-byte as it was.
     migrate::check_not_too_new(&conn)?;
@@ -92,6 +99,26 @@ pub fn open_at_version(dir: &Path, version: u32) -> Result<Store> {
         conn: Mutex::new(conn),
         dir: dir.to_path_buf(),
     })
+}
+
+/// Before anything is created: an old library would fail in the middle of a migration.
+fn check_sqlite() -> Result<()> {
+    let too_old = || Error::OldSqlite {
+        found: rusqlite::version().to_string(),
+        needed: MIN_SQLITE.1,
+    };
+    if rusqlite::version_number() < MIN_SQLITE.0 {
+        return Err(too_old());
+    }
+    // The case list and search read the stored forms with json_extract(); some builds of SQLite
+    // before 3.38 leave the JSON functions out.
+    let probe = Connection::open_in_memory()?;
+    probe
+        .query_row("SELECT json_extract('{\"a\":1}', '$.a')", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|_| too_old())?;
+    Ok(())
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Error {
