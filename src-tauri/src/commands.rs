@@ -335,19 +335,26 @@ pub fn pick_files<R: tauri::Runtime>(
     images_label: String,
     all_label: String,
 ) -> Result<Vec<String>> {
-    use tauri_plugin_dialog::DialogExt;
-    let picked = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .add_filter(images_label, &["png", "jpg", "jpeg", "gif", "webp", "bmp"])
-        .add_filter(all_label, &["*"])
-        .blocking_pick_files()
+    // Through rfd, which the app already uses for its message boxes: the dialog plugin would add its
+    // commands and the file-system plugin it depends on for this one dialog. The dialog is made on
+    // the window's thread (GTK's) and waited for on another, as the plugin does.
+    let (done, wait) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title(title)
+            .add_filter(images_label, &["png", "jpg", "jpeg", "gif", "webp", "bmp"])
+            .add_filter(all_label, &["*"])
+            .pick_files();
+        std::thread::spawn(move || {
+            let _ = done.send(tauri::async_runtime::block_on(dialog));
+        });
+    })
+    .map_err(|e| Error::Dialog(e.to_string()))?;
+    let picked = wait
+        .recv()
+        .map_err(|_| Error::Dialog("the dialog ended without an answer".into()))?
         .unwrap_or_default();
-    let paths = picked
-        .into_iter()
-        .map(|p| p.into_path().map_err(|e| Error::Dialog(e.to_string())))
-        .collect::<Result<Vec<_>>>()?;
+    let paths: Vec<PathBuf> = picked.iter().map(|f| f.path().to_path_buf()).collect();
     state.grant(paths.iter().cloned());
     Ok(paths.iter().map(|p| p.display().to_string()).collect())
 }

@@ -61,19 +61,14 @@ fn the_manifest_and_the_capability_list_exactly_the_registered_commands() {
         registered(),
         "the capability grants other commands than lib.rs registers"
     );
-    // No broad sets, and no plugin's clipboard (copying is the app's own write-only command): from
-    // core only listening to events (the webview's drag-drop event), from
-    // the dialog only "open files", no file system, no shell.
+    // No broad sets and no plugin at all (copying, opening links and the file dialog are the
+    // app's own commands): from core only listening to events (the webview's drag-drop event); no
+    // file system, no shell.
     for p in perms {
         let id = p.as_str().or(p["identifier"].as_str()).unwrap();
         assert!(
             id.starts_with("allow-")
-                || [
-                    "dialog:allow-open",
-                    "core:event:allow-listen",
-                    "core:event:allow-unlisten",
-                ]
-                .contains(&id),
+                || ["core:event:allow-listen", "core:event:allow-unlisten",].contains(&id),
             "unexpected permission {id}"
         );
     }
