@@ -23,7 +23,8 @@ if [ "${1:-}" = --test ]; then
     # imagemagick: the e2e test's screenshots are taken from the X server (see tests/e2e/app.e2e.mjs).
     # gnome-keyring: a real Secret Service for the vault key; dunst: a notification server; unzip: the
     # end-to-end test opens the exported evidence bundle.
-    # xclip: the e2e reads the X clipboard after a 复制 button.
+    # xclip: the e2e reads the X clipboard after a 复制 button; xdotool: it types a path into the
+    # open-files dialog (and bench/app-startup.sh and bench/scale.sh find the app's window with it).
     pkgs+=(xvfb webkit2gtk-driver dbus dbus-x11 xauth imagemagick gnome-keyring dunst unzip xclip)
     # tests/speech: a real Speech Dispatcher with espeak-ng's Mandarin voice (cmn).
     pkgs+=(speech-dispatcher speech-dispatcher-espeak-ng)
@@ -31,7 +32,6 @@ if [ "${1:-}" = --test ]; then
     # and IMAP server (Dovecot, with LMTP for Postfix's deliveries), a throw-away CA made with
     # openssl; python3 reads and writes the mailboxes from outside the app (tests/mail/mailbox.py).
     pkgs+=(postfix dovecot-imapd dovecot-lmtpd openssl python3)
-    # xdotool: bench/app-startup.sh and bench/scale.sh find the app's window with it.
     pkgs+=(xdotool)
     pkgs+=("${win_pkgs[@]}")
 elif [ "${1:-}" = --windows ]; then

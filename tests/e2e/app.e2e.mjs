@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebDriver } from './webdriver.mjs';
 
@@ -314,8 +314,22 @@ async function evidenceRun() {
   // The vault key lives in the keychain only: nothing in the data folder holds it.
   const cfg = readFileSync(join(process.env.REACHRIGHT_DATA_DIR, 'vault', 'vault.json'), 'utf8');
   assert.match(cfg, /"key": "keychain"/);
+
+  // 添加文件: the open-files dialog (GTK's, opened by the shell through rfd) used with the keyboard
+  // as a user would, the path typed into its location field; the picked file is imported.
+  const picked = join(dirname(f.pay), 'order-page.png');
+  execFileSync('convert', ['-size', '400x300', 'xc:#ffffff', '-fill', '#1677ff', '-draw', 'rectangle 20,20 380,80', picked]);
+  await wd.click('[data-testid="evidence-add"]');
+  const dialog = execFileSync('xdotool', ['search', '--sync', '--name', '选择要添加的证据'], { encoding: 'utf8', timeout: 20000 })
+    .trim().split('\n')[0];
+  execFileSync('xdotool', ['windowfocus', '--sync', dialog]);
+  execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+l']);
+  execFileSync('xdotool', ['type', '--delay', '15', picked]);
+  execFileSync('xdotool', ['key', 'Return']);
+  await wd.waitFor('[data-testid="evidence-gallery"]', { text: (t) => t.includes('order-page.png') });
+  console.log('  dialog: a file picked in the open-files dialog was imported');
   await wd.quit();
-  return { caseId, order: '20240611008', files: [f.pay, f.err, f.note] };
+  return { caseId, order: '20240611008', files: [f.pay, f.err, f.note, picked] };
 }
 
 // Tracking against the real app: on the case page's 跟进 section, a callback promised "within 10
