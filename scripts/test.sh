@@ -33,7 +33,10 @@ ui_status=${PIPESTATUS[0]}
 [ "$ui_status" = 0 ] || status=1
 
 step "Rust: cargo test --workspace"
-cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$log/cargo.log"
+# SQLite built in where the system's is older than 3.38 (Ubuntu 22.04), as scripts/run.sh does.
+sqlite=()
+pkg-config --atleast-version=3.38 sqlite3 2>/dev/null || sqlite=(--features reachright-store/bundled-sqlite)
+cargo test --workspace --locked --no-fail-fast "${sqlite[@]}" 2>&1 | tee "$log/cargo.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
 step "Keychain: the evidence vault against a real Secret Service (gnome-keyring)"

@@ -320,12 +320,28 @@ async function evidenceRun() {
   const picked = join(dirname(f.pay), 'order-page.png');
   execFileSync('convert', ['-size', '400x300', 'xc:#ffffff', '-fill', '#1677ff', '-draw', 'rectangle 20,20 380,80', picked]);
   await wd.click('[data-testid="evidence-add"]');
-  const dialog = execFileSync('xdotool', ['search', '--sync', '--name', '选择要添加的证据'], { encoding: 'utf8', timeout: 20000 })
-    .trim().split('\n')[0];
-  execFileSync('xdotool', ['windowfocus', '--sync', dialog]);
+  const open = () => spawnSync('xdotool', ['search', '--onlyvisible', '--name', '选择要添加的证据']).status === 0;
+  // The keyboard goes to the dialog once it is mapped (no window manager here to give it focus).
+  const focus = async () => {
+    for (let i = 0; i < 40; i++) {
+      const found = spawnSync('xdotool', ['search', '--onlyvisible', '--name', '选择要添加的证据'], { encoding: 'utf8' });
+      const win = found.status === 0 ? found.stdout.trim().split('\n')[0] : null;
+      if (win && spawnSync('xdotool', ['windowfocus', '--sync', win]).status === 0) return true;
+      await sleep(250);
+    }
+    return false;
+  };
+  assert.ok(await focus(), 'the open-files dialog is shown');
   execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+l']);
   execFileSync('xdotool', ['type', '--delay', '15', picked]);
-  execFileSync('xdotool', ['key', 'Return']);
+  // The location field may first take Return to accept its completion: press it again while the
+  // dialog is still there (never after, when the key would reach the app's window).
+  for (let i = 0; i < 5 && open(); i++) {
+    await sleep(600);
+    if (!open() || !(await focus())) break;
+    execFileSync('xdotool', ['key', 'Return']);
+  }
+  assert.ok(!open(), 'the open-files dialog closed on Return');
   await wd.waitFor('[data-testid="evidence-gallery"]', { text: (t) => t.includes('order-page.png') });
   console.log('  dialog: a file picked in the open-files dialog was imported');
   await wd.quit();

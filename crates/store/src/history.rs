@@ -15,8 +15,8 @@ const CONTACT_COLUMNS: &str = "id, case_id, at, channel, outcome, note, referenc
 const EVENT_COLUMNS: &str = "id, case_id, at, kind, summary, data_json";
 /// A history's order, and its reverse: the columns of index `events_by_case_instant` after
 /// `case_id`, so SQLite reads a case's events in this order without sorting them.
-const EVENT_ORDER: &str = "julianday(at), at, id";
-const EVENT_ORDER_NEWEST: &str = "julianday(at) DESC, at DESC, id DESC";
+const EVENT_ORDER: &str = "unixepoch(at), at, id";
+const EVENT_ORDER_NEWEST: &str = "unixepoch(at) DESC, at DESC, id DESC";
 const REMINDER_COLUMNS: &str = "id, case_id, due_at, kind, message, done";
 
 fn contact(r: &Row<'_>) -> rusqlite::Result<ContactRow> {

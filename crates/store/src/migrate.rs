@@ -17,7 +17,6 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_case_list_pages.sql"),
     include_str!("../migrations/0008_mail_answer_files.sql"),
     include_str!("../migrations/0009_timeline_pages.sql"),
-    include_str!("../migrations/0010_timeline_instant_portable.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -12,9 +12,11 @@ use crate::error::{Error, Result};
 use crate::migrate::{self, SCHEMA_VERSION};
 use crate::DB_FILE;
 
-/// The oldest SQLite the schema and the queries run on: `RETURNING` came in 3.35. Linux builds use
-/// the system's SQLite (WebKitGTK has it in the process already); the others carry their own.
-const MIN_SQLITE: (i32, &str) = (3_035_000, "3.35");
+/// The oldest SQLite the schema, the queries and rusqlite run on: `unixepoch()` (the history's
+/// index) and `sqlite3_error_offset` came in 3.38. Linux builds use the system's SQLite (WebKitGTK
+/// has it in the process already) unless built with the `bundled-sqlite` feature; the others
+/// carry their own.
+const MIN_SQLITE: (i32, &str) = (3_038_000, "3.38");
 
 /// How long a write waits for another process (the CLI next to the app) to finish its transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -110,8 +112,8 @@ fn check_sqlite() -> Result<()> {
     if rusqlite::version_number() < MIN_SQLITE.0 {
         return Err(too_old());
     }
-    // The case list and search read the stored forms with json_extract(); some builds of SQLite
-    // before 3.38 leave the JSON functions out.
+    // The case list and search read the stored forms with json_extract(); a build of SQLite can
+    // leave the JSON functions out (SQLITE_OMIT_JSON).
     let probe = Connection::open_in_memory()?;
     probe
         .query_row("SELECT json_extract('{\"a\":1}', '$.a')", [], |r| {

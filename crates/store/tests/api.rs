@@ -920,7 +920,7 @@ fn a_page_is_read_off_the_index_without_sorting() {
     let plan: Vec<String> = conn
         .prepare(
             "EXPLAIN QUERY PLAN SELECT id FROM events WHERE case_id = 'x'
-             ORDER BY julianday(at) DESC, at DESC, id DESC LIMIT 100",
+             ORDER BY unixepoch(at) DESC, at DESC, id DESC LIMIT 100",
         )
         .expect("explain")
         .query_map([], |r| r.get::<_, String>(3))

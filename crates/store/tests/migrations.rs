@@ -143,7 +143,7 @@ fn upgrade_from_version_1_keeps_rows_and_adds_tables() {
 fn fresh_database_is_at_latest_version() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let s = Store::open(tmp.path()).expect("open");
-    assert_eq!(SCHEMA_VERSION, 10);
+    assert_eq!(SCHEMA_VERSION, 9);
     assert_eq!(s.schema_version().expect("version"), SCHEMA_VERSION);
     let conn = raw(tmp.path());
     for t in [
@@ -224,37 +224,4 @@ fn journal_is_wal_and_foreign_keys_are_declared() {
         fk_targets,
         [("platforms".to_string(), "SET NULL".to_string())]
     );
-}
-
-/// A database that took migration 0009 in its first form (its index on `unixepoch(at)`, which
-/// SQLite before 3.38 cannot evaluate) gets the portable index on `julianday(at)` from 0010, and a
-/// fresh database the same schema.
-#[test]
-fn the_first_form_of_the_history_index_is_rebuilt_portable() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    drop(open_at_version(tmp.path(), 9).expect("open v9"));
-    if rusqlite::version_number() >= 3_038_000 {
-        let conn = raw(tmp.path());
-        conn.execute_batch(
-            "DROP INDEX events_by_case_instant;
-             CREATE INDEX events_by_case_instant ON events (case_id, unixepoch(at), at, id);",
-        )
-        .expect("the first form");
-    }
-    let store = Store::open(tmp.path()).expect("migrate");
-    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    drop(store);
-    let index = |dir: &std::path::Path| {
-        schema(dir)
-            .into_iter()
-            .find(|(name, _)| name == "events_by_case_instant")
-            .expect("the index")
-            .1
-    };
-    let upgraded = index(tmp.path());
-    assert!(upgraded.contains("julianday(at)"), "{upgraded}");
-    assert!(!upgraded.contains("unixepoch"), "{upgraded}");
-    let fresh = tempfile::tempdir().expect("tempdir");
-    drop(Store::open(fresh.path()).expect("fresh"));
-    assert_eq!(index(fresh.path()), upgraded);
 }
