@@ -14,17 +14,17 @@ stamp() {
     echo "Commit $commit, measured $(date -u +%Y-%m-%d) ($(date -u +%H:%MZ)), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)."
 }
 
-# Criterion writes each benchmark's estimates under target/criterion/<group>/<name>/new/.
+# Criterion writes each benchmark's estimates under target/criterion/<group>_<name>/new/.
 rm -rf target/criterion
 cargo bench -q -p reachright-core --bench triage >"$out/engine-criterion.log" 2>&1
 median() {
     python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["median"]["point_estimate"] / 1000))' \
         "target/criterion/$1/new/estimates.json"
 }
-seed=$(median triage/seed_story)
-four=$(median triage/four_stories)
-classify=$(median classify/seed_story)
-extract=$(median extract/seed_story)
+seed=$(median triage_seed_story)
+four=$(median triage_four_stories)
+classify=$(median classify_seed_story)
+extract=$(median extract_seed_story)
 
 # 10,000 scenarios through `reachright-cli triage --jsonl` (builds the release CLI).
 jsonl=$(bash bench/jsonl.sh 10000 | sed -n 's/.* in \([0-9.]*\) s .*/\1/p')
