@@ -32,7 +32,7 @@ pub fn explain(dir: Option<&Path>, e: &reachright_store::Error) -> String {
         ),
         reachright_store::Error::OldSqlite { found, needed } => (
             format!(
-                "这台电脑的 SQLite（系统里保存数据用的组件）版本太旧：{found}，售后直达需要 {needed} 或更新的版本。请先更新系统（例如在终端运行 sudo apt upgrade）再打开；您的数据没有被改动。"
+                "这台电脑的 SQLite（系统里保存数据用的程序库）版本是 {found}，不够新：售后直达需要 {needed} 或更新的版本。请先更新系统（例如在终端运行 sudo apt upgrade）再打开；您的数据没有被改动。"
             ),
             format!(
                 "This computer's SQLite (the system's database library) is too old: {found}; ReachRight needs {needed} or newer. Update the system (e.g. sudo apt upgrade) and open it again; your data was not changed."
