@@ -31,3 +31,18 @@ fn a_database_from_a_newer_version_is_refused_in_words_and_left_alone() {
         "the data was changed"
     );
 }
+
+/// A system SQLite too old for the app (the store's check, before anything is created) is named,
+/// with the version needed, in both languages.
+#[test]
+fn an_old_sqlite_is_named_with_the_version_needed() {
+    let e = reachright_store::Error::OldSqlite {
+        found: "3.37.2".into(),
+        needed: "3.38",
+    };
+    let text = reachright_app::startup::explain(None, &e);
+    let (zh, en) = text.split_once("\n\n").expect("Chinese, then English");
+    assert!(zh.contains("SQLite") && zh.contains("3.37.2") && zh.contains("3.38"), "{zh}");
+    assert!(zh.contains("没有被改动"), "{zh}");
+    assert!(en.contains("too old: 3.37.2") && en.contains("3.38 or newer"), "{en}");
+}
