@@ -42,7 +42,13 @@ fn an_old_sqlite_is_named_with_the_version_needed() {
     };
     let text = reachright_app::startup::explain(None, &e);
     let (zh, en) = text.split_once("\n\n").expect("Chinese, then English");
-    assert!(zh.contains("SQLite") && zh.contains("3.37.2") && zh.contains("3.38"), "{zh}");
+    assert!(
+        zh.contains("SQLite") && zh.contains("3.37.2") && zh.contains("3.38"),
+        "{zh}"
+    );
     assert!(zh.contains("没有被改动"), "{zh}");
-    assert!(en.contains("too old: 3.37.2") && en.contains("3.38 or newer"), "{en}");
+    assert!(
+        en.contains("too old: 3.37.2") && en.contains("3.38 or newer"),
+        "{en}"
+    );
 }
