@@ -10,4 +10,7 @@ trap cleanup EXIT
 . "$env_file"
 cd "$here/../.."
 # --workspace: the same feature set as test.sh's `cargo test --workspace`, so nothing is rebuilt.
-cargo test --workspace --locked --test rt_live -- --ignored --nocapture
+# SQLite built in where the system's is older than 3.38, as test.sh does (same features: no rebuild).
+sqlite=()
+pkg-config --atleast-version=3.38 sqlite3 2>/dev/null || sqlite=(--features reachright-store/bundled-sqlite)
+cargo test --workspace --locked "${sqlite[@]}" --test rt_live -- --ignored --nocapture
