@@ -8,8 +8,6 @@ bash scripts/deps.sh
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"   # when deps.sh has just installed Rust
 npm ci --prefix ui --no-audit --no-fund
 npm run --prefix ui build
-# The app links the system's SQLite (WebKitGTK already loads it) when it is 3.38 or newer; an older
-# one (Ubuntu 22.04) gets SQLite built in.
-features=()
-pkg-config --atleast-version=3.38 sqlite3 2>/dev/null || features=(--features bundled-sqlite)
-exec cargo run --release --locked -p reachright "${features[@]}"
+# The system's SQLite, or SQLite built in where the system's is older than 3.38 (Ubuntu 22.04).
+mapfile -t sqlite < <(bash scripts/sqlite-features.sh)
+exec cargo run --release --locked -p reachright "${sqlite[@]}"

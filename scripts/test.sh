@@ -34,8 +34,7 @@ ui_status=${PIPESTATUS[0]}
 
 step "Rust: cargo test --workspace"
 # SQLite built in where the system's is older than 3.38 (Ubuntu 22.04), as scripts/run.sh does.
-sqlite=()
-pkg-config --atleast-version=3.38 sqlite3 2>/dev/null || sqlite=(--features reachright-store/bundled-sqlite)
+mapfile -t sqlite < <(bash scripts/sqlite-features.sh)
 cargo test --workspace --locked --no-fail-fast "${sqlite[@]}" 2>&1 | tee "$log/cargo.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 

@@ -23,7 +23,6 @@ for _ in $(seq 1 50); do
     sleep 0.1
 done
 # --workspace: the same feature set as test.sh's `cargo test --workspace`, so nothing is rebuilt.
-# SQLite built in where the system's is older than 3.38, as test.sh does (same features: no rebuild).
-sqlite=()
-pkg-config --atleast-version=3.38 sqlite3 2>/dev/null || sqlite=(--features reachright-store/bundled-sqlite)
+# SQLite chosen as test.sh does (the same features: nothing is rebuilt).
+mapfile -t sqlite < <(bash scripts/sqlite-features.sh)
 REACHRIGHT_TEST_SECRET_SERVICE=1 cargo test --workspace --locked "${sqlite[@]}" --test secret_service -- --ignored --nocapture

@@ -10,7 +10,6 @@ trap cleanup EXIT
 . "$env_file"
 cd "$here/../.."
 # --workspace: the same feature set as test.sh's `cargo test --workspace`, so nothing is rebuilt.
-# SQLite built in where the system's is older than 3.38, as test.sh does (same features: no rebuild).
-sqlite=()
-pkg-config --atleast-version=3.38 sqlite3 2>/dev/null || sqlite=(--features reachright-store/bundled-sqlite)
+# SQLite chosen as test.sh does (the same features: nothing is rebuilt).
+mapfile -t sqlite < <(bash scripts/sqlite-features.sh)
 cargo test --workspace --locked "${sqlite[@]}" --test rt_live -- --ignored --nocapture

@@ -94,8 +94,8 @@ mod tests {
             ),
             (
                 Error::OldSqlite {
-                    found: "3.31.1".into(),
-                    needed: "3.35",
+                    found: "3.37.2".into(),
+                    needed: "3.38",
                 },
                 "old_sqlite",
             ),
