@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The release binaries' stripped size, one row per measured step, kept in bench/out/size-history.tsv
-# and written as the table bench/out/size.md (each row names its commit and date).
+# The release binaries' stripped size, one row per measured step, kept in bench/size-history.tsv
+# (tracked: bench/out is not, and the steps are history) and written as the table bench/out/size.md
+# (each row names its commit and date).
 #
 #   bench/size.sh STEP     add a row "STEP" for the binaries in target/ now (build them first:
 #                          `cargo build --release -p reachright`; Windows: scripts/build-windows.sh)
@@ -12,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out; mkdir -p "$out"
-hist=$out/size-history.tsv
+hist=bench/size-history.tsv
 [ -f "$hist" ] || printf 'step\tcommit\tdate\tlinux_bytes\twindows_bytes\n' >"$hist"
 linux=target/release/reachright
 win=target/x86_64-pc-windows-gnu/release/reachright.exe
@@ -25,7 +26,9 @@ if [ $# -gt 0 ]; then
     [ -f "$win" ] && [ ! "$win" -ot "$linux" ] && w=$(stat -c %s "$win")
     printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$(bench/commit.sh)" "$(date -u +%Y-%m-%d)" "$l" "${w:-}" >>"$hist"
 fi
-mb() { [ -n "${1:-}" ] && awk -v v="$1" 'BEGIN {printf "%.1f MB", v / 1048576}' || echo "—"; }
+mb() {
+    case "${1:-}" in *[!0-9]*) echo "$1"; return ;; esac  # a figure kept only as text
+    [ -n "${1:-}" ] && awk -v v="$1" 'BEGIN {printf "%.2f MiB", v / 1048576}' || echo "—"; }
 {
     echo "# Release binary size, stripped"
     echo
@@ -35,6 +38,6 @@ mb() { [ -n "${1:-}" ] && awk -v v="$1" 'BEGIN {printf "%.1f MB", v / 1048576}' 
         echo "| $step | $commit | $date | $(mb "$l") ($l bytes) | $(mb "$w") |"
     done
     echo
-    echo "Produced by \`bench/size.sh\` from \`bench/out/size-history.tsv\`. Goal: ≤ 12 MB (Linux)."
+    echo "Produced by \`bench/size.sh\` from \`bench/size-history.tsv\`. Goal: ≤ 12 MiB (12,582,912 bytes) for Linux."
 } >"$out/size.md"
 cat "$out/size.md"
