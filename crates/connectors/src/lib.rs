@@ -14,6 +14,7 @@ mod error;
 mod http;
 mod ids;
 mod manual;
+mod multipart;
 mod rt;
 mod text;
 mod zendesk;

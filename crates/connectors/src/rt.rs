@@ -14,13 +14,13 @@
 
 use std::collections::HashSet;
 
-use reqwest::multipart::{Form, Part};
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::http::{Http, HttpOptions, Idempotent, Reply, Secret};
 use crate::ids::{base_url, join, numeric_id, JsonId};
+use crate::multipart;
 use crate::text::html_to_text;
 use crate::{Attempt, Created, Cursor, Error, Helpdesk, NewTicket, Poll, Result, Update};
 
@@ -182,7 +182,10 @@ impl Rt {
         let reply = self
             .http
             .send(Idempotent::No, |c| {
-                c.post(url.clone()).multipart(create_form(&fields, ticket))
+                let form = create_form(&fields, ticket);
+                c.post(url.clone())
+                    .header(reqwest::header::CONTENT_TYPE, form.content_type)
+                    .body(form.bytes)
             })
             .await?;
         refused(&reply)?;
@@ -361,29 +364,34 @@ impl Helpdesk for Rt {
     }
 }
 
-/// The multipart body of a create. File names go out as raw UTF-8 (what RT decodes; reqwest's
-/// default percent-encoding would store `%E6%88%AA….png`), so the characters that could break
+/// The multipart body of a create. File names go out as raw UTF-8 (what RT decodes; a
+/// percent-encoded name would be stored as `%E6%88%AA….png`), so the characters that could break
 /// the header are replaced first.
-fn create_form(fields: &str, ticket: &NewTicket) -> Form {
-    let json_part = Part::text(fields.to_string());
-    let json_part = match json_part.mime_str("application/json") {
-        Ok(p) => p,
-        Err(_) => Part::text(fields.to_string()),
-    };
-    let mut form = Form::new().percent_encode_noop().part("JSON", json_part);
-    for a in &ticket.attachments {
-        let name = safe_file_name(&a.file_name);
-        let part = Part::bytes(a.bytes.clone()).file_name(name.clone());
-        let part = match part.mime_str(&a.content_type) {
-            Ok(p) => p,
-            Err(_) => Part::bytes(a.bytes.clone())
-                .file_name(name)
-                .mime_str("application/octet-stream")
-                .unwrap_or_else(|_| Part::bytes(a.bytes.clone())),
-        };
-        form = form.part("Attachments", part);
-    }
-    form
+fn create_form(fields: &str, ticket: &NewTicket) -> multipart::Body {
+    let names: Vec<String> = ticket
+        .attachments
+        .iter()
+        .map(|a| safe_file_name(&a.file_name))
+        .collect();
+    let mut parts = vec![multipart::Part {
+        name: "JSON",
+        file_name: None,
+        content_type: "application/json",
+        bytes: fields.as_bytes(),
+    }];
+    parts.extend(
+        ticket
+            .attachments
+            .iter()
+            .zip(&names)
+            .map(|(a, name)| multipart::Part {
+                name: "Attachments",
+                file_name: Some(name),
+                content_type: &a.content_type,
+                bytes: &a.bytes,
+            }),
+    );
+    multipart::form(&parts)
 }
 
 /// A file name safe inside `filename="…"`: no quotes, backslashes or control characters.
