@@ -75,6 +75,12 @@ fn iso_media(head: &[u8]) -> &'static str {
     }
 }
 
+/// What the inspectors read: a file behind a buffer, or bytes in memory. They take it as one trait
+/// object type, so each image decoder (and the EXIF reader) is compiled once, not once for every
+/// kind of source that calls them: three copies of every decoder were ~0.2 MB of the app.
+pub trait Source: BufRead + Seek {}
+impl<T: BufRead + Seek> Source for T {}
+
 fn limits() -> Limits {
     let mut l = Limits::default();
     l.max_image_width = Some(MAX_SIDE);
@@ -84,11 +90,7 @@ fn limits() -> Limits {
 }
 
 /// Width and height from the header alone; refuses a bomb before decoding.
-pub fn dimensions<R: BufRead + Seek>(
-    source: R,
-    format: ImageFormat,
-    name: &str,
-) -> Result<(u32, u32)> {
+pub fn dimensions(source: &mut dyn Source, format: ImageFormat, name: &str) -> Result<(u32, u32)> {
     let bad = |e: image::ImageError| Error::BadImage {
         name: name.to_string(),
         reason: e.to_string(),
@@ -115,7 +117,7 @@ pub fn dimensions<R: BufRead + Seek>(
 
 /// Decode the whole image under limits (a truncated or corrupt file fails here) and make a JPEG
 /// thumbnail, turned the way the camera says.
-pub fn thumbnail<R: BufRead + Seek>(source: R, format: ImageFormat, name: &str) -> Result<Vec<u8>> {
+pub fn thumbnail(source: &mut dyn Source, format: ImageFormat, name: &str) -> Result<Vec<u8>> {
     let bad = |e: image::ImageError| Error::BadImage {
         name: name.to_string(),
         reason: e.to_string(),
@@ -137,7 +139,7 @@ pub fn thumbnail<R: BufRead + Seek>(source: R, format: ImageFormat, name: &str) 
 /// When the picture was taken, from its EXIF `DateTimeOriginal` (with `OffsetTimeOriginal` when
 /// present; phones in China write local time without an offset, so +08:00 is assumed then), as
 /// UTC RFC 3339. `None` when the file has no such field.
-pub fn taken_at<R: BufRead + Seek>(mut source: R) -> Option<String> {
+pub fn taken_at(mut source: &mut dyn Source) -> Option<String> {
     let exif = exif::Reader::new().read_from_container(&mut source).ok()?;
     let field = exif
         .get_field(exif::Tag::DateTimeOriginal, exif::In::PRIMARY)

@@ -14,7 +14,7 @@
 //! after a case was deleted); the sweep only counts the unnamed ones.
 
 use std::fs::{self, File};
-use std::io::{BufReader, Cursor, Read, Seek};
+use std::io::{BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -383,9 +383,9 @@ impl Vault {
         }
     }
 
-    fn inspect_image<R: std::io::BufRead + Seek>(
+    fn inspect_image(
         &self,
-        source: &mut R,
+        source: &mut dyn inspect::Source,
         format: image::ImageFormat,
         name: &str,
         thumbnails: bool,
