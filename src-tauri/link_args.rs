@@ -1,4 +1,4 @@
-// Link settings for the release binary. Included by src-tauri/build.rs and by the blank app's
+// Link settings for the release binary (Linux, glibc). Included by src-tauri/build.rs and by the blank app's
 // build script (bench/blank-app), so that bench/app-startup.sh compares two binaries linked alike.
 
 /// On Linux with glibc, pack the relative relocations (DT_RELR, `-z pack-relative-relocs`): the
@@ -12,7 +12,15 @@ fn link_args() {
     println!("cargo:rerun-if-env-changed=REACHRIGHT_RELR");
     let var = |key: &str| std::env::var(key).unwrap_or_default();
     let linux_gnu = var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu";
-    if !linux_gnu || var("PROFILE") != "release" || var("REACHRIGHT_RELR") == "0" {
+    if !linux_gnu || var("PROFILE") != "release" {
+        return;
+    }
+    // Identical code folding: functions whose machine code came out the same (generic code
+    // instantiated for types of one layout, the many small closures) are kept once. Rust promises
+    // no distinct addresses for distinct functions, so folding them all is sound; read-only data
+    // such as vtables is not folded. lld does it; it is Rust's linker for this target since 1.90.
+    println!("cargo:rustc-link-arg-bins=-Wl,--icf=all");
+    if var("REACHRIGHT_RELR") == "0" {
         return;
     }
     if var("HOST") == var("TARGET") {
