@@ -1,5 +1,6 @@
-// Link settings for the release binary (Linux, glibc). Included by src-tauri/build.rs and by the blank app's
-// build script (bench/blank-app), so that bench/app-startup.sh compares two binaries linked alike.
+// Link settings for the release binary (Linux, glibc). Included by src-tauri/build.rs and by the
+// blank app's build script (bench/blank-app), so that bench/app-startup.sh compares two binaries
+// linked alike.
 
 /// On Linux with glibc, pack the relative relocations (DT_RELR, `-z pack-relative-relocs`): the
 /// binary stays position-independent (ASLR), but its table of relocations — one 24-byte entry per
