@@ -3,6 +3,7 @@
 # (bench/blank-app), measured in the same run on the same machine. Linux only (Xvfb + X11 tools).
 #
 #   bench/app-startup.sh [--no-build] [--only-blank | --only-ours] [--runs N] [--data-dir DIR] [--name NAME]
+#                        [--smaps]
 #
 #   --no-build    use the binaries already in target/ (they must have been built as below)
 #   --only-blank  measure the blank app only (while ReachRight's binary doesn't exist yet)
@@ -10,6 +11,8 @@
 #   --runs N      timed launches per app (default 5); the median is reported
 #   --data-dir D  ReachRight opens the data folder D (kept) instead of a fresh empty one per launch
 #   --name NAME   write bench/out/NAME.md and NAME-runs.tsv (default app-startup)
+#   --smaps       also keep every process's /proc/PID/smaps of the first timed run in bench/out/NAME-smaps/,
+#                 for bench/smaps-diff.py (where the difference in memory is, mapping by mapping)
 #
 # Needs: xvfb, xdotool, imagemagick (import), dbus (dbus-run-session), binutils (strip).
 # Writes the table to bench/out/NAME.md (first line: the commit and date it describes) and every run's raw
@@ -34,6 +37,7 @@ only_blank=0
 only_ours=0
 data_dir=
 name=app-startup
+smaps=0
 while [ $# -gt 0 ]; do
     case $1 in
         --no-build) build=0 ;;
@@ -43,6 +47,7 @@ while [ $# -gt 0 ]; do
         --data-dir) data_dir=$(realpath "${2:?--data-dir needs a folder}"); shift
                     [ -d "$data_dir" ] || { echo "app-startup: --data-dir $data_dir is not a folder" >&2; exit 2; } ;;
         --name) name=${2:?--name needs a name}; shift ;;
+        --smaps) smaps=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "app-startup: unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
@@ -206,6 +211,9 @@ launch() {
         [ -n "$r" ] || continue
         rss=$((rss + r)); pss=$((pss + ${s:-0})); n=$((n + 1))
         echo "$label run $run: pid $p $(tr -d '\0' < "/proc/$p/comm") rss ${r} kB pss ${s:-?} kB" >>"$work/procs.log"
+        if [ "$smaps" = 1 ] && [ "$run" = 1 ]; then
+            cp "/proc/$p/smaps" "$out/$name-smaps/$label.$p.$(tr -d '\0/ ' < "/proc/$p/comm").smaps" 2>/dev/null || true
+        fi
     done
 
     end_tagged "$tag"
@@ -221,6 +229,7 @@ labels=(blank)
 declare -A bin_of=([blank]=$blank_bin [ours]=$ours_bin) title_of=([blank]=$blank_title [ours]=$ours_title)
 
 raw=$out/$name-runs.tsv
+if [ "$smaps" = 1 ]; then rm -rf "$out/$name-smaps"; mkdir -p "$out/$name-smaps"; fi
 printf 'app\trun\tstart_ms\trss_kb\tpss_kb\tprocesses\n' >"$raw"
 : >"$work/procs.log"
 echo "display $DISPLAY; $runs timed runs per app after one warm-up each" >&2

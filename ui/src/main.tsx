@@ -5,8 +5,9 @@ import './styles.css';
 
 async function pickApi(): Promise<Api> {
   if (inTauri()) return tauriApi;
-  if (import.meta.env.DEV) {
-    // In a plain browser (`npm run dev`), use the in-memory fake so the screens can be looked at.
+  // In a plain browser (`npm run dev`, or a `vite build --mode fake` as bench/page-cost.sh makes), use
+  // the in-memory fake so the screens can be looked at.
+  if (import.meta.env.DEV || import.meta.env.MODE === 'fake') {
     const { fakeApi } = await import('./ipc/fake');
     return fakeApi();
   }
