@@ -3,7 +3,7 @@
 # (bench/blank-app), measured in the same run on the same machine. Linux only (Xvfb + X11 tools).
 #
 #   bench/app-startup.sh [--no-build] [--only-blank | --only-ours] [--runs N] [--data-dir DIR] [--name NAME]
-#                        [--smaps]
+#                        [--smaps] [--also-data-dir DIR2]
 #
 #   --no-build    use the binaries already in target/ (they must have been built as below)
 #   --only-blank  measure the blank app only (while ReachRight's binary doesn't exist yet)
@@ -11,6 +11,10 @@
 #   --runs N      timed launches per app (default 5); the median is reported
 #   --data-dir D  ReachRight opens the data folder D (kept) instead of a fresh empty one per launch
 #   --name NAME   write bench/out/NAME.md and NAME-runs.tsv (default app-startup)
+#   --also-data-dir DIR2
+#                 with --only-ours --data-dir DIR: also launch ReachRight on DIR2 (kept), interleaved
+#                 with the launches on DIR (rows "ours-b" in NAME-runs.tsv), so that the two folders
+#                 see the same moments of the machine (bench/scale.sh: empty against full)
 #   --smaps       also keep every process's /proc/PID/smaps of the first timed run in bench/out/NAME-smaps/,
 #                 for bench/smaps-diff.py (where the difference in memory is, mapping by mapping)
 #
@@ -36,6 +40,7 @@ build=1
 only_blank=0
 only_ours=0
 data_dir=
+data_dir_b=
 name=app-startup
 smaps=0
 while [ $# -gt 0 ]; do
@@ -47,6 +52,8 @@ while [ $# -gt 0 ]; do
         --data-dir) data_dir=$(realpath "${2:?--data-dir needs a folder}"); shift
                     [ -d "$data_dir" ] || { echo "app-startup: --data-dir $data_dir is not a folder" >&2; exit 2; } ;;
         --name) name=${2:?--name needs a name}; shift ;;
+        --also-data-dir) data_dir_b=$(realpath "${2:?--also-data-dir needs a folder}"); shift
+                    [ -d "$data_dir_b" ] || { echo "app-startup: --also-data-dir $data_dir_b is not a folder" >&2; exit 2; } ;;
         --smaps) smaps=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "app-startup: unknown argument: $1 (try --help)" >&2; exit 2 ;;
@@ -161,6 +168,7 @@ launch() {
     home=$(mktemp -d "$work/home.XXXXXX")
     data=$(mktemp -d "$work/data.XXXXXX")
     [ "$label" = ours ] && [ -n "$data_dir" ] && data=$data_dir
+    [ "$label" = ours-b ] && data=$data_dir_b
     mkdir -m 700 "$home/run"
     t0=$(now_ms)
     # setsid: the app gets its own session and process group, so one kill ends it, its D-Bus daemon and WebKit.
@@ -219,14 +227,20 @@ launch() {
     end_tagged "$tag"
     wait "$sid" 2>/dev/null || true
     rm -rf "$home"
-    [ "$data" = "$data_dir" ] || rm -rf "$data"
+    [ "$data" = "$data_dir" ] || [ "$data" = "$data_dir_b" ] || rm -rf "$data"
     echo "$((t_paint - t0)) $rss $pss $n"
 }
 
 labels=(blank)
 [ "$only_blank" = 0 ] && labels=(blank ours)
 [ "$only_ours" = 1 ] && labels=(ours)
-declare -A bin_of=([blank]=$blank_bin [ours]=$ours_bin) title_of=([blank]=$blank_title [ours]=$ours_title)
+if [ -n "$data_dir_b" ]; then
+    [ "$only_ours" = 1 ] && [ -n "$data_dir" ] \
+        || { echo "app-startup: --also-data-dir goes with --only-ours --data-dir" >&2; exit 2; }
+    labels=(ours ours-b)
+fi
+declare -A bin_of=([blank]=$blank_bin [ours]=$ours_bin [ours-b]=$ours_bin) \
+    title_of=([blank]=$blank_title [ours]=$ours_title [ours-b]=$ours_title)
 
 raw=$out/$name-runs.tsv
 if [ "$smaps" = 1 ]; then rm -rf "$out/$name-smaps"; mkdir -p "$out/$name-smaps"; fi

@@ -8,7 +8,7 @@
 #                 items (small synthetic PNG screenshots in the encrypted vault)
 #   --no-build    use target/release/{reachright,scale} as they are
 #   --regenerate  build the data folder again even if bench/out/scale-data has these counts
-#   --runs N      app launches per folder (default 5) and timed calls per operation (3 × N)
+#   --runs N      app launches per folder (default 7) and timed calls per operation (3 × N)
 #
 # The folder is written by bench/scale (`scale generate`) through the crates' own API — the calls
 # the app makes — on tmpfs (every write is an fsync'd transaction), then copied to
@@ -16,12 +16,13 @@
 #   - `scale measure`: the case list's first page, the home screen's nudges, a self-help search,
 #     three case searches (one order number, a common word, no match),
 #     opening the biggest case, and its evidence list (median wall time, release build, warm cache);
-#   - bench/app-startup.sh --only-ours --data-dir: start to first painted window, PSS 5 s later.
+#   - bench/app-startup.sh --only-ours --data-dir --also-data-dir: start to first painted window and PSS
+#     5 s later, the launches on the two folders interleaved.
 # Writes bench/out/scale.md (naming the commit and date) and the raw figures beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build=1 regenerate=0 runs=5
+build=1 regenerate=0 runs=7
 counts=()
 while [ $# -gt 0 ]; do
     case $1 in
@@ -66,23 +67,27 @@ echo "timing the store and the API ..." >&2
 
 echo "launching the app on each folder ..." >&2
 rm -rf "$empty"/* 
-bench/app-startup.sh --no-build --only-ours --runs "$runs" --name scale-startup-empty --data-dir "$empty" >/dev/null
-bench/app-startup.sh --no-build --only-ours --runs "$runs" --name scale-startup-full --data-dir "$data" >/dev/null
+# One run of app-startup.sh for both folders, launches interleaved (empty, full, empty, ...): start-up
+# on two cores moves by ±100 ms with the machine's moment, and the two medians must see the same ones.
+bench/app-startup.sh --no-build --only-ours --runs "$runs" --name scale-startup \
+    --data-dir "$empty" --also-data-dir "$data" >/dev/null
 
-median() { # column $2 (start_ms 3, pss_kb 5) of runs file $1
-    awk -F'\t' -v col="$2" 'NR > 1 {print $col}' "$1" | sort -n | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]}'
+median() { # column $3 (start_ms 3, pss_kb 5) of the rows of app $2 in runs file $1
+    awk -F'\t' -v app="$2" -v col="$3" 'NR > 1 && $1 == app {print $col}' "$1" | sort -n \
+        | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]}'
 }
 op() { awk -F'\t' -v w="$2" 'index($1, w) == 1 {print $2; exit}' "$1"; }
 label() { awk -F'\t' -v w="$2" 'index($1, w) == 1 {print $1; exit}' "$1"; }
 ratio() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f×", a / b; else print "—"}' || echo "—"; }
-s_e=$(median "$out/scale-startup-empty-runs.tsv" 3) s_f=$(median "$out/scale-startup-full-runs.tsv" 3)
-p_e=$(median "$out/scale-startup-empty-runs.tsv" 5) p_f=$(median "$out/scale-startup-full-runs.tsv" 5)
+runs_tsv=$out/scale-startup-runs.tsv
+s_e=$(median "$runs_tsv" ours 3) s_f=$(median "$runs_tsv" ours-b 3)
+p_e=$(median "$runs_tsv" ours 5) p_f=$(median "$runs_tsv" ours-b 5)
 mb() { [ -n "${1:-}" ] && awk -v v="$1" 'BEGIN {printf "%.1f MB", v / 1024}' || echo "—"; }
 {
     echo "# Scale: $cases cases, $events timeline events, $evidence evidence items vs an empty folder"
     echo
     echo "Commit $(bench/commit.sh), measured $(date -u +%Y-%m-%d) ($(date -u +%H:%MZ)), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)."
-    echo "App: median of $runs launches per folder (bench/app-startup.sh); operations: median of $((runs * 3)) calls, release build, warm cache."
+    echo "App: median of $runs launches per folder, interleaved (bench/app-startup.sh); operations: median of $((runs * 3)) calls, release build, warm cache."
     echo
     echo "| what | empty folder | full folder | ratio | goal |"
     echo "|---|---|---|---|---|"
