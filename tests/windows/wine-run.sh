@@ -9,4 +9,19 @@ shift
 dir=$(dirname "$exe")
 # Beside the .exe is where Windows looks first for a DLL it imports.
 cmp -s "$REACHRIGHT_WINE_SHIM" "$dir/bcryptprimitives.dll" || cp "$REACHRIGHT_WINE_SHIM" "$dir/bcryptprimitives.dll"
-exec "$REACHRIGHT_WINE" "$exe" "$@"
+# Wine's own plumbing sometimes breaks under load: the program loses its wineserver connection
+# ("wine client error: ... Connection reset by peer") and dies before any test ran. That is not a
+# test's verdict, so such a run is repeated once, saying so; any other failure stands as it is. The
+# first run's output is held back until it is known to count, so no result is reported twice.
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+status=0
+"$REACHRIGHT_WINE" "$exe" "$@" >"$out" 2>"$err" || status=$?
+if [ "$status" != 0 ] && grep -q '^wine client error' "$err"; then
+    echo "wine-run: $(basename "$exe") lost Wine's server ($(grep -m1 '^wine client error' "$err")); running it again" >&2
+    "$REACHRIGHT_WINE" "$exe" "$@" || exit $?
+    exit 0
+fi
+cat "$out"
+cat "$err" >&2
+exit "$status"
