@@ -61,9 +61,10 @@ server=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
 base="http://127.0.0.1:$(cat "$work/port")"
 
-view() { # URL [DUMP] [ENV...]: one fresh WebKit under its own Xvfb and D-Bus; prints the PSS in kB
+view() { # URL DUMP [ENV...]: one fresh WebKit under its own Xvfb and D-Bus (no dump when
+          # DUMP is empty); prints the PSS in kB
     local url=$1 dump=${2:-}
-    shift 2 || shift $#
+    shift 2
     env -u DBUS_SESSION_BUS_ADDRESS "$@" GDK_BACKEND=x11 WEBKIT_DISABLE_DMABUF_RENDERER=1 NO_AT_BRIDGE=1 \
         HOME="$work/home" xvfb-run -a -s "-screen 0 1280x1024x24" \
         dbus-run-session -- "$py" bench/page-view.py "$url" 5 $dump 2>/dev/null \

@@ -34,15 +34,15 @@ def main():
     if not os.path.isdir(folder):
         sys.exit(f"smaps-diff: {folder} is not a folder (run bench/app-startup.sh --smaps first)")
     totals = collections.defaultdict(lambda: collections.Counter())  # (proc, mapping) -> {label: kb}
-    apps = {}
+    labels = set()
     for entry in sorted(os.listdir(folder)):
         parts = entry.split(".")
         if len(parts) < 4 or parts[-1] != "smaps":
             continue
         label, comm = parts[0], parts[2]
+        labels.add(label)
         path = os.path.join(folder, entry)
         for name, kb in mappings(path):
-            apps.setdefault(label, set())
             proc = comm if comm.startswith("WebKit") else "app"
             if proc == "app" and os.path.basename(name) in ("reachright", "blank"):
                 name = "<app binary>"
@@ -50,8 +50,8 @@ def main():
                 # Libraries differ only by where they are; fonts and caches are named by file.
                 name = os.path.basename(name)
             totals[(proc, name)][label] += kb
-    if set(apps) != {"ours", "blank"}:
-        sys.exit(f"smaps-diff: {folder} needs files of both apps (found: {sorted(apps) or 'none'})")
+    if labels != {"ours", "blank"}:
+        sys.exit(f"smaps-diff: {folder} needs files of both apps (found: {sorted(labels) or 'none'})")
 
     rows = [(proc, name, c["ours"], c["blank"]) for (proc, name), c in totals.items()]
     rows.sort(key=lambda r: -abs(r[2] - r[3]))
