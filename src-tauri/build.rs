@@ -70,6 +70,7 @@ const COMMANDS: &[&str] = &[
     "order_watch_open_case",
     "notification_list",
     "notification_unread",
+    "ui_events",
     "notification_read",
     "notification_read_all",
     "notify_prefs_get",

@@ -1,27 +1,22 @@
 //! The tracker in the app: the engine's one loop ([`reachright_engine::runner::run`]) on Tauri's
 //! tokio runtime, with what only the app does around a pass ([`AppHost`]): the OS keychain, the
-//! notifications the user wants shown on the desktop (`deliver` honouring `Prefs`), an event so
-//! the UI refreshes, and the tray's countdown line.
+//! notifications the user wants shown on the desktop (`deliver` honouring `Prefs`), a
+//! [`UiEvent`] so the page refreshes, and the tray's countdown line.
 //!
 //! Where the platform supports notification actions (Linux), a shown notification gets a
 //! default action and a thread waiting for it, at most [`MAX_WAITING`] at once: a click brings
-//! the window forward and emits [`OPEN_CASE`] naming the case.
+//! the window forward and tells the page which case to open ([`UiEvent::OpenCase`]).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use reachright_api::tracking::{OpenRequest, TrackerChanged};
+use reachright_api::tracking::{OpenRequest, TrackerChanged, UiEvent};
 use reachright_engine::runner::{self, Host};
 use reachright_engine::{Notifier, Prefs, SyncReport, SystemClock};
 use reachright_store::{NotificationRow, Store};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
 use crate::state::AppState;
-
-/// Emitted after a pass that raised notifications or saw changes: payload [`TrackerChanged`].
-pub const CHANGED: &str = "tracker://changed";
-/// Emitted when the user clicks a desktop notification: payload [`OpenRequest`].
-pub const OPEN_CASE: &str = "tracker://open-case";
 
 /// Choose the OS keychain for helpdesk tokens, once per process: the Secret Service on Linux
 /// (the engine's own setup), the platform stores the vault uses elsewhere (macOS Keychain,
@@ -109,13 +104,13 @@ impl<R: Runtime> Host for AppHost<R> {
             }
         }
         let unread = store.unread_notifications().unwrap_or(0);
-        let _ = self.app.emit(
-            CHANGED,
-            TrackerChanged {
+        let state = self.app.state::<AppState>();
+        state
+            .ui_events
+            .send(UiEvent::TrackerChanged(TrackerChanged {
                 unread,
                 cases: cases.into_iter().collect(),
-            },
-        );
+            }));
     }
 
     fn idle(&self) {
@@ -144,7 +139,8 @@ pub fn open_request(n: &NotificationRow) -> OpenRequest {
 /// The user clicked a notification: window forward, then the UI opens the case.
 pub fn open<R: Runtime>(app: &AppHandle<R>, req: &OpenRequest) {
     crate::tray::show_main(app);
-    let _ = app.emit(OPEN_CASE, req);
+    let state = app.state::<AppState>();
+    state.ui_events.send(UiEvent::OpenCase(req.clone()));
 }
 
 /// The desktop notifier, with a click action where the platform has one.

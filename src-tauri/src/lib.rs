@@ -15,6 +15,7 @@ pub mod startup;
 pub mod state;
 pub mod tracking;
 pub mod tray;
+pub mod ui_events;
 pub mod webview2;
 
 use tauri::{Manager, Runtime};
@@ -95,6 +96,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         tracking::order_watch_open_case,
         tracking::notification_list,
         tracking::notification_unread,
+        ui_events::ui_events,
         tracking::notification_read,
         tracking::notification_read_all,
         tracking::notify_prefs_get,

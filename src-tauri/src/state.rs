@@ -46,6 +46,8 @@ pub struct AppState {
     granted: Mutex<HashSet<PathBuf>>,
     /// 朗读: the OS speech engine, opened on the first request.
     pub speaker: reachright_speech::Speaker,
+    /// The page's channel for what the shell tells it unasked.
+    pub ui_events: crate::ui_events::UiEvents,
 }
 
 impl AppState {
@@ -71,6 +73,7 @@ impl AppState {
             lang: RwLock::new(None),
             granted: Mutex::new(HashSet::new()),
             speaker: reachright_speech::Speaker::new(),
+            ui_events: Default::default(),
         }
     }
 

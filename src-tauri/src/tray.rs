@@ -1,18 +1,17 @@
 //! The tray: 打开 / the next callback's countdown (refreshed every minute and after each tracker
-//! pass) / 退出. Closing the window hides it while tracking continues (the first time, the UI is
-//! told so with [`HIDDEN`] and shows a hint); quitting from the tray exits.
+//! pass) / 退出. Closing the window hides it while tracking continues (the first time, the page is
+//! told so, [`UiEvent::TrayHidden`], and shows a hint when the window is back); quitting from the
+//! tray exits.
 
 use std::time::Duration;
 
-use reachright_api::tracking::TrayHint;
+use reachright_api::tracking::{TrayHint, UiEvent};
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Emitter, Manager, Runtime, Window};
+use tauri::{AppHandle, Manager, Runtime, Window};
 
 use crate::state::AppState;
 
-/// Emitted once, the first time the window is closed to the tray: payload [`TrayHint`].
-pub const HIDDEN: &str = "tray://hidden";
 const HINT_SETTING: &str = "tray_hint_shown";
 
 /// The menu item that shows the countdown.
@@ -99,6 +98,6 @@ pub fn on_close_requested<R: Runtime>(window: &Window<R>, api: &tauri::CloseRequ
                 "The window is closed; ReachRight keeps tracking tickets, callbacks and orders in the tray. Choose Quit in the tray menu to exit.",
             )
             .to_string();
-        let _ = app.emit(HIDDEN, TrayHint { text });
+        state.ui_events.send(UiEvent::TrayHidden(TrayHint { text }));
     }
 }

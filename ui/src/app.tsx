@@ -55,6 +55,8 @@ export function App({ api }: { api: Api }) {
   const [remindersRev, setRemindersRev] = useState(0);
   const [trackerRev, setTrackerRev] = useState(0);
   const [unread, setUnread] = useState(0);
+  // Said once, the first time the window is closed to the tray: seen when it is opened again.
+  const [trayHint, setTrayHint] = useState<string | null>(null);
   const main = useRef<HTMLElement>(null);
 
   const load = async () => {
@@ -105,6 +107,7 @@ export function App({ api }: { api: Api }) {
         navigate(r.case_id ? { name: 'case', id: r.case_id } : { name: 'cases' });
       }),
     );
+    keep(api.onTrayHint((h) => setTrayHint(h.text)));
     return () => {
       gone = true;
       stops.forEach((un) => un());
@@ -178,6 +181,14 @@ export function App({ api }: { api: Api }) {
   }
 
   const t = ctx.t;
+  const hint = trayHint ? (
+    <p class="banner banner-info" role="status" data-testid="tray-hint">
+      <span>{trayHint}</span>{' '}
+      <button type="button" class="btn btn-small" onClick={() => setTrayHint(null)}>
+        {t('common.close')}
+      </button>
+    </p>
+  ) : null;
   const active = route.name === 'case' ? 'cases' : route.name;
   const screenKey = `${ctx.lang}-${navCount}`;
   if (route.name === 'simple') {
@@ -187,6 +198,7 @@ export function App({ api }: { api: Api }) {
         <a class="skip-link" href="#main">
           {t('app.skip')}
         </a>
+        {hint}
         <main id="main" ref={main} tabIndex={-1}>
           <Simple key={screenKey} />
         </main>
@@ -233,6 +245,7 @@ export function App({ api }: { api: Api }) {
         </nav>
       </header>
       <ReminderBanner />
+      {hint}
       <main id="main" ref={main} tabIndex={-1}>
         {route.name === 'cases' ? <Cases key={screenKey} /> : null}
         {route.name === 'new' ? <Wizard key={screenKey} /> : null}

@@ -28,7 +28,7 @@ export interface AppCtx {
   remindersRev: number;
   /** Call after marking a reminder done, so every place that shows reminders reloads them. */
   refreshReminders(): void;
-  /** Bumped on every `tracker://changed`: follow-up sections, order watches and the list reload. */
+  /** Bumped each time the tracker says it changed something: follow-up sections, order watches and the list reload. */
   trackerRev: number;
   /** Unread notifications (the nav badge). */
   unread: number;

@@ -86,6 +86,7 @@ pub fn typescript() -> String {
         TrackerChanged::decl(&cfg),
         OpenRequest::decl(&cfg),
         TrayHint::decl(&cfg),
+        UiEvent::decl(&cfg),
         crate::mail::MailPresetView::decl(&cfg),
         crate::mail::MailAccountForm::decl(&cfg),
         crate::mail::MailAccountView::decl(&cfg),

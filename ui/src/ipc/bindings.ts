@@ -733,6 +733,8 @@ export type TrayHint = {
  */
 text: string, };
 
+export type UiEvent = { "kind": "tracker_changed" } & TrackerChanged | { "kind": "open_case" } & OpenRequest | { "kind": "tray_hidden" } & TrayHint;
+
 export type MailPresetView = { 
 /**
  * `qq`, `163`, `126`, `gmail`.

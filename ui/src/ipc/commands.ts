@@ -1,7 +1,6 @@
 // Typed wrappers around the shell's Tauri commands. Argument names are camelCase here; Tauri maps them to
 // the Rust snake_case parameters. Every rejection is normalised to an `IpcError`.
-import { invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type {
   Analysis,
@@ -22,6 +21,8 @@ import type {
   TicketCreated,
   TicketView,
   TrackerChanged,
+  TrayHint,
+  UiEvent,
   TrackingPanel,
   CaseDetail,
   CaseMail,
@@ -219,12 +220,48 @@ export const mailTest = (input: MailAccountForm) => call<MailTestResult>('mail_t
 export const mailSend = (input: MailSendForm) => call<MailSendResult>('mail_send', { input });
 export const caseMail = (caseId: string) => call<CaseMail>('case_mail', { caseId });
 
-/** `tracker://changed`: what changed (the unread count and the cases touched). */
-export async function onTrackerChanged(handler: (c: TrackerChanged) => void): Promise<() => void> {
-  return listen<TrackerChanged>('tracker://changed', (e) => handler(e.payload ?? { unread: -1, cases: [] }));
+// ---- What the shell tells the page unasked (src-tauri/src/ui_events.rs) ----
+
+// One channel for the page, opened with the first handler. Not Tauri's `listen`: registering a
+// listener makes the shell run a script in the page, which costs the app's process a JavaScript
+// engine of its own (about 2.8 MB); a channel costs nothing until there is news.
+const uiHandlers = new Set<(e: UiEvent) => void>();
+let uiChannel: Promise<void> | null = null;
+
+/** Adds a handler of the shell's events; resolves to the function that removes it. */
+async function onUiEvent(handler: (e: UiEvent) => void): Promise<() => void> {
+  uiHandlers.add(handler);
+  if (!uiChannel) {
+    const channel = new Channel<UiEvent>();
+    channel.onmessage = (e) => uiHandlers.forEach((h) => h(e));
+    uiChannel = call<void>('ui_events', { channel }).catch((e) => {
+      uiChannel = null; // the next handler tries again
+      throw e;
+    });
+  }
+  try {
+    await uiChannel;
+  } catch (e) {
+    uiHandlers.delete(handler);
+    throw e;
+  }
+  return () => void uiHandlers.delete(handler);
 }
 
-/** `tracker://open-case`: a desktop notification was clicked. */
-export async function onOpenRequest(handler: (r: OpenRequest) => void): Promise<() => void> {
-  return listen<OpenRequest>('tracker://open-case', (e) => handler(e.payload));
-}
+/** The tracker changed something: the unread count and the cases touched. */
+export const onTrackerChanged = (handler: (c: TrackerChanged) => void) =>
+  onUiEvent((e) => {
+    if (e.kind === 'tracker_changed') handler(e);
+  });
+
+/** A desktop notification was clicked. */
+export const onOpenRequest = (handler: (r: OpenRequest) => void) =>
+  onUiEvent((e) => {
+    if (e.kind === 'open_case') handler(e);
+  });
+
+/** The window was closed to the tray for the first time: what to tell the user when it is back. */
+export const onTrayHint = (handler: (h: TrayHint) => void) =>
+  onUiEvent((e) => {
+    if (e.kind === 'tray_hidden') handler(e);
+  });

@@ -16,7 +16,7 @@ export interface FakeMail {
   mailSends: MailSendForm[];
   /** Leaves a send that did not finish (as after a crash while the SMTP server was answering). */
   mailUnfinished(caseId: string, account: string, to: string): void;
-  /** An answer arrives (as the tracker records it), with a notification; fires `tracker://changed`. */
+  /** An answer arrives (as the tracker records it), with a notification, and tells the page the tracker changed something. */
   mailAnswer(caseId: string, a: { from: string; subject: string; text: string; attachments?: MailAnswerFile[] }): void;
 }
 

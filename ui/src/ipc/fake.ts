@@ -6,7 +6,7 @@ import { fakeMail, type FakeMail } from './fake-mail';
 import type {
   Analysis, CaseDetail, Coded, SelfHelpEntry, ComposeKind, DeadlineKind, EvidenceKind, EvidenceView, HelpdeskKind, Labeled, NotificationKind, Vocabulary, ImportOutcome, Intake, PlatformEntry, ProfileForm, ReminderView, Settings, SimpleAnswer, SimpleAsk, VaultStatus,
 } from './bindings';
-import type { CallbackView, DeadlineView, HelpdeskView, NotificationView, OpenRequest, OrderWatchView, TicketView, TrackerChanged } from './bindings';
+import type { CallbackView, DeadlineView, HelpdeskView, NotificationView, OpenRequest, OrderWatchView, TicketView, TrackerChanged, TrayHint } from './bindings';
 
 const c = (code: string, label: string): Coded => ({ code, label });
 /** A code of a closed set (a union type) with its label. */
@@ -37,12 +37,14 @@ export interface FakeApi extends Api, FakeMail {
   shift: number;
   /** Sets a ticket's sync problem (`auth`, `not_found` …, or null). */
   ticketProblem(ticketId: number, problem: string | null): void;
-  /** Adds a notification (as the tracker would) and fires `tracker://changed`. */
+  /** Adds a notification (as the tracker would) and tells the page the tracker changed something. */
   notify(n: { kind: NotificationKind; case_id: string | null; title: string; body: string; at?: string; order_watch_id?: number }): NotificationView;
-  /** Fires `tracker://changed`. */
+  /** Tells the page the tracker changed something. */
   emitChanged(): void;
   /** A click on a desktop notification. */
   clickNotification(r: OpenRequest): void;
+  /** The window went to the tray for the first time. */
+  hideToTray(text: string): void;
   /** Makes the next `ticketCreate` through this helpdesk fail with this error code. */
   failCreate: string | null;
   /** What `speak` was asked to read, in order. */
@@ -223,6 +225,7 @@ export function fakeApi(): FakeApi {
   let enabled = new Set(Object.keys(kindLabels));
   const changed = new Set<(c: TrackerChanged) => void>();
   const opens = new Set<(r: OpenRequest) => void>();
+  const trayHints = new Set<(h: TrayHint) => void>();
   const unread = () => notifications.filter((n) => !n.read).length;
   const fire = (cases: string[] = []) => changed.forEach((h) => h({ unread: unread(), cases }));
   const outcomes = [c('called', '接到电话了'), c('missed', '没有打来'), c('cancelled', '不需要了')];
@@ -574,6 +577,7 @@ export function fakeApi(): FakeApi {
     },
     emitChanged: () => fire(),
     clickNotification: (r) => opens.forEach((h) => h(r)),
+    hideToTray: (text) => trayHints.forEach((h) => h({ text })),
     helpdeskList: async () => [...helpdesks.values()].map(hdView),
     helpdeskAdd: async (form) => {
       const name = form.name.trim();
@@ -772,6 +776,10 @@ export function fakeApi(): FakeApi {
     onOpenRequest: async (h) => {
       opens.add(h);
       return () => void opens.delete(h);
+    },
+    onTrayHint: async (h) => {
+      trayHints.add(h);
+      return () => void trayHints.delete(h);
     },
   };
   return api;

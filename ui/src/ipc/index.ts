@@ -19,6 +19,7 @@ import type {
   TicketCreated,
   TicketView,
   TrackerChanged,
+  TrayHint,
   TrackingPanel,
   CaseDetail,
   CaseSummary,
@@ -184,10 +185,12 @@ export interface Api {
   mailSend(input: MailSendForm): Promise<MailSendResult>;
   /** A case's sent e-mails (unfinished ones too) and the platform's answers. */
   caseMail(caseId: string): Promise<CaseMail>;
-  /** `tracker://changed`: the tracker changed something (tickets, callbacks, notifications …). */
+  /** The tracker changed something (tickets, callbacks, notifications …). */
   onTrackerChanged(handler: (c: TrackerChanged) => void): Promise<() => void>;
   /** A click on a desktop notification asks to show a case (or an order watch). */
   onOpenRequest(handler: (r: OpenRequest) => void): Promise<() => void>;
+  /** The window went to the tray for the first time; the hint says where the app is. */
+  onTrayHint(handler: (h: TrayHint) => void): Promise<() => void>;
 }
 
 export const tauriApi: Api = { ...commands };

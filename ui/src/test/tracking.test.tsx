@@ -3,7 +3,8 @@
 // helpdesk and seeing its sync problem with the fix, recording a ticket by hand and setting its status,
 // callbacks with a live countdown, overdue and the outcome, an order watch that is late opening a
 // pre-filled case, the notification list (read/unread, click opens the case, all read, server text as
-// text), and the settings (which kinds reach the desktop; adding a helpdesk, whose token field is emptied).
+// text), the hint left when the window first goes to the tray, and the settings (which kinds reach
+// the desktop; adding a helpdesk, whose token field is emptied).
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../app';
@@ -262,6 +263,17 @@ describe('tracking', () => {
     expect($('nav-unread')!.textContent).toBe('1');
     api.clickNotification({ case_id: d.summary.id, notification_id: 0, order_watch_id: null });
     await until(() => screen() === 'case');
+  });
+
+  it('the first close to the tray leaves a hint, shown as text, that the user can close', async () => {
+    await start(api);
+    expect($('tray-hint')).toBeNull();
+    api.hideToTray('<b>still in the tray</b>');
+    await until(() => $('tray-hint') !== null);
+    expect($('tray-hint')!.querySelector('span')!.textContent).toBe('<b>still in the tray</b>');
+    expect($('tray-hint')!.querySelector('b')).toBeNull();
+    ($('tray-hint')!.querySelector('button') as HTMLButtonElement).click();
+    await until(() => $('tray-hint') === null);
   });
 
   it('settings: which kinds reach the desktop, and adding a helpdesk keeps its token out of the form', async () => {

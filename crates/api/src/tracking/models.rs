@@ -294,8 +294,8 @@ pub struct NotifyPrefs {
     pub kinds: Vec<NotifyKindPref>,
 }
 
-/// Payload of the `tracker://changed` event: a tracker pass (or a command) changed something;
-/// refresh what is on screen.
+/// [`UiEvent::TrackerChanged`]: a tracker pass (or a command) changed something; refresh what is
+/// on screen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(TS))]
 pub struct TrackerChanged {
@@ -304,8 +304,8 @@ pub struct TrackerChanged {
     pub cases: Vec<String>,
 }
 
-/// Payload of the `tracker://open-case` event: the user clicked a notification; show this case (or,
-/// for an order watch, its notification).
+/// [`UiEvent::OpenCase`]: the user clicked a notification; show this case (or, for an order watch,
+/// its notification).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(TS))]
 pub struct OpenRequest {
@@ -316,11 +316,22 @@ pub struct OpenRequest {
     pub order_watch_id: Option<i64>,
 }
 
-/// Payload of the `tray://hidden` event, sent once (the first time the window is closed): the
-/// app keeps tracking in the tray; show `text` as a hint when the window is next visible.
+/// [`UiEvent::TrayHidden`], sent once (the first time the window is closed): the app keeps
+/// tracking in the tray; show `text` as a hint when the window is next visible.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(TS))]
 pub struct TrayHint {
     /// "窗口已关闭，售后直达仍在托盘中继续跟踪…", in the user's language.
     pub text: String,
+}
+
+/// What the app tells its page without being asked, one message at a time on the channel the
+/// page opens at start (the shell's `ui_events` command). Tagged by `kind`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum UiEvent {
+    TrackerChanged(TrackerChanged),
+    OpenCase(OpenRequest),
+    TrayHidden(TrayHint),
 }
