@@ -8,7 +8,7 @@ use reachright_core::Lang;
 
 pub fn run(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let tz = chrono_tz::Asia::Shanghai;
+    let tz = reachright_tz::Tz::SHANGHAI;
     let Some(now) = tz.with_ymd_and_hms(2026, 11, 20, 15, 0, 0).single() else {
         return;
     };

@@ -21,7 +21,7 @@ const STORIES: &[&str] = &[
 
 fn bench(c: &mut Criterion) {
     let now = DateTime::parse_from_rfc3339("2026-11-25T12:00:00+08:00").unwrap();
-    let tz_now = now.with_timezone(&chrono_tz::Asia::Shanghai);
+    let tz_now = now.with_timezone(&reachright_tz::Tz::SHANGHAI);
     let scenarios: Vec<Scenario> = STORIES
         .iter()
         .map(|s| {

@@ -6,7 +6,7 @@
 //! Monday–Friday, as domain.md asks, and a profile may add days the data does not know yet.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Weekday};
-use chrono_tz::Tz;
+use reachright_tz::Tz;
 
 use crate::profile::{PlatformProfile, Window};
 
@@ -152,7 +152,6 @@ impl<'a> PhoneHours<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::Asia::Shanghai;
 
     fn cal() -> BusinessCalendar {
         BusinessCalendar::new(&PlatformProfile::default())
@@ -161,7 +160,7 @@ mod tests {
     fn t(s: &str) -> DateTime<Tz> {
         DateTime::parse_from_rfc3339(s)
             .unwrap()
-            .with_timezone(&Shanghai)
+            .with_timezone(&Tz::SHANGHAI)
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -6,7 +6,7 @@
 //! `vip_treshold_cny` is reported by name instead of being silently ignored.
 
 use chrono::{NaiveDate, NaiveTime};
-use chrono_tz::Tz;
+use reachright_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -212,7 +212,7 @@ impl PlatformProfile {
 
     /// The profile's time zone, already checked by [`PlatformProfile::validate`].
     pub fn tz(&self) -> Tz {
-        self.timezone.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+        self.timezone.parse().unwrap_or(reachright_tz::Tz::SHANGHAI)
     }
 
     /// Check every field a parser cannot: names the offending field in the error.

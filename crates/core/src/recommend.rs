@@ -5,7 +5,7 @@
 //! base ladder with the contact history applied.
 
 use chrono::{DateTime, Duration, FixedOffset, Offset};
-use chrono_tz::Tz;
+use reachright_tz::Tz;
 
 use crate::calendar::{BusinessCalendar, PhoneHours};
 use crate::lang::Lang;
@@ -98,7 +98,7 @@ impl Facts<'_> {
         if t.offset().fix() == self.user_offset {
             return self.when(t);
         }
-        let zone = if self.profile.tz() == chrono_tz::Asia::Shanghai {
+        let zone = if self.profile.tz() == reachright_tz::Tz::SHANGHAI {
             self.t("北京时间", "Beijing time")
         } else {
             self.t("平台时间", "platform time")

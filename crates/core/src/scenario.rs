@@ -6,7 +6,7 @@
 //! promises script writers.
 
 use chrono::{DateTime, FixedOffset};
-use chrono_tz::Tz;
+use reachright_tz::Tz;
 use serde::Serialize;
 use serde_json::{Map, Value};
 

@@ -1,7 +1,7 @@
 //! One triage: classify, extract, resolve the case, recommend, describe — the contract's result.
 
 use chrono::{DateTime, FixedOffset, Offset};
-use chrono_tz::Tz;
+use reachright_tz::Tz;
 
 use crate::classify::{classify, CONFIRM_BELOW};
 use crate::describe::{description_text, symptom_of};

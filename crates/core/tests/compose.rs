@@ -3,7 +3,6 @@
 #![allow(clippy::unwrap_used)] // a test that cannot set up should fail loudly
 
 use chrono::DateTime;
-use chrono_tz::Asia::Shanghai;
 use reachright_core::compose::{
     compose, compose_all, has_placeholders, redact_for_public, ComposeInput, ComposeKind,
 };
@@ -11,6 +10,7 @@ use reachright_core::recommend::recommend;
 use reachright_core::scenario::{Case, ContactAttempt, ContactDetails, Customer, TriageResult};
 use reachright_core::taxonomy::Demand;
 use reachright_core::{Channel, Lang, Money, Outcome, PlatformProfile, ProblemType};
+use reachright_tz::Tz;
 
 fn at(s: &str) -> DateTime<chrono::FixedOffset> {
     DateTime::parse_from_rfc3339(s).expect("test time")
@@ -27,7 +27,7 @@ fn stolen_key_case() -> Case {
         product: Some("Steam充值卡".into()),
         amount: Some(Money::from_fen(9950)),
         amount_foreign: None,
-        occurred_at: Some(at("2024-06-01T20:15:00+08:00").with_timezone(&Shanghai)),
+        occurred_at: Some(at("2024-06-01T20:15:00+08:00").with_timezone(&Tz::SHANGHAI)),
         symptom: Some("收到卡密ABCD1234EFGH5678后立即兑换,提示该卡密已被使用".into()),
         error_message: Some("该卡密已被使用".into()),
         steps_tried: vec!["联系在线客服".into()],
@@ -51,7 +51,7 @@ fn stolen_key_case() -> Case {
 
 /// The real triage result for a hand-made case.
 fn result_for(case: &Case) -> TriageResult {
-    let now = at("2024-06-12T14:00:00+08:00").with_timezone(&Shanghai);
+    let now = at("2024-06-12T14:00:00+08:00").with_timezone(&Tz::SHANGHAI);
     let rec = recommend(case, &PlatformProfile::default(), now, Lang::Zh);
     TriageResult::from_case(None, case, &rec)
 }
@@ -61,7 +61,7 @@ fn compose_all_gives_five_texts_with_subjects_where_they_belong() {
     let case = stolen_key_case();
     let result = result_for(&case);
     let profile = PlatformProfile::default();
-    let now = at("2024-06-12T14:00:00+08:00").with_timezone(&Shanghai);
+    let now = at("2024-06-12T14:00:00+08:00").with_timezone(&Tz::SHANGHAI);
     let texts = compose_all(&ComposeInput {
         case: &case,
         result: &result,
@@ -121,7 +121,7 @@ fn compose_complaint_for_12315_keeps_details_and_public_version_masks_them() {
         name: "某某卡盟".into(),
         ..Default::default()
     };
-    let now = at("2024-06-12T14:00:00+08:00").with_timezone(&Shanghai);
+    let now = at("2024-06-12T14:00:00+08:00").with_timezone(&Tz::SHANGHAI);
     let input = ComposeInput {
         case: &case,
         result: &result,

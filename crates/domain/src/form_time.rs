@@ -53,7 +53,7 @@ pub fn moment(field: &str, s: &str, now: DateTime<FixedOffset>) -> Result<DateTi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::Tz;
+    use reachright_tz::Tz;
 
     #[test]
     fn form_times_are_in_the_platform_zone() {

@@ -121,7 +121,7 @@ impl StoredCase {
     }
 
     /// The platform's time zone (Beijing time unless the profile says otherwise).
-    pub fn tz(&self) -> chrono_tz::Tz {
+    pub fn tz(&self) -> reachright_tz::Tz {
         self.ctx.profile.tz()
     }
 

@@ -3,8 +3,8 @@
 //! short plain text with the next step where there is one.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use reachright_core::Lang;
+use reachright_tz::Tz;
 
 /// A notification's title or body, in the user's language now and kept in all of them: the OS
 /// shows it once, in the language of that moment; the in-app list keeps it for good, so it shows it
@@ -249,7 +249,6 @@ mod tests {
         assert_eq!(status_label("on-hold", Lang::Zh), "已搁置");
         assert_eq!(status_label(" <b>weird</b> ", Lang::Zh), "<b>weird</b>");
     }
-    use chrono_tz::Asia::Shanghai;
 
     #[test]
     fn spans_and_local_times_read_naturally() {
@@ -257,7 +256,7 @@ mod tests {
         assert_eq!(span(60, Lang::En), "1 h");
         assert_eq!(span(-5, Lang::En), "0 min");
         let t = crate::clock::parse("2026-11-20T09:00:00Z").expect("t");
-        assert_eq!(local(t, Shanghai), "11-20 17:00");
+        assert_eq!(local(t, Tz::SHANGHAI), "11-20 17:00");
     }
 
     #[test]
@@ -280,11 +279,11 @@ mod tests {
         );
         let t = crate::clock::parse("2026-11-20T09:00:00Z").expect("t");
         assert_eq!(
-            callback_soon(t, 3, Shanghai, Lang::Zh),
+            callback_soon(t, 3, Tz::SHANGHAI, Lang::Zh),
             "承诺的回电还有 3 分钟（11-20 17:00）— 请保持电话畅通，留意来电"
         );
         assert_eq!(
-            callback_soon(t, 5, Shanghai, Lang::En),
+            callback_soon(t, 5, Tz::SHANGHAI, Lang::En),
             "The promised callback is due in 5 min (11-20 17:00) — keep your phone at hand"
         );
         assert_eq!(
@@ -306,7 +305,6 @@ mod tests {
 #[cfg(test)]
 mod punctuation {
     use super::*;
-    use chrono_tz::Asia::Shanghai;
 
     /// Chinese texts use full-width punctuation: no ASCII , : ; ( ) ? next to Chinese.
     #[test]
@@ -316,12 +314,12 @@ mod punctuation {
         let all = [
             status_change("7", "open", zh),
             staff_reply("好的", zh),
-            callback_due(t, Shanghai, zh),
-            callback_soon(t, 3, Shanghai, zh),
+            callback_due(t, Tz::SHANGHAI, zh),
+            callback_soon(t, 3, Tz::SHANGHAI, zh),
             callback_overdue(30, zh),
             recharge_soon(24, 60, zh),
             recharge_passed(24, zh),
-            sla_soon("7", 3, t, Shanghai, zh),
+            sla_soon("7", 3, t, Tz::SHANGHAI, zh),
             sla_passed("7", 3, zh),
             order_late("A1", 40, zh),
             sync_auth("rt", zh),

@@ -24,7 +24,7 @@ use std::fmt;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone};
-use chrono_tz::Tz;
+use reachright_tz::Tz;
 use regex::{Captures, Regex};
 use serde::Serialize;
 

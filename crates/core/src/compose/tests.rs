@@ -3,12 +3,11 @@
 use super::redact::*;
 use super::*;
 use crate::scenario::Customer;
-use chrono_tz::Asia::Shanghai;
 
 fn t(s: &str) -> DateTime<Tz> {
     DateTime::parse_from_rfc3339(s)
         .expect("test time")
-        .with_timezone(&Shanghai)
+        .with_timezone(&Tz::SHANGHAI)
 }
 
 fn attempt(channel: Channel, at: &str, outcome: Outcome) -> ContactAttempt {

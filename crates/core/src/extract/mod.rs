@@ -25,7 +25,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
-use chrono_tz::Tz;
+use reachright_tz::Tz;
 use regex::{Captures, Regex};
 use serde::Serialize;
 

@@ -1,18 +1,17 @@
 //! Unit tests of the extractors, one group per fact.
 
 use super::*;
-use chrono_tz::Asia::Shanghai;
 
-/// 2026-11-25 (a Wednesday) 12:00 in Shanghai.
+/// 2026-11-25 (a Wednesday) 12:00 in Tz::SHANGHAI.
 fn now() -> DateTime<Tz> {
-    Shanghai
+    Tz::SHANGHAI
         .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
         .single()
         .expect("valid fixed time")
 }
 
 fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<DateTime<Tz>> {
-    Shanghai.with_ymd_and_hms(y, mo, d, h, mi, s).single()
+    Tz::SHANGHAI.with_ymd_and_hms(y, mo, d, h, mi, s).single()
 }
 
 fn x(text: &str) -> Extracted {
