@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The tests of every crate that needs no window (core, store, vault, domain, connectors, engine, api,
+# The tests of every crate that needs no window (core, tz, store, vault, domain, connectors, engine, api,
 # cli), cross-built for Windows (x86_64-pc-windows-gnu, with Debian's MinGW-w64) and run under Wine
 # in a throw-away WINEPREFIX. Prints cargo's own `test result:` lines, which scripts/test.sh counts.
 # Shares target/ with the Linux build: build scripts and proc macros are host code and are reused;
@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 target=x86_64-pc-windows-gnu
-crates=(reachright-core reachright-store reachright-vault reachright-domain reachright-connectors
+crates=(reachright-core reachright-tz reachright-store reachright-vault reachright-domain reachright-connectors
         reachright-engine reachright-api reachright-cli)
 started=$(date +%s)
 
