@@ -4,6 +4,8 @@
 # It answers where bench/app-startup.sh's difference in the WebKit process comes from.
 #
 #   bench/page-cost.sh [--runs N]      (default 3 runs per page; the median is reported)
+#   bench/page-cost.sh --draw-only F   only draw the home screen and write it, without its scripts, to F
+#                                      (bench/static-floor.sh puts that page in the app)
 #
 # The UI is built as for the app (minified, production Preact) but in the mode "fake", so it runs on its
 # in-memory fake API (ui/src/ipc/fake.ts) in a plain page: the home screen of a first start. That
@@ -22,9 +24,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=3
+draw_only=
 while [ $# -gt 0 ]; do
     case $1 in
         --runs) runs=${2:?--runs needs a number}; shift ;;
+        --draw-only) draw_only=${2:?--draw-only needs a file}; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "page-cost: unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
@@ -89,6 +93,11 @@ write("static-regular", page.replace("</head>", "<style>* { font-weight: 400 !im
 head, body = page.split("<body", 1)
 write("static-latin", head + "<body" + re.sub(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]", "x", body))
 EOF
+if [ -n "$draw_only" ]; then
+    cp "$work/site/static.html" "$draw_only"
+    echo "page-cost: the home screen, drawn, without scripts: $draw_only" >&2
+    exit 0
+fi
 
 pages=("blank|blank.html|" "static|static.html|" "static, no bold|static-regular.html|"
        "static, Latin|static-latin.html|" "app|index.html|" "app, no JIT|index.html|JSC_useJIT=0")
