@@ -18,6 +18,10 @@
 #     opening the biggest case, and its evidence list (median wall time, release build, warm cache);
 #   - bench/app-startup.sh --only-ours --data-dir --also-data-dir: start to first painted window and PSS
 #     5 s later, the launches on the two folders interleaved.
+# Whether memory is flat as the folder grows: PSS with a quarter of the data (bench/out/scale-data-quarter,
+# written the same way) against the whole of it, in a second interleaved run; a cost that grows with the
+# cases shows there, while what any folder with data costs (a page of case cards instead of the
+# first-start card, the tracker's pass) is the same in both.
 # Writes bench/out/scale.md (naming the commit and date) and the raw figures beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,20 +50,25 @@ fi
 scale=target/release/scale
 [ -x "$scale" ] || { echo "scale: $scale missing (run without --no-build)" >&2; exit 1; }
 
-want="$cases $events $evidence"
-if [ "$regenerate" = 1 ] || [ "$(cat "$data/.scale-counts" 2>/dev/null)" != "$want" ]; then
-    tmp=$(mktemp -d /dev/shm/reachright-scale.XXXXXX 2>/dev/null || mktemp -d)
-    trap 'rm -rf "$tmp"' EXIT
-    echo "building the data folder: $cases cases, $events events, $evidence evidence items ..." >&2
-    t0=$(date +%s)
-    "$scale" generate "$tmp/data" "$cases" "$events" "$evidence"
-    rm -rf "$data"
-    cp -a "$tmp/data" "$data"
-    echo "$want" >"$data/.scale-counts"
-    echo "built in $(( $(date +%s) - t0 )) s" >&2
-fi
+tmp=$(mktemp -d /dev/shm/reachright-scale.XXXXXX 2>/dev/null || mktemp -d)
 empty=$(mktemp -d /tmp/reachright-scale-empty.XXXXXX)
-trap 'rm -rf "$empty" ${tmp:+"$tmp"}' EXIT
+trap 'rm -rf "$empty" "$tmp"' EXIT
+folder() { # DIR CASES EVENTS EVIDENCE: write the folder unless it holds these counts already
+    local dir=$1 want="$2 $3 $4" t0
+    if [ "$regenerate" = 1 ] || [ "$(cat "$dir/.scale-counts" 2>/dev/null)" != "$want" ]; then
+        echo "building the data folder $dir: $2 cases, $3 events, $4 evidence items ..." >&2
+        t0=$(date +%s)
+        rm -rf "$tmp/data"
+        "$scale" generate "$tmp/data" "$2" "$3" "$4"
+        rm -rf "$dir"
+        cp -a "$tmp/data" "$dir"
+        echo "$want" >"$dir/.scale-counts"
+        echo "built in $(( $(date +%s) - t0 )) s" >&2
+    fi
+}
+folder "$data" "$cases" "$events" "$evidence"
+quarter=$out/scale-data-quarter
+folder "$quarter" $((cases / 4)) $((events / 4)) $((evidence / 4))
 
 echo "timing the store and the API ..." >&2
 "$scale" measure "$empty" $((runs * 3)) >"$out/scale-ops-empty.tsv"
@@ -71,6 +80,8 @@ rm -rf "$empty"/*
 # on two cores moves by ±100 ms with the machine's moment, and the two medians must see the same ones.
 bench/app-startup.sh --no-build --only-ours --runs "$runs" --name scale-startup \
     --data-dir "$empty" --also-data-dir "$data" >/dev/null
+bench/app-startup.sh --no-build --only-ours --runs "$runs" --name scale-quarter \
+    --data-dir "$quarter" --also-data-dir "$data" >/dev/null
 
 median() { # column $3 (start_ms 3, pss_kb 5) of the rows of app $2 in runs file $1
     awk -F'\t' -v app="$2" -v col="$3" 'NR > 1 && $1 == app {print $col}' "$1" | sort -n \
@@ -82,6 +93,7 @@ ratio() { [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk -v a="$1" -v b="$2" 'BEGIN {
 runs_tsv=$out/scale-startup-runs.tsv
 s_e=$(median "$runs_tsv" ours 3) s_f=$(median "$runs_tsv" ours-b 3)
 p_e=$(median "$runs_tsv" ours 5) p_f=$(median "$runs_tsv" ours-b 5)
+p_q=$(median "$out/scale-quarter-runs.tsv" ours 5) p_qf=$(median "$out/scale-quarter-runs.tsv" ours-b 5)
 mb() { [ -n "${1:-}" ] && awk -v v="$1" 'BEGIN {printf "%.1f MB", v / 1024}' || echo "—"; }
 {
     echo "# Scale: $cases cases, $events timeline events, $evidence evidence items vs an empty folder"
@@ -98,6 +110,9 @@ mb() { [ -n "${1:-}" ] && awk -v v="$1" 'BEGIN {printf "%.1f MB", v / 1024}' || 
         e=$(op "$out/scale-ops-empty.tsv" "$key") f=$(op "$out/scale-ops-full.tsv" "$key")
         echo "| $(label "$out/scale-ops-full.tsv" "$key") | ${e:-—} ms | ${f:-—} ms | | $goal |"
     done
+    echo
+    echo "Memory as the folder grows, a second interleaved run: PSS $(mb "$p_q") with a quarter of the data" \
+         "($((cases / 4)) cases) and $(mb "$p_qf") with all of it: $(ratio "$p_qf" "$p_q") for four times the data."
     echo
     echo "Produced by \`bench/scale.sh\`; raw figures in \`bench/out/scale-*.tsv\`."
 } >"$out/scale.md"
