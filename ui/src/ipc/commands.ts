@@ -224,7 +224,7 @@ export const caseMail = (caseId: string) => call<CaseMail>('case_mail', { caseId
 
 // One channel for the page, opened with the first handler. Not Tauri's `listen`: registering a
 // listener makes the shell run a script in the page, which costs the app's process a JavaScript
-// engine of its own (about 2.8 MB); a channel costs nothing until there is news.
+// engine of its own (about 3 MB); a channel costs nothing until there is news.
 const uiHandlers = new Set<(e: UiEvent) => void>();
 let uiChannel: Promise<void> | null = null;
 
